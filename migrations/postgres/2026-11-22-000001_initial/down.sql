@@ -1,0 +1,14 @@
+DROP TABLE rate_limits;
+DROP TABLE outbox;
+DROP TABLE response_comments;
+DROP TABLE response_scores;
+DROP TABLE responses;
+DROP TABLE invitations;
+DROP TABLE raters;
+DROP TABLE item_groups;
+DROP TABLE items;
+DROP TABLE themes;
+DROP TABLE rater_groups;
+DROP TABLE rounds;
+DROP TABLE mayors;
+DROP TABLE municipalities;

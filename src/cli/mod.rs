@@ -1,0 +1,265 @@
+//! The command line: `serve`, `migrate`, `demo` and the admin commands a
+//! hosting provider or a griffier's IT staff need. Every command parses its
+//! arguments into domain values and calls the service layer; nothing else.
+
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::domain::email::EmailAddress;
+use crate::domain::ids::{MayorId, RoundId};
+use crate::domain::round::{MinGroupSize, RoundDates, RoundKind};
+use crate::domain::sharing::SharingMode;
+use crate::domain::text::{PersonName, PlaceName};
+use crate::service::setup::{NewMunicipality, NewRound};
+use crate::service::{Klankbord, ServiceError, system_clock};
+use crate::web::startup::{Application, StartupError, services};
+
+#[derive(Parser, Debug)]
+#[command(name = "klankbord", version, about = "Anonieme 360-gradenfeedback voor het klankbordgesprek met de burgemeester")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Start de webserver (en de achtergrondtaak die mail verstuurt en rondes sluit).
+    Serve {
+        /// Maak eerst de demo aan als die nog niet bestaat.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Voer de databasemigraties uit en stop.
+    Migrate,
+    /// Maak een demogemeente met een open ronde en ongeveer twintig referenten.
+    Demo,
+    /// Controleer of de draaiende server gezond is (voor container-healthchecks).
+    Healthcheck,
+    /// Maak een gemeente aan, met de griffier als contactpersoon.
+    CreateMunicipality {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        clerk_name: String,
+        #[arg(long)]
+        clerk_email: String,
+    },
+    /// Voeg de burgemeester van een gemeente toe.
+    CreateMayor {
+        /// Naam of id van de gemeente.
+        #[arg(long)]
+        municipality: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+    },
+    /// Maak een ronde aan (met de standaardgroepen en de vragenbank).
+    CreateRound {
+        /// Naam of id van de gemeente.
+        #[arg(long)]
+        municipality: String,
+        /// Id van de burgemeester (standaard: de laatst toegevoegde).
+        #[arg(long)]
+        mayor: Option<String>,
+        /// 100-dagen, eerste-jaar, regulier, midterm, richting-herbenoeming of herbenoeming.
+        #[arg(long, default_value = "regulier")]
+        kind: String,
+        /// Dag waarop de uitnodigingen uitgaan (JJJJ-MM-DD).
+        #[arg(long)]
+        opens: String,
+        /// Laatste dag om te antwoorden (JJJJ-MM-DD; sluit om 23:59 uur).
+        #[arg(long)]
+        closes: String,
+        /// Dag van het klankbordgesprek (JJJJ-MM-DD).
+        #[arg(long)]
+        meeting: String,
+        /// Minimale groepsgrootte k (minstens 3).
+        #[arg(long, default_value_t = 3)]
+        k: u32,
+        /// alleen-commissie, ook-burgemeester of ook-gemeenteraad.
+        #[arg(long, default_value = "alleen-commissie")]
+        sharing: String,
+    },
+    /// Importeer referenten uit een CSV-bestand (naam,email,groep): alles of niets.
+    ImportRaters { round: String, file: PathBuf },
+    /// Toon alle rondes met hun id en status.
+    Rounds,
+    /// Toon per referent of die is uitgenodigd, heeft gereageerd of liever een gesprek wil (nooit wat).
+    Raters { round: String },
+    /// Verstuur de uitnodigingen (opent de ronde).
+    Invite { round: String },
+    /// Stuur een herinnering aan wie nog niet heeft gereageerd.
+    Remind { round: String },
+    /// Sluit een ronde: daarna kan niemand meer antwoorden.
+    Close { round: String },
+    /// Toon per groep het aantal reacties en of k is gehaald.
+    Counts { round: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Startup(#[from] StartupError),
+    #[error("{0}")]
+    Service(#[from] ServiceError),
+    #[error("{0}")]
+    Input(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn input(what: &str, e: impl std::fmt::Display) -> CliError {
+    CliError::Input(format!("{what}: {e}"))
+}
+
+fn round_id(s: &str) -> Result<RoundId, CliError> {
+    s.trim().parse().map_err(|_| CliError::Input(format!("‘{s}’ is geen ronde-id; zie `klankbord rounds`")))
+}
+
+fn date(what: &str, s: &str) -> Result<jiff::civil::Date, CliError> {
+    s.parse().map_err(|_| CliError::Input(format!("{what}: ‘{s}’ is geen datum als 2026-12-31")))
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    crate::telemetry::init();
+    match execute(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Fout: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn connect(settings: &Settings) -> Result<Klankbord, CliError> {
+    Ok(services(settings, system_clock())?)
+}
+
+fn execute(command: Command) -> Result<(), CliError> {
+    let settings = Settings::from_env().map_err(StartupError::from)?;
+    match command {
+        Command::Serve { demo } => serve(&settings, demo),
+        Command::Migrate => {
+            connect(&settings)?;
+            println!("De database is bijgewerkt.");
+            Ok(())
+        }
+        Command::Healthcheck => output::healthcheck(&settings),
+        Command::Demo => {
+            let svc = connect(&settings)?;
+            let report = svc.demo()?;
+            let delivered = svc.deliver_due()?;
+            output::demo(&report, &delivered, &settings, &svc);
+            Ok(())
+        }
+        Command::CreateMunicipality { name, clerk_name, clerk_email } => {
+            let svc = connect(&settings)?;
+            let id = svc.create_municipality(NewMunicipality {
+                name: PlaceName::parse(&name).map_err(|e| input("--name", e))?,
+                clerk_name: PersonName::parse(&clerk_name).map_err(|e| input("--clerk-name", e))?,
+                clerk_email: EmailAddress::parse(&clerk_email).map_err(|e| input("--clerk-email", e))?,
+            })?;
+            println!("Gemeente aangemaakt: {id}");
+            Ok(())
+        }
+        Command::CreateMayor { municipality, name, email } => {
+            let svc = connect(&settings)?;
+            let m = svc.find_municipality(&municipality)?;
+            let id = svc.create_mayor(
+                m,
+                PersonName::parse(&name).map_err(|e| input("--name", e))?,
+                EmailAddress::parse(&email).map_err(|e| input("--email", e))?,
+            )?;
+            println!("Burgemeester toegevoegd: {id}");
+            Ok(())
+        }
+        Command::CreateRound { municipality, mayor, kind, opens, closes, meeting, k, sharing } => {
+            let svc = connect(&settings)?;
+            let new = NewRound {
+                municipality: svc.find_municipality(&municipality)?,
+                mayor: mayor
+                    .map(|m| m.parse::<MayorId>().map_err(|_| CliError::Input(format!("--mayor: ‘{m}’ is geen id"))))
+                    .transpose()?,
+                kind: RoundKind::parse(&kind).map_err(|e| input("--kind", e))?,
+                dates: RoundDates::new(date("--opens", &opens)?, date("--closes", &closes)?, date("--meeting", &meeting)?)
+                    .map_err(|e| input("datums", e))?,
+                min_group_size: MinGroupSize::new(k).map_err(|e| input("--k", e))?,
+                sharing: SharingMode::parse(&sharing).map_err(|e| input("--sharing", e))?,
+            };
+            let id = svc.create_round(new)?;
+            println!("Ronde aangemaakt: {id}");
+            println!("Volgende stap: klankbord import-raters {id} referenten.csv");
+            Ok(())
+        }
+        Command::ImportRaters { round, file } => {
+            let svc = connect(&settings)?;
+            let bytes = std::fs::read(&file).map_err(|e| input(&file.display().to_string(), e))?;
+            match svc.import_raters(round_id(&round)?, &bytes) {
+                Ok(n) => {
+                    println!("{n} referenten geïmporteerd.");
+                    Ok(())
+                }
+                Err(ServiceError::Import(e)) => Err(CliError::Input(output::import_errors(&e))),
+                Err(e) => Err(e.into()),
+            }
+        }
+        Command::Rounds => {
+            let svc = connect(&settings)?;
+            output::rounds(&svc.list_rounds()?);
+            Ok(())
+        }
+        Command::Raters { round } => {
+            let svc = connect(&settings)?;
+            output::raters(&svc.rater_statuses(round_id(&round)?)?);
+            Ok(())
+        }
+        Command::Invite { round } => {
+            let svc = connect(&settings)?;
+            let n = svc.send_invitations(round_id(&round)?)?;
+            let d = svc.deliver_due()?;
+            println!("{n} uitnodigingen klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.", d.sent, d.retried, d.failed);
+            Ok(())
+        }
+        Command::Remind { round } => {
+            let svc = connect(&settings)?;
+            let n = svc.send_reminders(round_id(&round)?)?;
+            let d = svc.deliver_due()?;
+            println!("{n} herinneringen klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.", d.sent, d.retried, d.failed);
+            Ok(())
+        }
+        Command::Close { round } => {
+            let svc = connect(&settings)?;
+            svc.close_round(round_id(&round)?)?;
+            println!("De ronde is gesloten. Er kan niet meer worden geantwoord.");
+            Ok(())
+        }
+        Command::Counts { round } => {
+            let svc = connect(&settings)?;
+            let id = round_id(&round)?;
+            output::counts(&svc.round_info(id)?, &svc.progress(id)?, &svc.mail_counts(id)?);
+            Ok(())
+        }
+    }
+}
+
+fn serve(settings: &Settings, demo: bool) -> Result<(), CliError> {
+    actix_web::rt::System::new().block_on(async move {
+        let (app, svc) = Application::build(settings)?;
+        if demo {
+            let report = svc.demo()?;
+            let delivered = svc.deliver_due()?;
+            output::demo(&report, &delivered, settings, &svc);
+        }
+        tracing::info!(port = app.port(), mail = svc.mail_description(), "Klankbord luistert op {}", settings.http.base_url);
+        app.run_until_stopped().await?;
+        Ok(())
+    })
+}

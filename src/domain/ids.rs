@@ -1,0 +1,76 @@
+//! Identifiers: random UUIDv4 newtypes, stored as text.
+
+use std::fmt;
+use std::str::FromStr;
+
+macro_rules! uuid_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(uuid::Uuid);
+
+        impl $name {
+            /// A new random identifier.
+            pub fn random() -> Self {
+                Self(uuid::Uuid::new_v4())
+            }
+            pub fn as_uuid(&self) -> uuid::Uuid {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.hyphenated().fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                uuid::Uuid::parse_str(s).map(Self)
+            }
+        }
+    };
+}
+
+uuid_id!(
+    /// A municipality (gemeente).
+    MunicipalityId
+);
+uuid_id!(
+    /// A burgemeester.
+    MayorId
+);
+uuid_id!(
+    /// A klankbordronde.
+    RoundId
+);
+uuid_id!(
+    /// A referentengroep within one round.
+    GroupId
+);
+uuid_id!(
+    /// A theme of a round's questionnaire.
+    ThemeId
+);
+uuid_id!(
+    /// A statement or open question of a round's questionnaire.
+    ItemId
+);
+uuid_id!(
+    /// A referent within one round.
+    RaterId
+);
+uuid_id!(
+    /// One rater's right to answer once.
+    InvitationId
+);
+uuid_id!(
+    /// One submitted questionnaire; never linked to a rater or invitation.
+    ResponseId
+);
+uuid_id!(
+    /// A message in the outbox.
+    MessageId
+);

@@ -1,0 +1,14 @@
+//! Pure domain types and rules: no I/O, no actix, no diesel.
+
+pub mod answers;
+pub mod email;
+pub mod group;
+pub mod ids;
+pub mod invitation;
+pub mod question_bank;
+pub mod questionnaire;
+pub mod rater_import;
+pub mod round;
+pub mod sharing;
+pub mod text;
+pub mod token;

@@ -1,0 +1,12 @@
+//! Klankbord: anonymous 360-degree feedback for the klankbordgesprek
+//! between a gemeenteraad and its burgemeester.
+
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod mail;
+pub mod security;
+pub mod service;
+pub mod store;
+pub mod telemetry;
+pub mod web;

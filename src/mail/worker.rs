@@ -1,0 +1,57 @@
+//! The background loop of a server instance: send due mail, close rounds
+//! whose closing moment passed. Several instances may run it at once: work is
+//! claimed with row locks.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::service::Klankbord;
+
+/// How often the loop looks for work.
+pub const POLL_INTERVAL: Duration = Duration::from_secs(2);
+
+pub struct Worker {
+    stop: Arc<AtomicBool>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl Worker {
+    pub fn spawn(svc: Klankbord) -> std::io::Result<Self> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let handle = std::thread::Builder::new().name("klankbord-worker".into()).spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                run_once(&svc);
+                let mut waited = Duration::ZERO;
+                while waited < POLL_INTERVAL && !flag.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(100));
+                    waited += Duration::from_millis(100);
+                }
+            }
+        })?;
+        Ok(Self { stop, handle: Some(handle) })
+    }
+}
+
+/// One pass: close due rounds, then deliver due mail. Errors are logged, not fatal.
+pub fn run_once(svc: &Klankbord) {
+    match svc.close_due_rounds() {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(rounds = n, "closed rounds past their closing moment"),
+        Err(e) => tracing::warn!(error = %e, "closing due rounds failed"),
+    }
+    if let Err(e) = svc.deliver_due() {
+        tracing::warn!(error = %e, "mail delivery pass failed");
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}

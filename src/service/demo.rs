@@ -1,0 +1,137 @@
+//! The demo: a municipality, a mayor, an open round with about twenty
+//! raters whose invitations are in the outbox, so a newcomer can try it at once.
+
+use jiff::ToSpan;
+
+use crate::domain::email::EmailAddress;
+use crate::domain::group::DefaultGroup;
+use crate::domain::ids::RoundId;
+use crate::domain::invitation::InvitationStatus;
+use crate::domain::round::{MinGroupSize, RoundDates, RoundKind, amsterdam};
+use crate::domain::sharing::SharingMode;
+use crate::domain::text::{PersonName, PlaceName};
+use crate::domain::token::TokenSeed;
+use crate::service::setup::{NewMunicipality, NewRound};
+use crate::service::{Klankbord, ServiceError};
+use crate::store::{corrupt, invitations, municipalities, rounds};
+
+pub const DEMO_MUNICIPALITY: &str = "Voorbeeldrecht";
+
+const RATERS: &[(&str, DefaultGroup)] = &[
+    ("Fatima el Amrani", DefaultGroup::Council),
+    ("Kees Brouwer", DefaultGroup::Council),
+    ("Ingrid Mulder", DefaultGroup::Council),
+    ("Sander de Boer", DefaultGroup::Council),
+    ("Ayse Yilmaz", DefaultGroup::Council),
+    ("Willem Visser", DefaultGroup::Council),
+    ("Marloes Hendriks", DefaultGroup::Executive),
+    ("Ruud van Leeuwen", DefaultGroup::Executive),
+    ("Priya Ramdin", DefaultGroup::Executive),
+    ("Thomas Bos", DefaultGroup::Executive),
+    ("Linda Kok", DefaultGroup::CivilService),
+    ("Johan Smits", DefaultGroup::CivilService),
+    ("Esther Peters", DefaultGroup::CivilService),
+    ("Daan Jacobs", DefaultGroup::CivilService),
+    ("Hanneke de Wit", DefaultGroup::SafetyPartners),
+    ("Mohamed Bakkali", DefaultGroup::SafetyPartners),
+    ("Gerrit Dekker", DefaultGroup::SafetyPartners),
+    ("Yvonne Meijer", DefaultGroup::ExternalPartners),
+    ("Bart Schouten", DefaultGroup::ExternalPartners),
+    ("Nicole Vermeulen", DefaultGroup::ExternalPartners),
+];
+
+#[derive(Debug)]
+pub struct DemoReport {
+    pub created: bool,
+    pub round: RoundId,
+    pub municipality: String,
+    /// (rater name, group name, link) for raters who can still answer.
+    pub open_links: Vec<(String, String, String)>,
+}
+
+fn slug(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '.' })
+        .collect::<String>()
+        .split('.')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn parse_err(e: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Invalid(e.to_string())
+}
+
+impl Klankbord {
+    /// Creates the demo once (later calls find it) and queues its invitations.
+    pub fn demo(&self) -> Result<DemoReport, ServiceError> {
+        let existing = {
+            let mut conn = self.conn()?;
+            municipalities::find_municipality_by_name(&mut conn, DEMO_MUNICIPALITY)?
+        };
+        let (round, created) = match existing {
+            Some(m) => {
+                let mut conn = self.conn()?;
+                let id = rounds::list_rounds(&mut conn, Some(crate::store::parse_id(&m.id)?))?
+                    .into_iter()
+                    .next()
+                    .ok_or_else(|| ServiceError::NotFound("De demogemeente heeft geen ronde.".into()))?;
+                (crate::store::parse_id(&id.id)?, false)
+            }
+            None => (self.create_demo()?, true),
+        };
+        Ok(DemoReport { created, round, municipality: DEMO_MUNICIPALITY.into(), open_links: self.demo_links(round)? })
+    }
+
+    fn create_demo(&self) -> Result<RoundId, ServiceError> {
+        let municipality = self.create_municipality(NewMunicipality {
+            name: PlaceName::parse(DEMO_MUNICIPALITY).map_err(parse_err)?,
+            clerk_name: PersonName::parse("Petra Bakker").map_err(parse_err)?,
+            clerk_email: EmailAddress::parse("griffie@voorbeeldrecht.example").map_err(parse_err)?,
+        })?;
+        self.create_mayor(
+            municipality,
+            PersonName::parse("Marieke Smit").map_err(parse_err)?,
+            EmailAddress::parse("burgemeester@voorbeeldrecht.example").map_err(parse_err)?,
+        )?;
+        let today = self.now().to_zoned(amsterdam()).date();
+        let closes = today.checked_add(21.days()).map_err(parse_err)?;
+        let meeting = today.checked_add(35.days()).map_err(parse_err)?;
+        let round = self.create_round(NewRound {
+            municipality,
+            mayor: None,
+            kind: RoundKind::Regular,
+            dates: RoundDates::new(today, closes, meeting).map_err(parse_err)?,
+            min_group_size: MinGroupSize::DEFAULT,
+            sharing: SharingMode::AlsoMayor,
+        })?;
+        let mut csv = String::from("naam,email,groep\n");
+        for (name, group) in RATERS {
+            csv.push_str(&format!("{name},{}@voorbeeldrecht.example,{}\n", slug(name), group.key()));
+        }
+        self.import_raters(round, csv.as_bytes())?;
+        self.send_invitations(round)?;
+        Ok(round)
+    }
+
+    /// The links of the demo round's raters who can still answer. Only for
+    /// the demo municipality: real links exist only in the mails.
+    fn demo_links(&self, round: RoundId) -> Result<Vec<(String, String, String)>, ServiceError> {
+        let mut conn = self.conn()?;
+        let info = crate::service::round_info::load(&mut conn, round)?;
+        if info.municipality != DEMO_MUNICIPALITY {
+            return Err(ServiceError::Conflict("Alleen de demo toont links.".into()));
+        }
+        let mut links = Vec::new();
+        for id in invitations::ids_with_status(&mut conn, round, InvitationStatus::Invited.code())? {
+            let inv = invitations::for_mail(&mut conn, &id)?;
+            let seed = TokenSeed::from_hex(&inv.token_seed).ok_or_else(|| corrupt("invitations.token_seed"))?;
+            let link = format!("{}/r/{}", self.base_url(), self.key().invitation_token(&seed).encode());
+            links.push((inv.rater_name, inv.group_name, link));
+        }
+        links.sort();
+        Ok(links)
+    }
+}

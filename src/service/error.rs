@@ -1,0 +1,30 @@
+//! The service layer's errors. Messages of the user-facing variants are Dutch
+//! and safe to show; the others are logged and shown as a generic page.
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Something the user asked for does not exist (Dutch, safe to show).
+    #[error("{0}")]
+    NotFound(String),
+    /// The request cannot be done in the current state (Dutch, safe to show).
+    #[error("{0}")]
+    Conflict(String),
+    /// The input is not valid (Dutch, safe to show).
+    #[error("{0}")]
+    Invalid(String),
+    /// The database or another dependency is not reachable.
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    /// A rater import with bad rows (nothing was imported).
+    #[error("{0}")]
+    Import(#[from] crate::domain::rater_import::ImportError),
+    #[error("database error: {0}")]
+    Database(#[from] diesel::result::Error),
+}
+
+impl ServiceError {
+    /// Whether the message may be shown to a user as is.
+    pub fn is_user_facing(&self) -> bool {
+        matches!(self, Self::NotFound(_) | Self::Conflict(_) | Self::Invalid(_) | Self::Import(_))
+    }
+}

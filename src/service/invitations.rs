@@ -1,0 +1,91 @@
+//! Sending invitations and reminders: rows in the outbox, written in the same
+//! transaction as the status change; the mail worker sends them.
+
+use crate::domain::ids::{MessageId, RoundId};
+use crate::domain::invitation::InvitationStatus;
+use crate::domain::round::RoundState;
+use crate::service::{Klankbord, ServiceError, round_info};
+use crate::store::outbox::{MessageRow, PENDING};
+use crate::store::{DbConnection, invitations, outbox, parse_id, rounds, write_transaction};
+
+pub const KIND_INVITATION: &str = "invitation";
+pub const KIND_REMINDER: &str = "reminder";
+
+impl Klankbord {
+    /// Queues an invitation for every rater not yet invited and opens the
+    /// round. From here on k and the sharing mode are fixed (only stricter).
+    /// Returns the number of invitations queued.
+    #[tracing::instrument(skip_all)]
+    pub fn send_invitations(&self, round: RoundId) -> Result<usize, ServiceError> {
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            rounds::lock_round(c, round)?;
+            let info = round_info::load(c, round)?;
+            if info.state == RoundState::Closed {
+                return Err(ServiceError::Conflict("Deze ronde is gesloten; er gaan geen uitnodigingen meer uit.".into()));
+            }
+            if info.closes_at <= self.now() {
+                return Err(ServiceError::Conflict("De sluitingsdatum van deze ronde is voorbij.".into()));
+            }
+            let ids = invitations::ids_with_status(c, round, InvitationStatus::NotSent.code())?;
+            if ids.is_empty() && info.state == RoundState::Draft {
+                return Err(ServiceError::Conflict("Deze ronde heeft nog geen referenten. Importeer eerst referenten.".into()));
+            }
+            for id in &ids {
+                invitations::transition(c, parse_id(id)?, InvitationStatus::NotSent.code(), InvitationStatus::Invited.code())?;
+                queue(c, round, id, KIND_INVITATION, now)?;
+            }
+            if info.state == RoundState::Draft {
+                rounds::set_state(c, round, RoundState::Draft.code(), RoundState::Open.code())?;
+            }
+            Ok(ids.len())
+        })
+    }
+
+    /// Queues a reminder for every rater who has neither answered nor declined
+    /// (and has no reminder waiting already). Returns the number queued.
+    #[tracing::instrument(skip_all)]
+    pub fn send_reminders(&self, round: RoundId) -> Result<usize, ServiceError> {
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            rounds::lock_round(c, round)?;
+            let info = round_info::load(c, round)?;
+            if !info.accepts_answers(self.now()) {
+                return Err(ServiceError::Conflict(match info.state {
+                    RoundState::Draft => "Deze ronde is nog niet geopend: verstuur eerst de uitnodigingen.".into(),
+                    _ => "Deze ronde is gesloten; herinneringen hebben geen zin meer.".into(),
+                }));
+            }
+            let mut queued = 0;
+            for id in invitations::ids_with_status(c, round, InvitationStatus::Invited.code())? {
+                if !outbox::has_unsent(c, &id, KIND_REMINDER)? {
+                    queue(c, round, &id, KIND_REMINDER, now)?;
+                    queued += 1;
+                }
+            }
+            Ok(queued)
+        })
+    }
+}
+
+fn queue(c: &mut DbConnection, round: RoundId, invitation: &str, kind: &str, now: i64) -> Result<(), ServiceError> {
+    outbox::insert(
+        c,
+        &MessageRow {
+            id: MessageId::random().to_string(),
+            round_id: round.to_string(),
+            invitation_id: invitation.to_owned(),
+            kind: kind.to_owned(),
+            status: PENDING.to_owned(),
+            attempts: 0,
+            next_attempt_at: now,
+            claimed_until: None,
+            last_error: None,
+            created_at: now,
+            sent_at: None,
+        },
+    )?;
+    Ok(())
+}

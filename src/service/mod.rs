@@ -1,0 +1,80 @@
+//! Use cases. Each public method owns its transaction; web and CLI call these
+//! and have no logic of their own. Methods are blocking (diesel): the web
+//! layer runs them with `web::block`.
+
+pub mod error;
+pub mod mail_delivery;
+pub mod respond;
+pub mod rounds;
+pub mod setup;
+pub mod demo;
+pub mod invitations;
+pub mod round_info;
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+pub use error::ServiceError;
+
+use crate::mail::MailTransport;
+use crate::security::ServerKey;
+use crate::store::{Pool, PooledConnection};
+
+/// A source of the current time (tests move it forward).
+pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
+
+pub fn system_clock() -> Clock {
+    Arc::new(Timestamp::now)
+}
+
+/// Everything the use cases need, cheap to clone into handlers and threads.
+#[derive(Clone)]
+pub struct Klankbord {
+    pool: Pool,
+    key: Arc<ServerKey>,
+    base_url: Arc<str>,
+    mail: Arc<MailTransport>,
+    clock: Clock,
+}
+
+impl Klankbord {
+    pub fn new(pool: Pool, key: ServerKey, base_url: &str, mail: MailTransport, clock: Clock) -> Self {
+        Self { pool, key: Arc::new(key), base_url: Arc::from(base_url), mail: Arc::new(mail), clock }
+    }
+
+    pub(crate) fn conn(&self) -> Result<PooledConnection, ServiceError> {
+        self.pool.get().map_err(|e| ServiceError::Unavailable(e.to_string()))
+    }
+
+    pub fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
+    pub(crate) fn now_secs(&self) -> i64 {
+        self.now().as_second()
+    }
+
+    pub fn key(&self) -> &ServerKey {
+        &self.key
+    }
+
+    pub(crate) fn mail(&self) -> &MailTransport {
+        &self.mail
+    }
+
+    /// Where mail goes (no credentials), for start-up messages.
+    pub fn mail_description(&self) -> &str {
+        self.mail.describe()
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Whether the database answers (for `/healthz`).
+    pub fn healthy(&self) -> bool {
+        use diesel::connection::SimpleConnection;
+        self.conn().and_then(|mut c| c.batch_execute("SELECT 1").map_err(ServiceError::from)).is_ok()
+    }
+}

@@ -1,0 +1,189 @@
+//! The referent's path: open the questionnaire with a token, submit once, or
+//! say you prefer a personal conversation.
+
+use jiff::Timestamp;
+
+use crate::domain::answers::{InvalidSubmission, parse_submission};
+use crate::domain::group::RaterGroup;
+use crate::domain::ids::{InvitationId, RoundId};
+use crate::domain::invitation::InvitationStatus;
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::token::InvitationToken;
+use crate::service::round_info::{self, RoundInfo};
+use crate::service::{Klankbord, ServiceError};
+use crate::store::{DbConnection, corrupt, invitations, parse_id, questionnaire, rate_limits, responses, rounds, write_transaction};
+
+/// Failed look-ups (unknown tokens) allowed per client address per window.
+pub const LOOKUP_FAILURES_PER_WINDOW: i32 = 20;
+/// The rate-limit window in seconds.
+pub const LOOKUP_WINDOW_SECS: i64 = 600;
+
+/// Everything the form needs; nothing that identifies the rater beyond the group.
+#[derive(Clone, Debug)]
+pub struct RespondContext {
+    pub invitation: InvitationId,
+    pub round: RoundInfo,
+    pub group: RaterGroup,
+    /// Only the items for the rater's group.
+    pub questionnaire: Questionnaire,
+}
+
+/// Why a link cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unusable {
+    /// No invitation has this token (404).
+    Unknown,
+    /// The questionnaire was already submitted (410).
+    AlreadyAnswered,
+    /// The rater chose a personal conversation (410).
+    Declined,
+    /// The round is closed or its closing moment passed (410).
+    Closed,
+    /// Too many unknown tokens from this client (429).
+    RateLimited { retry_after_secs: i64 },
+}
+
+#[derive(Clone, Debug)]
+pub enum Lookup {
+    Usable(Box<RespondContext>),
+    Unusable(Unusable),
+}
+
+#[derive(Clone, Debug)]
+pub enum SubmitOutcome {
+    Submitted,
+    Invalid(Box<RespondContext>, InvalidSubmission),
+    Unusable(Unusable),
+}
+
+/// A client address, used only as a keyed hash for rate limiting.
+pub struct ClientAddress<'a>(pub &'a str);
+
+impl Klankbord {
+    /// Looks a token up without changing anything about the invitation (mail
+    /// scanners open every link). Unknown and malformed (`None`) tokens count
+    /// towards the client's limit.
+    #[tracing::instrument(skip_all)]
+    pub fn open_with_token(&self, token: Option<&InvitationToken>, client: ClientAddress<'_>) -> Result<Lookup, ServiceError> {
+        let bucket = self.rate_bucket(&client);
+        let window = window_start(self.now_secs());
+        let mut conn = self.conn()?;
+        let hits = rate_limits::current(&mut conn, &bucket, window)?;
+        if hits >= LOOKUP_FAILURES_PER_WINDOW {
+            return Ok(Lookup::Unusable(Unusable::RateLimited { retry_after_secs: window + LOOKUP_WINDOW_SECS - self.now_secs() }));
+        }
+        let found = match token {
+            Some(t) => self.context(&mut conn, t, self.now())?,
+            None => Lookup::Unusable(Unusable::Unknown),
+        };
+        if matches!(found, Lookup::Unusable(Unusable::Unknown)) {
+            write_transaction(&mut conn, |c| {
+                rate_limits::prune(c, window - LOOKUP_WINDOW_SECS)?;
+                rate_limits::hit(c, &bucket, window)
+            })?;
+            tracing::info!(outcome = "unknown", "token look-up failed");
+        }
+        Ok(found)
+    }
+
+    /// Looks a token up again (it came from our own sealed cookie: no rate limit).
+    pub fn context_for(&self, token: &InvitationToken) -> Result<Lookup, ServiceError> {
+        self.context(&mut *self.conn()?, token, self.now())
+    }
+
+    /// Submits the questionnaire. In one transaction: the invitation is marked
+    /// answered only if it was still open, and one response is written with a
+    /// random key, the round, the group and the answers — nothing else.
+    #[tracing::instrument(skip_all)]
+    pub fn submit(&self, token: &InvitationToken, fields: &[(String, String)]) -> Result<SubmitOutcome, ServiceError> {
+        let now = self.now();
+        let mut conn = self.conn()?;
+        // Validate first, outside the write lock; validate again is not needed:
+        // the questionnaire of a round cannot change while it is open.
+        let ctx = match self.context(&mut conn, token, now)? {
+            Lookup::Usable(ctx) => ctx,
+            Lookup::Unusable(u) => return Ok(SubmitOutcome::Unusable(u)),
+        };
+        let submission = match parse_submission(&ctx.questionnaire, fields) {
+            Ok(s) => s,
+            Err(invalid) => return Ok(SubmitOutcome::Invalid(ctx, invalid)),
+        };
+        write_transaction(&mut conn, |c| {
+            rounds::lock_round(c, ctx.round.id)?;
+            // The round may have closed since the look-up.
+            let info = round_info::load(c, ctx.round.id)?;
+            if !info.accepts_answers(now) {
+                return Ok(SubmitOutcome::Unusable(Unusable::Closed));
+            }
+            let used = invitations::transition(c, ctx.invitation, InvitationStatus::Invited.code(), InvitationStatus::Answered.code())?;
+            if !used {
+                return Ok(SubmitOutcome::Unusable(self.why_unusable(c, ctx.invitation)?));
+            }
+            responses::insert(c, ctx.round.id, ctx.group.id, &submission.scores, &submission.comments)?;
+            responses::reshuffle_round(c, ctx.round.id)?;
+            tracing::info!(outcome = "submitted", "questionnaire submitted");
+            Ok(SubmitOutcome::Submitted)
+        })
+    }
+
+    /// The rater prefers a personal conversation: the invitation is used up,
+    /// no answers are stored, and the griffier sees the choice.
+    #[tracing::instrument(skip_all)]
+    pub fn decline(&self, token: &InvitationToken) -> Result<Result<(), Unusable>, ServiceError> {
+        let now = self.now();
+        let mut conn = self.conn()?;
+        let ctx = match self.context(&mut conn, token, now)? {
+            Lookup::Usable(ctx) => ctx,
+            Lookup::Unusable(u) => return Ok(Err(u)),
+        };
+        write_transaction(&mut conn, |c| {
+            rounds::lock_round(c, ctx.round.id)?;
+            let used = invitations::transition(c, ctx.invitation, InvitationStatus::Invited.code(), InvitationStatus::PrefersConversation.code())?;
+            if !used {
+                return Ok(Err(self.why_unusable(c, ctx.invitation)?));
+            }
+            tracing::info!(outcome = "declined", "rater prefers a conversation");
+            Ok(Ok(()))
+        })
+    }
+
+    fn context(&self, conn: &mut DbConnection, token: &InvitationToken, now: Timestamp) -> Result<Lookup, ServiceError> {
+        let hash = self.key().token_hash(token);
+        let Some(inv) = invitations::find_by_token_hash(conn, &hash.to_hex())? else {
+            return Ok(Lookup::Unusable(Unusable::Unknown));
+        };
+        let status = InvitationStatus::parse(&inv.status).ok_or_else(|| corrupt("invitations.status"))?;
+        let round_id: RoundId = parse_id(&inv.round_id)?;
+        let round = round_info::load(conn, round_id)?;
+        match status {
+            InvitationStatus::Answered => return Ok(Lookup::Unusable(Unusable::AlreadyAnswered)),
+            InvitationStatus::PrefersConversation => return Ok(Lookup::Unusable(Unusable::Declined)),
+            // A link that was never mailed does not exist as far as anyone outside knows.
+            InvitationStatus::NotSent => return Ok(Lookup::Unusable(Unusable::Unknown)),
+            InvitationStatus::Invited => {}
+        }
+        if !round.accepts_answers(now) {
+            return Ok(Lookup::Unusable(Unusable::Closed));
+        }
+        let group = rounds::get_group(conn, parse_id(&inv.rater_group_id)?)?;
+        let questionnaire = questionnaire::load(conn, round_id)?.for_group(group.id);
+        Ok(Lookup::Usable(Box::new(RespondContext { invitation: parse_id(&inv.id)?, round, group, questionnaire })))
+    }
+
+    fn why_unusable(&self, c: &mut DbConnection, id: InvitationId) -> Result<Unusable, ServiceError> {
+        let status = invitations::status_of(c, id)?;
+        Ok(match InvitationStatus::parse(&status) {
+            Some(InvitationStatus::PrefersConversation) => Unusable::Declined,
+            Some(InvitationStatus::Answered) => Unusable::AlreadyAnswered,
+            _ => Unusable::Unknown,
+        })
+    }
+
+    fn rate_bucket(&self, client: &ClientAddress<'_>) -> String {
+        crate::domain::token::hex(&self.key().mac("klankbord/rate-limit/token-lookup/v1", &[client.0.as_bytes()]))
+    }
+}
+
+fn window_start(now: i64) -> i64 {
+    now - now.rem_euclid(LOOKUP_WINDOW_SECS)
+}

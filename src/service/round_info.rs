@@ -1,0 +1,74 @@
+//! A round with its municipality and mayor, as every screen and mail shows it.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::domain::ids::{MunicipalityId, RoundId};
+use crate::domain::round::{MinGroupSize, RoundKind, RoundState, format_date, format_instant};
+use crate::domain::sharing::SharingMode;
+use crate::service::ServiceError;
+use crate::store::{DbConnection, corrupt, municipalities, parse_id, rounds};
+
+#[derive(Clone, Debug)]
+pub struct RoundInfo {
+    pub id: RoundId,
+    pub municipality_id: MunicipalityId,
+    pub municipality: String,
+    pub clerk_name: String,
+    pub clerk_email: String,
+    pub mayor_name: String,
+    pub kind: RoundKind,
+    pub state: RoundState,
+    pub opens_on: Date,
+    pub closes_at: Timestamp,
+    pub meeting_on: Date,
+    pub min_group_size: MinGroupSize,
+    pub sharing: SharingMode,
+}
+
+impl RoundInfo {
+    pub fn closes_text(&self) -> String {
+        format_instant(self.closes_at)
+    }
+    pub fn meeting_text(&self) -> String {
+        format_date(self.meeting_on)
+    }
+    /// Whether referenten can still answer at `now`.
+    pub fn accepts_answers(&self, now: Timestamp) -> bool {
+        self.state == RoundState::Open && now < self.closes_at
+    }
+}
+
+pub(crate) fn load(conn: &mut DbConnection, id: RoundId) -> Result<RoundInfo, ServiceError> {
+    let row = match rounds::get_round(conn, id) {
+        Ok(r) => r,
+        Err(diesel::result::Error::NotFound) => return Err(ServiceError::NotFound(format!("Ronde {id} bestaat niet."))),
+        Err(e) => return Err(e.into()),
+    };
+    from_row(conn, row)
+}
+
+pub(crate) fn from_row(conn: &mut DbConnection, row: rounds::RoundRow) -> Result<RoundInfo, ServiceError> {
+    let municipality_id: MunicipalityId = parse_id(&row.municipality_id)?;
+    let m = municipalities::get_municipality(conn, municipality_id)?;
+    let mayor = municipalities::get_mayor(conn, parse_id(&row.mayor_id)?)?;
+    let date = |s: &str, col: &str| s.parse::<Date>().map_err(|_| corrupt(col));
+    Ok(RoundInfo {
+        id: parse_id(&row.id)?,
+        municipality_id,
+        municipality: m.name,
+        clerk_name: m.clerk_name,
+        clerk_email: m.clerk_email,
+        mayor_name: mayor.name,
+        kind: RoundKind::parse(&row.kind).map_err(|_| corrupt("rounds.kind"))?,
+        state: RoundState::parse(&row.state).ok_or_else(|| corrupt("rounds.state"))?,
+        opens_on: date(&row.opens_on, "rounds.opens_on")?,
+        closes_at: Timestamp::from_second(row.closes_at).map_err(|_| corrupt("rounds.closes_at"))?,
+        meeting_on: date(&row.meeting_on, "rounds.meeting_on")?,
+        min_group_size: u32::try_from(row.min_group_size)
+            .ok()
+            .and_then(|k| MinGroupSize::new(k).ok())
+            .ok_or_else(|| corrupt("rounds.min_group_size"))?,
+        sharing: SharingMode::parse(&row.sharing_mode).map_err(|_| corrupt("rounds.sharing_mode"))?,
+    })
+}

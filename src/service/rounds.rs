@@ -1,0 +1,145 @@
+//! Rounds at a glance: listing, closing, and progress (who reacted, never what).
+
+use crate::domain::group::RaterGroup;
+use crate::domain::ids::RoundId;
+use crate::domain::invitation::InvitationStatus;
+use crate::domain::round::RoundState;
+use crate::service::round_info::{self, RoundInfo};
+use crate::service::{Klankbord, ServiceError};
+use crate::store::{corrupt, invitations, outbox, parse_id, responses, rounds, write_transaction};
+
+/// Progress of one group while a round runs.
+#[derive(Clone, Debug)]
+pub struct GroupProgress {
+    pub group: RaterGroup,
+    pub raters: usize,
+    pub invited: usize,
+    pub answered: usize,
+    pub prefers_conversation: usize,
+    /// Responses stored for the group (equals `answered`).
+    pub responses: usize,
+    pub k_reached: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct RaterStatus {
+    pub name: String,
+    pub email: String,
+    pub group_name: String,
+    pub status: InvitationStatus,
+    pub mail_failed: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct MailCounts {
+    pub pending: usize,
+    pub sent: usize,
+    pub failed: usize,
+}
+
+impl Klankbord {
+    pub fn list_rounds(&self) -> Result<Vec<RoundInfo>, ServiceError> {
+        let mut conn = self.conn()?;
+        let rows = rounds::list_rounds(&mut conn, None)?;
+        rows.into_iter().map(|r| round_info::from_row(&mut conn, r)).collect()
+    }
+
+    pub fn round_info(&self, round: RoundId) -> Result<RoundInfo, ServiceError> {
+        round_info::load(&mut *self.conn()?, round)
+    }
+
+    /// Closes an open (or still-in-preparation) round: no more answers.
+    #[tracing::instrument(skip_all)]
+    pub fn close_round(&self, round: RoundId) -> Result<(), ServiceError> {
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            rounds::lock_round(c, round)?;
+            let info = round_info::load(c, round)?;
+            if info.state == RoundState::Closed {
+                return Err(ServiceError::Conflict("Deze ronde is al gesloten.".into()));
+            }
+            rounds::set_state(c, round, info.state.code(), RoundState::Closed.code())?;
+            Ok(())
+        })
+    }
+
+    /// Closes every open round whose closing moment has passed; returns how many.
+    pub fn close_due_rounds(&self) -> Result<usize, ServiceError> {
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            let due = rounds::due_to_close(c, RoundState::Open.code(), now)?;
+            let mut closed = 0;
+            for id in due {
+                if rounds::set_state(c, parse_id(&id)?, RoundState::Open.code(), RoundState::Closed.code())? {
+                    closed += 1;
+                }
+            }
+            Ok(closed)
+        })
+    }
+
+    /// Per group: raters, reactions and whether k responses are reached.
+    pub fn progress(&self, round: RoundId) -> Result<Vec<GroupProgress>, ServiceError> {
+        let mut conn = self.conn()?;
+        let info = round_info::load(&mut conn, round)?;
+        let groups = rounds::groups_of(&mut conn, round)?;
+        let statuses = invitations::statuses(&mut conn, round)?;
+        let counts = responses::counts_by_group(&mut conn, round)?;
+        let k = info.min_group_size.get() as usize;
+        Ok(groups
+            .into_iter()
+            .map(|g| {
+                let of_group = statuses.iter().filter(|s| s.group_id == g.id.to_string());
+                let count = |st: InvitationStatus| of_group.clone().filter(|s| s.status == st.code()).count();
+                let responses = counts
+                    .iter()
+                    .find(|(id, _)| *id == g.id.to_string())
+                    .map(|(_, n)| *n as usize)
+                    .unwrap_or(0);
+                GroupProgress {
+                    raters: of_group.clone().count(),
+                    invited: count(InvitationStatus::Invited),
+                    answered: count(InvitationStatus::Answered),
+                    prefers_conversation: count(InvitationStatus::PrefersConversation),
+                    responses,
+                    k_reached: responses >= k,
+                    group: g,
+                }
+            })
+            .collect())
+    }
+
+    /// Per rater: whether they were invited, answered or prefer a conversation.
+    pub fn rater_statuses(&self, round: RoundId) -> Result<Vec<RaterStatus>, ServiceError> {
+        let mut conn = self.conn()?;
+        round_info::load(&mut conn, round)?;
+        let failed = invitations::with_failed_mail(&mut conn, round)?;
+        invitations::statuses(&mut conn, round)?
+            .into_iter()
+            .map(|r| {
+                Ok(RaterStatus {
+                    mail_failed: failed.contains(&r.invitation_id),
+                    status: InvitationStatus::parse(&r.status).ok_or_else(|| corrupt("invitations.status"))?,
+                    name: r.rater_name,
+                    email: r.rater_email,
+                    group_name: r.group_name,
+                })
+            })
+            .collect()
+    }
+
+    pub fn mail_counts(&self, round: RoundId) -> Result<MailCounts, ServiceError> {
+        let mut conn = self.conn()?;
+        let mut m = MailCounts::default();
+        for (status, n) in outbox::counts(&mut conn, &round.to_string())? {
+            let n = n as usize;
+            match status.as_str() {
+                outbox::SENT | outbox::SKIPPED => m.sent += n,
+                outbox::FAILED => m.failed += n,
+                _ => m.pending += n,
+            }
+        }
+        Ok(m)
+    }
+}

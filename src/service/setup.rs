@@ -1,0 +1,254 @@
+//! Setting up: municipalities, mayors, rounds (with the default groups and
+//! question bank copied in) and raters.
+
+use crate::domain::email::EmailAddress;
+use crate::domain::group::DefaultGroup;
+use crate::domain::ids::{GroupId, InvitationId, ItemId, MayorId, MunicipalityId, RaterId, RoundId, ThemeId};
+use crate::domain::invitation::InvitationStatus;
+use crate::domain::question_bank::BANK;
+use crate::domain::questionnaire::ItemKind;
+use crate::domain::rater_import::{NewRater, parse_raters};
+use crate::domain::round::{MinGroupSize, RoundDates, RoundKind, RoundState};
+use crate::domain::sharing::SharingMode;
+use crate::domain::text::{PersonName, PlaceName};
+use crate::security::ServerKey;
+use crate::service::{Klankbord, ServiceError};
+use crate::store::invitations::{InvitationRow, RaterRow};
+use crate::store::municipalities::{MayorRow, MunicipalityRow};
+use crate::store::questionnaire::{ItemRow, ThemeRow};
+use crate::store::rounds::{GroupRow, RoundRow};
+use crate::store::{DbConnection, invitations, municipalities, parse_id, questionnaire, rounds, write_transaction};
+
+pub struct NewMunicipality {
+    pub name: PlaceName,
+    pub clerk_name: PersonName,
+    pub clerk_email: EmailAddress,
+}
+
+pub struct NewRound {
+    pub municipality: MunicipalityId,
+    /// The mayor; `None` takes the municipality's most recent one.
+    pub mayor: Option<MayorId>,
+    pub kind: RoundKind,
+    pub dates: RoundDates,
+    pub min_group_size: MinGroupSize,
+    pub sharing: SharingMode,
+}
+
+impl Klankbord {
+    #[tracing::instrument(skip_all)]
+    pub fn create_municipality(&self, m: NewMunicipality) -> Result<MunicipalityId, ServiceError> {
+        let id = MunicipalityId::random();
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            if municipalities::find_municipality_by_name(c, m.name.as_str())?.is_some() {
+                return Err(ServiceError::Conflict(format!("De gemeente {} bestaat al.", m.name)));
+            }
+            municipalities::insert_municipality(
+                c,
+                &MunicipalityRow {
+                    id: id.to_string(),
+                    name: m.name.to_string(),
+                    clerk_name: m.clerk_name.to_string(),
+                    clerk_email: m.clerk_email.to_string(),
+                    created_at: now,
+                },
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Finds a municipality by id or by name.
+    pub fn find_municipality(&self, id_or_name: &str) -> Result<MunicipalityId, ServiceError> {
+        let mut conn = self.conn()?;
+        let found = match id_or_name.parse::<MunicipalityId>() {
+            Ok(id) => municipalities::list_municipalities(&mut conn)?.into_iter().find(|m| m.id == id.to_string()),
+            Err(_) => municipalities::find_municipality_by_name(&mut conn, id_or_name.trim())?,
+        };
+        found
+            .map(|m| parse_id(&m.id))
+            .transpose()?
+            .ok_or_else(|| ServiceError::NotFound(format!("Gemeente ‘{id_or_name}’ bestaat niet.")))
+    }
+
+    #[tracing::instrument(skip_all)]
+    pub fn create_mayor(&self, municipality: MunicipalityId, name: PersonName, email: EmailAddress) -> Result<MayorId, ServiceError> {
+        let id = MayorId::random();
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            municipalities::get_municipality(c, municipality).map_err(not_found("Deze gemeente bestaat niet."))?;
+            municipalities::insert_mayor(
+                c,
+                &MayorRow { id: id.to_string(), municipality_id: municipality.to_string(), name: name.to_string(), email: email.to_string(), created_at: now },
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Creates a round in preparation, with the default rater groups and a copy
+    /// of the question bank (from then on the round's own, editable data).
+    #[tracing::instrument(skip_all)]
+    pub fn create_round(&self, r: NewRound) -> Result<RoundId, ServiceError> {
+        if r.dates.closes_at <= self.now() {
+            return Err(ServiceError::Invalid("De sluitingsdatum ligt in het verleden.".into()));
+        }
+        let id = RoundId::random();
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            municipalities::get_municipality(c, r.municipality).map_err(not_found("Deze gemeente bestaat niet."))?;
+            let mayor = match r.mayor {
+                Some(m) => {
+                    let row = municipalities::get_mayor(c, m).map_err(not_found("Deze burgemeester bestaat niet."))?;
+                    if row.municipality_id != r.municipality.to_string() {
+                        return Err(ServiceError::Invalid("Deze burgemeester hoort bij een andere gemeente.".into()));
+                    }
+                    m
+                }
+                None => {
+                    let latest = municipalities::mayors_of(c, r.municipality)?.into_iter().next().ok_or_else(|| {
+                        ServiceError::Invalid("Deze gemeente heeft nog geen burgemeester. Voeg eerst een burgemeester toe.".into())
+                    })?;
+                    parse_id(&latest.id)?
+                }
+            };
+            rounds::insert_round(
+                c,
+                &RoundRow {
+                    id: id.to_string(),
+                    municipality_id: r.municipality.to_string(),
+                    mayor_id: mayor.to_string(),
+                    kind: r.kind.code().into(),
+                    state: RoundState::Draft.code().into(),
+                    opens_on: r.dates.opens_on.to_string(),
+                    closes_at: r.dates.closes_at.as_second(),
+                    meeting_on: r.dates.meeting_on.to_string(),
+                    min_group_size: r.min_group_size.get() as i32,
+                    sharing_mode: r.sharing.code().into(),
+                    created_at: now,
+                },
+            )?;
+            copy_defaults(c, id)?;
+            Ok(id)
+        })
+    }
+
+    /// Imports raters from CSV (`naam,email,groep`): all rows or none.
+    #[tracing::instrument(skip_all)]
+    pub fn import_raters(&self, round: RoundId, csv: &[u8]) -> Result<usize, ServiceError> {
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            rounds::lock_round(c, round)?;
+            let info = crate::service::round_info::load(c, round)?;
+            if info.state == RoundState::Closed {
+                return Err(ServiceError::Conflict("Deze ronde is gesloten; er kunnen geen referenten meer bij.".into()));
+            }
+            let groups = rounds::groups_of(c, round)?;
+            let existing = invitations::emails_in_round(c, round)?;
+            let raters = parse_raters(csv, &groups, &existing)?;
+            for r in &raters {
+                insert_rater(c, self.key(), round, r, now)?;
+            }
+            Ok(raters.len())
+        })
+    }
+}
+
+fn not_found(msg: &'static str) -> impl Fn(diesel::result::Error) -> ServiceError {
+    move |e| match e {
+        diesel::result::Error::NotFound => ServiceError::NotFound(msg.into()),
+        other => other.into(),
+    }
+}
+
+/// A rater and their invitation, whose token is derived from a fresh random seed.
+pub(crate) fn insert_rater(c: &mut DbConnection, key: &ServerKey, round: RoundId, r: &NewRater, now: i64) -> Result<(), ServiceError> {
+    let rater_id = RaterId::random();
+    let seed = ServerKey::new_seed();
+    let hash = key.token_hash(&key.invitation_token(&seed));
+    invitations::insert_rater(
+        c,
+        &RaterRow {
+            id: rater_id.to_string(),
+            round_id: round.to_string(),
+            rater_group_id: r.group.to_string(),
+            name: r.name.to_string(),
+            email: r.email.to_string(),
+            created_at: now,
+        },
+        &InvitationRow {
+            id: InvitationId::random().to_string(),
+            round_id: round.to_string(),
+            rater_id: rater_id.to_string(),
+            token_seed: seed.to_hex(),
+            token_hash: hash.to_hex(),
+            status: InvitationStatus::NotSent.code().into(),
+        },
+    )?;
+    Ok(())
+}
+
+/// Copies the default groups and the question bank into a new round.
+fn copy_defaults(c: &mut DbConnection, round: RoundId) -> Result<(), ServiceError> {
+    let mut group_ids = Vec::new();
+    for (pos, g) in DefaultGroup::ALL.iter().enumerate() {
+        let id = GroupId::random();
+        rounds::insert_group(
+            c,
+            &GroupRow {
+                id: id.to_string(),
+                round_id: round.to_string(),
+                key: g.key().into(),
+                name: g.name().into(),
+                description: g.description().into(),
+                is_self: g.is_self(),
+                position: pos as i32,
+            },
+        )?;
+        group_ids.push((*g, id));
+    }
+    let group_id = |g: DefaultGroup| group_ids.iter().find(|(d, _)| *d == g).map(|(_, id)| *id);
+    let self_group = group_id(DefaultGroup::SelfAssessment);
+    let mut position = 0;
+    for (tpos, theme) in BANK.iter().enumerate() {
+        let theme_id = ThemeId::random();
+        questionnaire::insert_theme(
+            c,
+            &ThemeRow {
+                id: theme_id.to_string(),
+                round_id: round.to_string(),
+                key: theme.key.into(),
+                title: theme.title.into(),
+                intro: theme.intro.into(),
+                position: tpos as i32,
+            },
+        )?;
+        for item in theme.items {
+            // The self-assessment gets every item of the round.
+            let targets: Vec<GroupId> = item.groups.iter().filter_map(|g| group_id(*g)).chain(self_group).collect();
+            let max_chars = match item.kind {
+                ItemKind::Scale => None,
+                ItemKind::Open { max_chars } => Some(max_chars as i32),
+            };
+            questionnaire::insert_item(
+                c,
+                &ItemRow {
+                    id: ItemId::random().to_string(),
+                    round_id: round.to_string(),
+                    theme_id: theme_id.to_string(),
+                    key: item.key.into(),
+                    kind: item.kind.code().into(),
+                    text: item.text.into(),
+                    max_chars,
+                    position,
+                },
+                &targets,
+            )?;
+            position += 1;
+        }
+    }
+    Ok(())
+}

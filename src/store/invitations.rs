@@ -1,0 +1,150 @@
+//! Raters and their invitations.
+
+use std::collections::HashSet;
+
+use diesel::prelude::*;
+
+use crate::domain::ids::{InvitationId, RoundId};
+use crate::store::DbConnection;
+use crate::store::schema::{invitations, outbox, rater_groups, raters};
+
+#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
+#[diesel(table_name = raters)]
+pub struct RaterRow {
+    pub id: String,
+    pub round_id: String,
+    pub rater_group_id: String,
+    pub name: String,
+    pub email: String,
+    pub created_at: i64,
+}
+
+#[derive(Queryable, Selectable, Insertable, Clone)]
+#[diesel(table_name = invitations)]
+pub struct InvitationRow {
+    pub id: String,
+    pub round_id: String,
+    pub rater_id: String,
+    pub token_seed: String,
+    pub token_hash: String,
+    pub status: String,
+}
+
+/// What the respond path needs about an invitation; nothing about the rater's answers.
+#[derive(Queryable, Clone, Debug)]
+pub struct InvitationForRespond {
+    pub id: String,
+    pub round_id: String,
+    pub status: String,
+    pub rater_group_id: String,
+}
+
+/// What a mail needs about its recipient.
+#[derive(Queryable, Clone)]
+pub struct InvitationForMail {
+    pub invitation_id: String,
+    pub round_id: String,
+    pub token_seed: String,
+    pub status: String,
+    pub rater_name: String,
+    pub rater_email: String,
+    pub group_name: String,
+}
+
+/// One line of the griffier's overview.
+#[derive(Queryable, Clone, Debug)]
+pub struct RaterStatusRow {
+    pub invitation_id: String,
+    pub rater_name: String,
+    pub rater_email: String,
+    pub group_id: String,
+    pub group_name: String,
+    pub group_position: i32,
+    pub status: String,
+}
+
+pub fn insert_rater(conn: &mut DbConnection, rater: &RaterRow, invitation: &InvitationRow) -> QueryResult<()> {
+    diesel::insert_into(raters::table).values(rater).execute(conn)?;
+    diesel::insert_into(invitations::table).values(invitation).execute(conn).map(|_| ())
+}
+
+/// Lower-cased addresses already in a round.
+pub fn emails_in_round(conn: &mut DbConnection, round: RoundId) -> QueryResult<HashSet<String>> {
+    let emails: Vec<String> =
+        raters::table.filter(raters::round_id.eq(round.to_string())).select(raters::email).load(conn)?;
+    Ok(emails.into_iter().map(|e| e.to_lowercase()).collect())
+}
+
+pub fn find_by_token_hash(conn: &mut DbConnection, hash_hex: &str) -> QueryResult<Option<InvitationForRespond>> {
+    invitations::table
+        .inner_join(raters::table)
+        .filter(invitations::token_hash.eq(hash_hex))
+        .select((invitations::id, invitations::round_id, invitations::status, raters::rater_group_id))
+        .first(conn)
+        .optional()
+}
+
+/// The conditional update that uses an invitation: it changes only if the
+/// status is still `from`, so of two concurrent submits exactly one wins.
+pub fn transition(conn: &mut DbConnection, id: InvitationId, from: &str, to: &str) -> QueryResult<bool> {
+    diesel::update(invitations::table.filter(invitations::id.eq(id.to_string())).filter(invitations::status.eq(from)))
+        .set(invitations::status.eq(to))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+pub fn ids_with_status(conn: &mut DbConnection, round: RoundId, status: &str) -> QueryResult<Vec<String>> {
+    invitations::table
+        .filter(invitations::round_id.eq(round.to_string()))
+        .filter(invitations::status.eq(status))
+        .select(invitations::id)
+        .order(invitations::id.asc())
+        .load(conn)
+}
+
+pub fn for_mail(conn: &mut DbConnection, id: &str) -> QueryResult<InvitationForMail> {
+    invitations::table
+        .inner_join(raters::table.inner_join(rater_groups::table))
+        .filter(invitations::id.eq(id))
+        .select((
+            invitations::id,
+            invitations::round_id,
+            invitations::token_seed,
+            invitations::status,
+            raters::name,
+            raters::email,
+            rater_groups::name,
+        ))
+        .first(conn)
+}
+
+pub fn statuses(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<RaterStatusRow>> {
+    invitations::table
+        .inner_join(raters::table.inner_join(rater_groups::table))
+        .filter(invitations::round_id.eq(round.to_string()))
+        .select((
+            invitations::id,
+            raters::name,
+            raters::email,
+            rater_groups::id,
+            rater_groups::name,
+            rater_groups::position,
+            invitations::status,
+        ))
+        .order((rater_groups::position.asc(), raters::name.asc()))
+        .load(conn)
+}
+
+/// Invitations of a round whose latest mail failed for good.
+pub fn with_failed_mail(conn: &mut DbConnection, round: RoundId) -> QueryResult<HashSet<String>> {
+    let ids: Vec<String> = outbox::table
+        .filter(outbox::round_id.eq(round.to_string()))
+        .filter(outbox::status.eq("failed"))
+        .select(outbox::invitation_id)
+        .load(conn)?;
+    Ok(ids.into_iter().collect())
+}
+
+pub fn status_of(conn: &mut DbConnection, id: InvitationId) -> QueryResult<String> {
+    invitations::table.find(id.to_string()).select(invitations::status).first(conn)
+}

@@ -1,0 +1,26 @@
+//! Persistence: one diesel schema for SQLite and PostgreSQL. Functions here
+//! take a connection (the service layer owns the transaction) and return
+//! rows or domain values; no business rules.
+
+pub mod connection;
+pub mod invitations;
+pub mod municipalities;
+pub mod outbox;
+pub mod questionnaire;
+pub mod rate_limits;
+pub mod responses;
+pub mod rounds;
+pub mod schema;
+
+pub use connection::{Backend, DbConnection, Pool, PooledConnection, write_transaction};
+
+/// Parses an id stored as text; a malformed id in the database is a data error.
+pub(crate) fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, diesel::result::Error> {
+    s.parse().map_err(|_| {
+        diesel::result::Error::DeserializationError(format!("malformed id in the database: {} chars", s.len()).into())
+    })
+}
+
+pub(crate) fn corrupt(what: &str) -> diesel::result::Error {
+    diesel::result::Error::DeserializationError(format!("unexpected value in column {what}").into())
+}

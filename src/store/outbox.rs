@@ -1,0 +1,136 @@
+//! The outbox: messages waiting to be sent, claimed with row locks so that
+//! several server instances never send one message twice.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
+
+use crate::store::schema::outbox;
+use crate::store::{Backend, DbConnection};
+
+#[derive(Queryable, Selectable, Insertable, QueryableByName, Clone, Debug)]
+#[diesel(table_name = outbox)]
+pub struct MessageRow {
+    pub id: String,
+    pub round_id: String,
+    pub invitation_id: String,
+    pub kind: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: i64,
+    pub claimed_until: Option<i64>,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+pub const PENDING: &str = "pending";
+pub const SENDING: &str = "sending";
+pub const SENT: &str = "sent";
+pub const FAILED: &str = "failed";
+/// Not sent because it no longer applied (a reminder to someone who reacted meanwhile).
+pub const SKIPPED: &str = "skipped";
+
+pub fn insert(conn: &mut DbConnection, row: &MessageRow) -> QueryResult<()> {
+    diesel::insert_into(outbox::table).values(row).execute(conn).map(|_| ())
+}
+
+/// Claims up to `limit` due messages for `lease` seconds: pending ones whose
+/// time has come, and ones whose earlier claim expired (a worker that died).
+/// Run inside a write transaction.
+pub fn claim_due(conn: &mut DbConnection, now: i64, lease: i64, limit: i64) -> QueryResult<Vec<MessageRow>> {
+    let ids: Vec<String> = match conn.backend() {
+        Backend::Postgres => {
+            #[derive(QueryableByName)]
+            struct Id {
+                #[diesel(sql_type = Text)]
+                id: String,
+            }
+            diesel::sql_query(
+                "SELECT id FROM outbox \
+                 WHERE (status = 'pending' AND next_attempt_at <= $1) \
+                    OR (status = 'sending' AND claimed_until <= $1) \
+                 ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED",
+            )
+            .bind::<BigInt, _>(now)
+            .bind::<BigInt, _>(limit)
+            .load::<Id>(conn)?
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+        }
+        // SQLite has one writer at a time; the write transaction is the lock.
+        Backend::Sqlite => outbox::table
+            .filter(
+                (outbox::status.eq(PENDING).and(outbox::next_attempt_at.le(now)))
+                    .or(outbox::status.eq(SENDING).and(outbox::claimed_until.le(now))),
+            )
+            .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
+            .limit(limit)
+            .select(outbox::id)
+            .load(conn)?,
+    };
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
+        .set((
+            outbox::status.eq(SENDING),
+            outbox::claimed_until.eq(now + lease),
+            outbox::attempts.eq(outbox::attempts + 1),
+        ))
+        .execute(conn)?;
+    outbox::table.filter(outbox::id.eq_any(&ids)).order(outbox::id.asc()).select(MessageRow::as_select()).load(conn)
+}
+
+pub fn mark_sent(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((outbox::status.eq(SENT), outbox::sent_at.eq(now), outbox::claimed_until.eq(None::<i64>), outbox::last_error.eq(None::<String>)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn mark_retry(conn: &mut DbConnection, id: &str, next_attempt_at: i64, error: &str) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::status.eq(PENDING),
+            outbox::next_attempt_at.eq(next_attempt_at),
+            outbox::claimed_until.eq(None::<i64>),
+            outbox::last_error.eq(error),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn mark_skipped(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((outbox::status.eq(SKIPPED), outbox::sent_at.eq(now), outbox::claimed_until.eq(None::<i64>)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn mark_failed(conn: &mut DbConnection, id: &str, error: &str) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((outbox::status.eq(FAILED), outbox::claimed_until.eq(None::<i64>), outbox::last_error.eq(error)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Messages by status for one round (pending, sending, sent, failed).
+pub fn counts(conn: &mut DbConnection, round: &str) -> QueryResult<Vec<(String, i64)>> {
+    outbox::table
+        .filter(outbox::round_id.eq(round))
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// Whether a message of this kind for this invitation is still waiting.
+pub fn has_unsent(conn: &mut DbConnection, invitation: &str, kind: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        outbox::table
+            .filter(outbox::invitation_id.eq(invitation))
+            .filter(outbox::kind.eq(kind))
+            .filter(outbox::status.eq_any([PENDING, SENDING])),
+    ))
+    .get_result(conn)
+}

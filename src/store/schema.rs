@@ -1,0 +1,182 @@
+//! One portable schema for SQLite and PostgreSQL (see `migrations/`).
+
+diesel::table! {
+    municipalities (id) {
+        id -> Text,
+        name -> Text,
+        clerk_name -> Text,
+        clerk_email -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    mayors (id) {
+        id -> Text,
+        municipality_id -> Text,
+        name -> Text,
+        email -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    rounds (id) {
+        id -> Text,
+        municipality_id -> Text,
+        mayor_id -> Text,
+        kind -> Text,
+        state -> Text,
+        opens_on -> Text,
+        closes_at -> BigInt,
+        meeting_on -> Text,
+        min_group_size -> Integer,
+        sharing_mode -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    rater_groups (id) {
+        id -> Text,
+        round_id -> Text,
+        key -> Text,
+        name -> Text,
+        description -> Text,
+        is_self -> Bool,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    themes (id) {
+        id -> Text,
+        round_id -> Text,
+        key -> Text,
+        title -> Text,
+        intro -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    items (id) {
+        id -> Text,
+        round_id -> Text,
+        theme_id -> Text,
+        key -> Text,
+        kind -> Text,
+        text -> Text,
+        max_chars -> Nullable<Integer>,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    item_groups (item_id, rater_group_id) {
+        item_id -> Text,
+        rater_group_id -> Text,
+    }
+}
+
+diesel::table! {
+    raters (id) {
+        id -> Text,
+        round_id -> Text,
+        rater_group_id -> Text,
+        name -> Text,
+        email -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> Text,
+        round_id -> Text,
+        rater_id -> Text,
+        token_seed -> Text,
+        token_hash -> Text,
+        status -> Text,
+    }
+}
+
+diesel::table! {
+    responses (id) {
+        id -> Text,
+        round_id -> Text,
+        rater_group_id -> Text,
+    }
+}
+
+diesel::table! {
+    response_scores (response_id, item_id) {
+        response_id -> Text,
+        item_id -> Text,
+        value -> Integer,
+    }
+}
+
+diesel::table! {
+    response_comments (id) {
+        id -> Text,
+        round_id -> Text,
+        rater_group_id -> Text,
+        item_id -> Text,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        round_id -> Text,
+        invitation_id -> Text,
+        kind -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> BigInt,
+        claimed_until -> Nullable<BigInt>,
+        last_error -> Nullable<Text>,
+        created_at -> BigInt,
+        sent_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    rate_limits (bucket) {
+        bucket -> Text,
+        window_start -> BigInt,
+        hits -> Integer,
+    }
+}
+
+diesel::joinable!(mayors -> municipalities (municipality_id));
+diesel::joinable!(rounds -> municipalities (municipality_id));
+diesel::joinable!(rounds -> mayors (mayor_id));
+diesel::joinable!(rater_groups -> rounds (round_id));
+diesel::joinable!(themes -> rounds (round_id));
+diesel::joinable!(items -> themes (theme_id));
+diesel::joinable!(item_groups -> items (item_id));
+diesel::joinable!(raters -> rater_groups (rater_group_id));
+diesel::joinable!(invitations -> raters (rater_id));
+diesel::joinable!(responses -> rater_groups (rater_group_id));
+diesel::joinable!(response_scores -> responses (response_id));
+diesel::joinable!(outbox -> invitations (invitation_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    municipalities,
+    mayors,
+    rounds,
+    rater_groups,
+    themes,
+    items,
+    item_groups,
+    raters,
+    invitations,
+    responses,
+    response_scores,
+    response_comments,
+    outbox,
+    rate_limits,
+);

@@ -1,0 +1,12 @@
+//! The HTTP adapter: actix-web handlers, middleware and maud views. Handlers
+//! parse input, call one service method in `web::block`, and render.
+
+pub mod client;
+pub mod cookies;
+pub mod errors;
+pub mod middleware;
+pub mod routes;
+pub mod startup;
+pub mod views;
+
+pub use startup::Application;

@@ -1,0 +1,7 @@
+//! maud views: `layout` is the page shell, `components` small reusable parts,
+//! and one module per area.
+
+pub mod components;
+pub mod layout;
+pub mod pages;
+pub mod respond;

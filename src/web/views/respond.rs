@@ -1,0 +1,157 @@
+//! The questionnaire a referent fills in, and the "liever een gesprek" page.
+
+use maud::{Markup, html};
+
+use crate::domain::answers::{CANNOT_JUDGE_FORM_VALUE, CANNOT_JUDGE_LABEL, InvalidSubmission, SCALE_LABELS, field_name};
+use crate::domain::questionnaire::{Item, ItemKind};
+use crate::service::respond::RespondContext;
+use crate::web::views::components::ErrorSummary;
+use crate::web::views::layout::{PageContext, page};
+
+/// The id an error-summary link points at: the first radio, or the text area.
+fn focus_id(item: &Item) -> String {
+    match item.kind {
+        ItemKind::Scale => format!("{}-1", field_name(item.id)),
+        ItemKind::Open { .. } => field_name(item.id),
+    }
+}
+
+fn promise(ctx: &RespondContext) -> Markup {
+    let k = ctx.round.min_group_size.get();
+    html! {
+        section.promise aria-labelledby="belofte-titel" {
+            h2 #belofte-titel { "Zo beschermen we uw antwoorden" }
+            ul {
+                li { "Uw antwoorden zijn anoniem. Niemand kan zien wat u heeft geantwoord: de griffier niet, de commissie niet en de burgemeester niet." }
+                li { "Uitkomsten worden alleen per groep getoond, en alleen als minstens " (k) " mensen uit die groep hebben geantwoord." }
+                li { "Toelichtingen worden zonder naam getoond. Schrijf er geen namen of details in waaraan u of anderen te herkennen zijn: de commissie kan zulke tekst weglaten." }
+                li { (ctx.round.sharing.who_sees()) }
+                li { "U kunt de vragenlijst één keer versturen, tot " (ctx.round.closes_text()) "." }
+            }
+        }
+    }
+}
+
+fn scale_item(n: usize, item: &Item, value: Option<&str>, error: Option<&str>) -> Markup {
+    let name = field_name(item.id);
+    let error_id = format!("{name}-fout");
+    let options = SCALE_LABELS
+        .iter()
+        .enumerate()
+        .map(|(i, label)| ((i + 1).to_string(), *label, false))
+        .chain(std::iter::once((CANNOT_JUDGE_FORM_VALUE.to_owned(), CANNOT_JUDGE_LABEL, true)));
+    html! {
+        div.form-group.form-group--error[error.is_some()] {
+            fieldset.likert aria-describedby=[error.map(|_| error_id.as_str())] {
+                legend { span.item-number { (n) ". " } (item.text) }
+                @if let Some(e) = error {
+                    p.field-error id=(error_id) { span.visually-hidden { "Fout: " } (e) }
+                }
+                div.likert__options {
+                    @for (i, (v, label, cj)) in options.enumerate() {
+                        @let id = format!("{name}-{}", i + 1);
+                        label.likert__option.likert__option--cj[cj] for=(id) {
+                            input type="radio" id=(id) name=(name) value=(v) checked[value == Some(v.as_str())];
+                            span { (label) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn open_item(n: usize, item: &Item, max_chars: u32, value: Option<&str>, error: Option<&str>) -> Markup {
+    let name = field_name(item.id);
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-fout");
+    let described = match error {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => hint_id.clone(),
+    };
+    html! {
+        div.form-group.form-group--error[error.is_some()] {
+            label.question for=(name) { span.item-number { (n) ". " } (item.text) }
+            p.char-limit id=(hint_id) { "Niet verplicht. Maximaal " (max_chars) " tekens. Noem geen namen of details waaraan u of anderen te herkennen zijn." }
+            @if let Some(e) = error {
+                p.field-error id=(error_id) { span.visually-hidden { "Fout: " } (e) }
+            }
+            textarea id=(name) name=(name) rows="5" maxlength=(max_chars) aria-describedby=(described) { (value.unwrap_or("")) }
+        }
+    }
+}
+
+/// The questionnaire for the rater's group, possibly with errors and the answers kept.
+pub fn form(ctx: &RespondContext, csrf: &str, invalid: Option<&InvalidSubmission>) -> Markup {
+    let errors: Vec<(String, String)> = invalid
+        .map(|inv| {
+            inv.errors
+                .iter()
+                .filter_map(|e| ctx.questionnaire.item(e.item).map(|item| (focus_id(item), e.message.clone())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let value = |item: &Item| invalid.and_then(|inv| inv.values.get(item.id));
+    let error = |item: &Item| invalid.and_then(|inv| inv.errors.iter().find(|e| e.item == item.id)).map(|e| e.message.as_str());
+    let title = if errors.is_empty() { "Vragenlijst".to_owned() } else { "Fout: vragenlijst".to_owned() };
+    let mut n = 0;
+    page(
+        &PageContext { title: &title, municipality: Some(&ctx.round.municipality) },
+        html! {
+            (ErrorSummary { errors: &errors })
+            h1 { "Uw ervaringen met burgemeester " (ctx.round.mayor_name) }
+            p.lead {
+                "De klankbordcommissie van de gemeenteraad van " (ctx.round.municipality) " bereidt het "
+                (ctx.round.kind.label()) " met de burgemeester voor. Het gesprek is op " (ctx.round.meeting_text())
+                ". Uw ervaringen helpen de commissie om een volledig beeld te krijgen."
+            }
+            p { "U vult deze vragenlijst in als deel van de groep " strong { (ctx.group.name) } ". U krijgt alleen vragen die bij deze groep passen. Het invullen duurt ongeveer 10 tot 15 minuten." }
+            (promise(ctx))
+            form method="post" action="/vragenlijst" novalidate {
+                input type="hidden" name="csrf" value=(csrf);
+                p { "Kies bij elke stelling het antwoord dat het best past bij wat u zelf heeft gezien of meegemaakt. Kunt u iets niet beoordelen? Kies dan ‘" (CANNOT_JUDGE_LABEL.to_lowercase()) "’." }
+                @for theme in &ctx.questionnaire.themes {
+                    section.theme {
+                        h2 { (theme.title) }
+                        @if !theme.intro.is_empty() { p.theme__intro { (theme.intro) } }
+                        @for item in &theme.items {
+                            ({ n += 1; match item.kind {
+                                ItemKind::Scale => scale_item(n, item, value(item), error(item)),
+                                ItemKind::Open { max_chars } => open_item(n, item, max_chars, value(item), error(item)),
+                            } })
+                        }
+                    }
+                }
+                p { "Na het versturen kunt u uw antwoorden niet meer wijzigen." }
+                button.button type="submit" { "Verstuur mijn antwoorden" }
+            }
+            section.decline aria-labelledby="gesprek-titel" {
+                h2 #gesprek-titel { "Liever een persoonlijk gesprek?" }
+                p { "U kunt uw input ook in een gesprek geven in plaats van deze vragenlijst in te vullen. De griffier " (ctx.round.clerk_name) " neemt dan contact met u op." }
+                a.button.button--secondary href="/vragenlijst/liever-gesprek" { "Ik geef mijn input liever in een gesprek" }
+            }
+            p { "Vragen? Neem contact op met " (ctx.round.clerk_name) ", griffie " (ctx.round.municipality) ": " a href={ "mailto:" (ctx.round.clerk_email) } { (ctx.round.clerk_email) } "." }
+        },
+    )
+}
+
+/// Confirming the choice for a personal conversation.
+pub fn decline(ctx: &RespondContext, csrf: &str) -> Markup {
+    page(
+        &PageContext { title: "Liever een persoonlijk gesprek", municipality: Some(&ctx.round.municipality) },
+        html! {
+            h1 { "Liever een persoonlijk gesprek" }
+            p { "U kunt uw ervaringen met burgemeester " (ctx.round.mayor_name) " ook in een persoonlijk gesprek delen in plaats van de vragenlijst in te vullen." }
+            ul {
+                li { "De griffier " (ctx.round.clerk_name) " ziet dat u liever een gesprek heeft en neemt contact met u op." }
+                li { "Er worden geen antwoorden van u opgeslagen." }
+                li { "Daarna kunt u de vragenlijst met uw link niet meer invullen." }
+            }
+            form method="post" action="/vragenlijst/liever-gesprek" {
+                input type="hidden" name="csrf" value=(csrf);
+                button.button type="submit" { "Ja, ik geef mijn input liever in een gesprek" }
+            }
+            p { a href="/vragenlijst" { "Terug naar de vragenlijst" } }
+        },
+    )
+}

@@ -1,0 +1,318 @@
+//! The command line, run as a newcomer or a hosting provider would: the real
+//! binary, its environment, its output and exit status.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{Backend, TestDb};
+
+struct Cli {
+    dir: tempfile::TempDir,
+    db: TestDb,
+}
+
+impl Cli {
+    fn new(backend: Backend) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = TestDb::create(backend, dir.path());
+        Self { dir, db }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_env(args, &[])
+    }
+
+    fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_klankbord"));
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("DATABASE_URL", &self.db.url)
+            .env("KLANKBORD_BASE_URL", "https://klankbord.example.nl")
+            .env("RUST_LOG", "warn");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+}
+
+fn id_after(text: &str, prefix: &str) -> String {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no '{prefix}' in {text}"));
+    line[prefix.len()..].trim().to_owned()
+}
+
+fn eml_count(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+fn postgres_or_skip() -> bool {
+    common::db::postgres_or_skip()
+}
+
+fn a_griffier_sets_up_invites_reminds_and_closes_a_round(backend: Backend) {
+    let cli = Cli::new(backend);
+    let out = cli.ok(&[
+        "create-municipality",
+        "--name",
+        "Dorpstad",
+        "--clerk-name",
+        "Gerda Griffier",
+        "--clerk-email",
+        "griffie@dorpstad.example",
+    ]);
+    assert!(out.contains("Gemeente aangemaakt"));
+    cli.ok(&[
+        "create-mayor",
+        "--municipality",
+        "Dorpstad",
+        "--name",
+        "Bert Burgemeester",
+        "--email",
+        "bm@dorpstad.example",
+    ]);
+    let today = jiff::Zoned::now().date();
+    let d = |days: i64| {
+        today
+            .checked_add(jiff::ToSpan::days(days))
+            .unwrap()
+            .to_string()
+    };
+    let out = cli.ok(&[
+        "create-round",
+        "--municipality",
+        "Dorpstad",
+        "--kind",
+        "midterm",
+        "--opens",
+        &d(0),
+        "--closes",
+        &d(14),
+        "--meeting",
+        &d(30),
+        "--k",
+        "4",
+        "--sharing",
+        "ook-burgemeester",
+    ]);
+    let round = id_after(&out, "Ronde aangemaakt:");
+
+    std::fs::write(cli.path("ok.csv"), "\u{feff}naam;email;groep\nAnna;anna@politie.example;Veiligheidspartners\nBas;bas@raad.example;gemeenteraad\n").unwrap();
+    assert!(
+        cli.ok(&["import-raters", &round, "ok.csv"])
+            .contains("2 referenten")
+    );
+    let listed = cli.ok(&["rounds"]);
+    assert!(
+        listed.contains(&round) && listed.contains("voorbereiding") && listed.contains("Dorpstad"),
+        "{listed}"
+    );
+
+    let invited = cli.ok(&["invite", &round]);
+    assert!(invited.contains("2 uitnodigingen"), "{invited}");
+    assert_eq!(
+        eml_count(&cli.dir.path().join("outbox")),
+        2,
+        "mail written to ./outbox"
+    );
+    assert!(cli.ok(&["rounds"]).contains("open"));
+    assert!(cli.ok(&["remind", &round]).contains("2 herinneringen"));
+    assert_eq!(eml_count(&cli.dir.path().join("outbox")), 4);
+    let raters = cli.ok(&["raters", &round]);
+    assert!(
+        raters.contains("anna@politie.example") && raters.contains("uitgenodigd"),
+        "{raters}"
+    );
+    let counts = cli.ok(&["counts", &round]);
+    assert!(
+        counts.contains("Veiligheidspartners") && counts.contains("k = 4"),
+        "{counts}"
+    );
+    assert!(cli.ok(&["close", &round]).contains("gesloten"));
+    let again = cli.run(&["close", &round]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("al gesloten"));
+}
+
+fn a_csv_with_bad_rows_changes_nothing_and_names_the_lines(backend: Backend) {
+    let cli = Cli::new(backend);
+    cli.ok(&[
+        "create-municipality",
+        "--name",
+        "Dorpstad",
+        "--clerk-name",
+        "G",
+        "--clerk-email",
+        "g@dorpstad.example",
+    ]);
+    cli.ok(&[
+        "create-mayor",
+        "--municipality",
+        "Dorpstad",
+        "--name",
+        "B",
+        "--email",
+        "b@dorpstad.example",
+    ]);
+    let today = jiff::Zoned::now().date();
+    let d = |days: i64| {
+        today
+            .checked_add(jiff::ToSpan::days(days))
+            .unwrap()
+            .to_string()
+    };
+    let round = id_after(
+        &cli.ok(&[
+            "create-round",
+            "--municipality",
+            "Dorpstad",
+            "--opens",
+            &d(0),
+            "--closes",
+            &d(14),
+            "--meeting",
+            &d(30),
+        ]),
+        "Ronde aangemaakt:",
+    );
+    std::fs::write(cli.path("bad.csv"), "naam,email,groep\nGoed,goed@x.example,college\nFout,geen-adres,college\nOok fout,o@x.example,pers\n").unwrap();
+    let out = cli.run(&["import-raters", &round, "bad.csv"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("regel 3") && err.contains("regel 4") && err.contains("niets geïmporteerd"),
+        "{err}"
+    );
+    assert!(
+        cli.ok(&["raters", &round]).contains("nog geen referenten"),
+        "nothing imported"
+    );
+}
+
+fn the_demo_creates_a_round_with_invitations_in_the_outbox(backend: Backend) {
+    let cli = Cli::new(backend);
+    let out = cli.ok(&["demo"]);
+    assert!(
+        out.contains("Demo aangemaakt") && out.contains("Voorbeeldrecht"),
+        "{out}"
+    );
+    assert!(
+        out.contains("https://klankbord.example.nl/r/"),
+        "demo links are printed"
+    );
+    assert_eq!(eml_count(&cli.dir.path().join("outbox")), 20);
+    let again = cli.ok(&["demo"]);
+    assert!(again.contains("bestond al"), "the demo is made once");
+    assert_eq!(
+        eml_count(&cli.dir.path().join("outbox")),
+        20,
+        "no second round of invitations"
+    );
+    assert!(cli.ok(&["rounds"]).contains("Voorbeeldrecht"));
+}
+
+macro_rules! cli_both {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[test]
+                fn sqlite() {
+                    super::$name(super::Backend::Sqlite)
+                }
+                #[test]
+                fn postgres() {
+                    if super::postgres_or_skip() {
+                        super::$name(super::Backend::Postgres)
+                    }
+                }
+            }
+        )*
+    };
+}
+
+cli_both!(
+    a_griffier_sets_up_invites_reminds_and_closes_a_round,
+    a_csv_with_bad_rows_changes_nothing_and_names_the_lines,
+    the_demo_creates_a_round_with_invitations_in_the_outbox,
+);
+
+#[test]
+fn bad_configuration_values_stop_the_server_with_a_clear_message() {
+    let cli = Cli::new(Backend::Sqlite);
+    let cases: &[(&str, &str, &str)] = &[
+        ("DATABASE_URL", "mysql://x/y", "DATABASE_URL"),
+        (
+            "DATABASE_URL",
+            "postgres://nobody@127.0.0.1:1/none",
+            "DATABASE_URL",
+        ),
+        ("KLANKBORD_BIND", "geen-adres", "KLANKBORD_BIND"),
+        ("KLANKBORD_BASE_URL", "ftp://x", "KLANKBORD_BASE_URL"),
+        ("KLANKBORD_MAIL", "pop3://mail.example", "KLANKBORD_MAIL"),
+        (
+            "KLANKBORD_MAIL",
+            "smtp://mail.example.nl?tls=none",
+            "KLANKBORD_MAIL",
+        ),
+        (
+            "KLANKBORD_TRUST_PROXY",
+            "misschien",
+            "KLANKBORD_TRUST_PROXY",
+        ),
+    ];
+    for (var, value, expected) in cases {
+        let out = cli.run_env(&["serve"], &[(var, value)]);
+        assert!(!out.status.success(), "{var}={value} must stop the server");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(expected) && err.starts_with("Fout:"),
+            "{var}={value}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    // A key file others can read is refused rather than used.
+    let key = cli.path("open.key");
+    std::fs::write(&key, [7u8; 32]).unwrap();
+    let out = cli.run_env(&["serve"], &[("KLANKBORD_SECRET_FILE", &key)]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0600"));
+}
+
+#[test]
+fn the_key_file_is_created_private_on_first_start() {
+    let cli = Cli::new(Backend::Sqlite);
+    cli.ok(&["migrate"]);
+    let meta = std::fs::metadata(cli.dir.path().join("klankbord.key")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert_eq!(meta.len(), 32);
+}

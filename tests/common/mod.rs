@@ -1,0 +1,189 @@
+//! Shared test helpers: a real server on port 0 against a fresh database
+//! (SQLite file or PostgreSQL database, dropped afterwards), a browser-like
+//! HTTP client, an SMTP sink, and readers for the file outbox.
+#![allow(dead_code, unused_imports)]
+
+pub mod browser;
+pub mod db;
+pub mod logs;
+pub mod mail;
+pub mod smtp_sink;
+
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use klankbord::config::Settings;
+use klankbord::domain::email::EmailAddress;
+use klankbord::domain::ids::RoundId;
+use klankbord::domain::round::{MinGroupSize, RoundDates, RoundKind, amsterdam};
+use klankbord::domain::sharing::SharingMode;
+use klankbord::domain::text::{PersonName, PlaceName};
+use klankbord::service::setup::{NewMunicipality, NewRound};
+use klankbord::service::{Clock, Klankbord};
+use klankbord::web::Application;
+use klankbord::web::startup::services;
+
+pub use browser::{Browser, Resp};
+pub use db::{Backend, TestDb};
+
+/// Runs a test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[actix_web::test]
+                async fn sqlite() {
+                    super::$name($crate::common::Backend::Sqlite).await
+                }
+                #[actix_web::test]
+                async fn postgres() {
+                    if $crate::common::db::postgres_or_skip() {
+                        super::$name($crate::common::Backend::Postgres).await
+                    }
+                }
+            }
+        )*
+    };
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub svc: Klankbord,
+    pub outbox: PathBuf,
+    pub db: TestDb,
+    pub dir: tempfile::TempDir,
+    pub settings: Settings,
+    clock_offset: Arc<AtomicI64>,
+}
+
+pub struct Options {
+    pub mail: Option<String>,
+}
+
+impl TestApp {
+    /// Moves the server's clock forward.
+    pub fn advance(&self, secs: i64) {
+        self.clock_offset.fetch_add(secs, Ordering::SeqCst);
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.address)
+    }
+
+    /// Another server instance on the same database, key and mail settings.
+    pub fn second_instance(&self) -> Klankbord {
+        let o = self.clock_offset.clone();
+        let clock: Clock = Arc::new(move || {
+            jiff::Timestamp::now()
+                .checked_add(jiff::SignedDuration::from_secs(o.load(Ordering::SeqCst)))
+                .expect("time")
+        });
+        services(&self.settings, clock).expect("second instance")
+    }
+
+    /// Sends every queued mail now (the server's own worker is off in tests).
+    pub fn deliver(&self) {
+        self.svc.deliver_due().expect("delivery");
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, Options { mail: None }).await
+}
+
+pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
+    logs::capture();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = TestDb::create(backend, dir.path());
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let address = format!("http://127.0.0.1:{port}");
+    let outbox = dir.path().join("outbox");
+    let mut env: HashMap<&str, String> = HashMap::new();
+    env.insert("DATABASE_URL", db.url.clone());
+    env.insert("KLANKBORD_BIND", "127.0.0.1:0".into());
+    env.insert("KLANKBORD_BASE_URL", address.clone());
+    env.insert(
+        "KLANKBORD_SECRET_FILE",
+        dir.path().join("key").display().to_string(),
+    );
+    env.insert(
+        "KLANKBORD_MAIL",
+        options
+            .mail
+            .unwrap_or_else(|| format!("file:{}", outbox.display())),
+    );
+    env.insert("KLANKBORD_DB_POOL", "8".into());
+    let settings = Settings::from_lookup(|k| env.get(k).cloned()).expect("settings");
+    let offset = Arc::new(AtomicI64::new(0));
+    let o = offset.clone();
+    let clock: Clock = Arc::new(move || {
+        jiff::Timestamp::now()
+            .checked_add(jiff::SignedDuration::from_secs(o.load(Ordering::SeqCst)))
+            .expect("time")
+    });
+    let svc = services(&settings, clock).expect("services");
+    let app = Application::build_with(svc.clone(), listener, &settings.http, false).expect("build");
+    actix_web::rt::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        svc,
+        outbox,
+        db,
+        dir,
+        settings,
+        clock_offset: offset,
+    }
+}
+
+/// A municipality, its mayor and a round in preparation, closing in 3 weeks.
+pub fn setup_round(app: &TestApp, k: u32) -> RoundId {
+    let svc = &app.svc;
+    let m = svc
+        .create_municipality(NewMunicipality {
+            name: PlaceName::parse("Teststad").unwrap(),
+            clerk_name: PersonName::parse("Gerda Griffier").unwrap(),
+            clerk_email: EmailAddress::parse("griffie@teststad.example").unwrap(),
+        })
+        .unwrap();
+    svc.create_mayor(
+        m,
+        PersonName::parse("Bert Burgemeester").unwrap(),
+        EmailAddress::parse("bm@teststad.example").unwrap(),
+    )
+    .unwrap();
+    let today = svc.now().to_zoned(amsterdam()).date();
+    svc.create_round(NewRound {
+        municipality: m,
+        mayor: None,
+        kind: RoundKind::Regular,
+        dates: RoundDates::new(
+            today,
+            today.checked_add(jiff::ToSpan::days(21)).unwrap(),
+            today.checked_add(jiff::ToSpan::days(28)).unwrap(),
+        )
+        .unwrap(),
+        min_group_size: MinGroupSize::new(k).unwrap(),
+        sharing: SharingMode::AlsoMayor,
+    })
+    .unwrap()
+}
+
+/// Imports raters (`naam,email,groep` lines without header) and sends the invitations.
+pub fn invite(app: &TestApp, round: RoundId, rows: &[(&str, &str, &str)]) {
+    let mut csv = String::from("naam,email,groep\n");
+    for (n, e, g) in rows {
+        csv.push_str(&format!("{n},{e},{g}\n"));
+    }
+    app.svc.import_raters(round, csv.as_bytes()).unwrap();
+    app.svc.send_invitations(round).unwrap();
+    app.deliver();
+}

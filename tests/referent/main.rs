@@ -1,0 +1,13 @@
+//! The referent's path, end to end, on SQLite and PostgreSQL: from the
+//! invitation mail to one unlinkable response.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod answering;
+mod links;
+mod mail;
+mod storage;
+mod web_safety;
