@@ -1,6 +1,7 @@
 //! Klankbord: anonymous 360-degree feedback for the klankbordgesprek
 //! between a gemeenteraad and its burgemeester.
 
+pub mod anonymity;
 pub mod cli;
 pub mod config;
 pub mod domain;

@@ -20,7 +20,11 @@ use crate::service::{Klankbord, ServiceError, system_clock};
 use crate::web::startup::{Application, StartupError, services};
 
 #[derive(Parser, Debug)]
-#[command(name = "klankbord", version, about = "Anonieme 360-gradenfeedback voor het klankbordgesprek met de burgemeester")]
+#[command(
+    name = "klankbord",
+    version,
+    about = "Anonieme 360-gradenfeedback voor het klankbordgesprek met de burgemeester"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -119,11 +123,14 @@ fn input(what: &str, e: impl std::fmt::Display) -> CliError {
 }
 
 fn round_id(s: &str) -> Result<RoundId, CliError> {
-    s.trim().parse().map_err(|_| CliError::Input(format!("‘{s}’ is geen ronde-id; zie `klankbord rounds`")))
+    s.trim()
+        .parse()
+        .map_err(|_| CliError::Input(format!("‘{s}’ is geen ronde-id; zie `klankbord rounds`")))
 }
 
 fn date(what: &str, s: &str) -> Result<jiff::civil::Date, CliError> {
-    s.parse().map_err(|_| CliError::Input(format!("{what}: ‘{s}’ is geen datum als 2026-12-31")))
+    s.parse()
+        .map_err(|_| CliError::Input(format!("{what}: ‘{s}’ is geen datum als 2026-12-31")))
 }
 
 /// Runs the command line and returns the process exit code.
@@ -160,17 +167,26 @@ fn execute(command: Command) -> Result<(), CliError> {
             output::demo(&report, &delivered, &settings, &svc);
             Ok(())
         }
-        Command::CreateMunicipality { name, clerk_name, clerk_email } => {
+        Command::CreateMunicipality {
+            name,
+            clerk_name,
+            clerk_email,
+        } => {
             let svc = connect(&settings)?;
             let id = svc.create_municipality(NewMunicipality {
                 name: PlaceName::parse(&name).map_err(|e| input("--name", e))?,
                 clerk_name: PersonName::parse(&clerk_name).map_err(|e| input("--clerk-name", e))?,
-                clerk_email: EmailAddress::parse(&clerk_email).map_err(|e| input("--clerk-email", e))?,
+                clerk_email: EmailAddress::parse(&clerk_email)
+                    .map_err(|e| input("--clerk-email", e))?,
             })?;
             println!("Gemeente aangemaakt: {id}");
             Ok(())
         }
-        Command::CreateMayor { municipality, name, email } => {
+        Command::CreateMayor {
+            municipality,
+            name,
+            email,
+        } => {
             let svc = connect(&settings)?;
             let m = svc.find_municipality(&municipality)?;
             let id = svc.create_mayor(
@@ -181,16 +197,32 @@ fn execute(command: Command) -> Result<(), CliError> {
             println!("Burgemeester toegevoegd: {id}");
             Ok(())
         }
-        Command::CreateRound { municipality, mayor, kind, opens, closes, meeting, k, sharing } => {
+        Command::CreateRound {
+            municipality,
+            mayor,
+            kind,
+            opens,
+            closes,
+            meeting,
+            k,
+            sharing,
+        } => {
             let svc = connect(&settings)?;
             let new = NewRound {
                 municipality: svc.find_municipality(&municipality)?,
                 mayor: mayor
-                    .map(|m| m.parse::<MayorId>().map_err(|_| CliError::Input(format!("--mayor: ‘{m}’ is geen id"))))
+                    .map(|m| {
+                        m.parse::<MayorId>()
+                            .map_err(|_| CliError::Input(format!("--mayor: ‘{m}’ is geen id")))
+                    })
                     .transpose()?,
                 kind: RoundKind::parse(&kind).map_err(|e| input("--kind", e))?,
-                dates: RoundDates::new(date("--opens", &opens)?, date("--closes", &closes)?, date("--meeting", &meeting)?)
-                    .map_err(|e| input("datums", e))?,
+                dates: RoundDates::new(
+                    date("--opens", &opens)?,
+                    date("--closes", &closes)?,
+                    date("--meeting", &meeting)?,
+                )
+                .map_err(|e| input("datums", e))?,
                 min_group_size: MinGroupSize::new(k).map_err(|e| input("--k", e))?,
                 sharing: SharingMode::parse(&sharing).map_err(|e| input("--sharing", e))?,
             };
@@ -225,14 +257,20 @@ fn execute(command: Command) -> Result<(), CliError> {
             let svc = connect(&settings)?;
             let n = svc.send_invitations(round_id(&round)?)?;
             let d = svc.deliver_due()?;
-            println!("{n} uitnodigingen klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.", d.sent, d.retried, d.failed);
+            println!(
+                "{n} uitnodigingen klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.",
+                d.sent, d.retried, d.failed
+            );
             Ok(())
         }
         Command::Remind { round } => {
             let svc = connect(&settings)?;
             let n = svc.send_reminders(round_id(&round)?)?;
             let d = svc.deliver_due()?;
-            println!("{n} herinneringen klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.", d.sent, d.retried, d.failed);
+            println!(
+                "{n} herinneringen klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.",
+                d.sent, d.retried, d.failed
+            );
             Ok(())
         }
         Command::Close { round } => {
@@ -244,7 +282,11 @@ fn execute(command: Command) -> Result<(), CliError> {
         Command::Counts { round } => {
             let svc = connect(&settings)?;
             let id = round_id(&round)?;
-            output::counts(&svc.round_info(id)?, &svc.progress(id)?, &svc.mail_counts(id)?);
+            output::counts(
+                &svc.round_info(id)?,
+                &svc.progress(id)?,
+                &svc.mail_counts(id)?,
+            );
             Ok(())
         }
     }
@@ -258,7 +300,12 @@ fn serve(settings: &Settings, demo: bool) -> Result<(), CliError> {
             let delivered = svc.deliver_due()?;
             output::demo(&report, &delivered, settings, &svc);
         }
-        tracing::info!(port = app.port(), mail = svc.mail_description(), "Klankbord luistert op {}", settings.http.base_url);
+        tracing::info!(
+            port = app.port(),
+            mail = svc.mail_description(),
+            "Klankbord luistert op {}",
+            settings.http.base_url
+        );
         app.run_until_stopped().await?;
         Ok(())
     })

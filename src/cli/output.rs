@@ -29,10 +29,15 @@ pub fn import_errors(e: &ImportError) -> String {
 
 pub fn rounds(rounds: &[RoundInfo]) {
     if rounds.is_empty() {
-        println!("Er zijn nog geen rondes. Maak er een met `klankbord create-round` of probeer `klankbord demo`.");
+        println!(
+            "Er zijn nog geen rondes. Maak er een met `klankbord create-round` of probeer `klankbord demo`."
+        );
         return;
     }
-    println!("{:<36}  {:<14}  {:<13}  {:<22}  sluit", "id", "status", "gemeente", "soort");
+    println!(
+        "{:<36}  {:<14}  {:<13}  {:<22}  sluit",
+        "id", "status", "gemeente", "soort"
+    );
     for r in rounds {
         println!(
             "{:<36}  {:<14}  {:<13}  {:<22}  {}",
@@ -51,8 +56,18 @@ pub fn raters(raters: &[RaterStatus]) {
         return;
     }
     for r in raters {
-        let mail = if r.mail_failed { "  (mail mislukt)" } else { "" };
-        println!("{:<28} {:<34} {:<24} {}{mail}", r.name, r.email, r.group_name, r.status.label());
+        let mail = if r.mail_failed {
+            "  (mail mislukt)"
+        } else {
+            ""
+        };
+        println!(
+            "{:<28} {:<34} {:<24} {}{mail}",
+            r.name,
+            r.email,
+            r.group_name,
+            r.status.label()
+        );
     }
 }
 
@@ -65,7 +80,10 @@ pub fn counts(info: &RoundInfo, groups: &[GroupProgress], mail: &MailCounts) {
         info.state.code(),
         info.min_group_size.get()
     );
-    println!("{:<28} {:>9} {:>10} {:>14}  k gehaald", "groep", "referenten", "reacties", "liever gesprek");
+    println!(
+        "{:<28} {:>9} {:>10} {:>14}  k gehaald",
+        "groep", "referenten", "reacties", "liever gesprek"
+    );
     for g in groups {
         println!(
             "{:<28} {:>9} {:>10} {:>14}  {}",
@@ -76,28 +94,49 @@ pub fn counts(info: &RoundInfo, groups: &[GroupProgress], mail: &MailCounts) {
             if g.k_reached { "ja" } else { "nee" }
         );
     }
-    let total: usize = groups.iter().filter(|g| !g.group.is_self).map(|g| g.responses).sum();
+    let total: usize = groups
+        .iter()
+        .filter(|g| !g.group.is_self)
+        .map(|g| g.responses)
+        .sum();
     println!("Totaal aantal reacties: {total}");
-    println!("Mail: {} verstuurd, {} wachtend, {} mislukt", mail.sent, mail.pending, mail.failed);
+    println!(
+        "Mail: {} verstuurd, {} wachtend, {} mislukt",
+        mail.sent, mail.pending, mail.failed
+    );
 }
 
 pub fn demo(report: &DemoReport, delivered: &DeliveryReport, settings: &Settings, svc: &Klankbord) {
     if report.created {
-        println!("Demo aangemaakt: gemeente {}, ronde {}.", report.municipality, report.round);
+        println!(
+            "Demo aangemaakt: gemeente {}, ronde {}.",
+            report.municipality, report.round
+        );
     } else {
-        println!("De demo bestond al: gemeente {}, ronde {}.", report.municipality, report.round);
+        println!(
+            "De demo bestond al: gemeente {}, ronde {}.",
+            report.municipality, report.round
+        );
     }
     if delivered.sent > 0 {
         println!("{} uitnodigingen verstuurd.", delivered.sent);
     }
     match &settings.mail.transport {
-        MailTransportSettings::File(_) => println!("De uitnodigingen staan als .eml-bestanden in {}.", svc.mail_description()),
-        MailTransportSettings::Smtp { .. } => println!("De uitnodigingen zijn verstuurd via {}.", svc.mail_description()),
+        MailTransportSettings::File(dir) => println!(
+            "De uitnodigingen staan als .eml-bestanden in {}.",
+            dir.display()
+        ),
+        MailTransportSettings::Smtp { .. } => println!(
+            "De uitnodigingen zijn verstuurd via {}.",
+            svc.mail_description()
+        ),
     }
     if report.open_links.is_empty() {
         println!("Alle demoreferenten hebben al gereageerd.");
     } else {
-        println!("Links van demoreferenten die nog kunnen antwoorden (alleen de demo toont links):");
+        println!(
+            "Links van demoreferenten die nog kunnen antwoorden (alleen de demo toont links):"
+        );
         for (name, group, link) in &report.open_links {
             println!("  {name} ({group}): {link}");
         }
@@ -109,13 +148,17 @@ pub fn healthcheck(settings: &Settings) -> Result<(), CliError> {
     let addr = settings.http.bind.replace("0.0.0.0", "127.0.0.1");
     let mut stream = TcpStream::connect(&addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    stream.write_all(format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes())?;
+    stream.write_all(
+        format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )?;
     let mut response = String::new();
     stream.read_to_string(&mut response)?;
     if response.starts_with("HTTP/1.1 200") {
         println!("gezond");
         Ok(())
     } else {
-        Err(CliError::Input("de server meldt dat hij niet gezond is".into()))
+        Err(CliError::Input(
+            "de server meldt dat hij niet gezond is".into(),
+        ))
     }
 }

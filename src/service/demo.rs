@@ -2,6 +2,7 @@
 //! raters whose invitations are in the outbox, so a newcomer can try it at once.
 
 use jiff::ToSpan;
+use jiff::civil::Weekday;
 
 use crate::domain::email::EmailAddress;
 use crate::domain::group::DefaultGroup;
@@ -77,28 +78,40 @@ impl Klankbord {
                 let id = rounds::list_rounds(&mut conn, Some(crate::store::parse_id(&m.id)?))?
                     .into_iter()
                     .next()
-                    .ok_or_else(|| ServiceError::NotFound("De demogemeente heeft geen ronde.".into()))?;
+                    .ok_or_else(|| {
+                        ServiceError::NotFound("De demogemeente heeft geen ronde.".into())
+                    })?;
                 (crate::store::parse_id(&id.id)?, false)
             }
             None => (self.create_demo()?, true),
         };
-        Ok(DemoReport { created, round, municipality: DEMO_MUNICIPALITY.into(), open_links: self.demo_links(round)? })
+        Ok(DemoReport {
+            created,
+            round,
+            municipality: DEMO_MUNICIPALITY.into(),
+            open_links: self.demo_links(round)?,
+        })
     }
 
     fn create_demo(&self) -> Result<RoundId, ServiceError> {
         let municipality = self.create_municipality(NewMunicipality {
             name: PlaceName::parse(DEMO_MUNICIPALITY).map_err(parse_err)?,
             clerk_name: PersonName::parse("Petra Bakker").map_err(parse_err)?,
-            clerk_email: EmailAddress::parse("griffie@voorbeeldrecht.example").map_err(parse_err)?,
+            clerk_email: EmailAddress::parse("griffie@voorbeeldrecht.example")
+                .map_err(parse_err)?,
         })?;
         self.create_mayor(
             municipality,
             PersonName::parse("Marieke Smit").map_err(parse_err)?,
             EmailAddress::parse("burgemeester@voorbeeldrecht.example").map_err(parse_err)?,
         )?;
+        // Input closes on a Friday three weeks out; the meeting is on the Tuesday 1.5 weeks later.
         let today = self.now().to_zoned(amsterdam()).date();
-        let closes = today.checked_add(21.days()).map_err(parse_err)?;
-        let meeting = today.checked_add(35.days()).map_err(parse_err)?;
+        let closes = today
+            .checked_add(21.days())
+            .and_then(|d| d.nth_weekday(1, Weekday::Friday))
+            .map_err(parse_err)?;
+        let meeting = closes.checked_add(11.days()).map_err(parse_err)?;
         let round = self.create_round(NewRound {
             municipality,
             mayor: None,
@@ -109,7 +122,11 @@ impl Klankbord {
         })?;
         let mut csv = String::from("naam,email,groep\n");
         for (name, group) in RATERS {
-            csv.push_str(&format!("{name},{}@voorbeeldrecht.example,{}\n", slug(name), group.key()));
+            csv.push_str(&format!(
+                "{name},{}@voorbeeldrecht.example,{}\n",
+                slug(name),
+                group.key()
+            ));
         }
         self.import_raters(round, csv.as_bytes())?;
         self.send_invitations(round)?;
@@ -125,10 +142,16 @@ impl Klankbord {
             return Err(ServiceError::Conflict("Alleen de demo toont links.".into()));
         }
         let mut links = Vec::new();
-        for id in invitations::ids_with_status(&mut conn, round, InvitationStatus::Invited.code())? {
+        for id in invitations::ids_with_status(&mut conn, round, InvitationStatus::Invited.code())?
+        {
             let inv = invitations::for_mail(&mut conn, &id)?;
-            let seed = TokenSeed::from_hex(&inv.token_seed).ok_or_else(|| corrupt("invitations.token_seed"))?;
-            let link = format!("{}/r/{}", self.base_url(), self.key().invitation_token(&seed).encode());
+            let seed = TokenSeed::from_hex(&inv.token_seed)
+                .ok_or_else(|| corrupt("invitations.token_seed"))?;
+            let link = format!(
+                "{}/r/{}",
+                self.base_url(),
+                self.key().invitation_token(&seed).encode()
+            );
             links.push((inv.rater_name, inv.group_name, link));
         }
         links.sort();

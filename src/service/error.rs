@@ -25,6 +25,9 @@ pub enum ServiceError {
 impl ServiceError {
     /// Whether the message may be shown to a user as is.
     pub fn is_user_facing(&self) -> bool {
-        matches!(self, Self::NotFound(_) | Self::Conflict(_) | Self::Invalid(_) | Self::Import(_))
+        matches!(
+            self,
+            Self::NotFound(_) | Self::Conflict(_) | Self::Invalid(_) | Self::Import(_)
+        )
     }
 }

@@ -23,17 +23,28 @@ impl Klankbord {
             rounds::lock_round(c, round)?;
             let info = round_info::load(c, round)?;
             if info.state == RoundState::Closed {
-                return Err(ServiceError::Conflict("Deze ronde is gesloten; er gaan geen uitnodigingen meer uit.".into()));
+                return Err(ServiceError::Conflict(
+                    "Deze ronde is gesloten; er gaan geen uitnodigingen meer uit.".into(),
+                ));
             }
             if info.closes_at <= self.now() {
-                return Err(ServiceError::Conflict("De sluitingsdatum van deze ronde is voorbij.".into()));
+                return Err(ServiceError::Conflict(
+                    "De sluitingsdatum van deze ronde is voorbij.".into(),
+                ));
             }
             let ids = invitations::ids_with_status(c, round, InvitationStatus::NotSent.code())?;
             if ids.is_empty() && info.state == RoundState::Draft {
-                return Err(ServiceError::Conflict("Deze ronde heeft nog geen referenten. Importeer eerst referenten.".into()));
+                return Err(ServiceError::Conflict(
+                    "Deze ronde heeft nog geen referenten. Importeer eerst referenten.".into(),
+                ));
             }
             for id in &ids {
-                invitations::transition(c, parse_id(id)?, InvitationStatus::NotSent.code(), InvitationStatus::Invited.code())?;
+                invitations::transition(
+                    c,
+                    parse_id(id)?,
+                    InvitationStatus::NotSent.code(),
+                    InvitationStatus::Invited.code(),
+                )?;
                 queue(c, round, id, KIND_INVITATION, now)?;
             }
             if info.state == RoundState::Draft {
@@ -54,7 +65,9 @@ impl Klankbord {
             let info = round_info::load(c, round)?;
             if !info.accepts_answers(self.now()) {
                 return Err(ServiceError::Conflict(match info.state {
-                    RoundState::Draft => "Deze ronde is nog niet geopend: verstuur eerst de uitnodigingen.".into(),
+                    RoundState::Draft => {
+                        "Deze ronde is nog niet geopend: verstuur eerst de uitnodigingen.".into()
+                    }
                     _ => "Deze ronde is gesloten; herinneringen hebben geen zin meer.".into(),
                 }));
             }
@@ -70,7 +83,13 @@ impl Klankbord {
     }
 }
 
-fn queue(c: &mut DbConnection, round: RoundId, invitation: &str, kind: &str, now: i64) -> Result<(), ServiceError> {
+fn queue(
+    c: &mut DbConnection,
+    round: RoundId,
+    invitation: &str,
+    kind: &str,
+    now: i64,
+) -> Result<(), ServiceError> {
     outbox::insert(
         c,
         &MessageRow {

@@ -36,7 +36,9 @@ impl Klankbord {
         let mut report = DeliveryReport::default();
         loop {
             let now = self.now_secs();
-            let claimed = write_transaction(&mut *self.conn()?, |c| outbox::claim_due(c, now, LEASE_SECS, BATCH))?;
+            let claimed = write_transaction(&mut *self.conn()?, |c| {
+                outbox::claim_due(c, now, LEASE_SECS, BATCH)
+            })?;
             if claimed.is_empty() {
                 return Ok(report);
             }
@@ -46,25 +48,37 @@ impl Klankbord {
         }
     }
 
-    fn deliver_one(&self, msg: &MessageRow, report: &mut DeliveryReport) -> Result<(), ServiceError> {
+    fn deliver_one(
+        &self,
+        msg: &MessageRow,
+        report: &mut DeliveryReport,
+    ) -> Result<(), ServiceError> {
         let mut conn = self.conn()?;
         let now = self.now_secs();
         let inv = invitations::for_mail(&mut conn, &msg.invitation_id)?;
         let info = round_info::load(&mut conn, parse_id(&inv.round_id)?)?;
-        let status = InvitationStatus::parse(&inv.status).ok_or_else(|| corrupt("invitations.status"))?;
+        let status =
+            InvitationStatus::parse(&inv.status).ok_or_else(|| corrupt("invitations.status"))?;
         let kind = match msg.kind.as_str() {
             KIND_INVITATION => MailKind::Invitation,
             KIND_REMINDER => MailKind::Reminder,
             _ => return Err(corrupt("outbox.kind").into()),
         };
         // Reminders only to raters who still have not reacted; nothing to a closed round.
-        if !info.accepts_answers(self.now()) || (kind == MailKind::Reminder && !status.wants_reminder()) {
+        if !info.accepts_answers(self.now())
+            || (kind == MailKind::Reminder && !status.wants_reminder())
+        {
             outbox::mark_skipped(&mut conn, &msg.id, now)?;
             report.skipped += 1;
             return Ok(());
         }
-        let seed = TokenSeed::from_hex(&inv.token_seed).ok_or_else(|| corrupt("invitations.token_seed"))?;
-        let link = format!("{}/r/{}", self.base_url(), self.key().invitation_token(&seed).encode());
+        let seed = TokenSeed::from_hex(&inv.token_seed)
+            .ok_or_else(|| corrupt("invitations.token_seed"))?;
+        let link = format!(
+            "{}/r/{}",
+            self.base_url(),
+            self.key().invitation_token(&seed).encode()
+        );
         let meeting = info.meeting_text();
         let closes = info.closes_text();
         let rendered = templates::render(&InvitationMail {
@@ -82,14 +96,22 @@ impl Klankbord {
             clerk_email: &info.clerk_email,
             link: &link,
         });
-        match self.mail().send(&inv.rater_name, &inv.rater_email, &rendered) {
+        match self
+            .mail()
+            .send(&inv.rater_name, &inv.rater_email, &rendered)
+        {
             Ok(()) => {
                 outbox::mark_sent(&mut conn, &msg.id, now)?;
                 report.sent += 1;
             }
             Err(SendError::Transient(reason)) if msg.attempts < MAX_ATTEMPTS => {
                 tracing::warn!(message = %msg.id, attempt = msg.attempts, %reason, "mail not sent; will retry");
-                outbox::mark_retry(&mut conn, &msg.id, now + backoff_secs(msg.attempts), &reason)?;
+                outbox::mark_retry(
+                    &mut conn,
+                    &msg.id,
+                    now + backoff_secs(msg.attempts),
+                    &reason,
+                )?;
                 report.retried += 1;
             }
             Err(SendError::Transient(reason) | SendError::Permanent(reason)) => {

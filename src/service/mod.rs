@@ -2,14 +2,14 @@
 //! and have no logic of their own. Methods are blocking (diesel): the web
 //! layer runs them with `web::block`.
 
+pub mod demo;
 pub mod error;
+pub mod invitations;
 pub mod mail_delivery;
 pub mod respond;
+pub mod round_info;
 pub mod rounds;
 pub mod setup;
-pub mod demo;
-pub mod invitations;
-pub mod round_info;
 
 use std::sync::Arc;
 
@@ -39,12 +39,26 @@ pub struct Klankbord {
 }
 
 impl Klankbord {
-    pub fn new(pool: Pool, key: ServerKey, base_url: &str, mail: MailTransport, clock: Clock) -> Self {
-        Self { pool, key: Arc::new(key), base_url: Arc::from(base_url), mail: Arc::new(mail), clock }
+    pub fn new(
+        pool: Pool,
+        key: ServerKey,
+        base_url: &str,
+        mail: MailTransport,
+        clock: Clock,
+    ) -> Self {
+        Self {
+            pool,
+            key: Arc::new(key),
+            base_url: Arc::from(base_url),
+            mail: Arc::new(mail),
+            clock,
+        }
     }
 
     pub(crate) fn conn(&self) -> Result<PooledConnection, ServiceError> {
-        self.pool.get().map_err(|e| ServiceError::Unavailable(e.to_string()))
+        self.pool
+            .get()
+            .map_err(|e| ServiceError::Unavailable(e.to_string()))
     }
 
     pub fn now(&self) -> Timestamp {
@@ -75,6 +89,8 @@ impl Klankbord {
     /// Whether the database answers (for `/healthz`).
     pub fn healthy(&self) -> bool {
         use diesel::connection::SimpleConnection;
-        self.conn().and_then(|mut c| c.batch_execute("SELECT 1").map_err(ServiceError::from)).is_ok()
+        self.conn()
+            .and_then(|mut c| c.batch_execute("SELECT 1").map_err(ServiceError::from))
+            .is_ok()
     }
 }

@@ -11,7 +11,10 @@ use crate::domain::questionnaire::Questionnaire;
 use crate::domain::token::InvitationToken;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{DbConnection, corrupt, invitations, parse_id, questionnaire, rate_limits, responses, rounds, write_transaction};
+use crate::store::{
+    DbConnection, corrupt, invitations, parse_id, questionnaire, rate_limits, responses, rounds,
+    write_transaction,
+};
 
 /// Failed look-ups (unknown tokens) allowed per client address per window.
 pub const LOOKUP_FAILURES_PER_WINDOW: i32 = 20;
@@ -64,13 +67,21 @@ impl Klankbord {
     /// scanners open every link). Unknown and malformed (`None`) tokens count
     /// towards the client's limit.
     #[tracing::instrument(skip_all)]
-    pub fn open_with_token(&self, token: Option<&InvitationToken>, client: ClientAddress<'_>) -> Result<Lookup, ServiceError> {
+    pub fn open_with_token(
+        &self,
+        token: Option<&InvitationToken>,
+        client: ClientAddress<'_>,
+    ) -> Result<Lookup, ServiceError> {
         let bucket = self.rate_bucket(&client);
-        let window = window_start(self.now_secs());
+        let now = self.now_secs();
         let mut conn = self.conn()?;
-        let hits = rate_limits::current(&mut conn, &bucket, window)?;
-        if hits >= LOOKUP_FAILURES_PER_WINDOW {
-            return Ok(Lookup::Unusable(Unusable::RateLimited { retry_after_secs: window + LOOKUP_WINDOW_SECS - self.now_secs() }));
+        if let Some((started, hits)) =
+            rate_limits::current(&mut conn, &bucket, now, LOOKUP_WINDOW_SECS)?
+            && hits >= LOOKUP_FAILURES_PER_WINDOW
+        {
+            return Ok(Lookup::Unusable(Unusable::RateLimited {
+                retry_after_secs: started + LOOKUP_WINDOW_SECS - now,
+            }));
         }
         let found = match token {
             Some(t) => self.context(&mut conn, t, self.now())?,
@@ -78,8 +89,8 @@ impl Klankbord {
         };
         if matches!(found, Lookup::Unusable(Unusable::Unknown)) {
             write_transaction(&mut conn, |c| {
-                rate_limits::prune(c, window - LOOKUP_WINDOW_SECS)?;
-                rate_limits::hit(c, &bucket, window)
+                rate_limits::prune(c, now - LOOKUP_WINDOW_SECS)?;
+                rate_limits::hit(c, &bucket, now, LOOKUP_WINDOW_SECS)
             })?;
             tracing::info!(outcome = "unknown", "token look-up failed");
         }
@@ -95,7 +106,11 @@ impl Klankbord {
     /// answered only if it was still open, and one response is written with a
     /// random key, the round, the group and the answers — nothing else.
     #[tracing::instrument(skip_all)]
-    pub fn submit(&self, token: &InvitationToken, fields: &[(String, String)]) -> Result<SubmitOutcome, ServiceError> {
+    pub fn submit(
+        &self,
+        token: &InvitationToken,
+        fields: &[(String, String)],
+    ) -> Result<SubmitOutcome, ServiceError> {
         let now = self.now();
         let mut conn = self.conn()?;
         // Validate first, outside the write lock; validate again is not needed:
@@ -115,11 +130,24 @@ impl Klankbord {
             if !info.accepts_answers(now) {
                 return Ok(SubmitOutcome::Unusable(Unusable::Closed));
             }
-            let used = invitations::transition(c, ctx.invitation, InvitationStatus::Invited.code(), InvitationStatus::Answered.code())?;
+            let used = invitations::transition(
+                c,
+                ctx.invitation,
+                InvitationStatus::Invited.code(),
+                InvitationStatus::Answered.code(),
+            )?;
             if !used {
-                return Ok(SubmitOutcome::Unusable(self.why_unusable(c, ctx.invitation)?));
+                return Ok(SubmitOutcome::Unusable(
+                    self.why_unusable(c, ctx.invitation)?,
+                ));
             }
-            responses::insert(c, ctx.round.id, ctx.group.id, &submission.scores, &submission.comments)?;
+            responses::insert(
+                c,
+                ctx.round.id,
+                ctx.group.id,
+                &submission.scores,
+                &submission.comments,
+            )?;
             responses::reshuffle_round(c, ctx.round.id)?;
             tracing::info!(outcome = "submitted", "questionnaire submitted");
             Ok(SubmitOutcome::Submitted)
@@ -138,7 +166,12 @@ impl Klankbord {
         };
         write_transaction(&mut conn, |c| {
             rounds::lock_round(c, ctx.round.id)?;
-            let used = invitations::transition(c, ctx.invitation, InvitationStatus::Invited.code(), InvitationStatus::PrefersConversation.code())?;
+            let used = invitations::transition(
+                c,
+                ctx.invitation,
+                InvitationStatus::Invited.code(),
+                InvitationStatus::PrefersConversation.code(),
+            )?;
             if !used {
                 return Ok(Err(self.why_unusable(c, ctx.invitation)?));
             }
@@ -147,17 +180,25 @@ impl Klankbord {
         })
     }
 
-    fn context(&self, conn: &mut DbConnection, token: &InvitationToken, now: Timestamp) -> Result<Lookup, ServiceError> {
+    fn context(
+        &self,
+        conn: &mut DbConnection,
+        token: &InvitationToken,
+        now: Timestamp,
+    ) -> Result<Lookup, ServiceError> {
         let hash = self.key().token_hash(token);
         let Some(inv) = invitations::find_by_token_hash(conn, &hash.to_hex())? else {
             return Ok(Lookup::Unusable(Unusable::Unknown));
         };
-        let status = InvitationStatus::parse(&inv.status).ok_or_else(|| corrupt("invitations.status"))?;
+        let status =
+            InvitationStatus::parse(&inv.status).ok_or_else(|| corrupt("invitations.status"))?;
         let round_id: RoundId = parse_id(&inv.round_id)?;
         let round = round_info::load(conn, round_id)?;
         match status {
             InvitationStatus::Answered => return Ok(Lookup::Unusable(Unusable::AlreadyAnswered)),
-            InvitationStatus::PrefersConversation => return Ok(Lookup::Unusable(Unusable::Declined)),
+            InvitationStatus::PrefersConversation => {
+                return Ok(Lookup::Unusable(Unusable::Declined));
+            }
             // A link that was never mailed does not exist as far as anyone outside knows.
             InvitationStatus::NotSent => return Ok(Lookup::Unusable(Unusable::Unknown)),
             InvitationStatus::Invited => {}
@@ -167,10 +208,19 @@ impl Klankbord {
         }
         let group = rounds::get_group(conn, parse_id(&inv.rater_group_id)?)?;
         let questionnaire = questionnaire::load(conn, round_id)?.for_group(group.id);
-        Ok(Lookup::Usable(Box::new(RespondContext { invitation: parse_id(&inv.id)?, round, group, questionnaire })))
+        Ok(Lookup::Usable(Box::new(RespondContext {
+            invitation: parse_id(&inv.id)?,
+            round,
+            group,
+            questionnaire,
+        })))
     }
 
-    fn why_unusable(&self, c: &mut DbConnection, id: InvitationId) -> Result<Unusable, ServiceError> {
+    fn why_unusable(
+        &self,
+        c: &mut DbConnection,
+        id: InvitationId,
+    ) -> Result<Unusable, ServiceError> {
         let status = invitations::status_of(c, id)?;
         Ok(match InvitationStatus::parse(&status) {
             Some(InvitationStatus::PrefersConversation) => Unusable::Declined,
@@ -180,10 +230,9 @@ impl Klankbord {
     }
 
     fn rate_bucket(&self, client: &ClientAddress<'_>) -> String {
-        crate::domain::token::hex(&self.key().mac("klankbord/rate-limit/token-lookup/v1", &[client.0.as_bytes()]))
+        crate::domain::token::hex(&self.key().mac(
+            "klankbord/rate-limit/token-lookup/v1",
+            &[client.0.as_bytes()],
+        ))
     }
-}
-
-fn window_start(now: i64) -> i64 {
-    now - now.rem_euclid(LOOKUP_WINDOW_SECS)
 }

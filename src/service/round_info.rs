@@ -42,13 +42,18 @@ impl RoundInfo {
 pub(crate) fn load(conn: &mut DbConnection, id: RoundId) -> Result<RoundInfo, ServiceError> {
     let row = match rounds::get_round(conn, id) {
         Ok(r) => r,
-        Err(diesel::result::Error::NotFound) => return Err(ServiceError::NotFound(format!("Ronde {id} bestaat niet."))),
+        Err(diesel::result::Error::NotFound) => {
+            return Err(ServiceError::NotFound(format!("Ronde {id} bestaat niet.")));
+        }
         Err(e) => return Err(e.into()),
     };
     from_row(conn, row)
 }
 
-pub(crate) fn from_row(conn: &mut DbConnection, row: rounds::RoundRow) -> Result<RoundInfo, ServiceError> {
+pub(crate) fn from_row(
+    conn: &mut DbConnection,
+    row: rounds::RoundRow,
+) -> Result<RoundInfo, ServiceError> {
     let municipality_id: MunicipalityId = parse_id(&row.municipality_id)?;
     let m = municipalities::get_municipality(conn, municipality_id)?;
     let mayor = municipalities::get_mayor(conn, parse_id(&row.mayor_id)?)?;
@@ -63,12 +68,14 @@ pub(crate) fn from_row(conn: &mut DbConnection, row: rounds::RoundRow) -> Result
         kind: RoundKind::parse(&row.kind).map_err(|_| corrupt("rounds.kind"))?,
         state: RoundState::parse(&row.state).ok_or_else(|| corrupt("rounds.state"))?,
         opens_on: date(&row.opens_on, "rounds.opens_on")?,
-        closes_at: Timestamp::from_second(row.closes_at).map_err(|_| corrupt("rounds.closes_at"))?,
+        closes_at: Timestamp::from_second(row.closes_at)
+            .map_err(|_| corrupt("rounds.closes_at"))?,
         meeting_on: date(&row.meeting_on, "rounds.meeting_on")?,
         min_group_size: u32::try_from(row.min_group_size)
             .ok()
             .and_then(|k| MinGroupSize::new(k).ok())
             .ok_or_else(|| corrupt("rounds.min_group_size"))?,
-        sharing: SharingMode::parse(&row.sharing_mode).map_err(|_| corrupt("rounds.sharing_mode"))?,
+        sharing: SharingMode::parse(&row.sharing_mode)
+            .map_err(|_| corrupt("rounds.sharing_mode"))?,
     })
 }

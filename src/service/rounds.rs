@@ -41,7 +41,9 @@ impl Klankbord {
     pub fn list_rounds(&self) -> Result<Vec<RoundInfo>, ServiceError> {
         let mut conn = self.conn()?;
         let rows = rounds::list_rounds(&mut conn, None)?;
-        rows.into_iter().map(|r| round_info::from_row(&mut conn, r)).collect()
+        rows.into_iter()
+            .map(|r| round_info::from_row(&mut conn, r))
+            .collect()
     }
 
     pub fn round_info(&self, round: RoundId) -> Result<RoundInfo, ServiceError> {
@@ -71,7 +73,12 @@ impl Klankbord {
             let due = rounds::due_to_close(c, RoundState::Open.code(), now)?;
             let mut closed = 0;
             for id in due {
-                if rounds::set_state(c, parse_id(&id)?, RoundState::Open.code(), RoundState::Closed.code())? {
+                if rounds::set_state(
+                    c,
+                    parse_id(&id)?,
+                    RoundState::Open.code(),
+                    RoundState::Closed.code(),
+                )? {
                     closed += 1;
                 }
             }
@@ -91,7 +98,9 @@ impl Klankbord {
             .into_iter()
             .map(|g| {
                 let of_group = statuses.iter().filter(|s| s.group_id == g.id.to_string());
-                let count = |st: InvitationStatus| of_group.clone().filter(|s| s.status == st.code()).count();
+                let count = |st: InvitationStatus| {
+                    of_group.clone().filter(|s| s.status == st.code()).count()
+                };
                 let responses = counts
                     .iter()
                     .find(|(id, _)| *id == g.id.to_string())
@@ -120,7 +129,8 @@ impl Klankbord {
             .map(|r| {
                 Ok(RaterStatus {
                     mail_failed: failed.contains(&r.invitation_id),
-                    status: InvitationStatus::parse(&r.status).ok_or_else(|| corrupt("invitations.status"))?,
+                    status: InvitationStatus::parse(&r.status)
+                        .ok_or_else(|| corrupt("invitations.status"))?,
                     name: r.rater_name,
                     email: r.rater_email,
                     group_name: r.group_name,

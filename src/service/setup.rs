@@ -3,7 +3,9 @@
 
 use crate::domain::email::EmailAddress;
 use crate::domain::group::DefaultGroup;
-use crate::domain::ids::{GroupId, InvitationId, ItemId, MayorId, MunicipalityId, RaterId, RoundId, ThemeId};
+use crate::domain::ids::{
+    GroupId, InvitationId, ItemId, MayorId, MunicipalityId, RaterId, RoundId, ThemeId,
+};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::question_bank::BANK;
 use crate::domain::questionnaire::ItemKind;
@@ -17,7 +19,9 @@ use crate::store::invitations::{InvitationRow, RaterRow};
 use crate::store::municipalities::{MayorRow, MunicipalityRow};
 use crate::store::questionnaire::{ItemRow, ThemeRow};
 use crate::store::rounds::{GroupRow, RoundRow};
-use crate::store::{DbConnection, invitations, municipalities, parse_id, questionnaire, rounds, write_transaction};
+use crate::store::{
+    DbConnection, invitations, municipalities, parse_id, questionnaire, rounds, write_transaction,
+};
 
 pub struct NewMunicipality {
     pub name: PlaceName,
@@ -43,7 +47,10 @@ impl Klankbord {
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
             if municipalities::find_municipality_by_name(c, m.name.as_str())?.is_some() {
-                return Err(ServiceError::Conflict(format!("De gemeente {} bestaat al.", m.name)));
+                return Err(ServiceError::Conflict(format!(
+                    "De gemeente {} bestaat al.",
+                    m.name
+                )));
             }
             municipalities::insert_municipality(
                 c,
@@ -63,7 +70,9 @@ impl Klankbord {
     pub fn find_municipality(&self, id_or_name: &str) -> Result<MunicipalityId, ServiceError> {
         let mut conn = self.conn()?;
         let found = match id_or_name.parse::<MunicipalityId>() {
-            Ok(id) => municipalities::list_municipalities(&mut conn)?.into_iter().find(|m| m.id == id.to_string()),
+            Ok(id) => municipalities::list_municipalities(&mut conn)?
+                .into_iter()
+                .find(|m| m.id == id.to_string()),
             Err(_) => municipalities::find_municipality_by_name(&mut conn, id_or_name.trim())?,
         };
         found
@@ -73,15 +82,27 @@ impl Klankbord {
     }
 
     #[tracing::instrument(skip_all)]
-    pub fn create_mayor(&self, municipality: MunicipalityId, name: PersonName, email: EmailAddress) -> Result<MayorId, ServiceError> {
+    pub fn create_mayor(
+        &self,
+        municipality: MunicipalityId,
+        name: PersonName,
+        email: EmailAddress,
+    ) -> Result<MayorId, ServiceError> {
         let id = MayorId::random();
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            municipalities::get_municipality(c, municipality).map_err(not_found("Deze gemeente bestaat niet."))?;
+            municipalities::get_municipality(c, municipality)
+                .map_err(not_found("Deze gemeente bestaat niet."))?;
             municipalities::insert_mayor(
                 c,
-                &MayorRow { id: id.to_string(), municipality_id: municipality.to_string(), name: name.to_string(), email: email.to_string(), created_at: now },
+                &MayorRow {
+                    id: id.to_string(),
+                    municipality_id: municipality.to_string(),
+                    name: name.to_string(),
+                    email: email.to_string(),
+                    created_at: now,
+                },
             )?;
             Ok(id)
         })
@@ -92,18 +113,24 @@ impl Klankbord {
     #[tracing::instrument(skip_all)]
     pub fn create_round(&self, r: NewRound) -> Result<RoundId, ServiceError> {
         if r.dates.closes_at <= self.now() {
-            return Err(ServiceError::Invalid("De sluitingsdatum ligt in het verleden.".into()));
+            return Err(ServiceError::Invalid(
+                "De sluitingsdatum ligt in het verleden.".into(),
+            ));
         }
         let id = RoundId::random();
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            municipalities::get_municipality(c, r.municipality).map_err(not_found("Deze gemeente bestaat niet."))?;
+            municipalities::get_municipality(c, r.municipality)
+                .map_err(not_found("Deze gemeente bestaat niet."))?;
             let mayor = match r.mayor {
                 Some(m) => {
-                    let row = municipalities::get_mayor(c, m).map_err(not_found("Deze burgemeester bestaat niet."))?;
+                    let row = municipalities::get_mayor(c, m)
+                        .map_err(not_found("Deze burgemeester bestaat niet."))?;
                     if row.municipality_id != r.municipality.to_string() {
-                        return Err(ServiceError::Invalid("Deze burgemeester hoort bij een andere gemeente.".into()));
+                        return Err(ServiceError::Invalid(
+                            "Deze burgemeester hoort bij een andere gemeente.".into(),
+                        ));
                     }
                     m
                 }
@@ -144,7 +171,9 @@ impl Klankbord {
             rounds::lock_round(c, round)?;
             let info = crate::service::round_info::load(c, round)?;
             if info.state == RoundState::Closed {
-                return Err(ServiceError::Conflict("Deze ronde is gesloten; er kunnen geen referenten meer bij.".into()));
+                return Err(ServiceError::Conflict(
+                    "Deze ronde is gesloten; er kunnen geen referenten meer bij.".into(),
+                ));
             }
             let groups = rounds::groups_of(c, round)?;
             let existing = invitations::emails_in_round(c, round)?;
@@ -165,7 +194,13 @@ fn not_found(msg: &'static str) -> impl Fn(diesel::result::Error) -> ServiceErro
 }
 
 /// A rater and their invitation, whose token is derived from a fresh random seed.
-pub(crate) fn insert_rater(c: &mut DbConnection, key: &ServerKey, round: RoundId, r: &NewRater, now: i64) -> Result<(), ServiceError> {
+pub(crate) fn insert_rater(
+    c: &mut DbConnection,
+    key: &ServerKey,
+    round: RoundId,
+    r: &NewRater,
+    now: i64,
+) -> Result<(), ServiceError> {
     let rater_id = RaterId::random();
     let seed = ServerKey::new_seed();
     let hash = key.token_hash(&key.invitation_token(&seed));
@@ -228,7 +263,12 @@ fn copy_defaults(c: &mut DbConnection, round: RoundId) -> Result<(), ServiceErro
         )?;
         for item in theme.items {
             // The self-assessment gets every item of the round.
-            let targets: Vec<GroupId> = item.groups.iter().filter_map(|g| group_id(*g)).chain(self_group).collect();
+            let targets: Vec<GroupId> = item
+                .groups
+                .iter()
+                .filter_map(|g| group_id(*g))
+                .chain(self_group)
+                .collect();
             let max_chars = match item.kind {
                 ItemKind::Scale => None,
                 ItemKind::Open { max_chars } => Some(max_chars as i32),

@@ -64,7 +64,9 @@ fn establish(url: &DatabaseUrl) -> Result<DbConnection, ConnectionError> {
             .map_err(ConnectionError::CouldntSetupConfiguration)?;
             Ok(DbConnection::Sqlite(conn))
         }
-        DatabaseUrl::Postgres(url) => Ok(DbConnection::Postgres(PgConnection::establish(url.expose())?)),
+        DatabaseUrl::Postgres(url) => Ok(DbConnection::Postgres(PgConnection::establish(
+            url.expose(),
+        )?)),
     }
 }
 
@@ -77,7 +79,8 @@ impl ManageConnection for ConnectionManager {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, _conn: &mut DbConnection) -> bool {
@@ -108,7 +111,9 @@ pub fn build_pool(url: &DatabaseUrl, size: u32) -> Result<Pool, StartupDbError> 
 pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, StartupDbError> {
     let applied = match conn {
         DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
-        DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Postgres(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
     };
     applied.map_err(|e| StartupDbError::Migrate(e.to_string()))
 }

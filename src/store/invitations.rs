@@ -63,37 +63,69 @@ pub struct RaterStatusRow {
     pub status: String,
 }
 
-pub fn insert_rater(conn: &mut DbConnection, rater: &RaterRow, invitation: &InvitationRow) -> QueryResult<()> {
-    diesel::insert_into(raters::table).values(rater).execute(conn)?;
-    diesel::insert_into(invitations::table).values(invitation).execute(conn).map(|_| ())
+pub fn insert_rater(
+    conn: &mut DbConnection,
+    rater: &RaterRow,
+    invitation: &InvitationRow,
+) -> QueryResult<()> {
+    diesel::insert_into(raters::table)
+        .values(rater)
+        .execute(conn)?;
+    diesel::insert_into(invitations::table)
+        .values(invitation)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Lower-cased addresses already in a round.
 pub fn emails_in_round(conn: &mut DbConnection, round: RoundId) -> QueryResult<HashSet<String>> {
-    let emails: Vec<String> =
-        raters::table.filter(raters::round_id.eq(round.to_string())).select(raters::email).load(conn)?;
+    let emails: Vec<String> = raters::table
+        .filter(raters::round_id.eq(round.to_string()))
+        .select(raters::email)
+        .load(conn)?;
     Ok(emails.into_iter().map(|e| e.to_lowercase()).collect())
 }
 
-pub fn find_by_token_hash(conn: &mut DbConnection, hash_hex: &str) -> QueryResult<Option<InvitationForRespond>> {
+pub fn find_by_token_hash(
+    conn: &mut DbConnection,
+    hash_hex: &str,
+) -> QueryResult<Option<InvitationForRespond>> {
     invitations::table
         .inner_join(raters::table)
         .filter(invitations::token_hash.eq(hash_hex))
-        .select((invitations::id, invitations::round_id, invitations::status, raters::rater_group_id))
+        .select((
+            invitations::id,
+            invitations::round_id,
+            invitations::status,
+            raters::rater_group_id,
+        ))
         .first(conn)
         .optional()
 }
 
 /// The conditional update that uses an invitation: it changes only if the
 /// status is still `from`, so of two concurrent submits exactly one wins.
-pub fn transition(conn: &mut DbConnection, id: InvitationId, from: &str, to: &str) -> QueryResult<bool> {
-    diesel::update(invitations::table.filter(invitations::id.eq(id.to_string())).filter(invitations::status.eq(from)))
-        .set(invitations::status.eq(to))
-        .execute(conn)
-        .map(|n| n == 1)
+pub fn transition(
+    conn: &mut DbConnection,
+    id: InvitationId,
+    from: &str,
+    to: &str,
+) -> QueryResult<bool> {
+    diesel::update(
+        invitations::table
+            .filter(invitations::id.eq(id.to_string()))
+            .filter(invitations::status.eq(from)),
+    )
+    .set(invitations::status.eq(to))
+    .execute(conn)
+    .map(|n| n == 1)
 }
 
-pub fn ids_with_status(conn: &mut DbConnection, round: RoundId, status: &str) -> QueryResult<Vec<String>> {
+pub fn ids_with_status(
+    conn: &mut DbConnection,
+    round: RoundId,
+    status: &str,
+) -> QueryResult<Vec<String>> {
     invitations::table
         .filter(invitations::round_id.eq(round.to_string()))
         .filter(invitations::status.eq(status))
@@ -146,5 +178,8 @@ pub fn with_failed_mail(conn: &mut DbConnection, round: RoundId) -> QueryResult<
 }
 
 pub fn status_of(conn: &mut DbConnection, id: InvitationId) -> QueryResult<String> {
-    invitations::table.find(id.to_string()).select(invitations::status).first(conn)
+    invitations::table
+        .find(id.to_string())
+        .select(invitations::status)
+        .first(conn)
 }

@@ -17,7 +17,9 @@ pub use connection::{Backend, DbConnection, Pool, PooledConnection, write_transa
 /// Parses an id stored as text; a malformed id in the database is a data error.
 pub(crate) fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, diesel::result::Error> {
     s.parse().map_err(|_| {
-        diesel::result::Error::DeserializationError(format!("malformed id in the database: {} chars", s.len()).into())
+        diesel::result::Error::DeserializationError(
+            format!("malformed id in the database: {} chars", s.len()).into(),
+        )
     })
 }
 

@@ -27,10 +27,16 @@ pub struct MayorRow {
 }
 
 pub fn insert_municipality(conn: &mut DbConnection, row: &MunicipalityRow) -> QueryResult<()> {
-    diesel::insert_into(municipalities::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(municipalities::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
-pub fn find_municipality_by_name(conn: &mut DbConnection, name: &str) -> QueryResult<Option<MunicipalityRow>> {
+pub fn find_municipality_by_name(
+    conn: &mut DbConnection,
+    name: &str,
+) -> QueryResult<Option<MunicipalityRow>> {
     municipalities::table
         .filter(municipalities::name.eq(name))
         .select(MunicipalityRow::as_select())
@@ -38,23 +44,41 @@ pub fn find_municipality_by_name(conn: &mut DbConnection, name: &str) -> QueryRe
         .optional()
 }
 
-pub fn get_municipality(conn: &mut DbConnection, id: MunicipalityId) -> QueryResult<MunicipalityRow> {
-    municipalities::table.find(id.to_string()).select(MunicipalityRow::as_select()).first(conn)
+pub fn get_municipality(
+    conn: &mut DbConnection,
+    id: MunicipalityId,
+) -> QueryResult<MunicipalityRow> {
+    municipalities::table
+        .find(id.to_string())
+        .select(MunicipalityRow::as_select())
+        .first(conn)
 }
 
 pub fn list_municipalities(conn: &mut DbConnection) -> QueryResult<Vec<MunicipalityRow>> {
-    municipalities::table.order(municipalities::name.asc()).select(MunicipalityRow::as_select()).load(conn)
+    municipalities::table
+        .order(municipalities::name.asc())
+        .select(MunicipalityRow::as_select())
+        .load(conn)
 }
 
 pub fn insert_mayor(conn: &mut DbConnection, row: &MayorRow) -> QueryResult<()> {
-    diesel::insert_into(mayors::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(mayors::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn get_mayor(conn: &mut DbConnection, id: MayorId) -> QueryResult<MayorRow> {
-    mayors::table.find(id.to_string()).select(MayorRow::as_select()).first(conn)
+    mayors::table
+        .find(id.to_string())
+        .select(MayorRow::as_select())
+        .first(conn)
 }
 
-pub fn mayors_of(conn: &mut DbConnection, municipality: MunicipalityId) -> QueryResult<Vec<MayorRow>> {
+pub fn mayors_of(
+    conn: &mut DbConnection,
+    municipality: MunicipalityId,
+) -> QueryResult<Vec<MayorRow>> {
     mayors::table
         .filter(mayors::municipality_id.eq(municipality.to_string()))
         .order(mayors::created_at.desc())

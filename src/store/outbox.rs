@@ -31,13 +31,21 @@ pub const FAILED: &str = "failed";
 pub const SKIPPED: &str = "skipped";
 
 pub fn insert(conn: &mut DbConnection, row: &MessageRow) -> QueryResult<()> {
-    diesel::insert_into(outbox::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(outbox::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Claims up to `limit` due messages for `lease` seconds: pending ones whose
 /// time has come, and ones whose earlier claim expired (a worker that died).
 /// Run inside a write transaction.
-pub fn claim_due(conn: &mut DbConnection, now: i64, lease: i64, limit: i64) -> QueryResult<Vec<MessageRow>> {
+pub fn claim_due(
+    conn: &mut DbConnection,
+    now: i64,
+    lease: i64,
+    limit: i64,
+) -> QueryResult<Vec<MessageRow>> {
     let ids: Vec<String> = match conn.backend() {
         Backend::Postgres => {
             #[derive(QueryableByName)]
@@ -61,8 +69,12 @@ pub fn claim_due(conn: &mut DbConnection, now: i64, lease: i64, limit: i64) -> Q
         // SQLite has one writer at a time; the write transaction is the lock.
         Backend::Sqlite => outbox::table
             .filter(
-                (outbox::status.eq(PENDING).and(outbox::next_attempt_at.le(now)))
-                    .or(outbox::status.eq(SENDING).and(outbox::claimed_until.le(now))),
+                (outbox::status
+                    .eq(PENDING)
+                    .and(outbox::next_attempt_at.le(now)))
+                .or(outbox::status
+                    .eq(SENDING)
+                    .and(outbox::claimed_until.le(now))),
             )
             .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
             .limit(limit)
@@ -79,17 +91,31 @@ pub fn claim_due(conn: &mut DbConnection, now: i64, lease: i64, limit: i64) -> Q
             outbox::attempts.eq(outbox::attempts + 1),
         ))
         .execute(conn)?;
-    outbox::table.filter(outbox::id.eq_any(&ids)).order(outbox::id.asc()).select(MessageRow::as_select()).load(conn)
+    outbox::table
+        .filter(outbox::id.eq_any(&ids))
+        .order(outbox::id.asc())
+        .select(MessageRow::as_select())
+        .load(conn)
 }
 
 pub fn mark_sent(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
-        .set((outbox::status.eq(SENT), outbox::sent_at.eq(now), outbox::claimed_until.eq(None::<i64>), outbox::last_error.eq(None::<String>)))
+        .set((
+            outbox::status.eq(SENT),
+            outbox::sent_at.eq(now),
+            outbox::claimed_until.eq(None::<i64>),
+            outbox::last_error.eq(None::<String>),
+        ))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn mark_retry(conn: &mut DbConnection, id: &str, next_attempt_at: i64, error: &str) -> QueryResult<()> {
+pub fn mark_retry(
+    conn: &mut DbConnection,
+    id: &str,
+    next_attempt_at: i64,
+    error: &str,
+) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
             outbox::status.eq(PENDING),
@@ -103,14 +129,22 @@ pub fn mark_retry(conn: &mut DbConnection, id: &str, next_attempt_at: i64, error
 
 pub fn mark_skipped(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
-        .set((outbox::status.eq(SKIPPED), outbox::sent_at.eq(now), outbox::claimed_until.eq(None::<i64>)))
+        .set((
+            outbox::status.eq(SKIPPED),
+            outbox::sent_at.eq(now),
+            outbox::claimed_until.eq(None::<i64>),
+        ))
         .execute(conn)
         .map(|_| ())
 }
 
 pub fn mark_failed(conn: &mut DbConnection, id: &str, error: &str) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
-        .set((outbox::status.eq(FAILED), outbox::claimed_until.eq(None::<i64>), outbox::last_error.eq(error)))
+        .set((
+            outbox::status.eq(FAILED),
+            outbox::claimed_until.eq(None::<i64>),
+            outbox::last_error.eq(error),
+        ))
         .execute(conn)
         .map(|_| ())
 }

@@ -34,14 +34,22 @@ pub struct ItemRow {
 }
 
 pub fn insert_theme(conn: &mut DbConnection, row: &ThemeRow) -> QueryResult<()> {
-    diesel::insert_into(themes::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(themes::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn insert_item(conn: &mut DbConnection, row: &ItemRow, groups: &[GroupId]) -> QueryResult<()> {
-    diesel::insert_into(items::table).values(row).execute(conn)?;
+    diesel::insert_into(items::table)
+        .values(row)
+        .execute(conn)?;
     for g in groups {
         diesel::insert_into(item_groups::table)
-            .values((item_groups::item_id.eq(&row.id), item_groups::rater_group_id.eq(g.to_string())))
+            .values((
+                item_groups::item_id.eq(&row.id),
+                item_groups::rater_group_id.eq(g.to_string()),
+            ))
             .execute(conn)?;
     }
     Ok(())
@@ -67,23 +75,41 @@ pub fn load(conn: &mut DbConnection, round: RoundId) -> QueryResult<Questionnair
         .load(conn)?;
     let mut groups_by_item: HashMap<String, Vec<GroupId>> = HashMap::new();
     for (item, group) in targets {
-        groups_by_item.entry(item).or_default().push(parse_id(&group)?);
+        groups_by_item
+            .entry(item)
+            .or_default()
+            .push(parse_id(&group)?);
     }
     let mut themes: Vec<Theme> = theme_rows
         .into_iter()
-        .map(|t| Ok(Theme { id: parse_id(&t.id)?, title: t.title, intro: t.intro, items: Vec::new() }))
+        .map(|t| {
+            Ok(Theme {
+                id: parse_id(&t.id)?,
+                title: t.title,
+                intro: t.intro,
+                items: Vec::new(),
+            })
+        })
         .collect::<QueryResult<_>>()?;
     for row in item_rows {
         let kind = match (row.kind.as_str(), row.max_chars) {
             ("scale", _) => ItemKind::Scale,
-            ("open", Some(n)) => ItemKind::Open { max_chars: u32::try_from(n).map_err(|_| corrupt("items.max_chars"))? },
+            ("open", Some(n)) => ItemKind::Open {
+                max_chars: u32::try_from(n).map_err(|_| corrupt("items.max_chars"))?,
+            },
             _ => return Err(corrupt("items.kind")),
         };
         let id: ItemId = parse_id(&row.id)?;
         let theme_id = parse_id(&row.theme_id)?;
         let mut groups = groups_by_item.remove(&row.id).unwrap_or_default();
         groups.sort();
-        let item = Item { id, theme_id, kind, text: row.text, groups };
+        let item = Item {
+            id,
+            theme_id,
+            kind,
+            text: row.text,
+            groups,
+        };
         if let Some(t) = themes.iter_mut().find(|t| t.id == theme_id) {
             t.items.push(item);
         }

@@ -18,7 +18,11 @@ pub fn insert(
 ) -> QueryResult<()> {
     let id = ResponseId::random().to_string();
     diesel::insert_into(responses::table)
-        .values((responses::id.eq(&id), responses::round_id.eq(round.to_string()), responses::rater_group_id.eq(group.to_string())))
+        .values((
+            responses::id.eq(&id),
+            responses::round_id.eq(round.to_string()),
+            responses::rater_group_id.eq(group.to_string()),
+        ))
         .execute(conn)?;
     for (item, answer) in scores {
         diesel::insert_into(response_scores::table)

@@ -49,15 +49,27 @@ impl GroupRow {
 }
 
 pub fn insert_round(conn: &mut DbConnection, row: &RoundRow) -> QueryResult<()> {
-    diesel::insert_into(rounds::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(rounds::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn get_round(conn: &mut DbConnection, id: RoundId) -> QueryResult<RoundRow> {
-    rounds::table.find(id.to_string()).select(RoundRow::as_select()).first(conn)
+    rounds::table
+        .find(id.to_string())
+        .select(RoundRow::as_select())
+        .first(conn)
 }
 
-pub fn list_rounds(conn: &mut DbConnection, municipality: Option<MunicipalityId>) -> QueryResult<Vec<RoundRow>> {
-    let mut q = rounds::table.select(RoundRow::as_select()).order(rounds::closes_at.desc()).into_boxed();
+pub fn list_rounds(
+    conn: &mut DbConnection,
+    municipality: Option<MunicipalityId>,
+) -> QueryResult<Vec<RoundRow>> {
+    let mut q = rounds::table
+        .select(RoundRow::as_select())
+        .order(rounds::closes_at.desc())
+        .into_boxed();
     if let Some(m) = municipality {
         q = q.filter(rounds::municipality_id.eq(m.to_string()));
     }
@@ -65,10 +77,14 @@ pub fn list_rounds(conn: &mut DbConnection, municipality: Option<MunicipalityId>
 }
 
 pub fn set_state(conn: &mut DbConnection, id: RoundId, from: &str, to: &str) -> QueryResult<bool> {
-    diesel::update(rounds::table.filter(rounds::id.eq(id.to_string())).filter(rounds::state.eq(from)))
-        .set(rounds::state.eq(to))
-        .execute(conn)
-        .map(|n| n == 1)
+    diesel::update(
+        rounds::table
+            .filter(rounds::id.eq(id.to_string()))
+            .filter(rounds::state.eq(from)),
+    )
+    .set(rounds::state.eq(to))
+    .execute(conn)
+    .map(|n| n == 1)
 }
 
 /// Rounds in `state` whose closing moment has passed.
@@ -101,7 +117,10 @@ pub fn lock_round(conn: &mut DbConnection, id: RoundId) -> QueryResult<()> {
 }
 
 pub fn insert_group(conn: &mut DbConnection, row: &GroupRow) -> QueryResult<()> {
-    diesel::insert_into(rater_groups::table).values(row).execute(conn).map(|_| ())
+    diesel::insert_into(rater_groups::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn groups_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<RaterGroup>> {
@@ -116,5 +135,9 @@ pub fn groups_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<Rat
 }
 
 pub fn get_group(conn: &mut DbConnection, id: GroupId) -> QueryResult<RaterGroup> {
-    rater_groups::table.find(id.to_string()).select(GroupRow::as_select()).first(conn)?.into_domain()
+    rater_groups::table
+        .find(id.to_string())
+        .select(GroupRow::as_select())
+        .first(conn)?
+        .into_domain()
 }

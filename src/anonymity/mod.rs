@@ -1,0 +1,36 @@
+//! Disclosure control: what may be published. Pure functions, no I/O (see
+//! `../shared/docs/anonymity.md`). This module is the only door from answers
+//! to anything shown or exported.
+//!
+//! Built so far: the release of one count vector (`release`), the safety rule
+//! `allowed` (exact, for coalitions of at most one respondent), and the
+//! partition of a round's groups by headcount (`partition`). Complementary
+//! suppression with the audit, comments and the `ReleasedView` follow.
+
+pub mod allowed;
+pub mod partition;
+pub mod release;
+
+pub use allowed::allowed;
+pub use partition::{Block, Partition, partition};
+pub use release::{Counts, OPTIONS, Release, ReleaseType};
+
+/// The parameters of a round, fixed when the first invitation goes out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Params {
+    /// Minimum valid answers behind any figure.
+    pub k: u32,
+    /// Answer options that must stay possible for every respondent.
+    pub l: u32,
+    /// Minimum headcount of every block before distributions are shown.
+    pub d: u32,
+}
+
+impl Params {
+    pub const DEFAULT: Params = Params { k: 3, l: 2, d: 10 };
+
+    /// `k_text = max(k, 5)`: the headcount behind any shown comment.
+    pub fn k_text(&self) -> u32 {
+        self.k.max(5)
+    }
+}

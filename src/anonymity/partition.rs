@@ -1,0 +1,142 @@
+//! Step 1 of publishing: split a round's groups into named groups and the
+//! Pool by headcount only (never by answers), and choose the release type.
+
+use crate::anonymity::Params;
+use crate::anonymity::release::ReleaseType;
+
+/// One rater group (the self-assessment is never passed in).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block<G> {
+    pub group: G,
+    /// Respondents of the group.
+    pub headcount: u32,
+    /// `c_g`: respondents who may pool their answers with the attacker.
+    pub coalition: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Partition<G> {
+    /// Fewer than `k` raters responded: publish only "te weinig reacties".
+    TooFew,
+    Blocks {
+        /// Groups shown by name, in the order given.
+        named: Vec<Block<G>>,
+        /// Groups shown only inside the overall figure.
+        pool: Vec<Block<G>>,
+        kind: ReleaseType,
+    },
+}
+
+/// Partitions `groups` (in their fixed display order, which also breaks ties).
+pub fn partition<G: Clone>(groups: &[Block<G>], p: &Params) -> Partition<G> {
+    let total: u32 = groups.iter().map(|g| g.headcount).sum();
+    if total < p.k {
+        return Partition::TooFew;
+    }
+    let (mut named, mut pool): (Vec<(usize, Block<G>)>, Vec<(usize, Block<G>)>) = groups
+        .iter()
+        .cloned()
+        .enumerate()
+        .partition(|(_, g)| g.headcount >= p.k + g.coalition);
+    loop {
+        let pool_h: u32 = pool.iter().map(|(_, g)| g.headcount).sum();
+        if pool.is_empty() || pool_h >= p.k || named.is_empty() {
+            break;
+        }
+        // The smallest named group joins the Pool; ties go to the later group.
+        let Some(at) = named
+            .iter()
+            .enumerate()
+            .min_by_key(|(i, (_, g))| (g.headcount, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        pool.push(named.remove(at));
+    }
+    pool.sort_by_key(|(i, _)| *i);
+    let pool_h: u32 = pool.iter().map(|(_, g)| g.headcount).sum();
+    let blocks_large =
+        named.iter().all(|(_, g)| g.headcount >= p.d) && (pool.is_empty() || pool_h >= p.d);
+    Partition::Blocks {
+        named: named.into_iter().map(|(_, g)| g).collect(),
+        pool: pool.into_iter().map(|(_, g)| g).collect(),
+        kind: if blocks_large {
+            ReleaseType::Dist
+        } else {
+            ReleaseType::Mean
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b(name: &'static str, h: u32) -> Block<&'static str> {
+        Block {
+            group: name,
+            headcount: h,
+            coalition: 1,
+        }
+    }
+
+    fn names(v: &[Block<&'static str>]) -> Vec<&'static str> {
+        v.iter().map(|b| b.group).collect()
+    }
+
+    #[test]
+    fn too_few_respondents_publish_nothing() {
+        assert_eq!(
+            partition(&[b("raad", 1), b("college", 1)], &Params::DEFAULT),
+            Partition::TooFew
+        );
+    }
+
+    #[test]
+    fn groups_need_k_plus_their_coalition_to_be_named() {
+        let Partition::Blocks { named, pool, kind } = partition(
+            &[
+                b("raad", 6),
+                b("college", 4),
+                b("politie", 3),
+                b("extern", 2),
+            ],
+            &Params::DEFAULT,
+        ) else {
+            panic!()
+        };
+        // politie (3 - 1 < 3) and extern go to the Pool, which then has 5 >= k.
+        assert_eq!(names(&named), vec!["raad", "college"]);
+        assert_eq!(names(&pool), vec!["politie", "extern"]);
+        assert_eq!(kind, ReleaseType::Mean);
+    }
+
+    #[test]
+    fn a_small_pool_takes_the_smallest_named_group() {
+        let Partition::Blocks { named, pool, .. } = partition(
+            &[b("raad", 6), b("college", 4), b("extern", 1)],
+            &Params::DEFAULT,
+        ) else {
+            panic!()
+        };
+        assert_eq!(names(&named), vec!["raad"]);
+        assert_eq!(names(&pool), vec!["college", "extern"]);
+    }
+
+    #[test]
+    fn distributions_only_when_every_block_has_d() {
+        let Partition::Blocks { kind, .. } =
+            partition(&[b("raad", 12), b("college", 10)], &Params::DEFAULT)
+        else {
+            panic!()
+        };
+        assert_eq!(kind, ReleaseType::Dist);
+        let Partition::Blocks { kind, .. } =
+            partition(&[b("raad", 12), b("college", 9)], &Params::DEFAULT)
+        else {
+            panic!()
+        };
+        assert_eq!(kind, ReleaseType::Mean);
+    }
+}
