@@ -61,7 +61,13 @@ pub enum SmtpTls {
 pub enum MailTransportSettings {
     /// Each message as an `.eml` file in this folder.
     File(PathBuf),
-    Smtp { host: String, port: u16, user: Option<String>, password: Option<Secret>, tls: SmtpTls },
+    Smtp {
+        host: String,
+        port: u16,
+        user: Option<String>,
+        password: Option<Secret>,
+        tls: SmtpTls,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -87,7 +93,10 @@ pub struct ConfigError {
 }
 
 fn err(variable: &'static str, message: impl Into<String>) -> ConfigError {
-    ConfigError { variable, message: message.into() }
+    ConfigError {
+        variable,
+        message: message.into(),
+    }
 }
 
 impl Settings {
@@ -98,21 +107,37 @@ impl Settings {
 
     /// Reads settings through `get` (the environment, or a map in tests).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let get = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
 
-        let url = parse_database_url(&get("DATABASE_URL").unwrap_or_else(|| "klankbord.db".into()))?;
+        let url =
+            parse_database_url(&get("DATABASE_URL").unwrap_or_else(|| "klankbord.db".into()))?;
         let pool_size = match get("KLANKBORD_DB_POOL") {
             None => 10,
             Some(v) => v
                 .parse::<u32>()
                 .ok()
                 .filter(|n| (1..=100).contains(n))
-                .ok_or_else(|| err("KLANKBORD_DB_POOL", format!("‘{v}’ is geen aantal tussen 1 en 100")))?,
+                .ok_or_else(|| {
+                    err(
+                        "KLANKBORD_DB_POOL",
+                        format!("‘{v}’ is geen aantal tussen 1 en 100"),
+                    )
+                })?,
         };
 
         let bind = get("KLANKBORD_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
-        if !bind.to_socket_addrs().is_ok_and(|mut addrs| addrs.next().is_some()) {
-            return Err(err("KLANKBORD_BIND", format!("‘{bind}’ is geen adres met poort, zoals 127.0.0.1:8080")));
+        if !bind
+            .to_socket_addrs()
+            .is_ok_and(|mut addrs| addrs.next().is_some())
+        {
+            return Err(err(
+                "KLANKBORD_BIND",
+                format!("‘{bind}’ is geen adres met poort, zoals 127.0.0.1:8080"),
+            ));
         }
         let base_url = match get("KLANKBORD_BASE_URL") {
             Some(v) => parse_base_url(&v)?,
@@ -124,18 +149,32 @@ impl Settings {
             None => MailTransportSettings::File(PathBuf::from("outbox")),
             Some(v) => parse_mail(&v)?,
         };
-        let host = url::Url::parse(&base_url).ok().and_then(|u| u.host_str().map(str::to_owned));
-        let default_from = format!("Klankbord <noreply@{}>", host.filter(|h| h.contains('.')).unwrap_or_else(|| "klankbord.invalid".into()));
+        let host = url::Url::parse(&base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned));
+        let default_from = format!(
+            "Klankbord <noreply@{}>",
+            host.filter(|h| h.contains('.'))
+                .unwrap_or_else(|| "klankbord.invalid".into())
+        );
         let from = get("KLANKBORD_MAIL_FROM").unwrap_or(default_from);
         if from.parse::<lettre::message::Mailbox>().is_err() {
-            return Err(err("KLANKBORD_MAIL_FROM", format!("‘{from}’ is geen afzender zoals Klankbord <noreply@gemeente.nl>")));
+            return Err(err(
+                "KLANKBORD_MAIL_FROM",
+                format!("‘{from}’ is geen afzender zoals Klankbord <noreply@gemeente.nl>"),
+            ));
         }
 
-        let secret_file = PathBuf::from(get("KLANKBORD_SECRET_FILE").unwrap_or_else(|| "klankbord.key".into()));
+        let secret_file =
+            PathBuf::from(get("KLANKBORD_SECRET_FILE").unwrap_or_else(|| "klankbord.key".into()));
 
         Ok(Settings {
             database: DatabaseSettings { url, pool_size },
-            http: HttpSettings { bind, base_url, trust_proxy },
+            http: HttpSettings {
+                bind,
+                base_url,
+                trust_proxy,
+            },
             mail: MailSettings { transport, from },
             secret_file,
         })
@@ -146,34 +185,52 @@ fn parse_bool(variable: &'static str, v: Option<String>) -> Result<bool, ConfigE
     match v.as_deref().map(str::to_lowercase).as_deref() {
         None | Some("false" | "0" | "nee" | "no") => Ok(false),
         Some("true" | "1" | "ja" | "yes") => Ok(true),
-        Some(other) => Err(err(variable, format!("‘{other}’ is geen ja/nee-waarde; gebruik true of false"))),
+        Some(other) => Err(err(
+            variable,
+            format!("‘{other}’ is geen ja/nee-waarde; gebruik true of false"),
+        )),
     }
 }
 
 pub fn parse_database_url(v: &str) -> Result<DatabaseUrl, ConfigError> {
     const VAR: &str = "DATABASE_URL";
     if v.starts_with("postgres://") || v.starts_with("postgresql://") {
-        let parsed = url::Url::parse(v).map_err(|_| err(VAR, "de PostgreSQL-URL is ongeldig; verwacht postgres://gebruiker@host:5432/database"))?;
+        let parsed = url::Url::parse(v).map_err(|_| {
+            err(
+                VAR,
+                "de PostgreSQL-URL is ongeldig; verwacht postgres://gebruiker@host:5432/database",
+            )
+        })?;
         if parsed.host_str().is_none_or(str::is_empty) {
             return Err(err(VAR, "de PostgreSQL-URL mist een host"));
         }
         return Ok(DatabaseUrl::Postgres(Secret::new(v)));
     }
-    if let Some(path) = v.strip_prefix("sqlite://").or_else(|| v.strip_prefix("sqlite:")) {
+    if let Some(path) = v
+        .strip_prefix("sqlite://")
+        .or_else(|| v.strip_prefix("sqlite:"))
+    {
         if path.is_empty() {
-            return Err(err(VAR, "de SQLite-URL mist een bestandsnaam, zoals sqlite://klankbord.db"));
+            return Err(err(
+                VAR,
+                "de SQLite-URL mist een bestandsnaam, zoals sqlite://klankbord.db",
+            ));
         }
         return Ok(DatabaseUrl::Sqlite(path.to_owned()));
     }
     // Anything that looks like a URL with another scheme is a mistake, not a file name.
     if let Some((scheme, _)) = v.split_once(':')
         && !scheme.is_empty()
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+')
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '+')
         && scheme.len() > 1
     {
         return Err(err(
             VAR,
-            format!("onbekend databasetype ‘{scheme}:’; gebruik postgres://… voor PostgreSQL of een bestandsnaam voor SQLite"),
+            format!(
+                "onbekend databasetype ‘{scheme}:’; gebruik postgres://… voor PostgreSQL of een bestandsnaam voor SQLite"
+            ),
         ));
     }
     Ok(DatabaseUrl::Sqlite(v.to_owned()))
@@ -181,52 +238,105 @@ pub fn parse_database_url(v: &str) -> Result<DatabaseUrl, ConfigError> {
 
 fn parse_base_url(v: &str) -> Result<String, ConfigError> {
     const VAR: &str = "KLANKBORD_BASE_URL";
-    let u = url::Url::parse(v).map_err(|_| err(VAR, format!("‘{v}’ is geen URL zoals https://klankbord.gemeente.nl")))?;
+    let u = url::Url::parse(v).map_err(|_| {
+        err(
+            VAR,
+            format!("‘{v}’ is geen URL zoals https://klankbord.gemeente.nl"),
+        )
+    })?;
     if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
-        return Err(err(VAR, "de URL moet met https:// (of http:// voor een test) beginnen en een host hebben"));
+        return Err(err(
+            VAR,
+            "de URL moet met https:// (of http:// voor een test) beginnen en een host hebben",
+        ));
     }
     if u.query().is_some() || u.fragment().is_some() || !u.username().is_empty() {
-        return Err(err(VAR, "de URL mag geen gebruikersnaam, ?-deel of #-deel bevatten"));
+        return Err(err(
+            VAR,
+            "de URL mag geen gebruikersnaam, ?-deel of #-deel bevatten",
+        ));
     }
     Ok(v.trim_end_matches('/').to_owned())
 }
 
 fn parse_mail(v: &str) -> Result<MailTransportSettings, ConfigError> {
     const VAR: &str = "KLANKBORD_MAIL";
-    if let Some(dir) = v.strip_prefix("file://").or_else(|| v.strip_prefix("file:")) {
+    if let Some(dir) = v
+        .strip_prefix("file://")
+        .or_else(|| v.strip_prefix("file:"))
+    {
         if dir.is_empty() {
             return Err(err(VAR, "file: mist een map, zoals file:outbox"));
         }
         return Ok(MailTransportSettings::File(PathBuf::from(dir)));
     }
-    let u = url::Url::parse(v)
-        .map_err(|_| err(VAR, "verwacht smtp://gebruiker:wachtwoord@host:587, smtps://…@host:465 of file:map"))?;
+    let u = url::Url::parse(v).map_err(|_| {
+        err(
+            VAR,
+            "verwacht smtp://gebruiker:wachtwoord@host:587, smtps://…@host:465 of file:map",
+        )
+    })?;
     let mut tls = match u.scheme() {
         "smtp" => SmtpTls::StartTls,
         "smtps" => SmtpTls::Tls,
-        other => return Err(err(VAR, format!("onbekend schema ‘{other}:’; gebruik smtp://, smtps:// of file:"))),
+        other => {
+            return Err(err(
+                VAR,
+                format!("onbekend schema ‘{other}:’; gebruik smtp://, smtps:// of file:"),
+            ));
+        }
     };
-    let host = u.host_str().filter(|h| !h.is_empty()).ok_or_else(|| err(VAR, "de SMTP-URL mist een host"))?.to_owned();
+    let host = u
+        .host_str()
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| err(VAR, "de SMTP-URL mist een host"))?
+        .to_owned();
     for (k, val) in u.query_pairs() {
         match (k.as_ref(), val.as_ref()) {
             ("tls", "none") => tls = SmtpTls::None,
-            _ => return Err(err(VAR, format!("onbekende optie ‘{k}={val}’; alleen tls=none is toegestaan"))),
+            _ => {
+                return Err(err(
+                    VAR,
+                    format!("onbekende optie ‘{k}={val}’; alleen tls=none is toegestaan"),
+                ));
+            }
         }
     }
-    let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
-        || host.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+        || host
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
     if tls == SmtpTls::None && !loopback {
-        return Err(err(VAR, "tls=none (onversleuteld) mag alleen naar een mailserver op deze machine (localhost)"));
+        return Err(err(
+            VAR,
+            "tls=none (onversleuteld) mag alleen naar een mailserver op deze machine (localhost)",
+        ));
     }
     let port = u.port().unwrap_or(match tls {
         SmtpTls::Tls => 465,
         SmtpTls::StartTls => 587,
         SmtpTls::None => 25,
     });
-    let decode = |s: &str| url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned());
-    let user = Some(u.username()).filter(|s| !s.is_empty()).and_then(decode);
+    let decode = |s: &str| {
+        url::form_urlencoded::parse(format!("x={s}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+    };
+    let user = Some(u.username())
+        .filter(|s| !s.is_empty())
+        .and_then(decode);
     let password = u.password().and_then(decode).map(Secret::new);
-    Ok(MailTransportSettings::Smtp { host, port, user, password, tls })
+    Ok(MailTransportSettings::Smtp {
+        host,
+        port,
+        user,
+        password,
+        tls,
+    })
 }
 
 #[cfg(test)]
@@ -235,7 +345,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Settings::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -245,15 +358,27 @@ mod tests {
         assert_eq!(s.database.url, DatabaseUrl::Sqlite("klankbord.db".into()));
         assert_eq!(s.http.bind, "127.0.0.1:8080");
         assert_eq!(s.http.base_url, "http://127.0.0.1:8080");
-        assert_eq!(s.mail.transport, MailTransportSettings::File("outbox".into()));
+        assert_eq!(
+            s.mail.transport,
+            MailTransportSettings::File("outbox".into())
+        );
         assert_eq!(s.secret_file, PathBuf::from("klankbord.key"));
     }
 
     #[test]
     fn the_database_backend_follows_the_url_scheme() {
-        assert!(matches!(parse_database_url("postgres://u@h/db"), Ok(DatabaseUrl::Postgres(_))));
-        assert_eq!(parse_database_url("sqlite://x.db"), Ok(DatabaseUrl::Sqlite("x.db".into())));
-        assert_eq!(parse_database_url("data/k.db"), Ok(DatabaseUrl::Sqlite("data/k.db".into())));
+        assert!(matches!(
+            parse_database_url("postgres://u@h/db"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
+        assert_eq!(
+            parse_database_url("sqlite://x.db"),
+            Ok(DatabaseUrl::Sqlite("x.db".into()))
+        );
+        assert_eq!(
+            parse_database_url("data/k.db"),
+            Ok(DatabaseUrl::Sqlite("data/k.db".into()))
+        );
         assert!(parse_database_url("postgres:x").is_err());
         assert!(parse_database_url("mysql://h/db").is_err());
     }
@@ -261,12 +386,40 @@ mod tests {
     #[test]
     fn smtp_urls_carry_tls_mode_and_credentials() {
         let t = parse_mail("smtp://griffie%40x.nl:ge%20heim@mail.x.nl:2525").unwrap();
-        let MailTransportSettings::Smtp { host, port, user, password, tls } = t else { panic!() };
-        assert_eq!((host.as_str(), port, tls), ("mail.x.nl", 2525, SmtpTls::StartTls));
+        let MailTransportSettings::Smtp {
+            host,
+            port,
+            user,
+            password,
+            tls,
+        } = t
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (host.as_str(), port, tls),
+            ("mail.x.nl", 2525, SmtpTls::StartTls)
+        );
         assert_eq!(user.as_deref(), Some("griffie@x.nl"));
-        assert_eq!(password.map(|p| p.expose().to_owned()).as_deref(), Some("ge heim"));
-        assert!(matches!(parse_mail("smtps://h.nl"), Ok(MailTransportSettings::Smtp { port: 465, tls: SmtpTls::Tls, .. })));
-        assert!(matches!(parse_mail("smtp://127.0.0.1:25?tls=none"), Ok(MailTransportSettings::Smtp { tls: SmtpTls::None, .. })));
+        assert_eq!(
+            password.map(|p| p.expose().to_owned()).as_deref(),
+            Some("ge heim")
+        );
+        assert!(matches!(
+            parse_mail("smtps://h.nl"),
+            Ok(MailTransportSettings::Smtp {
+                port: 465,
+                tls: SmtpTls::Tls,
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse_mail("smtp://127.0.0.1:25?tls=none"),
+            Ok(MailTransportSettings::Smtp {
+                tls: SmtpTls::None,
+                ..
+            })
+        ));
         assert!(parse_mail("smtp://mail.x.nl?tls=none").is_err());
         assert!(parse_mail("pop3://h").is_err());
     }
@@ -285,7 +438,11 @@ mod tests {
 
     #[test]
     fn secrets_do_not_print() {
-        let s = settings(&[("DATABASE_URL", "postgres://u:hunter2@h/db"), ("KLANKBORD_MAIL", "smtps://u:hunter3@h.nl")]).unwrap();
+        let s = settings(&[
+            ("DATABASE_URL", "postgres://u:hunter2@h/db"),
+            ("KLANKBORD_MAIL", "smtps://u:hunter3@h.nl"),
+        ])
+        .unwrap();
         let shown = format!("{s:?}");
         assert!(!shown.contains("hunter2") && !shown.contains("hunter3"));
     }

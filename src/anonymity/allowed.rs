@@ -76,19 +76,26 @@ fn exists(set: Allowed, m: i64, t: i64) -> bool {
     // `m` answers above `lo`, with offsets from `steps`. Find the fewest such
     // answers that make up `extra` (an unbounded change-making problem).
     let extra = (t - m * lo) as usize;
-    let steps: Vec<usize> = options(set)
-        .map(|o| (i64::from(o) - lo) as usize)
-        .filter(|s| *s > 0)
-        .collect();
     if extra == 0 {
         return true;
     }
+    let mut steps = [0usize; OPTIONS];
+    let mut count = 0;
+    for o in options(set) {
+        let step = (i64::from(o) - lo) as usize;
+        if step > 0 {
+            steps[count] = step;
+            count += 1;
+        }
+    }
+    let steps = &steps[..count];
     let Some(&top) = steps.iter().max() else {
         return false;
     };
-    // Large sums are reached with the top step and a small remainder: the
-    // fewest answers for `extra` are those for `extra - j * top` plus `j`,
-    // once `extra - j * top` lies in the window below `top * top`.
+    // Large sums are reached with the top step and a small remainder: an
+    // optimal answer set uses fewer than `top` smaller steps (any `top` of
+    // them hold a subset summing to a multiple of `top`), so above
+    // `top * top` the fewest answers for `x` are those for `x - top` plus one.
     let window = top * top + top;
     let (base, jumps) = if extra > window {
         let j = (extra - window) / top;
@@ -96,7 +103,8 @@ fn exists(set: Allowed, m: i64, t: i64) -> bool {
     } else {
         (extra, 0)
     };
-    let mut fewest = vec![u64::MAX; base + 1];
+    // base <= window + top <= 24
+    let mut fewest = [u64::MAX; 32];
     fewest[0] = 0;
     for s in 1..=base {
         fewest[s] = steps
@@ -165,7 +173,7 @@ fn mean_allowed(v: &Counts, l: u32, c: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anonymity::release::{Release, release};
+    use crate::anonymity::release::{Release, all_counts, release};
     use proptest::prelude::*;
 
     /// The definition taken literally: enumerate F(r), remove violating
@@ -176,7 +184,7 @@ mod tests {
         }
         let r = release(kind, v);
         let h = headcount(v);
-        let mut members: Vec<Counts> = all_vectors(h)
+        let mut members: Vec<Counts> = all_counts(h)
             .into_iter()
             .filter(|w| release(kind, w) == r)
             .collect();
@@ -216,24 +224,6 @@ mod tests {
                 return members.contains(v);
             }
         }
-    }
-
-    fn all_vectors(h: u32) -> Vec<Counts> {
-        let mut out = Vec::new();
-        let mut v = [0u32; OPTIONS];
-        fn rec(i: usize, left: u32, v: &mut Counts, out: &mut Vec<Counts>) {
-            if i == OPTIONS - 1 {
-                v[i] = left;
-                out.push(*v);
-                return;
-            }
-            for x in 0..=left {
-                v[i] = x;
-                rec(i + 1, left - x, v, out);
-            }
-        }
-        rec(0, h, &mut v, &mut out);
-        out
     }
 
     #[test]
@@ -294,7 +284,7 @@ mod tests {
             }
             for m in 0..7i64 {
                 for t in 0..36i64 {
-                    let brute = all_vectors(m as u32).iter().any(|w| {
+                    let brute = all_counts(m as u32).iter().any(|w| {
                         w[0] == 0
                             && (1..OPTIONS).all(|o| w[o] == 0 || set & (1 << o) != 0)
                             && i64::from(sum_valid(w)) == t

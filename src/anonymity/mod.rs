@@ -9,10 +9,12 @@
 
 pub mod allowed;
 pub mod partition;
+pub mod publish;
 pub mod release;
 
 pub use allowed::allowed;
 pub use partition::{Block, Partition, partition};
+pub use publish::{Cell, ItemRelease, publish_item};
 pub use release::{Counts, OPTIONS, Release, ReleaseType};
 
 /// The parameters of a round, fixed when the first invitation goes out.

@@ -33,7 +33,8 @@ pub fn partition<G: Clone>(groups: &[Block<G>], p: &Params) -> Partition<G> {
     if total < p.k {
         return Partition::TooFew;
     }
-    let (mut named, mut pool): (Vec<(usize, Block<G>)>, Vec<(usize, Block<G>)>) = groups
+    type Indexed<G> = Vec<(usize, Block<G>)>;
+    let (mut named, mut pool): (Indexed<G>, Indexed<G>) = groups
         .iter()
         .cloned()
         .enumerate()

@@ -63,3 +63,22 @@ impl Release {
         (n > 0).then(|| f64::from(sum) / f64::from(n))
     }
 }
+
+/// Every count vector of `h` answers over the options (for audits and tests;
+/// there are C(h + 5, 5) of them).
+pub fn all_counts(h: u32) -> Vec<Counts> {
+    fn fill(i: usize, left: u32, v: &mut Counts, out: &mut Vec<Counts>) {
+        if i == OPTIONS - 1 {
+            v[i] = left;
+            out.push(*v);
+            return;
+        }
+        for x in 0..=left {
+            v[i] = x;
+            fill(i + 1, left - x, v, out);
+        }
+    }
+    let mut out = Vec::new();
+    fill(0, h, &mut [0; OPTIONS], &mut out);
+    out
+}

@@ -21,7 +21,13 @@ impl Score {
 }
 
 /// The labels of the scale, in order 1..=5.
-pub const SCALE_LABELS: [&str; 5] = ["Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Helemaal mee eens"];
+pub const SCALE_LABELS: [&str; 5] = [
+    "Helemaal mee oneens",
+    "Mee oneens",
+    "Neutraal",
+    "Mee eens",
+    "Helemaal mee eens",
+];
 pub const CANNOT_JUDGE_LABEL: &str = "Kan ik niet beoordelen";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -102,14 +108,23 @@ pub struct InvalidSubmission {
 /// Parses the posted fields against the questionnaire the rater's group sees.
 /// Fields for items outside that questionnaire are ignored; every scale item
 /// needs an answer (possibly "kan ik niet beoordelen"); open answers are optional.
-pub fn parse_submission(q: &Questionnaire, fields: &[(String, String)]) -> Result<Submission, InvalidSubmission> {
-    let posted: HashMap<&str, &str> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+pub fn parse_submission(
+    q: &Questionnaire,
+    fields: &[(String, String)],
+) -> Result<Submission, InvalidSubmission> {
+    let posted: HashMap<&str, &str> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let mut values = HashMap::new();
     let mut errors = Vec::new();
     let mut scores = Vec::new();
     let mut comments = Vec::new();
     for (n, item) in q.items().enumerate() {
-        let raw = posted.get(field_name(item.id).as_str()).copied().unwrap_or("");
+        let raw = posted
+            .get(field_name(item.id).as_str())
+            .copied()
+            .unwrap_or("");
         values.insert(item.id, raw.to_owned());
         match item.kind {
             ItemKind::Scale => match ScaleAnswer::from_form(raw) {
@@ -144,7 +159,10 @@ pub fn parse_submission(q: &Questionnaire, fields: &[(String, String)]) -> Resul
     if errors.is_empty() {
         Ok(Submission { scores, comments })
     } else {
-        Err(InvalidSubmission { errors, values: FormValues(values) })
+        Err(InvalidSubmission {
+            errors,
+            values: FormValues(values),
+        })
     }
 }
 
@@ -165,8 +183,20 @@ mod tests {
                 title: "T".into(),
                 intro: String::new(),
                 items: vec![
-                    Item { id: scale, theme_id: t, kind: ItemKind::Scale, text: "s".into(), groups: vec![g] },
-                    Item { id: open, theme_id: t, kind: ItemKind::Open { max_chars: 5 }, text: "o".into(), groups: vec![g] },
+                    Item {
+                        id: scale,
+                        theme_id: t,
+                        kind: ItemKind::Scale,
+                        text: "s".into(),
+                        groups: vec![g],
+                    },
+                    Item {
+                        id: open,
+                        theme_id: t,
+                        kind: ItemKind::Open { max_chars: 5 },
+                        text: "o".into(),
+                        groups: vec![g],
+                    },
                 ],
             }],
         };
@@ -176,7 +206,14 @@ mod tests {
     #[test]
     fn a_complete_form_becomes_a_submission() {
         let (q, scale, open) = questionnaire();
-        let s = parse_submission(&q, &[(field_name(scale), "4".into()), (field_name(open), " ok ".into())]).unwrap();
+        let s = parse_submission(
+            &q,
+            &[
+                (field_name(scale), "4".into()),
+                (field_name(open), " ok ".into()),
+            ],
+        )
+        .unwrap();
         assert_eq!(s.scores, vec![(scale, ScaleAnswer::Score(Score(4)))]);
         assert_eq!(s.comments, vec![(open, "ok".into())]);
     }
@@ -184,7 +221,14 @@ mod tests {
     #[test]
     fn cannot_judge_is_an_answer_and_an_empty_comment_is_none() {
         let (q, scale, open) = questionnaire();
-        let s = parse_submission(&q, &[(field_name(scale), "kib".into()), (field_name(open), "".into())]).unwrap();
+        let s = parse_submission(
+            &q,
+            &[
+                (field_name(scale), "kib".into()),
+                (field_name(open), "".into()),
+            ],
+        )
+        .unwrap();
         assert_eq!(s.scores, vec![(scale, ScaleAnswer::CannotJudge)]);
         assert!(s.comments.is_empty());
     }
@@ -192,7 +236,8 @@ mod tests {
     #[test]
     fn missing_and_invalid_answers_are_reported_and_values_kept() {
         let (q, scale, open) = questionnaire();
-        let err = parse_submission(&q, &[(field_name(open), "te lang antwoord".into())]).unwrap_err();
+        let err =
+            parse_submission(&q, &[(field_name(open), "te lang antwoord".into())]).unwrap_err();
         assert_eq!(err.errors.len(), 2);
         assert_eq!(err.values.get(open), Some("te lang antwoord"));
         let err = parse_submission(&q, &[(field_name(scale), "6".into())]).unwrap_err();

@@ -122,8 +122,14 @@ mod tests {
     #[test]
     fn groups_are_found_by_key_or_name_loosely() {
         let g = groups();
-        assert_eq!(find_group(&g, "Ambtelijke organisatie").unwrap().key, "ambtelijke-organisatie");
-        assert_eq!(find_group(&g, "VEILIGHEIDSPARTNERS").unwrap().key, "veiligheidspartners");
+        assert_eq!(
+            find_group(&g, "Ambtelijke organisatie").unwrap().key,
+            "ambtelijke-organisatie"
+        );
+        assert_eq!(
+            find_group(&g, "VEILIGHEIDSPARTNERS").unwrap().key,
+            "veiligheidspartners"
+        );
         assert!(find_group(&g, "pers").is_none());
         assert!(find_group(&g, " - ").is_none());
     }

@@ -23,9 +23,14 @@ impl InvitationStatus {
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [Self::NotSent, Self::Invited, Self::Answered, Self::PrefersConversation]
-            .into_iter()
-            .find(|s| s.code() == code)
+        [
+            Self::NotSent,
+            Self::Invited,
+            Self::Answered,
+            Self::PrefersConversation,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
     }
 
     /// Whether the link still lets the rater answer.

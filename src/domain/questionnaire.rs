@@ -55,7 +55,12 @@ impl Questionnaire {
             .themes
             .iter()
             .filter_map(|t| {
-                let items: Vec<Item> = t.items.iter().filter(|i| i.groups.contains(&group)).cloned().collect();
+                let items: Vec<Item> = t
+                    .items
+                    .iter()
+                    .filter(|i| i.groups.contains(&group))
+                    .cloned()
+                    .collect();
                 (!items.is_empty()).then(|| Theme { items, ..t.clone() })
             })
             .collect();
@@ -93,8 +98,18 @@ mod tests {
         };
         let q = Questionnaire {
             themes: vec![
-                Theme { id: t1, title: "1".into(), intro: String::new(), items: vec![item(t1, vec![a]), item(t1, vec![a, b])] },
-                Theme { id: t2, title: "2".into(), intro: String::new(), items: vec![item(t2, vec![a])] },
+                Theme {
+                    id: t1,
+                    title: "1".into(),
+                    intro: String::new(),
+                    items: vec![item(t1, vec![a]), item(t1, vec![a, b])],
+                },
+                Theme {
+                    id: t2,
+                    title: "2".into(),
+                    intro: String::new(),
+                    items: vec![item(t2, vec![a])],
+                },
             ],
         };
         let for_b = q.for_group(b);

@@ -44,23 +44,39 @@ pub enum ImportError {
 /// Parses the whole file. UTF-8 with or without BOM; `;` or `,` as separator
 /// (taken from the header line); a header with the columns naam, email, groep
 /// in any order. Any bad row fails the whole import.
-pub fn parse_raters(bytes: &[u8], groups: &[RaterGroup], existing: &HashSet<String>) -> Result<Vec<NewRater>, ImportError> {
+pub fn parse_raters(
+    bytes: &[u8],
+    groups: &[RaterGroup],
+    existing: &HashSet<String>,
+) -> Result<Vec<NewRater>, ImportError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge);
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header_line = text.lines().find(|l| !l.trim().is_empty()).ok_or(ImportError::Empty)?;
-    let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() { b';' } else { b',' };
+    let header_line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .ok_or(ImportError::Empty)?;
+    let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
 
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|_| ImportError::BadHeader(header_line.to_owned()))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|_| ImportError::BadHeader(header_line.to_owned()))?
+        .clone();
     let column = |names: &[&str]| {
-        headers.iter().position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+        headers
+            .iter()
+            .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
     };
     let (Some(name_col), Some(email_col), Some(group_col)) = (
         column(&["naam", "name"]),
@@ -77,11 +93,20 @@ pub fn parse_raters(bytes: &[u8], groups: &[RaterGroup], existing: &HashSet<Stri
         if i >= MAX_IMPORT_ROWS {
             return Err(ImportError::TooManyRows);
         }
-        let line = record.as_ref().ok().and_then(|r| r.position()).map(|p| p.line() as usize).unwrap_or(i + 2);
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map(|p| p.line() as usize)
+            .unwrap_or(i + 2);
         let record = match record {
             Ok(r) => r,
             Err(_) => {
-                errors.push(RowError { line, message: "Deze regel kan niet worden gelezen (controleer de aanhalingstekens).".into() });
+                errors.push(RowError {
+                    line,
+                    message: "Deze regel kan niet worden gelezen (controleer de aanhalingstekens)."
+                        .into(),
+                });
                 continue;
             }
         };
@@ -90,8 +115,12 @@ pub fn parse_raters(bytes: &[u8], groups: &[RaterGroup], existing: &HashSet<Stri
         }
         let field = |c: usize| record.get(c).unwrap_or("");
         let mut problems = Vec::new();
-        let name = PersonName::parse(field(name_col)).map_err(|e| problems.push(format!("naam: {e}"))).ok();
-        let email = EmailAddress::parse(field(email_col)).map_err(|e| problems.push(format!("e-mailadres: {e}"))).ok();
+        let name = PersonName::parse(field(name_col))
+            .map_err(|e| problems.push(format!("naam: {e}")))
+            .ok();
+        let email = EmailAddress::parse(field(email_col))
+            .map_err(|e| problems.push(format!("e-mailadres: {e}")))
+            .ok();
         let group = match find_group(groups, field(group_col)) {
             Some(g) if g.is_self => {
                 problems.push("groep: de zelfevaluatie is alleen voor de burgemeester.".into());
@@ -99,8 +128,16 @@ pub fn parse_raters(bytes: &[u8], groups: &[RaterGroup], existing: &HashSet<Stri
             }
             Some(g) => Some(g.id),
             None => {
-                let names: Vec<&str> = groups.iter().filter(|g| !g.is_self).map(|g| g.key.as_str()).collect();
-                problems.push(format!("groep: ‘{}’ bestaat niet; kies uit {}.", field(group_col), names.join(", ")));
+                let names: Vec<&str> = groups
+                    .iter()
+                    .filter(|g| !g.is_self)
+                    .map(|g| g.key.as_str())
+                    .collect();
+                problems.push(format!(
+                    "groep: ‘{}’ bestaat niet; kies uit {}.",
+                    field(group_col),
+                    names.join(", ")
+                ));
                 None
             }
         };
@@ -113,8 +150,13 @@ pub fn parse_raters(bytes: &[u8], groups: &[RaterGroup], existing: &HashSet<Stri
             }
         }
         match (name, email, group) {
-            (Some(name), Some(email), Some(group)) if problems.is_empty() => raters.push(NewRater { name, email, group }),
-            _ => errors.push(RowError { line, message: problems.join(" ") }),
+            (Some(name), Some(email), Some(group)) if problems.is_empty() => {
+                raters.push(NewRater { name, email, group })
+            }
+            _ => errors.push(RowError {
+                line,
+                message: problems.join(" "),
+            }),
         }
     }
     if !errors.is_empty() {
@@ -166,7 +208,8 @@ mod tests {
     fn every_bad_row_is_reported_with_its_line_and_nothing_is_returned() {
         let g = groups();
         let file = "naam,email,groep\nA,a@x.nl,college\n,b@x.nl,college\nC,geen-adres,college\nD,d@x.nl,pers\nE,a@x.nl,college\nF,f@x.nl,zelfevaluatie\n";
-        let Err(ImportError::Rows(errors)) = parse_raters(file.as_bytes(), &g, &HashSet::new()) else {
+        let Err(ImportError::Rows(errors)) = parse_raters(file.as_bytes(), &g, &HashSet::new())
+        else {
             panic!("expected row errors")
         };
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
@@ -180,15 +223,30 @@ mod tests {
         let g = groups();
         let existing = HashSet::from(["a@x.nl".to_owned()]);
         let file = "naam,email,groep\nA,A@X.NL,college\n";
-        assert!(matches!(parse_raters(file.as_bytes(), &g, &existing), Err(ImportError::Rows(_))));
+        assert!(matches!(
+            parse_raters(file.as_bytes(), &g, &existing),
+            Err(ImportError::Rows(_))
+        ));
     }
 
     #[test]
     fn headers_files_and_encodings_are_checked() {
         let g = groups();
-        assert!(matches!(parse_raters(b"a,b,c\n1,2,3\n", &g, &HashSet::new()), Err(ImportError::BadHeader(_))));
-        assert_eq!(parse_raters(b"", &g, &HashSet::new()), Err(ImportError::Empty));
-        assert_eq!(parse_raters(b"naam,email,groep\n", &g, &HashSet::new()), Err(ImportError::Empty));
-        assert_eq!(parse_raters(&[0xff, 0xfe, 0x00], &g, &HashSet::new()), Err(ImportError::NotUtf8));
+        assert!(matches!(
+            parse_raters(b"a,b,c\n1,2,3\n", &g, &HashSet::new()),
+            Err(ImportError::BadHeader(_))
+        ));
+        assert_eq!(
+            parse_raters(b"", &g, &HashSet::new()),
+            Err(ImportError::Empty)
+        );
+        assert_eq!(
+            parse_raters(b"naam,email,groep\n", &g, &HashSet::new()),
+            Err(ImportError::Empty)
+        );
+        assert_eq!(
+            parse_raters(&[0xff, 0xfe, 0x00], &g, &HashSet::new()),
+            Err(ImportError::NotUtf8)
+        );
     }
 }

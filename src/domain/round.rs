@@ -23,7 +23,9 @@ pub enum RoundKind {
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("Onbekende soort gesprek '{0}'. Kies uit: 100-dagen, eerste-jaar, regulier, midterm, richting-herbenoeming, herbenoeming.")]
+#[error(
+    "Onbekende soort gesprek '{0}'. Kies uit: 100-dagen, eerste-jaar, regulier, midterm, richting-herbenoeming, herbenoeming."
+)]
 pub struct UnknownRoundKind(pub String);
 
 impl RoundKind {
@@ -87,7 +89,9 @@ impl RoundState {
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [Self::Draft, Self::Open, Self::Closed].into_iter().find(|s| s.code() == code)
+        [Self::Draft, Self::Open, Self::Closed]
+            .into_iter()
+            .find(|s| s.code() == code)
     }
 }
 
@@ -152,7 +156,11 @@ impl RoundDates {
             return Err(RoundDatesError::MeetingBeforeClosing);
         }
         let closes_at = end_of_day(closes_on);
-        Ok(Self { opens_on, closes_at, meeting_on })
+        Ok(Self {
+            opens_on,
+            closes_at,
+            meeting_on,
+        })
     }
 }
 
@@ -166,10 +174,28 @@ pub fn end_of_day(day: Date) -> Timestamp {
 
 /// "vrijdag 11 december 2026"
 pub fn format_date(day: Date) -> String {
-    const DAYS: [&str; 7] = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
+    const DAYS: [&str; 7] = [
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ];
     const MONTHS: [&str; 12] = [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-        "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
     let weekday = DAYS[day.weekday().to_monday_zero_offset() as usize];
     let month = MONTHS[(day.month() - 1) as usize];
@@ -179,7 +205,12 @@ pub fn format_date(day: Date) -> String {
 /// "vrijdag 11 december 2026 om 23:59 uur" in Amsterdam time.
 pub fn format_instant(t: Timestamp) -> String {
     let z: Zoned = t.to_zoned(amsterdam());
-    format!("{} om {:02}:{:02} uur", format_date(z.date()), z.hour(), z.minute())
+    format!(
+        "{} om {:02}:{:02} uur",
+        format_date(z.date()),
+        z.hour(),
+        z.minute()
+    )
 }
 
 #[cfg(test)]
@@ -196,7 +227,10 @@ mod tests {
     #[test]
     fn input_closes_at_the_end_of_the_day_in_amsterdam() {
         let d = RoundDates::new(date(2026, 11, 2), date(2026, 12, 11), date(2026, 12, 18)).unwrap();
-        assert_eq!(format_instant(d.closes_at), "vrijdag 11 december 2026 om 23:59 uur");
+        assert_eq!(
+            format_instant(d.closes_at),
+            "vrijdag 11 december 2026 om 23:59 uur"
+        );
         assert_eq!(d.closes_at.to_string(), "2026-12-11T22:59:59Z");
     }
 

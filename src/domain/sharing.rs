@@ -11,7 +11,9 @@ pub enum SharingMode {
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("Onbekende deelmodus '{0}'. Kies uit: alleen-commissie, ook-burgemeester, ook-gemeenteraad.")]
+#[error(
+    "Onbekende deelmodus '{0}'. Kies uit: alleen-commissie, ook-burgemeester, ook-gemeenteraad."
+)]
 pub struct UnknownSharingMode(pub String);
 
 impl SharingMode {

@@ -85,14 +85,23 @@ mod tests {
         assert_eq!(PersonName::parse("  Anna  ").unwrap().as_str(), "Anna");
         assert_eq!(PersonName::parse(" "), Err(TextError::Empty));
         assert!(Line::<3>::parse("ééé").is_ok());
-        assert_eq!(Line::<3>::parse("éééé"), Err(TextError::TooLong { max: 3, actual: 4 }));
-        assert_eq!(PersonName::parse("a\u{7}b"), Err(TextError::ControlCharacters));
+        assert_eq!(
+            Line::<3>::parse("éééé"),
+            Err(TextError::TooLong { max: 3, actual: 4 })
+        );
+        assert_eq!(
+            PersonName::parse("a\u{7}b"),
+            Err(TextError::ControlCharacters)
+        );
     }
 
     #[test]
     fn comments_keep_newlines_and_treat_blank_as_no_answer() {
         assert_eq!(parse_comment(" \r\n ", 10), Ok(None));
         assert_eq!(parse_comment("a\r\nb", 10), Ok(Some("a\nb".into())));
-        assert!(matches!(parse_comment("abcdef", 5), Err(TextError::TooLong { .. })));
+        assert!(matches!(
+            parse_comment("abcdef", 5),
+            Err(TextError::TooLong { .. })
+        ));
     }
 }

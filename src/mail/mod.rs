@@ -41,31 +41,62 @@ pub struct MailSetupError(String);
 
 impl MailTransport {
     pub fn from_settings(s: &MailSettings) -> Result<Self, MailSetupError> {
-        let from: Mailbox = s.from.parse().map_err(|_| MailSetupError(format!("ongeldige afzender {}", s.from)))?;
+        let from: Mailbox = s
+            .from
+            .parse()
+            .map_err(|_| MailSetupError(format!("ongeldige afzender {}", s.from)))?;
         let (sender, description) = match &s.transport {
             MailTransportSettings::File(dir) => {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| MailSetupError(format!("de map {} kan niet worden aangemaakt: {e}", dir.display())))?;
-                (Sender::File(FileTransport::new(dir)), format!("bestanden in {}", display_dir(dir)))
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    MailSetupError(format!(
+                        "de map {} kan niet worden aangemaakt: {e}",
+                        dir.display()
+                    ))
+                })?;
+                (
+                    Sender::File(FileTransport::new(dir)),
+                    format!("bestanden in {}", display_dir(dir)),
+                )
             }
-            MailTransportSettings::Smtp { host, port, user, password, tls } => {
+            MailTransportSettings::Smtp {
+                host,
+                port,
+                user,
+                password,
+                tls,
+            } => {
                 let params = || {
-                    TlsParameters::new(host.clone()).map_err(|e| MailSetupError(format!("TLS voor {host}: {e}")))
+                    TlsParameters::new(host.clone())
+                        .map_err(|e| MailSetupError(format!("TLS voor {host}: {e}")))
                 };
                 let tls_mode = match tls {
                     SmtpTls::StartTls => Tls::Required(params()?),
                     SmtpTls::Tls => Tls::Wrapper(params()?),
                     SmtpTls::None => Tls::None,
                 };
-                let mut builder = SmtpTransport::builder_dangerous(host.as_str()).port(*port).tls(tls_mode);
+                let mut builder = SmtpTransport::builder_dangerous(host.as_str())
+                    .port(*port)
+                    .tls(tls_mode);
                 if let (Some(u), Some(p)) = (user, password) {
-                    builder = builder.credentials(Credentials::new(u.clone(), p.expose().to_owned()));
+                    builder =
+                        builder.credentials(Credentials::new(u.clone(), p.expose().to_owned()));
                 }
-                let scheme = if *tls == SmtpTls::Tls { "smtps" } else { "smtp" };
-                (Sender::Smtp(builder.build()), format!("{scheme}://{host}:{port}"))
+                let scheme = if *tls == SmtpTls::Tls {
+                    "smtps"
+                } else {
+                    "smtp"
+                };
+                (
+                    Sender::Smtp(builder.build()),
+                    format!("{scheme}://{host}:{port}"),
+                )
             }
         };
-        Ok(Self { sender, from, description })
+        Ok(Self {
+            sender,
+            from,
+            description,
+        })
     }
 
     /// Where mail goes, for start-up messages (no credentials).
@@ -73,22 +104,47 @@ impl MailTransport {
         &self.description
     }
 
-    pub fn send(&self, to_name: &str, to_email: &str, mail: &RenderedMail) -> Result<(), SendError> {
-        let to = Mailbox::new(Some(to_name.to_owned()), to_email.parse().map_err(|_| SendError::Permanent("ongeldig adres".into()))?);
+    pub fn send(
+        &self,
+        to_name: &str,
+        to_email: &str,
+        mail: &RenderedMail,
+    ) -> Result<(), SendError> {
+        let to = Mailbox::new(
+            Some(to_name.to_owned()),
+            to_email
+                .parse()
+                .map_err(|_| SendError::Permanent("ongeldig adres".into()))?,
+        );
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject.clone())
-            .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
-            .map_err(|e| SendError::Permanent(format!("bericht kan niet worden opgebouwd: {}", error_kind(&e.to_string()))))?;
+            .multipart(MultiPart::alternative_plain_html(
+                mail.text.clone(),
+                mail.html.clone(),
+            ))
+            .map_err(|e| {
+                SendError::Permanent(format!(
+                    "bericht kan niet worden opgebouwd: {}",
+                    error_kind(&e.to_string())
+                ))
+            })?;
         match &self.sender {
-            Sender::File(t) => t.send(&message).map(|_| ()).map_err(|_| SendError::Transient("schrijven naar de outbox-map mislukt".into())),
+            Sender::File(t) => t
+                .send(&message)
+                .map(|_| ())
+                .map_err(|_| SendError::Transient("schrijven naar de outbox-map mislukt".into())),
             Sender::Smtp(t) => t.send(&message).map(|_| ()).map_err(|e| {
                 let code = e.status().map(|c| c.to_string()).unwrap_or_default();
                 if e.is_permanent() {
-                    SendError::Permanent(format!("de mailserver weigert het bericht blijvend ({code})"))
+                    SendError::Permanent(format!(
+                        "de mailserver weigert het bericht blijvend ({code})"
+                    ))
                 } else if e.is_transient() {
-                    SendError::Transient(format!("de mailserver weigert het bericht tijdelijk ({code})"))
+                    SendError::Transient(format!(
+                        "de mailserver weigert het bericht tijdelijk ({code})"
+                    ))
                 } else {
                     SendError::Transient("de mailserver is niet bereikbaar".into())
                 }
@@ -98,10 +154,18 @@ impl MailTransport {
 }
 
 fn display_dir(dir: &PathBuf) -> String {
-    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone()).display().to_string()
+    std::fs::canonicalize(dir)
+        .unwrap_or_else(|_| dir.clone())
+        .display()
+        .to_string()
 }
 
 /// The first word of an error, never an address or body text.
 fn error_kind(s: &str) -> String {
-    s.split_whitespace().next().unwrap_or("onbekend").chars().filter(|c| c.is_alphanumeric()).collect()
+    s.split_whitespace()
+        .next()
+        .unwrap_or("onbekend")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }

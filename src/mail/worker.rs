@@ -21,17 +21,22 @@ impl Worker {
     pub fn spawn(svc: Klankbord) -> std::io::Result<Self> {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
-        let handle = std::thread::Builder::new().name("klankbord-worker".into()).spawn(move || {
-            while !flag.load(Ordering::Relaxed) {
-                run_once(&svc);
-                let mut waited = Duration::ZERO;
-                while waited < POLL_INTERVAL && !flag.load(Ordering::Relaxed) {
-                    std::thread::sleep(Duration::from_millis(100));
-                    waited += Duration::from_millis(100);
+        let handle = std::thread::Builder::new()
+            .name("klankbord-worker".into())
+            .spawn(move || {
+                while !flag.load(Ordering::Relaxed) {
+                    run_once(&svc);
+                    let mut waited = Duration::ZERO;
+                    while waited < POLL_INTERVAL && !flag.load(Ordering::Relaxed) {
+                        std::thread::sleep(Duration::from_millis(100));
+                        waited += Duration::from_millis(100);
+                    }
                 }
-            }
-        })?;
-        Ok(Self { stop, handle: Some(handle) })
+            })?;
+        Ok(Self {
+            stop,
+            handle: Some(handle),
+        })
     }
 }
 

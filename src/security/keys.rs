@@ -27,12 +27,22 @@ impl fmt::Debug for ServerKey {
 #[derive(Debug, thiserror::Error)]
 pub enum KeyFileError {
     #[error("het sleutelbestand {path} kan niet worden gelezen: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("het sleutelbestand {path} kan niet worden aangemaakt: {source}")]
-    Create { path: String, source: std::io::Error },
-    #[error("het sleutelbestand {path} is ongeldig: het moet precies {KEY_BYTES} willekeurige bytes bevatten (het heeft er {len})")]
+    Create {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "het sleutelbestand {path} is ongeldig: het moet precies {KEY_BYTES} willekeurige bytes bevatten (het heeft er {len})"
+    )]
     WrongLength { path: String, len: usize },
-    #[error("het sleutelbestand {path} is leesbaar voor anderen (rechten {mode:o}); zet de rechten op 0600")]
+    #[error(
+        "het sleutelbestand {path} is leesbaar voor anderen (rechten {mode:o}); zet de rechten op 0600"
+    )]
     TooOpen { path: String, mode: u32 },
     #[error("de systeemrandom is niet beschikbaar")]
     Random,
@@ -50,7 +60,10 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 
 impl ServerKey {
     pub fn from_bytes(bytes: [u8; KEY_BYTES]) -> Self {
-        Self { bytes, hmac: hmac::Key::new(hmac::HMAC_SHA256, &bytes) }
+        Self {
+            bytes,
+            hmac: hmac::Key::new(hmac::HMAC_SHA256, &bytes),
+        }
     }
 
     pub fn random() -> Self {
@@ -66,7 +79,10 @@ impl ServerKey {
                 {
                     use std::os::unix::fs::PermissionsExt;
                     let mode = std::fs::metadata(path)
-                        .map_err(|source| KeyFileError::Read { path: shown.clone(), source })?
+                        .map_err(|source| KeyFileError::Read {
+                            path: shown.clone(),
+                            source,
+                        })?
                         .permissions()
                         .mode()
                         & 0o777;
@@ -75,8 +91,9 @@ impl ServerKey {
                     }
                 }
                 let len = bytes.len();
-                let arr: [u8; KEY_BYTES] =
-                    bytes.try_into().map_err(|_| KeyFileError::WrongLength { path: shown, len })?;
+                let arr: [u8; KEY_BYTES] = bytes
+                    .try_into()
+                    .map_err(|_| KeyFileError::WrongLength { path: shown, len })?;
                 Ok(Self::from_bytes(arr))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -88,14 +105,22 @@ impl ServerKey {
                     use std::os::unix::fs::OpenOptionsExt;
                     options.mode(0o600);
                 }
-                let mut file =
-                    options.open(path).map_err(|source| KeyFileError::Create { path: shown.clone(), source })?;
+                let mut file = options.open(path).map_err(|source| KeyFileError::Create {
+                    path: shown.clone(),
+                    source,
+                })?;
                 file.write_all(&key.bytes)
                     .and_then(|()| file.sync_all())
-                    .map_err(|source| KeyFileError::Create { path: shown, source })?;
+                    .map_err(|source| KeyFileError::Create {
+                        path: shown,
+                        source,
+                    })?;
                 Ok(key)
             }
-            Err(source) => Err(KeyFileError::Read { path: shown, source }),
+            Err(source) => Err(KeyFileError::Read {
+                path: shown,
+                source,
+            }),
         }
     }
 
@@ -117,13 +142,19 @@ impl ServerKey {
     pub fn verify(&self, label: &str, parts: &[&[u8]], tag: &[u8]) -> bool {
         let expected = self.mac(label, parts);
         // Constant time: look at every byte whatever the first difference.
-        tag.len() == expected.len() && expected.iter().zip(tag).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+        tag.len() == expected.len()
+            && expected
+                .iter()
+                .zip(tag)
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
     }
 
     /// The invitation token is derived from a random seed, so the raw token
     /// never needs to be stored: not in the invitation, not in the outbox.
     pub fn invitation_token(&self, seed: &TokenSeed) -> InvitationToken {
-        let bytes: [u8; TOKEN_BYTES] = self.mac("klankbord/invitation-token/v1", &[seed.as_bytes()]);
+        let bytes: [u8; TOKEN_BYTES] =
+            self.mac("klankbord/invitation-token/v1", &[seed.as_bytes()]);
         InvitationToken::from_bytes(bytes)
     }
 
@@ -154,7 +185,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
         }
     }
 
@@ -168,7 +202,10 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         }
-        assert!(matches!(ServerKey::load_or_create(&path), Err(KeyFileError::WrongLength { .. })));
+        assert!(matches!(
+            ServerKey::load_or_create(&path),
+            Err(KeyFileError::WrongLength { .. })
+        ));
     }
 
     #[test]
@@ -178,7 +215,10 @@ mod tests {
         let seed = ServerKey::new_seed();
         assert_eq!(k1.invitation_token(&seed), k1.invitation_token(&seed));
         assert_ne!(k1.invitation_token(&seed), k2.invitation_token(&seed));
-        assert_ne!(k1.invitation_token(&seed), k1.invitation_token(&ServerKey::new_seed()));
+        assert_ne!(
+            k1.invitation_token(&seed),
+            k1.invitation_token(&ServerKey::new_seed())
+        );
         let t = k1.invitation_token(&seed);
         assert_ne!(k1.token_hash(&t), k2.token_hash(&t));
     }

@@ -16,7 +16,11 @@ pub fn seal(key: &ServerKey, purpose: &str, plain: &[u8]) -> String {
     let nonce_bytes: [u8; NONCE_LEN] = random_bytes();
     let mut buf = plain.to_vec();
     if sealing
-        .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce_bytes), Aad::from(purpose.as_bytes()), &mut buf)
+        .seal_in_place_append_tag(
+            Nonce::assume_unique_for_key(nonce_bytes),
+            Aad::from(purpose.as_bytes()),
+            &mut buf,
+        )
         .is_err()
     {
         return String::new();
@@ -36,10 +40,13 @@ pub fn open(key: &ServerKey, purpose: &str, sealed: &str) -> Option<Vec<u8>> {
         return None;
     }
     let (nonce, ciphertext) = raw.split_at(NONCE_LEN);
-    let opening = LessSafeKey::new(UnboundKey::new(&aead::CHACHA20_POLY1305, &key.aead_key_bytes()).ok()?);
+    let opening =
+        LessSafeKey::new(UnboundKey::new(&aead::CHACHA20_POLY1305, &key.aead_key_bytes()).ok()?);
     let mut buf = ciphertext.to_vec();
     let nonce = Nonce::try_assume_unique_for_key(nonce).ok()?;
-    let plain = opening.open_in_place(nonce, Aad::from(purpose.as_bytes()), &mut buf).ok()?;
+    let plain = opening
+        .open_in_place(nonce, Aad::from(purpose.as_bytes()), &mut buf)
+        .ok()?;
     Some(plain.to_vec())
 }
 

@@ -1,8 +1,8 @@
 //! The short-lived questionnaire cookie that replaces the token in the URL,
 //! and the CSRF token bound to it.
 
-use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::HttpRequest;
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 
 use crate::domain::token::{InvitationToken, TOKEN_BYTES, hex};
 use crate::security::{ServerKey, seal};
@@ -28,7 +28,12 @@ pub fn make(key: &ServerKey, token: &InvitationToken, now: i64, secure: bool) ->
 
 /// A cookie that removes the questionnaire cookie.
 pub fn removal(secure: bool) -> Cookie<'static> {
-    let mut c = Cookie::build(COOKIE_NAME, "").path(COOKIE_PATH).http_only(true).secure(secure).same_site(SameSite::Lax).finish();
+    let mut c = Cookie::build(COOKIE_NAME, "")
+        .path(COOKIE_PATH)
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .finish();
     c.make_removal();
     c
 }

@@ -30,8 +30,12 @@ impl ResponseError for WebError {
         match self {
             Self::Service(ServiceError::NotFound(_)) => StatusCode::NOT_FOUND,
             Self::Service(ServiceError::Conflict(_)) => StatusCode::CONFLICT,
-            Self::Service(ServiceError::Invalid(_) | ServiceError::Import(_)) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Service(ServiceError::Unavailable(_)) | Self::Blocking => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Service(ServiceError::Invalid(_) | ServiceError::Import(_)) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Self::Service(ServiceError::Unavailable(_)) | Self::Blocking => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             Self::Service(ServiceError::Database(_)) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -41,7 +45,9 @@ impl ResponseError for WebError {
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
         let body = match self {
-            Self::Service(e) if e.is_user_facing() => pages::problem("Dat lukt niet", &e.to_string()),
+            Self::Service(e) if e.is_user_facing() => {
+                pages::problem("Dat lukt niet", &e.to_string())
+            }
             Self::Forbidden(why) => pages::problem("Geen toegang", why),
             Self::BadRequest(why) => pages::problem("Dit verzoek klopt niet", why),
             Self::Service(ServiceError::Unavailable(_)) | Self::Blocking => pages::problem(
@@ -56,6 +62,8 @@ impl ResponseError for WebError {
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        HttpResponse::build(status).content_type("text/html; charset=utf-8").body(body.into_string())
+        HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(body.into_string())
     }
 }

@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::Method;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpResponse};
 
@@ -16,19 +16,35 @@ use crate::web::views::pages;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Adds the security headers; `Cache-Control: no-store` unless the handler chose caching.
-pub async fn security_headers(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+pub async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let mut res = next.call(req).await?;
     let h = res.headers_mut();
-    let set = |h: &mut actix_web::http::header::HeaderMap, name: HeaderName, value: &'static str| {
-        h.insert(name, HeaderValue::from_static(value));
-    };
+    let set =
+        |h: &mut actix_web::http::header::HeaderMap, name: HeaderName, value: &'static str| {
+            h.insert(name, HeaderValue::from_static(value));
+        };
     set(h, header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY);
     set(h, header::REFERRER_POLICY, "no-referrer");
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(h, HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
-    set(h, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    set(
+        h,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        HeaderName::from_static("cross-origin-resource-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    );
     if !h.contains_key(header::CACHE_CONTROL) {
         set(h, header::CACHE_CONTROL, "no-store");
     }
@@ -36,11 +52,17 @@ pub async fn security_headers(req: ServiceRequest, next: Next<impl MessageBody>)
 }
 
 /// Logs method, route pattern, status and duration. The path itself is never logged.
-pub async fn access_log(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+pub async fn access_log(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
     let method = req.method().clone();
     let res = next.call(req).await?;
-    let route = res.request().match_pattern().unwrap_or_else(|| "(geen route)".into());
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "(geen route)".into());
     tracing::info!(
         method = %method,
         route = %route,
@@ -60,11 +82,18 @@ pub async fn same_origin_only(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    let base = req.app_data::<actix_web::web::Data<BaseOrigin>>().map(|b| b.0.clone()).unwrap_or_default();
+    let base = req
+        .app_data::<actix_web::web::Data<BaseOrigin>>()
+        .map(|b| b.0.clone())
+        .unwrap_or_default();
     if origin_allowed(&req, &base) {
-        next.call(req).await.map(ServiceResponse::map_into_left_body)
+        next.call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body)
     } else {
-        Ok(req.into_response(cross_origin_response()).map_into_right_body())
+        Ok(req
+            .into_response(cross_origin_response())
+            .map_into_right_body())
     }
 }
 
@@ -72,7 +101,11 @@ fn origin_allowed(req: &ServiceRequest, base_origin: &str) -> bool {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return true;
     }
-    match req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+    match req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    {
         None => true,
         Some(origin) => origin == base_origin,
     }
@@ -90,5 +123,7 @@ pub fn cross_origin_response() -> HttpResponse {
 
 /// The origin (`scheme://host[:port]`) of the base URL.
 pub fn origin_of(base_url: &str) -> String {
-    url::Url::parse(base_url).map(|u| u.origin().ascii_serialization()).unwrap_or_default()
+    url::Url::parse(base_url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default()
 }

@@ -43,11 +43,19 @@ pub enum StartupError {
 pub fn services(settings: &Settings, clock: Clock) -> Result<Klankbord, StartupError> {
     let key = ServerKey::load_or_create(&settings.secret_file)?;
     let pool = build_pool(&settings.database.url, settings.database.pool_size)?;
-    let mut conn = pool.get().map_err(|e| crate::store::connection::StartupDbError::Connect(e.to_string()))?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| crate::store::connection::StartupDbError::Connect(e.to_string()))?;
     run_migrations(&mut conn)?;
     drop(conn);
     let mail = MailTransport::from_settings(&settings.mail)?;
-    Ok(Klankbord::new(pool, key, &settings.http.base_url, mail, clock))
+    Ok(Klankbord::new(
+        pool,
+        key,
+        &settings.http.base_url,
+        mail,
+        clock,
+    ))
 }
 
 pub struct Application {
@@ -61,12 +69,18 @@ impl Application {
     pub fn build(settings: &Settings) -> Result<(Self, Klankbord), StartupError> {
         let svc = services(settings, system_clock())?;
         let listener = TcpListener::bind(&settings.http.bind).map_err(StartupError::Bind)?;
-        let app = Self::build_with(svc.clone(), listener, &settings.http, true).map_err(StartupError::Bind)?;
+        let app = Self::build_with(svc.clone(), listener, &settings.http, true)
+            .map_err(StartupError::Bind)?;
         Ok((app, svc))
     }
 
     /// The server on an existing listener (tests bind port 0 themselves).
-    pub fn build_with(svc: Klankbord, listener: TcpListener, http: &HttpSettings, run_worker: bool) -> std::io::Result<Self> {
+    pub fn build_with(
+        svc: Klankbord,
+        listener: TcpListener,
+        http: &HttpSettings,
+        run_worker: bool,
+    ) -> std::io::Result<Self> {
         let port = listener.local_addr()?.port();
         let state = AppState {
             svc: svc.clone(),
@@ -105,8 +119,16 @@ impl Application {
         })
         .listen(listener)?
         .run();
-        let worker = if run_worker { Some(Worker::spawn(svc)?) } else { None };
-        Ok(Self { port, server, _worker: worker })
+        let worker = if run_worker {
+            Some(Worker::spawn(svc)?)
+        } else {
+            None
+        };
+        Ok(Self {
+            port,
+            server,
+            _worker: worker,
+        })
     }
 
     pub fn port(&self) -> u16 {

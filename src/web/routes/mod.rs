@@ -33,8 +33,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 pub async fn not_found() -> HttpResponse {
-    HttpResponse::NotFound().content_type("text/html; charset=utf-8").body(
-        pages::problem("Pagina niet gevonden", "Deze pagina bestaat niet. Controleer het adres, of gebruik de link uit uw e-mail.")
+    HttpResponse::NotFound()
+        .content_type("text/html; charset=utf-8")
+        .body(
+            pages::problem(
+                "Pagina niet gevonden",
+                "Deze pagina bestaat niet. Controleer het adres, of gebruik de link uit uw e-mail.",
+            )
             .into_string(),
-    )
+        )
 }

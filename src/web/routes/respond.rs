@@ -2,8 +2,8 @@
 //! it trades the token for a sealed cookie and redirects to `/vragenlijst`.
 //! Only the POST of the form (or of the decline) uses the invitation.
 
-use actix_web::http::header;
 use actix_web::http::StatusCode;
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::domain::token::InvitationToken;
@@ -15,7 +15,9 @@ use crate::web::startup::AppState;
 use crate::web::views::{pages, respond as views};
 
 fn html(status: StatusCode, body: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status).content_type("text/html; charset=utf-8").body(body.into_string())
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body.into_string())
 }
 
 fn see_other(to: &str) -> actix_web::HttpResponseBuilder {
@@ -46,15 +48,28 @@ fn unusable(u: &Unusable, secure: bool) -> HttpResponse {
 }
 
 /// `GET|HEAD /r/{token}`
-pub async fn open_link(req: HttpRequest, path: web::Path<String>, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+pub async fn open_link(
+    req: HttpRequest,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
     let client = client_address(&req, state.trust_proxy);
     let svc = state.svc.clone();
     let raw = path.into_inner();
     let token = InvitationToken::parse(&raw);
-    let lookup = web::block(move || svc.open_with_token(token.as_ref(), ClientAddress(&client)).map(|l| (l, token))).await??;
+    let lookup = web::block(move || {
+        svc.open_with_token(token.as_ref(), ClientAddress(&client))
+            .map(|l| (l, token))
+    })
+    .await??;
     match lookup {
         (Lookup::Usable(_), Some(token)) => {
-            let cookie = cookies::make(state.svc.key(), &token, state.svc.now().as_second(), state.secure_cookies);
+            let cookie = cookies::make(
+                state.svc.key(),
+                &token,
+                state.svc.now().as_second(),
+                state.secure_cookies,
+            );
             Ok(see_other(cookies::COOKIE_PATH).cookie(cookie).finish())
         }
         (Lookup::Unusable(u), _) => Ok(unusable(&u, state.secure_cookies)),
@@ -63,13 +78,19 @@ pub async fn open_link(req: HttpRequest, path: web::Path<String>, state: web::Da
 }
 
 /// The token from the questionnaire cookie, or the "open your link" page.
-fn session(req: &HttpRequest, state: &AppState) -> Result<(String, InvitationToken), Box<HttpResponse>> {
+fn session(
+    req: &HttpRequest,
+    state: &AppState,
+) -> Result<(String, InvitationToken), Box<HttpResponse>> {
     cookies::read(req, state.svc.key(), state.svc.now().as_second())
         .ok_or_else(|| Box::new(html(StatusCode::FORBIDDEN, pages::no_session())))
 }
 
 /// `GET /vragenlijst`
-pub async fn show_form(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+pub async fn show_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
     let (cookie, token) = match session(&req, &state) {
         Ok(s) => s,
         Err(page) => return Ok(*page),
@@ -85,7 +106,11 @@ pub async fn show_form(req: HttpRequest, state: web::Data<AppState>) -> Result<H
 }
 
 /// Splits off and checks the CSRF field; the rest are the answers.
-fn check_csrf(state: &AppState, cookie: &str, fields: Vec<(String, String)>) -> Result<Vec<(String, String)>, WebError> {
+fn check_csrf(
+    state: &AppState,
+    cookie: &str,
+    fields: Vec<(String, String)>,
+) -> Result<Vec<(String, String)>, WebError> {
     let (csrf, rest): (Vec<_>, Vec<_>) = fields.into_iter().partition(|(k, _)| k == "csrf");
     match csrf.first() {
         Some((_, v)) if cookies::csrf_valid(state.svc.key(), cookie, v) => Ok(rest),
@@ -108,26 +133,35 @@ pub async fn submit_form(
     let fields = check_csrf(&state, &cookie, form.into_inner())?;
     let svc = state.svc.clone();
     match web::block(move || svc.submit(&token, &fields)).await?? {
-        SubmitOutcome::Submitted => {
-            Ok(see_other("/vragenlijst/bedankt").cookie(cookies::removal(state.secure_cookies)).finish())
-        }
+        SubmitOutcome::Submitted => Ok(see_other("/vragenlijst/bedankt")
+            .cookie(cookies::removal(state.secure_cookies))
+            .finish()),
         SubmitOutcome::Invalid(ctx, invalid) => {
             let csrf = cookies::csrf_token(state.svc.key(), &cookie);
-            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::form(&ctx, &csrf, Some(&invalid))))
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::form(&ctx, &csrf, Some(&invalid)),
+            ))
         }
         SubmitOutcome::Unusable(u) => Ok(unusable(&u, state.secure_cookies)),
     }
 }
 
 /// `GET /vragenlijst/liever-gesprek`
-pub async fn show_decline(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+pub async fn show_decline(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
     let (cookie, token) = match session(&req, &state) {
         Ok(s) => s,
         Err(page) => return Ok(*page),
     };
     let svc = state.svc.clone();
     match web::block(move || svc.context_for(&token)).await?? {
-        Lookup::Usable(ctx) => Ok(html(StatusCode::OK, views::decline(&ctx, &cookies::csrf_token(state.svc.key(), &cookie)))),
+        Lookup::Usable(ctx) => Ok(html(
+            StatusCode::OK,
+            views::decline(&ctx, &cookies::csrf_token(state.svc.key(), &cookie)),
+        )),
         Lookup::Unusable(u) => Ok(unusable(&u, state.secure_cookies)),
     }
 }
@@ -145,7 +179,9 @@ pub async fn submit_decline(
     check_csrf(&state, &cookie, form.into_inner())?;
     let svc = state.svc.clone();
     match web::block(move || svc.decline(&token)).await?? {
-        Ok(()) => Ok(see_other("/vragenlijst/afgemeld").cookie(cookies::removal(state.secure_cookies)).finish()),
+        Ok(()) => Ok(see_other("/vragenlijst/afgemeld")
+            .cookie(cookies::removal(state.secure_cookies))
+            .finish()),
         Err(u) => Ok(unusable(&u, state.secure_cookies)),
     }
 }

@@ -13,7 +13,7 @@ impl Render for ErrorSummary<'_> {
     fn render(&self) -> Markup {
         html! {
             @if !self.errors.is_empty() {
-                div.error-summary #foutmeldingen role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
+                div.error-summary #foutmeldingen role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus {
                     h2 #error-summary-title { "Er ging iets mis" }
                     ul.error-summary__list {
                         @for (field, message) in self.errors {
@@ -60,8 +60,14 @@ mod tests {
     #[test]
     fn error_summary_lists_links_to_fields() {
         let errors = vec![
-            ("vraag-1-1".to_owned(), "Vraag 1: kies een antwoord.".to_owned()),
-            ("vraag-7".to_owned(), "Vraag 7: de toelichting is te lang.".to_owned()),
+            (
+                "vraag-1-1".to_owned(),
+                "Vraag 1: kies een antwoord.".to_owned(),
+            ),
+            (
+                "vraag-7".to_owned(),
+                "Vraag 7: de toelichting is te lang.".to_owned(),
+            ),
         ];
         let out = ErrorSummary { errors: &errors }.render().into_string();
         assert!(out.contains(r#"class="error-summary""#));
@@ -94,7 +100,11 @@ mod tests {
 
     #[test]
     fn notice_has_section_heading_and_body() {
-        let out = notice("Goed om te weten", html! { p { "Uw antwoorden zijn anoniem." } }).into_string();
+        let out = notice(
+            "Goed om te weten",
+            html! { p { "Uw antwoorden zijn anoniem." } },
+        )
+        .into_string();
         assert!(out.starts_with(r#"<section class="notice">"#));
         assert!(out.contains(">Goed om te weten</h2>"));
         assert!(out.contains("<p>Uw antwoorden zijn anoniem.</p>"));
@@ -109,13 +119,26 @@ mod tests {
 
     #[test]
     fn message_page_body_has_heading_and_paragraphs() {
-        let out = message_page_body("Bedankt", &["Uw antwoorden zijn opgeslagen.", "U kunt dit venster sluiten."]).into_string();
-        assert_eq!(out, "<h1>Bedankt</h1><p>Uw antwoorden zijn opgeslagen.</p><p>U kunt dit venster sluiten.</p>");
+        let out = message_page_body(
+            "Bedankt",
+            &[
+                "Uw antwoorden zijn opgeslagen.",
+                "U kunt dit venster sluiten.",
+            ],
+        )
+        .into_string();
+        assert_eq!(
+            out,
+            "<h1>Bedankt</h1><p>Uw antwoorden zijn opgeslagen.</p><p>U kunt dit venster sluiten.</p>"
+        );
     }
 
     #[test]
     fn message_page_body_without_paragraphs() {
-        assert_eq!(message_page_body("Niet gevonden", &[]).into_string(), "<h1>Niet gevonden</h1>");
+        assert_eq!(
+            message_page_body("Niet gevonden", &[]).into_string(),
+            "<h1>Niet gevonden</h1>"
+        );
     }
 
     #[test]

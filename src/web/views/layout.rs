@@ -64,7 +64,14 @@ mod tests {
     use super::*;
 
     fn render(municipality: Option<&str>) -> String {
-        page(&PageContext { title: "Vragenlijst", municipality }, html! { h1 { "Kop" } p { "Tekst" } }).into_string()
+        page(
+            &PageContext {
+                title: "Vragenlijst",
+                municipality,
+            },
+            html! { h1 { "Kop" } p { "Tekst" } },
+        )
+        .into_string()
     }
 
     #[test]
@@ -125,7 +132,14 @@ mod tests {
 
     #[test]
     fn escapes_title_and_municipality() {
-        let out = page(&PageContext { title: "<b>x</b>", municipality: Some("A&B") }, html! {}).into_string();
+        let out = page(
+            &PageContext {
+                title: "<b>x</b>",
+                municipality: Some("A&B"),
+            },
+            html! {},
+        )
+        .into_string();
         assert!(!out.contains("<b>x</b>"));
         assert!(out.contains("&lt;b&gt;x&lt;/b&gt;"));
         assert!(out.contains("A&amp;B"));

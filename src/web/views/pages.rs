@@ -6,7 +6,13 @@ use crate::web::views::components::message_page_body;
 use crate::web::views::layout::{PageContext, page};
 
 fn simple(title: &str, paragraphs: &[&str]) -> Markup {
-    page(&PageContext { title, municipality: None }, message_page_body(title, paragraphs))
+    page(
+        &PageContext {
+            title,
+            municipality: None,
+        },
+        message_page_body(title, paragraphs),
+    )
 }
 
 pub fn problem(title: &str, text: &str) -> Markup {
@@ -15,7 +21,10 @@ pub fn problem(title: &str, text: &str) -> Markup {
 
 pub fn home() -> Markup {
     page(
-        &PageContext { title: "Welkom bij Klankbord", municipality: None },
+        &PageContext {
+            title: "Welkom bij Klankbord",
+            municipality: None,
+        },
         html! {
             h1 { "Welkom bij Klankbord" }
             p { "Met Klankbord vraagt de klankbordcommissie van de gemeenteraad mensen om hun ervaringen met de burgemeester. Die input helpt bij het klankbordgesprek tussen gemeenteraad en burgemeester." }
@@ -47,7 +56,9 @@ pub fn already_answered() -> Markup {
 pub fn already_declined() -> Markup {
     simple(
         "U heeft gekozen voor een gesprek",
-        &["U heeft laten weten dat u uw input liever in een persoonlijk gesprek geeft. De griffie neemt daarover contact met u op. De vragenlijst kunt u met deze link niet meer invullen."],
+        &[
+            "U heeft laten weten dat u uw input liever in een persoonlijk gesprek geeft. De griffie neemt daarover contact met u op. De vragenlijst kunt u met deze link niet meer invullen.",
+        ],
     )
 }
 
@@ -63,7 +74,11 @@ pub fn round_closed() -> Markup {
 
 pub fn rate_limited(retry_after_secs: i64) -> Markup {
     let minutes = (retry_after_secs + 59) / 60;
-    let wait = if minutes <= 1 { "een minuut".to_owned() } else { format!("{minutes} minuten") };
+    let wait = if minutes <= 1 {
+        "een minuut".to_owned()
+    } else {
+        format!("{minutes} minuten")
+    };
     let text = format!(
         "Vanaf uw verbinding zijn te veel onbekende links geprobeerd. Probeer het over {wait} opnieuw met de link uit uw e-mail."
     );

@@ -2,7 +2,9 @@
 
 use maud::{Markup, html};
 
-use crate::domain::answers::{CANNOT_JUDGE_FORM_VALUE, CANNOT_JUDGE_LABEL, InvalidSubmission, SCALE_LABELS, field_name};
+use crate::domain::answers::{
+    CANNOT_JUDGE_FORM_VALUE, CANNOT_JUDGE_LABEL, InvalidSubmission, SCALE_LABELS, field_name,
+};
 use crate::domain::questionnaire::{Item, ItemKind};
 use crate::service::respond::RespondContext;
 use crate::web::views::components::ErrorSummary;
@@ -39,7 +41,11 @@ fn scale_item(n: usize, item: &Item, value: Option<&str>, error: Option<&str>) -
         .iter()
         .enumerate()
         .map(|(i, label)| ((i + 1).to_string(), *label, false))
-        .chain(std::iter::once((CANNOT_JUDGE_FORM_VALUE.to_owned(), CANNOT_JUDGE_LABEL, true)));
+        .chain(std::iter::once((
+            CANNOT_JUDGE_FORM_VALUE.to_owned(),
+            CANNOT_JUDGE_LABEL,
+            true,
+        )));
     html! {
         div.form-group.form-group--error[error.is_some()] {
             fieldset.likert aria-describedby=[error.map(|_| error_id.as_str())] {
@@ -61,7 +67,13 @@ fn scale_item(n: usize, item: &Item, value: Option<&str>, error: Option<&str>) -
     }
 }
 
-fn open_item(n: usize, item: &Item, max_chars: u32, value: Option<&str>, error: Option<&str>) -> Markup {
+fn open_item(
+    n: usize,
+    item: &Item,
+    max_chars: u32,
+    value: Option<&str>,
+    error: Option<&str>,
+) -> Markup {
     let name = field_name(item.id);
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-fout");
@@ -87,16 +99,31 @@ pub fn form(ctx: &RespondContext, csrf: &str, invalid: Option<&InvalidSubmission
         .map(|inv| {
             inv.errors
                 .iter()
-                .filter_map(|e| ctx.questionnaire.item(e.item).map(|item| (focus_id(item), e.message.clone())))
+                .filter_map(|e| {
+                    ctx.questionnaire
+                        .item(e.item)
+                        .map(|item| (focus_id(item), e.message.clone()))
+                })
                 .collect()
         })
         .unwrap_or_default();
     let value = |item: &Item| invalid.and_then(|inv| inv.values.get(item.id));
-    let error = |item: &Item| invalid.and_then(|inv| inv.errors.iter().find(|e| e.item == item.id)).map(|e| e.message.as_str());
-    let title = if errors.is_empty() { "Vragenlijst".to_owned() } else { "Fout: vragenlijst".to_owned() };
+    let error = |item: &Item| {
+        invalid
+            .and_then(|inv| inv.errors.iter().find(|e| e.item == item.id))
+            .map(|e| e.message.as_str())
+    };
+    let title = if errors.is_empty() {
+        "Vragenlijst".to_owned()
+    } else {
+        "Fout: vragenlijst".to_owned()
+    };
     let mut n = 0;
     page(
-        &PageContext { title: &title, municipality: Some(&ctx.round.municipality) },
+        &PageContext {
+            title: &title,
+            municipality: Some(&ctx.round.municipality),
+        },
         html! {
             (ErrorSummary { errors: &errors })
             h1 { "Uw ervaringen met burgemeester " (ctx.round.mayor_name) }
@@ -138,7 +165,10 @@ pub fn form(ctx: &RespondContext, csrf: &str, invalid: Option<&InvalidSubmission
 /// Confirming the choice for a personal conversation.
 pub fn decline(ctx: &RespondContext, csrf: &str) -> Markup {
     page(
-        &PageContext { title: "Liever een persoonlijk gesprek", municipality: Some(&ctx.round.municipality) },
+        &PageContext {
+            title: "Liever een persoonlijk gesprek",
+            municipality: Some(&ctx.round.municipality),
+        },
         html! {
             h1 { "Liever een persoonlijk gesprek" }
             p { "U kunt uw ervaringen met burgemeester " (ctx.round.mayor_name) " ook in een persoonlijk gesprek delen in plaats van de vragenlijst in te vullen." }
