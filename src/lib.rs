@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod mail;
+pub mod results;
 pub mod security;
 pub mod service;
 pub mod store;

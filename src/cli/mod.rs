@@ -104,6 +104,13 @@ pub enum Command {
     Close { round: String },
     /// Toon per groep het aantal reacties en of k is gehaald.
     Counts { round: String },
+    /// Toon de gepubliceerde uitkomsten van een gesloten ronde (zolang de ronde open is: alleen het aantal reacties).
+    Results {
+        round: String,
+        /// Alleen json is er nu.
+        #[arg(long, default_value = "json")]
+        format: String,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -277,6 +284,16 @@ fn execute(command: Command) -> Result<(), CliError> {
             let svc = connect(&settings)?;
             svc.close_round(round_id(&round)?)?;
             println!("De ronde is gesloten. Er kan niet meer worden geantwoord.");
+            Ok(())
+        }
+        Command::Results { round, format } => {
+            if format != "json" {
+                return Err(CliError::Input(format!(
+                    "--format: ‘{format}’ wordt nog niet ondersteund; gebruik json"
+                )));
+            }
+            let svc = connect(&settings)?;
+            println!("{}", output::results_json(&svc.results(round_id(&round)?)?));
             Ok(())
         }
         Command::Counts { round } => {

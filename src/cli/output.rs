@@ -9,6 +9,7 @@ use crate::domain::rater_import::ImportError;
 use crate::service::Klankbord;
 use crate::service::demo::DemoReport;
 use crate::service::mail_delivery::DeliveryReport;
+use crate::service::results::RoundResults;
 use crate::service::round_info::RoundInfo;
 use crate::service::rounds::{GroupProgress, MailCounts, RaterStatus};
 
@@ -161,4 +162,17 @@ pub fn healthcheck(settings: &Settings) -> Result<(), CliError> {
             "de server meldt dat hij niet gezond is".into(),
         ))
     }
+}
+
+/// The published view as JSON; while a round is open only what may be known then.
+pub fn results_json(r: &RoundResults) -> String {
+    let value = match r {
+        RoundResults::Open { total, k_reached } => serde_json::json!({
+            "state": "open",
+            "respondents": total,
+            "groups": k_reached.iter().map(|(name, reached)| serde_json::json!({"name": name, "k_reached": reached})).collect::<Vec<_>>(),
+        }),
+        RoundResults::Released(view) => serde_json::json!({ "state": "closed", "view": view }),
+    };
+    serde_json::to_string_pretty(&value).unwrap_or_default()
 }

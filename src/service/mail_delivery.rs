@@ -105,7 +105,7 @@ impl Klankbord {
                 report.sent += 1;
             }
             Err(SendError::Transient(reason)) if msg.attempts < MAX_ATTEMPTS => {
-                tracing::warn!(message = %msg.id, attempt = msg.attempts, %reason, "mail not sent; will retry");
+                tracing::warn!(outbox_id = %msg.id, attempt = msg.attempts, %reason, "mail not sent; will retry");
                 outbox::mark_retry(
                     &mut conn,
                     &msg.id,
@@ -115,7 +115,7 @@ impl Klankbord {
                 report.retried += 1;
             }
             Err(SendError::Transient(reason) | SendError::Permanent(reason)) => {
-                tracing::warn!(message = %msg.id, attempt = msg.attempts, %reason, "mail failed for good");
+                tracing::warn!(outbox_id = %msg.id, attempt = msg.attempts, %reason, "mail failed for good");
                 outbox::mark_failed(&mut conn, &msg.id, &reason)?;
                 report.failed += 1;
             }

@@ -7,6 +7,7 @@ pub mod error;
 pub mod invitations;
 pub mod mail_delivery;
 pub mod respond;
+pub mod results;
 pub mod round_info;
 pub mod rounds;
 pub mod setup;

@@ -113,8 +113,8 @@ impl Klankbord {
     ) -> Result<SubmitOutcome, ServiceError> {
         let now = self.now();
         let mut conn = self.conn()?;
-        // Validate first, outside the write lock; validate again is not needed:
-        // the questionnaire of a round cannot change while it is open.
+        // Validate before taking the write lock; the questionnaire of an open
+        // round does not change, so the answers stay valid inside it.
         let ctx = match self.context(&mut conn, token, now)? {
             Lookup::Usable(ctx) => ctx,
             Lookup::Unusable(u) => return Ok(SubmitOutcome::Unusable(u)),

@@ -50,7 +50,8 @@ impl Klankbord {
         round_info::load(&mut *self.conn()?, round)
     }
 
-    /// Closes an open (or still-in-preparation) round: no more answers.
+    /// Closes an open (or still-in-preparation) round: no more answers; the
+    /// released view is computed once, in the same transaction.
     #[tracing::instrument(skip_all)]
     pub fn close_round(&self, round: RoundId) -> Result<(), ServiceError> {
         let mut conn = self.conn()?;
@@ -61,6 +62,7 @@ impl Klankbord {
                 return Err(ServiceError::Conflict("Deze ronde is al gesloten.".into()));
             }
             rounds::set_state(c, round, info.state.code(), RoundState::Closed.code())?;
+            self.publish(c, round)?;
             Ok(())
         })
     }
@@ -73,12 +75,10 @@ impl Klankbord {
             let due = rounds::due_to_close(c, RoundState::Open.code(), now)?;
             let mut closed = 0;
             for id in due {
-                if rounds::set_state(
-                    c,
-                    parse_id(&id)?,
-                    RoundState::Open.code(),
-                    RoundState::Closed.code(),
-                )? {
+                let id: RoundId = parse_id(&id)?;
+                rounds::lock_round(c, id)?;
+                if rounds::set_state(c, id, RoundState::Open.code(), RoundState::Closed.code())? {
+                    self.publish(c, id)?;
                     closed += 1;
                 }
             }

@@ -9,6 +9,7 @@ pub mod outbox;
 pub mod questionnaire;
 pub mod rate_limits;
 pub mod responses;
+pub mod results;
 pub mod rounds;
 pub mod schema;
 

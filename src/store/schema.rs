@@ -151,6 +151,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    released_views (round_id) {
+        round_id -> Text,
+        computed_at -> BigInt,
+        view -> Text,
+    }
+}
+
 diesel::joinable!(mayors -> municipalities (municipality_id));
 diesel::joinable!(rounds -> municipalities (municipality_id));
 diesel::joinable!(rounds -> mayors (mayor_id));
@@ -179,4 +187,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     response_comments,
     outbox,
     rate_limits,
+    released_views,
+);
+
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    responses::rater_group_id,
+    response_scores::item_id,
+    response_scores::value,
 );

@@ -7,6 +7,7 @@ pub mod browser;
 pub mod db;
 pub mod logs;
 pub mod mail;
+pub mod respond;
 pub mod smtp_sink;
 
 use std::collections::HashMap;

@@ -2,9 +2,10 @@
 
 use crate::both_backends;
 use crate::common::mail::{self, link_for};
+pub use crate::common::respond::{full_answers, open_form};
 use crate::common::smtp_sink::SmtpSink;
 use crate::common::{
-    Backend, Browser, Options, Resp, TestApp, invite, setup_round, spawn_app, spawn_app_with,
+    Backend, Options, Resp, TestApp, invite, setup_round, spawn_app, spawn_app_with,
 };
 
 pub const RATERS: &[(&str, &str, &str)] = &[
@@ -16,39 +17,6 @@ pub const RATERS: &[(&str, &str, &str)] = &[
     ("Bas Raad", "bas@raad.example", "gemeenteraad"),
     ("Carla Wethouder", "carla@college.example", "college"),
 ];
-
-/// Every answer of the form as a referent would fill it in: the middle option
-/// for statements, a short text for open questions.
-pub fn full_answers(form: &Resp) -> Vec<(String, String)> {
-    let mut fields = vec![("csrf".to_owned(), form.csrf())];
-    let mut seen = std::collections::HashSet::new();
-    for part in form.body.split("name=\"v-").skip(1) {
-        let id: String = part.chars().take(36).collect();
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        let is_text = form.body.contains(&format!("<textarea id=\"v-{id}\""));
-        fields.push((
-            format!("v-{id}"),
-            if is_text {
-                "Goed werk.".to_owned()
-            } else {
-                "4".to_owned()
-            },
-        ));
-    }
-    fields
-}
-
-/// Opens the link like a mail client would and returns the form page.
-pub async fn open_form(browser: &mut Browser, link: &str) -> Resp {
-    let res = browser.get(link).await;
-    assert_eq!(res.status, 303, "opening the link redirects");
-    assert_eq!(res.location().as_deref(), Some("/vragenlijst"));
-    let form = browser.get("/vragenlijst").await;
-    assert_eq!(form.status, 200);
-    form
-}
 
 pub async fn answer(app: &TestApp, link: &str) -> Resp {
     let mut b = app.browser();

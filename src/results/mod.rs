@@ -1,0 +1,9 @@
+//! From counts to the published view, and summaries of it. Pure functions:
+//! no I/O. Everything shown or exported about a closed round derives from
+//! a [`ReleasedView`], never from raw answers.
+
+pub mod build;
+pub mod view;
+
+pub use build::{RoundData, build_view};
+pub use view::{CellView, GroupView, ItemView, ReleasedView, ThemeView};

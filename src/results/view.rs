@@ -1,0 +1,110 @@
+//! The published view of a closed round (stored as JSON, version 1).
+
+use serde::{Deserialize, Serialize};
+
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReleasedView {
+    pub format: u32,
+    /// Parameters the view was computed with.
+    pub k: u32,
+    pub l: u32,
+    pub d: u32,
+    pub k_text: u32,
+    /// `mean` or `distribution`; `None` when too few raters responded.
+    pub release_type: Option<String>,
+    /// Fewer than k raters responded: nothing but this fact is published.
+    pub too_few: bool,
+    /// Responses of all raters (the self-assessment not included).
+    pub respondents: u32,
+    /// Groups shown by name, with their number of respondents.
+    pub groups: Vec<GroupView>,
+    /// Groups too small to be shown by name; they count only in the overall figures.
+    pub pooled_groups: Vec<String>,
+    pub themes: Vec<ThemeView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupView {
+    pub key: String,
+    pub name: String,
+    pub respondents: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeView {
+    pub title: String,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemView {
+    pub text: String,
+    /// `scale` or `open`.
+    pub kind: String,
+    /// One cell per shown group, in the order of `ReleasedView::groups` (scale items only).
+    pub groups: Vec<CellView>,
+    /// All raters together (scale items only).
+    pub overall: Option<CellView>,
+    /// Comments, unattributed, in a keyed random order; `None` when too few
+    /// raters got the question to show any (open questions only).
+    pub comments: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "cell", rename_all = "snake_case")]
+pub enum CellView {
+    /// "—": not shown (too few answers, or it could reveal someone's answer).
+    Hidden,
+    /// The question was not put to this group.
+    NotAsked,
+    /// Respondents, "kan ik niet beoordelen" answers, and the sum of the valid answers.
+    Mean {
+        respondents: u32,
+        cannot_judge: u32,
+        sum: u32,
+    },
+    /// How many chose each option: [kan ik niet beoordelen, 1, 2, 3, 4, 5].
+    Distribution { counts: [u32; 6] },
+}
+
+impl CellView {
+    /// The mean of the valid answers, if shown.
+    pub fn mean(&self) -> Option<f64> {
+        match self {
+            CellView::Mean {
+                respondents,
+                cannot_judge,
+                sum,
+            } => {
+                let n = respondents - cannot_judge;
+                (n > 0).then(|| f64::from(*sum) / f64::from(n))
+            }
+            CellView::Distribution { counts } => {
+                let n: u32 = counts[1..].iter().sum();
+                let sum: u32 = counts
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .map(|(o, c)| o as u32 * c)
+                    .sum();
+                (n > 0).then(|| f64::from(sum) / f64::from(n))
+            }
+            CellView::Hidden | CellView::NotAsked => None,
+        }
+    }
+
+    /// Valid answers behind the figure, if shown.
+    pub fn valid(&self) -> Option<u32> {
+        match self {
+            CellView::Mean {
+                respondents,
+                cannot_judge,
+                ..
+            } => Some(respondents - cannot_judge),
+            CellView::Distribution { counts } => Some(counts[1..].iter().sum()),
+            CellView::Hidden | CellView::NotAsked => None,
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! Publishing a closed round: what may be known while open, the released
+//! view computed once at close, and nothing changing it afterwards.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+use common::mail::{self, link_for};
+use common::respond::answer_with;
+use common::{Backend, invite, setup_round, spawn_app};
+use klankbord::results::CellView;
+use klankbord::service::results::RoundResults;
+
+const RATERS: &[(&str, &str, &str)] = &[
+    ("R1", "r1@raad.example", "gemeenteraad"),
+    ("R2", "r2@raad.example", "gemeenteraad"),
+    ("R3", "r3@raad.example", "gemeenteraad"),
+    ("R4", "r4@raad.example", "gemeenteraad"),
+    ("W1", "w1@college.example", "college"),
+    ("W2", "w2@college.example", "college"),
+    ("W3", "w3@college.example", "college"),
+    ("P1", "p1@politie.example", "veiligheidspartners"),
+];
+
+async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    invite(&app, round, RATERS);
+    let mails = mail::outbox(&app.outbox);
+    let answers = ["2", "3", "4", "5", "2", "4", "5", "1"];
+    for ((_, email, _), value) in RATERS.iter().zip(answers) {
+        assert_eq!(
+            answer_with(
+                &app,
+                &link_for(&mails, email),
+                value,
+                &format!("Opmerking van {email}")
+            )
+            .await,
+            303
+        );
+    }
+
+    // While open: the total and, per group, only whether k is reached.
+    let RoundResults::Open { total, k_reached } = app.svc.results(round).unwrap() else {
+        panic!("open")
+    };
+    assert_eq!(total, 8);
+    let reached = |name: &str| k_reached.iter().find(|(n, _)| n == name).unwrap().1;
+    assert!(reached("Gemeenteraad") && reached("College") && !reached("Veiligheidspartners"));
+
+    app.svc.close_round(round).unwrap();
+    let RoundResults::Released(view) = app.svc.results(round).unwrap() else {
+        panic!("released")
+    };
+    assert!(!view.too_few);
+    assert_eq!(view.respondents, 8);
+    // A group of three with one possible insider, and a group of one, are not named.
+    assert_eq!(
+        view.groups
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Gemeenteraad"]
+    );
+    assert_eq!(view.pooled_groups, vec!["College", "Veiligheidspartners"]);
+    assert_eq!(view.release_type.as_deref(), Some("mean"));
+
+    let chair = view
+        .themes
+        .iter()
+        .find(|t| t.title == "Voorzitter van de raad")
+        .unwrap();
+    let item = &chair.items[0];
+    assert_eq!(
+        item.groups[0],
+        CellView::Mean {
+            respondents: 4,
+            cannot_judge: 0,
+            sum: 14
+        },
+        "raad: 2+3+4+5"
+    );
+    let overall = item.overall.clone().unwrap();
+    assert_eq!(overall, CellView::Mean { respondents: 7, cannot_judge: 0, sum: 25 }, "raad and college (2+4+5)");
+    // Comments: eight raters got the open questions (k_text = 5), each comment once, no names attached.
+    let open = view
+        .themes
+        .iter()
+        .flat_map(|t| &t.items)
+        .find(|i| i.kind == "open")
+        .unwrap();
+    let comments = open.comments.clone().expect("comments shown");
+    assert_eq!(comments.len(), 8);
+    let mut unique = comments.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 8);
+    let in_submission_order: Vec<String> = RATERS
+        .iter()
+        .map(|(_, e, _)| format!("Opmerking van {e}"))
+        .collect();
+    assert_ne!(
+        comments, in_submission_order,
+        "not in submission order (1 in 40,320 by chance)"
+    );
+
+    // Changing stored responses after release changes nothing published.
+    let extra = uuid::Uuid::new_v4();
+    let group = app
+        .db
+        .query("SELECT rater_group_id AS v FROM responses LIMIT 1")
+        .remove(0);
+    let sql = format!(
+        "INSERT INTO responses (id, round_id, rater_group_id) VALUES ('{extra}', '{round}', '{group}')"
+    );
+    use diesel::Connection;
+    use diesel::connection::SimpleConnection;
+    match backend {
+        Backend::Sqlite => diesel::SqliteConnection::establish(&app.db.url)
+            .unwrap()
+            .batch_execute(&sql)
+            .unwrap(),
+        Backend::Postgres => diesel::PgConnection::establish(&app.db.url)
+            .unwrap()
+            .batch_execute(&sql)
+            .unwrap(),
+    }
+    let RoundResults::Released(again) = app.svc.results(round).unwrap() else {
+        panic!()
+    };
+    assert_eq!(again, view);
+    assert!(
+        app.svc.close_round(round).is_err(),
+        "a closed round is not closed (or published) twice"
+    );
+}
+
+async fn too_few_respondents_publish_only_that_fact(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    invite(&app, round, &RATERS[..3]);
+    let mails = mail::outbox(&app.outbox);
+    assert_eq!(
+        answer_with(&app, &link_for(&mails, "r1@raad.example"), "5", "x").await,
+        303
+    );
+    assert_eq!(
+        answer_with(&app, &link_for(&mails, "r2@raad.example"), "5", "y").await,
+        303
+    );
+    app.svc.close_round(round).unwrap();
+    let RoundResults::Released(view) = app.svc.results(round).unwrap() else {
+        panic!()
+    };
+    assert!(view.too_few);
+    assert!(view.themes.is_empty() && view.groups.is_empty());
+    assert_eq!(view.respondents, 2);
+}
+
+async fn a_round_closed_by_its_date_is_published_too(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    invite(&app, round, RATERS);
+    app.advance(30 * 24 * 3600);
+    assert_eq!(app.svc.close_due_rounds().unwrap(), 1);
+    assert!(matches!(
+        app.svc.results(round).unwrap(),
+        RoundResults::Released(_)
+    ));
+}
+
+both_backends!(
+    a_round_publishes_once_at_close_and_never_changes,
+    too_few_respondents_publish_only_that_fact,
+    a_round_closed_by_its_date_is_published_too,
+);
