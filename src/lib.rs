@@ -2,6 +2,7 @@
 //! between a gemeenteraad and its burgemeester.
 
 pub mod anonymity;
+pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod domain;

@@ -15,9 +15,12 @@ use crate::domain::ids::{MayorId, RoundId};
 use crate::domain::round::{MinGroupSize, RoundDates, RoundKind};
 use crate::domain::sharing::SharingMode;
 use crate::domain::text::{PersonName, PlaceName};
+use crate::results::csv::{Separator, to_csv};
+use crate::service::results::RoundResults;
 use crate::service::setup::{NewMunicipality, NewRound};
 use crate::service::{Klankbord, ServiceError, system_clock};
 use crate::web::startup::{Application, StartupError, services};
+use crate::web::views::dashboard::{dashboard, standalone};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -107,9 +110,12 @@ pub enum Command {
     /// Toon de gepubliceerde uitkomsten van een gesloten ronde (zolang de ronde open is: alleen het aantal reacties).
     Results {
         round: String,
-        /// Alleen json is er nu.
+        /// json, csv of html (een dashboard om te openen of af te drukken).
         #[arg(long, default_value = "json")]
         format: String,
+        /// Scheidingsteken voor csv: ; (standaard, voor Excel in het Nederlands) of ,
+        #[arg(long, default_value = ";")]
+        separator: String,
     },
 }
 
@@ -143,7 +149,11 @@ fn date(what: &str, s: &str) -> Result<jiff::civil::Date, CliError> {
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    crate::telemetry::init();
+    crate::telemetry::init(if matches!(cli.command, Command::Serve { .. }) {
+        "info"
+    } else {
+        "warn"
+    });
     match execute(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -286,14 +296,44 @@ fn execute(command: Command) -> Result<(), CliError> {
             println!("De ronde is gesloten. Er kan niet meer worden geantwoord.");
             Ok(())
         }
-        Command::Results { round, format } => {
-            if format != "json" {
-                return Err(CliError::Input(format!(
-                    "--format: ‘{format}’ wordt nog niet ondersteund; gebruik json"
-                )));
-            }
+        Command::Results {
+            round,
+            format,
+            separator,
+        } => {
             let svc = connect(&settings)?;
-            println!("{}", output::results_json(&svc.results(round_id(&round)?)?));
+            let id = round_id(&round)?;
+            let results = svc.results(id)?;
+            let text = match (format.as_str(), &results) {
+                ("json", _) => output::results_json(&results),
+                (_, RoundResults::Open { .. }) => {
+                    return Err(CliError::Input(
+                        "De ronde is nog open: alleen `--format json` toont dan het aantal reacties.".into(),
+                    ));
+                }
+                ("csv", RoundResults::Released(view)) => {
+                    let sep = match separator.as_str() {
+                        ";" => Separator::Semicolon,
+                        "," => Separator::Comma,
+                        other => {
+                            return Err(CliError::Input(format!(
+                                "--separator: ‘{other}’; kies ; of ,"
+                            )));
+                        }
+                    };
+                    to_csv(view, sep)
+                }
+                ("html", RoundResults::Released(view)) => standalone(
+                    dashboard(&svc.round_info(id)?, view),
+                    crate::web::routes::assets::STYLE_CSS,
+                ),
+                (other, _) => {
+                    return Err(CliError::Input(format!(
+                        "--format: ‘{other}’; kies json, csv of html"
+                    )));
+                }
+            };
+            print!("{text}");
             Ok(())
         }
         Command::Counts { round } => {

@@ -119,6 +119,11 @@ pub fn demo(report: &DemoReport, delivered: &DeliveryReport, settings: &Settings
             report.municipality, report.round
         );
     }
+    if let Some(closed) = report.closed_round {
+        println!(
+            "Een eerdere ronde ({closed}) is al beantwoord en gesloten: bekijk de uitkomsten met `klankbord results {closed}`."
+        );
+    }
     if delivered.sent > 0 {
         println!("{} uitnodigingen verstuurd.", delivered.sent);
     }
@@ -174,5 +179,5 @@ pub fn results_json(r: &RoundResults) -> String {
         }),
         RoundResults::Released(view) => serde_json::json!({ "state": "closed", "view": view }),
     };
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }

@@ -22,6 +22,8 @@ pub struct RoundData<'a> {
     pub questionnaire: &'a Questionnaire,
     /// Responses per group.
     pub headcounts: &'a HashMap<GroupId, u32>,
+    /// Invitations sent per group.
+    pub invited: &'a HashMap<GroupId, u32>,
     /// Answers per group and item: [CJ, 1, 2, 3, 4, 5].
     pub scores: &'a HashMap<(GroupId, ItemId), Counts>,
     /// Comments per open question, with a keyed sort key (not the time or author).
@@ -53,6 +55,8 @@ pub fn build_view(data: &RoundData<'_>) -> ReleasedView {
         })
         .collect();
     let respondents = blocks.iter().map(|b| b.headcount).sum();
+    let invited_of = |g: GroupId| data.invited.get(&g).copied().unwrap_or(0);
+    let invited = raters.iter().map(|g| invited_of(g.id)).sum();
     let base = ReleasedView {
         format: FORMAT_VERSION,
         k: p.k,
@@ -62,6 +66,7 @@ pub fn build_view(data: &RoundData<'_>) -> ReleasedView {
         release_type: None,
         too_few: true,
         respondents,
+        invited,
         groups: Vec::new(),
         pooled_groups: Vec::new(),
         themes: Vec::new(),
@@ -77,6 +82,7 @@ pub fn build_view(data: &RoundData<'_>) -> ReleasedView {
                 key: g.key.clone(),
                 name: g.name.clone(),
                 respondents: b.headcount,
+                invited: invited_of(g.id),
             })
         })
         .collect();

@@ -1,8 +1,10 @@
-//! From counts to the published view, and summaries of it. Pure functions:
-//! no I/O. Everything shown or exported about a closed round derives from
-//! a [`ReleasedView`], never from raw answers.
+//! From counts to the published view, and summaries and exports of it. Pure
+//! functions: no I/O. Everything shown or exported about a closed round
+//! derives from a [`ReleasedView`], never from raw answers.
 
 pub mod build;
+pub mod csv;
+pub mod summary;
 pub mod view;
 
 pub use build::{RoundData, build_view};

@@ -18,6 +18,8 @@ pub struct ReleasedView {
     pub too_few: bool,
     /// Responses of all raters (the self-assessment not included).
     pub respondents: u32,
+    /// Raters invited (the self-assessment not included).
+    pub invited: u32,
     /// Groups shown by name, with their number of respondents.
     pub groups: Vec<GroupView>,
     /// Groups too small to be shown by name; they count only in the overall figures.
@@ -30,6 +32,7 @@ pub struct GroupView {
     pub key: String,
     pub name: String,
     pub respondents: u32,
+    pub invited: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
-//! The demo: a municipality, a mayor, an open round with about twenty
-//! raters whose invitations are in the outbox, so a newcomer can try it at once.
+//! The demo: a municipality, a mayor, an open round with twenty raters whose
+//! invitations are in the outbox, and a closed earlier round with varied
+//! answers and published results, so a newcomer can try everything at once.
 
 use jiff::ToSpan;
 use jiff::civil::Weekday;
@@ -8,13 +9,13 @@ use crate::domain::email::EmailAddress;
 use crate::domain::group::DefaultGroup;
 use crate::domain::ids::RoundId;
 use crate::domain::invitation::InvitationStatus;
-use crate::domain::round::{MinGroupSize, RoundDates, RoundKind, amsterdam};
+use crate::domain::round::{MinGroupSize, RoundDates, RoundKind, RoundState, amsterdam};
 use crate::domain::sharing::SharingMode;
 use crate::domain::text::{PersonName, PlaceName};
 use crate::domain::token::TokenSeed;
 use crate::service::setup::{NewMunicipality, NewRound};
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{corrupt, invitations, municipalities, rounds};
+use crate::store::{corrupt, invitations, municipalities};
 
 pub const DEMO_MUNICIPALITY: &str = "Voorbeeldrecht";
 
@@ -41,10 +42,25 @@ const RATERS: &[(&str, DefaultGroup)] = &[
     ("Nicole Vermeulen", DefaultGroup::ExternalPartners),
 ];
 
+/// More referenten in the earlier round, so that most groups are shown by name.
+const EXTRA_RATERS: &[(&str, DefaultGroup)] = &[
+    ("Joost Verbeek", DefaultGroup::Council),
+    ("Sanne Koster", DefaultGroup::Council),
+    ("Rik Timmermans", DefaultGroup::Executive),
+    ("Mirjam Post", DefaultGroup::CivilService),
+    ("Erik Lammers", DefaultGroup::CivilService),
+    ("Saskia Bosman", DefaultGroup::SafetyPartners),
+    ("Harm Kuipers", DefaultGroup::SafetyPartners),
+    ("Lotte Wolters", DefaultGroup::ExternalPartners),
+];
+
 #[derive(Debug)]
 pub struct DemoReport {
     pub created: bool,
+    /// The open round with invitations in the outbox.
     pub round: RoundId,
+    /// The closed round with published results.
+    pub closed_round: Option<RoundId>,
     pub municipality: String,
     /// (rater name, group name, link) for raters who can still answer.
     pub open_links: Vec<(String, String, String)>,
@@ -61,6 +77,19 @@ fn slug(name: &str) -> String {
         .join(".")
 }
 
+/// The demo raters as the CSV a griffier would import.
+fn raters_csv<'a>(raters: impl Iterator<Item = &'a (&'a str, DefaultGroup)>) -> String {
+    let mut csv = String::from("naam,email,groep\n");
+    for (name, group) in raters {
+        csv.push_str(&format!(
+            "{name},{}@voorbeeldrecht.example,{}\n",
+            slug(name),
+            group.key()
+        ));
+    }
+    csv
+}
+
 fn parse_err(e: impl std::fmt::Display) -> ServiceError {
     ServiceError::Invalid(e.to_string())
 }
@@ -72,22 +101,28 @@ impl Klankbord {
             let mut conn = self.conn()?;
             municipalities::find_municipality_by_name(&mut conn, DEMO_MUNICIPALITY)?
         };
-        let (round, created) = match existing {
-            Some(m) => {
-                let mut conn = self.conn()?;
-                let id = rounds::list_rounds(&mut conn, Some(crate::store::parse_id(&m.id)?))?
-                    .into_iter()
-                    .next()
-                    .ok_or_else(|| {
-                        ServiceError::NotFound("De demogemeente heeft geen ronde.".into())
-                    })?;
-                (crate::store::parse_id(&id.id)?, false)
+        let created = existing.is_none();
+        if created {
+            self.create_demo()?;
+        }
+        let rounds = self
+            .list_rounds()?
+            .into_iter()
+            .filter(|r| r.municipality == DEMO_MUNICIPALITY);
+        let (mut round, mut closed_round) = (None, None);
+        for r in rounds {
+            match r.state {
+                RoundState::Closed => closed_round = closed_round.or(Some(r.id)),
+                _ => round = round.or(Some(r.id)),
             }
-            None => (self.create_demo()?, true),
-        };
+        }
+        let round = round.ok_or_else(|| {
+            ServiceError::NotFound("De demogemeente heeft geen open ronde.".into())
+        })?;
         Ok(DemoReport {
             created,
             round,
+            closed_round,
             municipality: DEMO_MUNICIPALITY.into(),
             open_links: self.demo_links(round)?,
         })
@@ -106,7 +141,30 @@ impl Klankbord {
             EmailAddress::parse("burgemeester@voorbeeldrecht.example").map_err(parse_err)?,
         )?;
         // Input closes on a Friday three weeks out; the meeting is on the Tuesday 1.5 weeks later.
+        // First the earlier round (midterm), answered and closed early, so its results are published.
         let today = self.now().to_zoned(amsterdam()).date();
+        let earlier_closes = today.nth_weekday(1, Weekday::Friday).map_err(parse_err)?;
+        let earlier = self.create_round(NewRound {
+            municipality,
+            mayor: None,
+            kind: RoundKind::Midterm,
+            dates: RoundDates::new(
+                today,
+                earlier_closes,
+                earlier_closes.checked_add(4.days()).map_err(parse_err)?,
+            )
+            .map_err(parse_err)?,
+            min_group_size: MinGroupSize::DEFAULT,
+            sharing: SharingMode::AlsoMayor,
+        })?;
+        self.import_raters(
+            earlier,
+            raters_csv(RATERS.iter().chain(EXTRA_RATERS)).as_bytes(),
+        )?;
+        self.send_invitations(earlier)?;
+        self.demo_answers(earlier)?;
+        self.close_round(earlier)?;
+
         let closes = today
             .checked_add(21.days())
             .and_then(|d| d.nth_weekday(1, Weekday::Friday))
@@ -120,15 +178,7 @@ impl Klankbord {
             min_group_size: MinGroupSize::DEFAULT,
             sharing: SharingMode::AlsoMayor,
         })?;
-        let mut csv = String::from("naam,email,groep\n");
-        for (name, group) in RATERS {
-            csv.push_str(&format!(
-                "{name},{}@voorbeeldrecht.example,{}\n",
-                slug(name),
-                group.key()
-            ));
-        }
-        self.import_raters(round, csv.as_bytes())?;
+        self.import_raters(round, raters_csv(RATERS.iter()).as_bytes())?;
         self.send_invitations(round)?;
         Ok(round)
     }

@@ -3,6 +3,7 @@
 //! layer runs them with `web::block`.
 
 pub mod demo;
+pub mod demo_answers;
 pub mod error;
 pub mod invitations;
 pub mod mail_delivery;

@@ -7,11 +7,14 @@ use std::collections::HashMap;
 use crate::anonymity::Params;
 use crate::anonymity::release::{Counts, OPTIONS};
 use crate::domain::ids::{GroupId, ItemId, RoundId};
+use crate::domain::invitation::InvitationStatus;
 use crate::domain::round::RoundState;
 use crate::domain::token::hex;
 use crate::results::{ReleasedView, RoundData, build_view};
 use crate::service::{Klankbord, ServiceError, round_info};
-use crate::store::{DbConnection, corrupt, parse_id, questionnaire, responses, results, rounds};
+use crate::store::{
+    DbConnection, corrupt, invitations, parse_id, questionnaire, responses, results, rounds,
+};
 
 /// `c_g` until delegation members who are also raters are known per group.
 pub const DEFAULT_COALITION: u32 = 1;
@@ -43,6 +46,12 @@ impl Klankbord {
                 parse_id(&g)?,
                 u32::try_from(n).map_err(|_| corrupt("count"))?,
             );
+        }
+        let mut invited: HashMap<GroupId, u32> = HashMap::new();
+        for r in invitations::statuses(c, round)? {
+            if r.status != InvitationStatus::NotSent.code() {
+                *invited.entry(parse_id(&r.group_id)?).or_default() += 1;
+            }
         }
         let mut scores: HashMap<(GroupId, ItemId), Counts> = HashMap::new();
         for (g, item, value, n) in results::score_counts(c, round)? {
@@ -76,6 +85,7 @@ impl Klankbord {
             groups: &groups,
             questionnaire: &questionnaire,
             headcounts: &headcounts,
+            invited: &invited,
             scores: &scores,
             comments: &comments,
         });

@@ -59,7 +59,7 @@ fn establish(url: &DatabaseUrl) -> Result<DbConnection, ConnectionError> {
         DatabaseUrl::Sqlite(path) => {
             let mut conn = SqliteConnection::establish(path)?;
             conn.batch_execute(&format!(
-                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA synchronous = NORMAL;"
+                "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
             ))
             .map_err(ConnectionError::CouldntSetupConfiguration)?;
             Ok(DbConnection::Sqlite(conn))

@@ -83,7 +83,15 @@ async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
         "raad: 2+3+4+5"
     );
     let overall = item.overall.clone().unwrap();
-    assert_eq!(overall, CellView::Mean { respondents: 7, cannot_judge: 0, sum: 25 }, "raad and college (2+4+5)");
+    assert_eq!(
+        overall,
+        CellView::Mean {
+            respondents: 7,
+            cannot_judge: 0,
+            sum: 25
+        },
+        "raad and college (2+4+5)"
+    );
     // Comments: eight raters got the open questions (k_text = 5), each comment once, no names attached.
     let open = view
         .themes
@@ -176,3 +184,72 @@ both_backends!(
     too_few_respondents_publish_only_that_fact,
     a_round_closed_by_its_date_is_published_too,
 );
+
+async fn the_demo_dashboard_has_charts_and_tables_and_agrees_with_json_and_csv(backend: Backend) {
+    use klankbord::results::csv::{Separator, to_csv};
+    use klankbord::results::summary::nl;
+    use klankbord::web::views::dashboard::dashboard;
+
+    let app = spawn_app(backend).await;
+    let report = app.svc.demo().unwrap();
+    let closed = report.closed_round.expect("the demo has a closed round");
+    let RoundResults::Released(view) = app.svc.results(closed).unwrap() else {
+        panic!()
+    };
+    assert!(
+        !view.too_few && view.groups.len() >= 3,
+        "the demo shows several groups by name"
+    );
+    let info = app.svc.round_info(closed).unwrap();
+    let html = dashboard(&info, &view).into_string();
+    assert!(
+        html.contains("<svg") && html.contains("role=\"img\"") && html.contains("<table"),
+        "charts and tables"
+    );
+    assert!(
+        !html.contains("style=") && !html.contains("<script"),
+        "nothing the CSP would block"
+    );
+    assert!(html.contains("— betekent"), "the dash is explained once");
+    assert_eq!(
+        dashboard(&info, &view).into_string(),
+        html,
+        "equal views render byte-identical pages"
+    );
+
+    let csv = to_csv(&view, Separator::Semicolon);
+    assert!(csv.starts_with('\u{feff}'));
+    let json: klankbord::results::ReleasedView =
+        serde_json::from_str(&serde_json::to_string(&view).unwrap()).unwrap();
+    assert_eq!(json, *view);
+    let mut shown = 0;
+    for theme in &view.themes {
+        for item in theme.items.iter().filter(|i| i.kind == "scale") {
+            for (g, c) in view.groups.iter().zip(&item.groups) {
+                if let (Some(m), Some(n)) = (c.mean(), c.valid()) {
+                    shown += 1;
+                    assert!(
+                        html.contains(&format!("{} (n={n})", nl(m))),
+                        "{} {}",
+                        g.name,
+                        item.text
+                    );
+                    assert!(
+                        csv.contains(&format!(";{};{};{n};", g.name, nl(m))),
+                        "{} {}",
+                        g.name,
+                        item.text
+                    );
+                }
+            }
+        }
+        for item in theme.items.iter().filter(|i| i.kind == "open") {
+            for c in item.comments.iter().flatten() {
+                assert!(html.contains(c.as_str()), "comment in the dashboard");
+            }
+        }
+    }
+    assert!(shown > 20, "most cells are shown ({shown})");
+}
+
+both_backends!(the_demo_dashboard_has_charts_and_tables_and_agrees_with_json_and_csv);

@@ -3,7 +3,7 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
-const STYLE_CSS: &str = include_str!("../../../assets/style.css");
+pub const STYLE_CSS: &str = include_str!("../../../assets/style.css");
 
 pub async fn asset(path: web::Path<String>) -> HttpResponse {
     match path.as_str() {

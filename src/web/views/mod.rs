@@ -2,6 +2,7 @@
 //! and one module per area.
 
 pub mod components;
+pub mod dashboard;
 pub mod layout;
 pub mod pages;
 pub mod respond;

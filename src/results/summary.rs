@@ -1,0 +1,233 @@
+//! Summaries in plain Dutch, computed from the released view only: theme
+//! scores, the strongest and weakest statements, where groups differ most,
+//! and response rates.
+
+use crate::results::view::{CellView, ItemView, ReleasedView};
+
+/// A number as Dutch readers write it: one decimal, a decimal comma.
+pub fn nl(x: f64) -> String {
+    format!("{x:.1}").replace('.', ",")
+}
+
+/// Percent, rounded.
+pub fn percent(part: u32, whole: u32) -> Option<u32> {
+    (whole > 0).then(|| ((f64::from(part) * 100.0 / f64::from(whole)).round()) as u32)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThemeScore {
+    pub title: String,
+    /// Mean of the item means of all raters; only if every statement of the theme is shown.
+    pub overall: Option<f64>,
+    /// Per shown group (view order): only if every statement put to the group is shown.
+    pub groups: Vec<Option<f64>>,
+}
+
+fn scale_items(items: &[ItemView]) -> impl Iterator<Item = &ItemView> {
+    items.iter().filter(|i| i.kind == "scale")
+}
+
+fn mean_of(cells: impl Iterator<Item = Option<f64>>) -> Option<f64> {
+    let mut sum = 0.0;
+    let mut n = 0;
+    for c in cells {
+        sum += c?;
+        n += 1;
+    }
+    (n > 0).then(|| sum / f64::from(n))
+}
+
+pub fn theme_scores(view: &ReleasedView) -> Vec<ThemeScore> {
+    view.themes
+        .iter()
+        .filter(|t| scale_items(&t.items).next().is_some())
+        .map(|t| ThemeScore {
+            title: t.title.clone(),
+            overall: mean_of(
+                scale_items(&t.items).map(|i| i.overall.as_ref().and_then(CellView::mean)),
+            ),
+            groups: (0..view.groups.len())
+                .map(|g| {
+                    mean_of(
+                        scale_items(&t.items)
+                            .filter(|i| i.groups.get(g) != Some(&CellView::NotAsked))
+                            .map(|i| i.groups.get(g).and_then(CellView::mean)),
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A statement with its overall mean.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranked {
+    pub theme: String,
+    pub text: String,
+    pub mean: f64,
+}
+
+/// A statement where two shown groups differ most.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Divergence {
+    pub text: String,
+    pub high_group: String,
+    pub high: f64,
+    pub low_group: String,
+    pub low: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub themes: Vec<ThemeScore>,
+    pub strongest: Vec<Ranked>,
+    pub weakest: Vec<Ranked>,
+    pub divergent: Vec<Divergence>,
+    /// The main signals as plain Dutch sentences.
+    pub sentences: Vec<String>,
+}
+
+/// How far apart two group means must be to be called a difference.
+pub const DIVERGENCE_THRESHOLD: f64 = 1.0;
+const TOP: usize = 3;
+
+pub fn summarize(view: &ReleasedView) -> Summary {
+    let mut sentences = Vec::new();
+    match percent(view.respondents, view.invited) {
+        Some(p) => sentences.push(format!(
+            "{} van de {} referenten hebben gereageerd ({p}%).",
+            view.respondents, view.invited
+        )),
+        None => sentences.push(format!(
+            "{} referenten hebben gereageerd.",
+            view.respondents
+        )),
+    }
+    if view.too_few {
+        sentences.push(format!(
+            "Dat zijn er te weinig om uitkomsten te tonen zonder dat iemand herkenbaar wordt (minimaal {}).",
+            view.k
+        ));
+        return Summary {
+            themes: Vec::new(),
+            strongest: Vec::new(),
+            weakest: Vec::new(),
+            divergent: Vec::new(),
+            sentences,
+        };
+    }
+
+    let mut ranked: Vec<Ranked> = view
+        .themes
+        .iter()
+        .flat_map(|t| scale_items(&t.items).map(move |i| (t, i)))
+        .filter_map(|(t, i)| {
+            i.overall
+                .as_ref()
+                .and_then(CellView::mean)
+                .map(|mean| Ranked {
+                    theme: t.title.clone(),
+                    text: i.text.clone(),
+                    mean,
+                })
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.mean.total_cmp(&a.mean).then_with(|| a.text.cmp(&b.text)));
+    let strongest: Vec<Ranked> = ranked.iter().take(TOP).cloned().collect();
+    let weakest: Vec<Ranked> = ranked
+        .iter()
+        .rev()
+        .take(TOP)
+        .filter(|w| !strongest.contains(w))
+        .cloned()
+        .collect();
+
+    let mut divergent: Vec<Divergence> = view
+        .themes
+        .iter()
+        .flat_map(|t| scale_items(&t.items))
+        .filter_map(|i| {
+            let means: Vec<(usize, f64)> = i
+                .groups
+                .iter()
+                .enumerate()
+                .filter_map(|(g, c)| c.mean().map(|m| (g, m)))
+                .collect();
+            let (hg, high) = means.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1))?;
+            let (lg, low) = means.iter().copied().min_by(|a, b| a.1.total_cmp(&b.1))?;
+            (high - low >= DIVERGENCE_THRESHOLD).then(|| Divergence {
+                text: i.text.clone(),
+                high_group: view.groups[hg].name.clone(),
+                high,
+                low_group: view.groups[lg].name.clone(),
+                low,
+            })
+        })
+        .collect();
+    divergent.sort_by(|a, b| {
+        (b.high - b.low)
+            .total_cmp(&(a.high - a.low))
+            .then_with(|| a.text.cmp(&b.text))
+    });
+    divergent.truncate(TOP);
+
+    let themes = theme_scores(view);
+    let mut scored: Vec<&ThemeScore> = themes.iter().filter(|t| t.overall.is_some()).collect();
+    scored.sort_by(|a, b| {
+        b.overall
+            .unwrap_or(0.0)
+            .total_cmp(&a.overall.unwrap_or(0.0))
+    });
+    if let (Some(best), Some(worst)) = (scored.first(), scored.last())
+        && scored.len() > 1
+    {
+        sentences.push(format!(
+            "De referenten zijn het meest positief over ‘{}’ (gemiddeld {}) en het minst over ‘{}’ (gemiddeld {}).",
+            best.title,
+            nl(best.overall.unwrap_or(0.0)),
+            worst.title,
+            nl(worst.overall.unwrap_or(0.0))
+        ));
+    }
+    for t in &themes {
+        let groups: Vec<(&str, f64)> = t
+            .groups
+            .iter()
+            .enumerate()
+            .filter_map(|(g, m)| m.map(|m| (view.groups[g].name.as_str(), m)))
+            .collect();
+        let high = groups.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
+        let low = groups.iter().copied().min_by(|a, b| a.1.total_cmp(&b.1));
+        if let (Some((hn, hv)), Some((ln, lv))) = (high, low)
+            && hv - lv >= DIVERGENCE_THRESHOLD
+        {
+            sentences.push(format!(
+                "Bij ‘{}’ verschillen de groepen duidelijk: {hn} waardeert de burgemeester met gemiddeld {}, {ln} met {}.",
+                t.title,
+                nl(hv),
+                nl(lv)
+            ));
+        }
+    }
+    if let Some(s) = strongest.first() {
+        sentences.push(format!(
+            "Het hoogst gewaardeerd: ‘{}’ (gemiddeld {}).",
+            s.text,
+            nl(s.mean)
+        ));
+    }
+    if let Some(w) = weakest.first() {
+        sentences.push(format!(
+            "Het laagst gewaardeerd: ‘{}’ (gemiddeld {}).",
+            w.text,
+            nl(w.mean)
+        ));
+    }
+    Summary {
+        themes,
+        strongest,
+        weakest,
+        divergent,
+        sentences,
+    }
+}

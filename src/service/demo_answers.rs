@@ -1,0 +1,103 @@
+//! Realistic, varied answers for the demo's closed round, submitted through
+//! the same use case a referent uses. Deterministic, so every demo looks alike.
+
+use crate::domain::answers::{CANNOT_JUDGE_FORM_VALUE, field_name};
+use crate::domain::group::DefaultGroup;
+use crate::domain::ids::RoundId;
+use crate::domain::invitation::InvitationStatus;
+use crate::domain::questionnaire::ItemKind;
+use crate::domain::token::TokenSeed;
+use crate::service::respond::{Lookup, SubmitOutcome};
+use crate::service::{Klankbord, ServiceError};
+use crate::store::{corrupt, invitations};
+
+const COMMENTS_GOOD: &[&str] = &[
+    "Zichtbaar in de wijken en goed aanspreekbaar.",
+    "Rustig en daadkrachtig tijdens de brand in het centrum.",
+    "Verbindt partijen in de regio en neemt de tijd voor mensen.",
+    "Duidelijke afspraken in de driehoek; de lijnen zijn kort.",
+    "Geeft ruimte in de raad, ook aan kleine fracties.",
+    "Open over dilemma's bij handhaving.",
+];
+const COMMENTS_BETTER: &[&str] = &[
+    "De raad zou eerder geïnformeerd willen worden over besluiten in de openbare orde.",
+    "Vergaderingen lopen soms uit; strakker voorzitten zou helpen.",
+    "Meer aanwezig bij het ambtelijk apparaat, ook buiten crisismomenten.",
+    "Terugkoppeling na overleg in de regio kan vaker en concreter.",
+    "Kritiek soms persoonlijker opvatten dan bedoeld.",
+];
+
+/// A small deterministic generator (xorshift) per rater.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+/// How positive a group is about a theme (0 = neutral … 2 = very positive).
+fn leaning(group: &str, theme: usize) -> i64 {
+    match (group, theme) {
+        (_, 2) if group == DefaultGroup::SafetyPartners.name() => 2,
+        (_, 0) if group == DefaultGroup::Council.name() => 0,
+        (_, 6) if group == DefaultGroup::CivilService.name() => 0,
+        (_, 4) if group == DefaultGroup::ExternalPartners.name() => 2,
+        _ => 1,
+    }
+}
+
+impl Klankbord {
+    /// Every invited rater of `round` answers (one prefers a conversation).
+    pub(crate) fn demo_answers(&self, round: RoundId) -> Result<usize, ServiceError> {
+        let ids = {
+            let mut conn = self.conn()?;
+            invitations::ids_with_status(&mut conn, round, InvitationStatus::Invited.code())?
+        };
+        let mut answered = 0;
+        for (n, id) in ids.iter().enumerate() {
+            let inv = invitations::for_mail(&mut *self.conn()?, id)?;
+            let seed = TokenSeed::from_hex(&inv.token_seed)
+                .ok_or_else(|| corrupt("invitations.token_seed"))?;
+            let token = self.key().invitation_token(&seed);
+            if n == 3 {
+                self.decline(&token)?
+                    .map_err(|_| ServiceError::Conflict("demo: decline failed".into()))?;
+                continue;
+            }
+            let Lookup::Usable(ctx) = self.context_for(&token)? else {
+                continue;
+            };
+            let mut dice =
+                Dice(0x9E37_79B9_7F4A_7C15 ^ (n as u64 + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
+            let mut fields = Vec::new();
+            for (t, theme) in ctx.questionnaire.themes.iter().enumerate() {
+                for item in &theme.items {
+                    let value = match item.kind {
+                        ItemKind::Scale if dice.next(10) == 0 => CANNOT_JUDGE_FORM_VALUE.to_owned(),
+                        ItemKind::Scale => (3 + leaning(&ctx.group.name, t) + dice.next(3) as i64
+                            - 1)
+                        .clamp(1, 5)
+                        .to_string(),
+                        ItemKind::Open { .. } => match dice.next(3) {
+                            0 => COMMENTS_GOOD[dice.next(COMMENTS_GOOD.len() as u64) as usize]
+                                .to_owned(),
+                            1 => COMMENTS_BETTER[dice.next(COMMENTS_BETTER.len() as u64) as usize]
+                                .to_owned(),
+                            _ => String::new(),
+                        },
+                    };
+                    fields.push((field_name(item.id), value));
+                }
+            }
+            match self.submit(&token, &fields)? {
+                SubmitOutcome::Submitted => answered += 1,
+                _ => return Err(ServiceError::Conflict("demo: an answer was refused".into())),
+            }
+        }
+        Ok(answered)
+    }
+}

@@ -1,0 +1,188 @@
+//! The delegation's dashboard of a closed round: overview first (response,
+//! main signals), then per theme (chart, and the same figures as a table),
+//! then the comments. Built from the released view only.
+
+use maud::{Markup, PreEscaped, html};
+
+use crate::charts::{DotPlot, DotRow, dot_plot_svg};
+use crate::results::ReleasedView;
+use crate::results::csv::{HIDDEN, NOT_ASKED};
+use crate::results::summary::{ThemeScore, nl, percent, summarize};
+use crate::results::view::{CellView, ItemView};
+use crate::service::round_info::RoundInfo;
+use crate::web::views::layout::{PageContext, page};
+
+fn figure(c: &CellView) -> String {
+    match c {
+        CellView::Hidden => HIDDEN.into(),
+        CellView::NotAsked => NOT_ASKED.into(),
+        c => match (c.mean(), c.valid()) {
+            (Some(m), Some(n)) => format!("{} (n={n})", nl(m)),
+            _ => HIDDEN.into(),
+        },
+    }
+}
+
+fn response_table(view: &ReleasedView) -> Markup {
+    html! {
+        table.data {
+            caption { "Respons per groep" }
+            thead { tr { th scope="col" { "Groep" } th scope="col" { "Uitgenodigd" } th scope="col" { "Gereageerd" } th scope="col" { "Respons" } } }
+            tbody {
+                @for g in &view.groups {
+                    tr {
+                        th scope="row" { (g.name) }
+                        td { (g.invited) }
+                        td { (g.respondents) }
+                        td { (percent(g.respondents, g.invited).map_or_else(|| HIDDEN.to_owned(), |p| format!("{p}%"))) }
+                    }
+                }
+                tr {
+                    th scope="row" { "Alle referenten" }
+                    td { (view.invited) }
+                    td { (view.respondents) }
+                    td { (percent(view.respondents, view.invited).map_or_else(|| HIDDEN.to_owned(), |p| format!("{p}%"))) }
+                }
+            }
+        }
+    }
+}
+
+/// "Themascore: alle referenten 3,8; Gemeenteraad 3,4; …" (only complete scores).
+fn theme_score_sentence(view: &ReleasedView, score: &ThemeScore) -> String {
+    let mut parts: Vec<String> = view
+        .groups
+        .iter()
+        .zip(&score.groups)
+        .filter_map(|(g, m)| m.map(|m| format!("{} {}", g.name, nl(m))))
+        .collect();
+    if let Some(m) = score.overall {
+        parts.insert(0, format!("alle referenten {}", nl(m)));
+    }
+    if parts.is_empty() {
+        "Voor dit thema is geen gemiddelde te tonen: niet alle stellingen konden worden getoond."
+            .into()
+    } else {
+        format!(
+            "Gemiddelde over de stellingen van dit thema: {}.",
+            parts.join("; ")
+        )
+    }
+}
+
+/// The whole dashboard page.
+pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
+    let summary = summarize(view);
+    let title = format!("Uitkomsten {}", info.kind.label());
+    page(
+        &PageContext {
+            title: &title,
+            municipality: Some(&info.municipality),
+        },
+        html! {
+            h1 { "Uitkomsten: " (info.kind.label()) " met burgemeester " (info.mayor_name) }
+            p.lead { "De vragenlijst is gesloten. Het klankbordgesprek is op " (info.meeting_text()) "." }
+            section aria-labelledby="overzicht" {
+                h2 #overzicht { "Overzicht" }
+                ul { @for s in &summary.sentences { li { (s) } } }
+                (response_table(view))
+                @if !view.pooled_groups.is_empty() {
+                    p { "Te klein om apart te tonen (alleen meegeteld bij ‘Alle referenten’): " (view.pooled_groups.join(", ")) "." }
+                }
+            }
+            @if !view.too_few {
+                section aria-labelledby="themas" {
+                    h2 #themas { "Per thema" }
+                    @for (t, theme) in view.themes.iter().enumerate() {
+                        @let scale: Vec<_> = theme.items.iter().filter(|i| i.kind == "scale").collect();
+                        @if !scale.is_empty() {
+                            section.theme aria-labelledby={ "thema-" (t) } {
+                                h3 id={ "thema-" (t) } { (theme.title) }
+                                @if let Some(score) = summary.themes.iter().find(|s| s.title == theme.title) {
+                                    p { (theme_score_sentence(view, score)) }
+                                }
+                                (theme_chart(view, &theme.title, &scale))
+                                div.table-scroll {
+                                    table.data {
+                                        caption { "Gemiddelde per stelling en groep: " (theme.title) }
+                                        thead { tr {
+                                            th scope="col" { "Stelling" }
+                                            @for g in &view.groups { th scope="col" { (g.name) } }
+                                            th scope="col" { "Alle referenten" }
+                                        } }
+                                        tbody {
+                                            @for (n, item) in scale.iter().enumerate() {
+                                                tr {
+                                                    th scope="row" { (n + 1) ". " (item.text) }
+                                                    @for c in &item.groups { td { (figure(c)) } }
+                                                    td { (item.overall.as_ref().map_or_else(|| HIDDEN.to_owned(), figure)) }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                section aria-labelledby="toelichtingen" {
+                    h2 #toelichtingen { "Toelichtingen" }
+                    p { "Toelichtingen staan zonder naam en in willekeurige volgorde." }
+                    @for item in view.themes.iter().flat_map(|t| &t.items).filter(|i| i.kind == "open") {
+                        h3 { (item.text) }
+                        @match &item.comments {
+                            Some(list) if !list.is_empty() => ul.comments { @for c in list { li { (c) } } },
+                            Some(_) => p { "Niemand schreef hier iets." },
+                            None => p { "Te weinig reacties om toelichtingen te tonen." },
+                        }
+                    }
+                }
+            }
+            p.footnote {
+                "— betekent: niet getoond, omdat te weinig mensen antwoordden of omdat het getal iets over één persoon zou kunnen verraden. "
+                "n.v.t. betekent: deze stelling is niet aan deze groep voorgelegd. "
+                "Gemiddelden lopen van 1 (helemaal mee oneens) tot 5 (helemaal mee eens); n is het aantal antwoorden zonder ‘kan ik niet beoordelen’. "
+                "Uitkomsten worden alleen getoond als minstens " (view.k) " mensen antwoordden."
+            }
+        },
+    )
+}
+
+/// Per statement of a theme, a dot per shown group and one for all raters.
+fn theme_chart(view: &ReleasedView, title: &str, items: &[&ItemView]) -> Markup {
+    let mut series: Vec<String> = view.groups.iter().map(|g| g.name.clone()).collect();
+    series.push("Alle referenten".into());
+    let rows: Vec<DotRow> = items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| DotRow {
+            label: format!("Stelling {}", n + 1),
+            values: item
+                .groups
+                .iter()
+                .map(CellView::mean)
+                .chain([item.overall.as_ref().and_then(CellView::mean)])
+                .collect(),
+        })
+        .collect();
+    let svg = dot_plot_svg(&DotPlot {
+        title: format!("Gemiddelde per stelling en groep: {title}"),
+        series,
+        rows,
+    });
+    html! {
+        figure.chart {
+            (PreEscaped(svg))
+            figcaption { "Gemiddelde per stelling (de nummers staan in de tabel hieronder), per groep en voor alle referenten samen. Niet getoonde cijfers ontbreken in de grafiek." }
+        }
+    }
+}
+
+/// The page as a file on its own: the stylesheet inside, for `klankbord results --format html`.
+pub fn standalone(page: Markup, css: &str) -> String {
+    page.into_string().replacen(
+        r#"<link rel="stylesheet" href="/assets/style.css">"#,
+        &format!("<style>{css}</style>"),
+        1,
+    )
+}
