@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use klankbord::anonymity::release::{Counts, OPTIONS, all_counts};
-use klankbord::anonymity::{Block, ItemRelease, Params, Partition, partition, publish_item};
+use klankbord::anonymity::{Block, Cell, ItemRelease, Params, Partition, partition, publish_item};
 
 /// Publishes one item for the given per-group answers, as the engine would.
 fn publish(heads: &[u32], c: u32, data: &[Counts], p: &Params) -> Option<ItemRelease> {
@@ -126,4 +126,98 @@ fn the_exhaustive_attacker_learns_no_single_answer() {
             verify(heads, c, &p);
         }
     }
+}
+
+// Named attacks (anonymity.md): each a small round an attacker would try.
+
+fn named(heads: &[(usize, u32)], p: &Params) -> (Vec<usize>, Vec<usize>) {
+    let blocks: Vec<Block<usize>> = heads
+        .iter()
+        .map(|(g, h)| Block {
+            group: *g,
+            headcount: *h,
+            coalition: 1,
+        })
+        .collect();
+    match partition(&blocks, p) {
+        Partition::TooFew => (vec![], vec![]),
+        Partition::Blocks { named, pool, .. } => (
+            named.iter().map(|b| b.group).collect(),
+            pool.iter().map(|b| b.group).collect(),
+        ),
+    }
+}
+
+#[test]
+fn overall_minus_the_visible_groups_never_isolates_a_group_of_two() {
+    // Raad 6, politie 2: subtracting the raad from the overall would give the
+    // two police officers, so the raad joins the Pool and only the overall is shown.
+    let (shown, pooled) = named(&[(0, 6), (1, 2)], &Params::DEFAULT);
+    assert!(shown.is_empty());
+    assert_eq!(pooled, vec![0, 1]);
+    let out = publish(
+        &[6, 2],
+        1,
+        &[[0, 1, 1, 2, 1, 1], [0, 0, 0, 0, 0, 2]],
+        &Params::DEFAULT,
+    )
+    .unwrap();
+    assert!(out.named.is_empty(), "no group is shown by name");
+}
+
+#[test]
+fn a_group_that_all_gave_the_top_answer_is_not_shown() {
+    let out = publish(
+        &[5, 6],
+        1,
+        &[[0, 0, 0, 0, 0, 5], [0, 1, 1, 2, 1, 1]],
+        &Params::DEFAULT,
+    )
+    .unwrap();
+    assert_eq!(out.named, vec![Cell::Hidden, Cell::Hidden]);
+    assert_eq!(
+        out.overall,
+        Cell::Hidden,
+        "not even the overall, which would give it away by subtraction"
+    );
+}
+
+#[test]
+fn cannot_judge_answers_that_leave_fewer_than_k_hide_the_figure() {
+    let out = publish(
+        &[4, 6],
+        1,
+        &[[2, 0, 0, 1, 1, 0], [0, 1, 1, 2, 1, 1]],
+        &Params::DEFAULT,
+    )
+    .unwrap();
+    assert_eq!(out.named[0], Cell::Hidden);
+}
+
+#[test]
+fn an_insider_who_knows_their_own_answer_learns_nothing_about_the_others() {
+    // 4, 4, 5, 5 may be shown: whoever knows one answer still sees two options for the others.
+    let out = publish(
+        &[4, 6],
+        1,
+        &[[0, 0, 0, 0, 2, 2], [0, 1, 1, 2, 1, 1]],
+        &Params::DEFAULT,
+    )
+    .unwrap();
+    assert!(
+        matches!(out.named[0], Cell::Shown(_)),
+        "a varied group of four is shown"
+    );
+    let out = publish(
+        &[4, 6],
+        1,
+        &[[0, 0, 0, 0, 1, 3], [0, 1, 1, 2, 1, 1]],
+        &Params::DEFAULT,
+    )
+    .unwrap();
+    assert_eq!(
+        out.named[0],
+        Cell::Hidden,
+        "4, 5, 5, 5: the one who said 4 would know the rest"
+    );
 }
