@@ -12,10 +12,9 @@ use crate::domain::invitation::InvitationStatus;
 use crate::domain::round::{MinGroupSize, RoundDates, RoundKind, RoundState, amsterdam};
 use crate::domain::sharing::SharingMode;
 use crate::domain::text::{PersonName, PlaceName};
-use crate::domain::token::TokenSeed;
 use crate::service::setup::{NewMunicipality, NewRound};
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{corrupt, invitations, municipalities};
+use crate::store::{invitations, municipalities};
 
 pub const DEMO_MUNICIPALITY: &str = "Voorbeeldrecht";
 
@@ -195,13 +194,7 @@ impl Klankbord {
         for id in invitations::ids_with_status(&mut conn, round, InvitationStatus::Invited.code())?
         {
             let inv = invitations::for_mail(&mut conn, &id)?;
-            let seed = TokenSeed::from_hex(&inv.token_seed)
-                .ok_or_else(|| corrupt("invitations.token_seed"))?;
-            let link = format!(
-                "{}/r/{}",
-                self.base_url(),
-                self.key().invitation_token(&seed).encode()
-            );
+            let link = self.link_for(&self.token_from_seed(&inv.token_seed)?);
             links.push((inv.rater_name, inv.group_name, link));
         }
         links.sort();

@@ -6,10 +6,9 @@ use crate::domain::group::DefaultGroup;
 use crate::domain::ids::RoundId;
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::questionnaire::ItemKind;
-use crate::domain::token::TokenSeed;
 use crate::service::respond::{Lookup, SubmitOutcome};
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{corrupt, invitations};
+use crate::store::invitations;
 
 const COMMENTS_GOOD: &[&str] = &[
     "Zichtbaar in de wijken en goed aanspreekbaar.",
@@ -60,9 +59,7 @@ impl Klankbord {
         let mut answered = 0;
         for (n, id) in ids.iter().enumerate() {
             let inv = invitations::for_mail(&mut *self.conn()?, id)?;
-            let seed = TokenSeed::from_hex(&inv.token_seed)
-                .ok_or_else(|| corrupt("invitations.token_seed"))?;
-            let token = self.key().invitation_token(&seed);
+            let token = self.token_from_seed(&inv.token_seed)?;
             if n == 3 {
                 self.decline(&token)?
                     .map_err(|_| ServiceError::Conflict("demo: decline failed".into()))?;

@@ -2,7 +2,6 @@
 //! token from its seed only now), send, and record the outcome with backoff.
 
 use crate::domain::invitation::InvitationStatus;
-use crate::domain::token::TokenSeed;
 use crate::mail::{InvitationMail, MailKind, SendError, templates};
 use crate::service::invitations::{KIND_INVITATION, KIND_REMINDER};
 use crate::service::{Klankbord, ServiceError, round_info};
@@ -72,13 +71,7 @@ impl Klankbord {
             report.skipped += 1;
             return Ok(());
         }
-        let seed = TokenSeed::from_hex(&inv.token_seed)
-            .ok_or_else(|| corrupt("invitations.token_seed"))?;
-        let link = format!(
-            "{}/r/{}",
-            self.base_url(),
-            self.key().invitation_token(&seed).encode()
-        );
+        let link = self.link_for(&self.token_from_seed(&inv.token_seed)?);
         let meeting = info.meeting_text();
         let closes = info.closes_text();
         let rendered = templates::render(&InvitationMail {

@@ -19,9 +19,10 @@ use jiff::Timestamp;
 
 pub use error::ServiceError;
 
+use crate::domain::token::{InvitationToken, TokenSeed};
 use crate::mail::MailTransport;
 use crate::security::ServerKey;
-use crate::store::{Pool, PooledConnection};
+use crate::store::{Pool, PooledConnection, corrupt};
 
 /// A source of the current time (tests move it forward).
 pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
@@ -86,6 +87,18 @@ impl Klankbord {
 
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The token of an invitation, derived from its stored seed with the server key.
+    pub(crate) fn token_from_seed(&self, seed_hex: &str) -> Result<InvitationToken, ServiceError> {
+        let seed =
+            TokenSeed::from_hex(seed_hex).ok_or_else(|| corrupt("invitations.token_seed"))?;
+        Ok(self.key.invitation_token(&seed))
+    }
+
+    /// The link a referent opens.
+    pub(crate) fn link_for(&self, token: &InvitationToken) -> String {
+        format!("{}/r/{}", self.base_url, token.encode())
     }
 
     /// Whether the database answers (for `/healthz`).
