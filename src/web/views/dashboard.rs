@@ -4,7 +4,7 @@
 
 use maud::{Markup, PreEscaped, html};
 
-use crate::charts::{DotPlot, DotRow, dot_plot_svg};
+use crate::charts::{DistributionChart, DotPlot, DotRow, distribution_svg, dot_plot_svg};
 use crate::results::ReleasedView;
 use crate::results::csv::{HIDDEN, NOT_ASKED};
 use crate::results::summary::{ThemeScore, nl, percent, summarize};
@@ -102,6 +102,9 @@ pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
                                     p { (theme_score_sentence(view, score)) }
                                 }
                                 (theme_chart(view, &theme.title, &scale))
+                                @if view.release_type.as_deref() == Some("distribution") {
+                                    (distribution_chart(&theme.title, &scale))
+                                }
                                 div.table-scroll {
                                     table.data {
                                         caption { "Gemiddelde per stelling en groep: " (theme.title) }
@@ -178,6 +181,33 @@ fn theme_chart(view: &ReleasedView, title: &str, items: &[&ItemView]) -> Markup 
     }
 }
 
+/// With distributions released: per statement, how all raters answered.
+fn distribution_chart(title: &str, items: &[&ItemView]) -> Markup {
+    let rows: Vec<(String, [u32; 6])> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(n, item)| match &item.overall {
+            Some(CellView::Distribution { counts }) => {
+                Some((format!("Stelling {}", n + 1), *counts))
+            }
+            _ => None,
+        })
+        .collect();
+    if rows.is_empty() {
+        return html! {};
+    }
+    let svg = distribution_svg(&DistributionChart {
+        title: format!("Verdeling van de antwoorden van alle referenten: {title}"),
+        rows,
+    });
+    html! {
+        figure.chart {
+            (PreEscaped(svg))
+            figcaption { "Hoe alle referenten samen per stelling antwoordden; de aantallen staan in de balken." }
+        }
+    }
+}
+
 /// The page as a file on its own: the stylesheet inside, for `klankbord results --format html`.
 pub fn standalone(page: Markup, css: &str) -> String {
     page.into_string().replacen(
@@ -185,4 +215,88 @@ pub fn standalone(page: Markup, css: &str) -> String {
         &format!("<style>{css}</style>"),
         1,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::{MunicipalityId, RoundId};
+    use crate::domain::round::{MinGroupSize, RoundKind, RoundState};
+    use crate::domain::sharing::SharingMode;
+    use crate::results::view::{GroupView, ThemeView};
+
+    fn info() -> RoundInfo {
+        RoundInfo {
+            id: RoundId::random(),
+            municipality_id: MunicipalityId::random(),
+            municipality: "Teststad".into(),
+            clerk_name: "G".into(),
+            clerk_email: "g@x.nl".into(),
+            mayor_name: "B".into(),
+            kind: RoundKind::Regular,
+            state: RoundState::Closed,
+            opens_on: jiff::civil::date(2026, 11, 2),
+            closes_at: jiff::Timestamp::UNIX_EPOCH,
+            meeting_on: jiff::civil::date(2026, 12, 8),
+            min_group_size: MinGroupSize::DEFAULT,
+            sharing: SharingMode::AlsoMayor,
+        }
+    }
+
+    fn view(cell: CellView, release_type: &str) -> ReleasedView {
+        ReleasedView {
+            format: 1,
+            k: 3,
+            l: 2,
+            d: 10,
+            k_text: 5,
+            release_type: Some(release_type.into()),
+            too_few: false,
+            respondents: 12,
+            invited: 14,
+            groups: vec![GroupView {
+                key: "gemeenteraad".into(),
+                name: "Gemeenteraad".into(),
+                respondents: 12,
+                invited: 14,
+            }],
+            pooled_groups: vec![],
+            themes: vec![ThemeView {
+                title: "Openbare orde en veiligheid".into(),
+                items: vec![ItemView {
+                    text: "De burgemeester is zichtbaar bij incidenten.".into(),
+                    kind: "scale".into(),
+                    groups: vec![cell.clone()],
+                    overall: Some(cell),
+                    comments: None,
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn distributions_get_a_stacked_bar_chart_and_their_table() {
+        let html = dashboard(
+            &info(),
+            &view(
+                CellView::Distribution {
+                    counts: [1, 0, 1, 3, 4, 3],
+                },
+                "distribution",
+            ),
+        )
+        .into_string();
+        assert!(html.contains("Verdeling van de antwoorden van alle referenten"));
+        assert!(
+            html.contains("3,8 (n=11)"),
+            "the table shows the mean of the distribution"
+        );
+    }
+
+    #[test]
+    fn hidden_cells_show_the_one_dash_and_its_footnote() {
+        let html = dashboard(&info(), &view(CellView::Hidden, "mean")).into_string();
+        assert!(html.contains("<td>—</td>") && html.contains("— betekent"));
+        assert!(!html.contains("Verdeling van de antwoorden"));
+    }
 }
