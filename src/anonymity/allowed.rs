@@ -53,7 +53,7 @@ fn dist_allowed(v: &Counts, l: u32, c: u32) -> bool {
 }
 
 /// Scale options still allowed in members (bit `o` set = option `o` may occur).
-type Allowed = u8;
+pub type Allowed = u8;
 
 fn options(set: Allowed) -> impl Iterator<Item = u32> {
     (1..OPTIONS as u32).filter(move |o| set & (1 << o) != 0)
@@ -118,13 +118,23 @@ fn exists(set: Allowed, m: i64, t: i64) -> bool {
     fewest[base].saturating_add(jumps as u64) <= m as u64
 }
 
-/// MEAN: the fixpoint over excluded options (see the module comment).
+/// MEAN: `v` is allowed if it avoids the options the fixpoint excluded.
 fn mean_allowed(v: &Counts, l: u32, c: u32) -> bool {
-    let n = i64::from(n_valid(v));
-    let s = i64::from(sum_valid(v));
-    let cj = v[CJ];
-    let h = headcount(v);
-    let mut set: Allowed = (1..OPTIONS).fold(0, |acc, o| acc | (1 << o));
+    mean_region(headcount(v), v[CJ], sum_valid(v), l, c)
+        .is_some_and(|set| (1..OPTIONS).all(|o| v[o] == 0 || set & (1 << o) != 0))
+}
+
+/// All scale options (bits 1..=5).
+pub const ALL_OPTIONS: Allowed = 0b11_1110;
+
+/// `A(r)` of the MEAN release `(h, cj, sum)` (validity `n >= k` checked by the
+/// caller): `None` if it is empty, otherwise the scale options its members may
+/// use (its members are exactly the members of `F(r)` that avoid the rest).
+/// The fixpoint over excluded options (see the module comment).
+pub fn mean_region(h: u32, cj: u32, sum: u32, l: u32, c: u32) -> Option<Allowed> {
+    let n = i64::from(h - cj);
+    let s = i64::from(sum);
+    let mut set: Allowed = ALL_OPTIONS;
 
     // Options possible for a respondent outside the coalition, given the
     // members that avoid everything outside `set` and contain `coalition`.
@@ -142,20 +152,20 @@ fn mean_allowed(v: &Counts, l: u32, c: u32) -> bool {
     };
 
     loop {
-        // A(r) must be non-empty and must still hold v.
-        if !exists(set, n, s) || (1..OPTIONS).any(|o| v[o] > 0 && set & (1 << o) == 0) {
-            return false;
+        // A(r) must be non-empty.
+        if !exists(set, n, s) {
+            return None;
         }
         // The attacker alone, and a coalition holding a CJ answer: every member
         // contains them, so a violation empties A(r).
         if h > 0 && possible(set, None) < l {
-            return false;
+            return None;
         }
         if c >= 1 && cj > 0 && h > 1 && possible(set, Some(CJ)) < l {
-            return false;
+            return None;
         }
         if c == 0 {
-            return true;
+            return Some(set);
         }
         // A coalition holding scale answer o: drop every member containing o.
         let violating = options(set).find(|o| {
@@ -165,9 +175,26 @@ fn mean_allowed(v: &Counts, l: u32, c: u32) -> bool {
         });
         match violating {
             Some(o) => set &= !(1 << o),
-            None => return true,
+            None => return Some(set),
         }
     }
+}
+
+/// Is there a member of `F((h, cj, sum))` using only the scale options in
+/// `set` that contains every answer in `pins` (options, CJ = 0, repeats
+/// meaning several respondents)?
+pub fn mean_member_with(set: Allowed, h: u32, cj: u32, sum: u32, pins: &[usize]) -> bool {
+    let cj_pins = pins.iter().filter(|o| **o == CJ).count() as u32;
+    if cj_pins > cj || pins.iter().any(|o| *o != CJ && set & (1 << o) == 0) {
+        return false;
+    }
+    let scale_pins = pins.len() as i64 - i64::from(cj_pins);
+    let pinned_sum: i64 = pins.iter().map(|o| *o as i64).sum();
+    exists(
+        set,
+        i64::from(h - cj) - scale_pins,
+        i64::from(sum) - pinned_sum,
+    )
 }
 
 #[cfg(test)]

@@ -2,18 +2,21 @@
 //! `../shared/docs/anonymity.md`). This module is the only door from answers
 //! to anything shown or exported.
 //!
-//! Built so far: the release of one count vector (`release`), the safety rule
-//! `allowed` (exact, for coalitions of at most one respondent), and the
-//! partition of a round's groups by headcount (`partition`). Complementary
-//! suppression with the audit, comments and the `ReleasedView` follow.
+//! - `release`: what a release of one block's answers reveals;
+//! - `allowed`: the safety rule (exact, for coalitions of at most one respondent);
+//! - `partition`: named groups and the Pool, by headcount only;
+//! - `audit` and `publish`: primary and complementary suppression per item;
+
 
 pub mod allowed;
+pub mod audit;
 pub mod partition;
 pub mod publish;
 pub mod release;
 
 pub use allowed::allowed;
 pub use partition::{Block, Partition, partition};
+pub use audit::Auditor;
 pub use publish::{Cell, ItemRelease, publish_item};
 pub use release::{Counts, OPTIONS, Release, ReleaseType};
 

@@ -1,17 +1,10 @@
-//! Step 2 for one item: what is shown per named group and overall.
-//!
-//! Interim rule (simpler than anonymity.md's primary + complementary
-//! suppression with the audit, and more cautious): an item is shown only if
-//! every block — each named group, the Pool as one block, and the overall —
-//! is `allowed`; otherwise the whole item is "—". A shown item then tells the
-//! attacker, per block, exactly `A(r)` (which keeps `l` options open for
-//! every respondent); a hidden item tells only "some block was unsafe". The
-//! exhaustive attacker test (`tests/anonymity`) checks guarantee G for this
-//! rule. Per-group "—" with complementary suppression replaces it later.
+//! Step 2 of anonymity.md for one item: primary suppression, complementary
+//! suppression checked by the audit, and what is shown per named group and
+//! overall.
 
-use crate::anonymity::Params;
 use crate::anonymity::allowed::allowed;
-use crate::anonymity::release::{Counts, OPTIONS, Release, ReleaseType, release};
+use crate::anonymity::audit::{Auditor, Member, Residual, Status};
+use crate::anonymity::release::{Counts, OPTIONS, Release, headcount, release};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Cell {
@@ -27,47 +20,100 @@ pub struct ItemRelease {
     pub overall: Cell,
 }
 
-fn add(a: &Counts, b: &Counts) -> Counts {
-    let mut out = *a;
+fn add(a: &mut Counts, b: &Counts) {
     for o in 0..OPTIONS {
-        out[o] += b[o];
+        a[o] += b[o];
     }
-    out
 }
 
-/// Publishes one item. `named` are the counts of the named groups, `pool` the
-/// counts of every Pool group, `coalitions` the `c` of each named group and
-/// of the Pool (the largest of its groups).
+/// Publishes one item. `named` are the counts and coalition `c` of the named
+/// groups asked this item, `pool` the same for the Pool groups asked it.
 pub fn publish_item(
-    kind: ReleaseType,
+    auditor: &mut Auditor,
     named: &[(Counts, u32)],
     pool: &[(Counts, u32)],
-    p: &Params,
 ) -> ItemRelease {
-    let pool_counts = pool.iter().fold([0; OPTIONS], |acc, (v, _)| add(&acc, v));
-    let pool_c = pool.iter().map(|(_, c)| *c).max().unwrap_or(0);
-    let overall = named.iter().fold(pool_counts, |acc, (v, _)| add(&acc, v));
-    let overall_c = named
+    let kind = auditor.kind();
+    let p = *auditor.params();
+    let mut overall = [0; OPTIONS];
+    for (v, _) in named.iter().chain(pool) {
+        add(&mut overall, v);
+    }
+
+    // a. Primary: a named group that is not allowed is hidden.
+    let mut shown: Vec<bool> = named
         .iter()
-        .map(|(_, c)| *c)
-        .chain([pool_c])
-        .max()
-        .unwrap_or(0);
-    let safe = named.iter().all(|(v, c)| allowed(kind, v, p.k, p.l, *c))
-        && (pool.is_empty() || allowed(kind, &pool_counts, p.k, p.l, pool_c))
-        && allowed(kind, &overall, p.k, p.l, overall_c);
-    if safe {
-        ItemRelease {
-            named: named
+        .map(|(v, c)| allowed(kind, v, p.k, p.l, *c))
+        .collect();
+    let mut residual = Residual {
+        members: Vec::new(),
+        earlier: Vec::new(),
+    };
+    let mut residual_counts = [0; OPTIONS];
+    let base = pool
+        .iter()
+        .map(|g| (g, Status::Pool))
+        .chain(
+            named
                 .iter()
-                .map(|(v, _)| Cell::Shown(release(kind, v)))
-                .collect(),
-            overall: Cell::Shown(release(kind, &overall)),
+                .zip(&shown)
+                .filter(|(_, shown)| !**shown)
+                .map(|(g, _)| (g, Status::Primary)),
+        );
+    for ((v, c), status) in base {
+        // A group without respondents adds nothing (and everyone knows it).
+        if headcount(v) > 0 {
+            residual.members.push(Member {
+                headcount: headcount(v),
+                coalition: *c,
+                status,
+            });
+            add(&mut residual_counts, v);
         }
-    } else {
-        ItemRelease {
-            named: vec![Cell::Hidden; named.len()],
-            overall: Cell::Hidden,
-        }
+    }
+
+    // b. Complementary: the residual is derivable as the overall minus the
+    // shown groups; while it fails its audit, hide the smallest shown group too.
+    while !residual.members.is_empty()
+        && !auditor.audit(&residual, &release(kind, &residual_counts))
+    {
+        let smallest = named
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| shown[*i])
+            .min_by_key(|(i, (v, _))| (headcount(v), std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        let Some(i) = smallest else {
+            // Nothing left to hide: the whole item is "—", the overall too.
+            return ItemRelease {
+                named: vec![Cell::Hidden; named.len()],
+                overall: Cell::Hidden,
+            };
+        };
+        let (v, c) = &named[i];
+        shown[i] = false;
+        residual.earlier.push(residual.members.len());
+        residual.members.push(Member {
+            headcount: headcount(v),
+            coalition: *c,
+            status: Status::Comp,
+        });
+        add(&mut residual_counts, v);
+    }
+
+    // d. Output: the shown groups' releases or "—", and the overall.
+    ItemRelease {
+        named: named
+            .iter()
+            .zip(&shown)
+            .map(|((v, _), shown)| {
+                if *shown {
+                    Cell::Shown(release(kind, v))
+                } else {
+                    Cell::Hidden
+                }
+            })
+            .collect(),
+        overall: Cell::Shown(release(kind, &overall)),
     }
 }

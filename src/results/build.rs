@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::anonymity::release::{Counts, OPTIONS, Release, ReleaseType};
-use crate::anonymity::{Block, Cell, Params, Partition, partition, publish_item};
+use crate::anonymity::{Auditor, Block, Cell, Params, Partition, partition, publish_item};
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::{GroupId, ItemId};
 use crate::domain::questionnaire::{ItemKind, Questionnaire};
@@ -92,6 +92,7 @@ pub fn build_view(data: &RoundData<'_>) -> ReleasedView {
         .filter_map(|b| name_of(b.group).map(|g| g.name.clone()))
         .collect();
 
+    let mut auditor = Auditor::new(kind, *p);
     let themes = data
         .questionnaire
         .themes
@@ -121,7 +122,7 @@ pub fn build_view(data: &RoundData<'_>) -> ReleasedView {
                                 .filter(|b| asked(b.group))
                                 .map(|b| (counts(b.group), b.coalition))
                                 .collect();
-                            let released = publish_item(kind, &shown, &pooled, p);
+                            let released = publish_item(&mut auditor, &shown, &pooled);
                             let mut cells = released.named.iter();
                             let group_cells = named
                                 .iter()
