@@ -87,20 +87,29 @@ pub struct Auditor {
 
 fn zero(kind: ReleaseType) -> Release {
     match kind {
-        ReleaseType::Mean => Release::Mean { h: 0, cj: 0, sum: 0 },
+        ReleaseType::Mean => Release::Mean {
+            h: 0,
+            cj: 0,
+            sum: 0,
+        },
         ReleaseType::Dist => Release::Dist([0; OPTIONS]),
     }
 }
 
 fn add(a: &Release, b: &Release) -> Option<Release> {
     match (a, b) {
-        (Release::Mean { h, cj, sum }, Release::Mean { h: h2, cj: c2, sum: s2 }) => {
-            Some(Release::Mean {
-                h: h + h2,
-                cj: cj + c2,
-                sum: sum + s2,
-            })
-        }
+        (
+            Release::Mean { h, cj, sum },
+            Release::Mean {
+                h: h2,
+                cj: c2,
+                sum: s2,
+            },
+        ) => Some(Release::Mean {
+            h: h + h2,
+            cj: cj + c2,
+            sum: sum + s2,
+        }),
         (Release::Dist(v), Release::Dist(w)) => {
             let mut out = *v;
             for o in 0..OPTIONS {
@@ -114,13 +123,18 @@ fn add(a: &Release, b: &Release) -> Option<Release> {
 
 fn sub(a: &Release, b: &Release) -> Option<Release> {
     match (a, b) {
-        (Release::Mean { h, cj, sum }, Release::Mean { h: h2, cj: c2, sum: s2 }) => {
-            Some(Release::Mean {
-                h: h.checked_sub(*h2)?,
-                cj: cj.checked_sub(*c2)?,
-                sum: sum.checked_sub(*s2)?,
-            })
-        }
+        (
+            Release::Mean { h, cj, sum },
+            Release::Mean {
+                h: h2,
+                cj: c2,
+                sum: s2,
+            },
+        ) => Some(Release::Mean {
+            h: h.checked_sub(*h2)?,
+            cj: cj.checked_sub(*c2)?,
+            sum: sum.checked_sub(*s2)?,
+        }),
         (Release::Dist(v), Release::Dist(w)) => {
             let mut out = [0; OPTIONS];
             for o in 0..OPTIONS {
@@ -255,8 +269,8 @@ impl Auditor {
             return false;
         };
         let mut states: HashSet<Release> = HashSet::from([zero(self.kind)]);
-        for i in 0..last {
-            let list = self.list(residual.members[i], &pins[i]);
+        for (i, (member, pinned)) in residual.members.iter().zip(pins).enumerate().take(last) {
+            let list = self.list(*member, pinned);
             let mut next = HashSet::new();
             for rho in &states {
                 for g in list.iter() {
@@ -359,10 +373,7 @@ fn primary_member_with(set: Allowed, h: u32, cj: u32, sum: u32, pins: &[usize]) 
     if excluded == 0 {
         return false;
     }
-    if pins
-        .iter()
-        .any(|o| *o != CJ && excluded & (1 << o) != 0)
-    {
+    if pins.iter().any(|o| *o != CJ && excluded & (1 << o) != 0) {
         return mean_member_with(ALL_OPTIONS, h, cj, sum, pins);
     }
     (1..OPTIONS).filter(|y| excluded & (1 << y) != 0).any(|y| {
@@ -383,7 +394,12 @@ pub fn estimated_work(kind: ReleaseType, residual: &Residual) -> u64 {
     let mut heads: u32 = 0;
     let mut per_query: u64 = 0;
     let mut nested: u64 = 0;
-    for (i, g) in residual.members.iter().enumerate().take(m.saturating_sub(1)) {
+    for (i, g) in residual
+        .members
+        .iter()
+        .enumerate()
+        .take(m.saturating_sub(1))
+    {
         let count = release_count(kind, g.headcount);
         per_query = per_query.saturating_add(states.saturating_mul(count));
         heads += g.headcount;
@@ -419,7 +435,14 @@ mod tests {
             members: vec![member(4, Status::Primary)],
             earlier: vec![],
         };
-        assert!(!a.audit(&r, &Release::Mean { h: 4, cj: 0, sum: 20 }));
+        assert!(!a.audit(
+            &r,
+            &Release::Mean {
+                h: 4,
+                cj: 0,
+                sum: 20
+            }
+        ));
     }
 
     #[test]
@@ -429,9 +452,33 @@ mod tests {
             members: vec![member(2, Status::Pool), member(3, Status::Pool)],
             earlier: vec![],
         };
-        assert!(a.audit(&r, &Release::Mean { h: 5, cj: 0, sum: 15 }));
-        assert!(!a.audit(&r, &Release::Mean { h: 5, cj: 0, sum: 25 }));
-        assert!(!a.audit(&r, &Release::Mean { h: 5, cj: 3, sum: 6 }), "two valid answers");
+        assert!(a.audit(
+            &r,
+            &Release::Mean {
+                h: 5,
+                cj: 0,
+                sum: 15
+            }
+        ));
+        assert!(!a.audit(
+            &r,
+            &Release::Mean {
+                h: 5,
+                cj: 0,
+                sum: 25
+            }
+        ));
+        assert!(
+            !a.audit(
+                &r,
+                &Release::Mean {
+                    h: 5,
+                    cj: 3,
+                    sum: 6
+                }
+            ),
+            "two valid answers"
+        );
     }
 
     /// The audit taken literally: enumerate every answer set of the
@@ -491,7 +538,9 @@ mod tests {
         let m = residual.members.len();
         let coalitions = std::iter::once(None).chain((0..m).flat_map(|cg| {
             let c = residual.members[cg].coalition;
-            (0..OPTIONS).filter(move |_| c >= 1).map(move |a| Some((cg, a)))
+            (0..OPTIONS)
+                .filter(move |_| c >= 1)
+                .map(move |a| Some((cg, a)))
         }));
         for coalition in coalitions {
             for t in 0..m {
@@ -506,8 +555,8 @@ mod tests {
                             mine[a] -= 1;
                         }
                     }
-                    for o in 0..OPTIONS {
-                        if mine[o] > 0 {
+                    for (o, n) in mine.iter().enumerate() {
+                        if *n > 0 {
                             seen |= 1 << o;
                         }
                     }

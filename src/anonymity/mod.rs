@@ -6,17 +6,19 @@
 //! - `allowed`: the safety rule (exact, for coalitions of at most one respondent);
 //! - `partition`: named groups and the Pool, by headcount only;
 //! - `audit` and `publish`: primary and complementary suppression per item;
-
+//! - `comments`: which comments are shown, and under which group label.
 
 pub mod allowed;
 pub mod audit;
+pub mod comments;
 pub mod partition;
 pub mod publish;
 pub mod release;
 
 pub use allowed::allowed;
-pub use partition::{Block, Partition, partition};
 pub use audit::Auditor;
+pub use comments::{CommentPlan, plan_comments};
+pub use partition::{Block, Partition, partition};
 pub use publish::{Cell, ItemRelease, publish_item};
 pub use release::{Counts, OPTIONS, Release, ReleaseType};
 

@@ -41,7 +41,8 @@ pub fn partition<G: Clone>(groups: &[Block<G>], p: &Params) -> Partition<G> {
         .partition(|(_, g)| g.headcount >= p.k + g.coalition);
     loop {
         let pool_h: u32 = pool.iter().map(|(_, g)| g.headcount).sum();
-        if pool.is_empty() || pool_h >= p.k || named.is_empty() {
+        // A Pool of groups without respondents holds nobody to protect.
+        if pool_h == 0 || pool_h >= p.k || named.is_empty() {
             break;
         }
         // The smallest named group joins the Pool; ties go to the later group.
@@ -123,6 +124,18 @@ mod tests {
         };
         assert_eq!(names(&named), vec!["raad"]);
         assert_eq!(names(&pool), vec!["college", "extern"]);
+    }
+
+    #[test]
+    fn a_group_without_respondents_takes_no_named_group_with_it() {
+        let Partition::Blocks { named, pool, .. } = partition(
+            &[b("raad", 6), b("college", 4), b("extern", 0)],
+            &Params::DEFAULT,
+        ) else {
+            panic!()
+        };
+        assert_eq!(names(&named), vec!["raad", "college"]);
+        assert_eq!(names(&pool), vec!["extern"]);
     }
 
     #[test]

@@ -50,16 +50,13 @@ pub fn publish_item(
         earlier: Vec::new(),
     };
     let mut residual_counts = [0; OPTIONS];
-    let base = pool
-        .iter()
-        .map(|g| (g, Status::Pool))
-        .chain(
-            named
-                .iter()
-                .zip(&shown)
-                .filter(|(_, shown)| !**shown)
-                .map(|(g, _)| (g, Status::Primary)),
-        );
+    let base = pool.iter().map(|g| (g, Status::Pool)).chain(
+        named
+            .iter()
+            .zip(&shown)
+            .filter(|(_, shown)| !**shown)
+            .map(|(g, _)| (g, Status::Primary)),
+    );
     for ((v, c), status) in base {
         // A group without respondents adds nothing (and everyone knows it).
         if headcount(v) > 0 {

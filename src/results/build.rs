@@ -4,12 +4,14 @@
 use std::collections::HashMap;
 
 use crate::anonymity::release::{Counts, OPTIONS, Release, ReleaseType};
-use crate::anonymity::{Auditor, Block, Cell, Params, Partition, partition, publish_item};
+use crate::anonymity::{
+    Auditor, Block, Cell, CommentPlan, Params, Partition, partition, plan_comments, publish_item,
+};
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::{GroupId, ItemId};
 use crate::domain::questionnaire::{ItemKind, Questionnaire};
 use crate::results::view::{
-    CellView, FORMAT_VERSION, GroupView, ItemView, ReleasedView, ThemeView,
+    CellView, CommentBlock, FORMAT_VERSION, GroupView, ItemView, ReleasedView, ThemeView,
 };
 
 /// Everything the view is computed from: counts, never single responses.
@@ -26,8 +28,17 @@ pub struct RoundData<'a> {
     pub invited: &'a HashMap<GroupId, u32>,
     /// Answers per group and item: [CJ, 1, 2, 3, 4, 5].
     pub scores: &'a HashMap<(GroupId, ItemId), Counts>,
-    /// Comments per open question, with a keyed sort key (not the time or author).
-    pub comments: &'a HashMap<ItemId, Vec<(String, String)>>,
+    /// Comments per open question.
+    pub comments: &'a HashMap<ItemId, Vec<Comment>>,
+}
+
+/// One comment, with the group of its author and a keyed sort key (never
+/// the time or the author).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Comment {
+    pub order: String,
+    pub group: GroupId,
+    pub body: String,
 }
 
 fn cell(kind: ReleaseType, c: &Cell) -> CellView {
@@ -55,6 +66,26 @@ pub fn build_view(data: &RoundData<'_>) -> ReleasedView {
         })
         .collect();
     let respondents = blocks.iter().map(|b| b.headcount).sum();
+    // The self-assessment: exactly one response of the self group, shown as
+    // it is and never counted anywhere else.
+    let self_group = data
+        .groups
+        .iter()
+        .find(|g| g.is_self)
+        .map(|g| g.id)
+        .filter(|g| head(*g) == 1);
+    let self_answer = |item: ItemId| -> Option<u32> {
+        let counts = data.scores.get(&(self_group?, item))?;
+        (0..OPTIONS).find(|o| counts[*o] > 0).map(|o| o as u32)
+    };
+    let self_comment = |item: ItemId| -> Option<String> {
+        let g = self_group?;
+        data.comments
+            .get(&item)?
+            .iter()
+            .find(|c| c.group == g)
+            .map(|c| c.body.clone())
+    };
     let invited_of = |g: GroupId| data.invited.get(&g).copied().unwrap_or(0);
     let invited = raters.iter().map(|g| invited_of(g.id)).sum();
     let base = ReleasedView {
@@ -67,6 +98,7 @@ pub fn build_view(data: &RoundData<'_>) -> ReleasedView {
         too_few: true,
         respondents,
         invited,
+        self_assessed: self_group.is_some(),
         groups: Vec::new(),
         pooled_groups: Vec::new(),
         themes: Vec::new(),
@@ -140,26 +172,51 @@ pub fn build_view(data: &RoundData<'_>) -> ReleasedView {
                                 groups: group_cells,
                                 overall: Some(cell(kind, &released.overall)),
                                 comments: None,
+                                self_answer: self_answer(item.id),
+                                self_comment: None,
                             }
                         }
                         ItemKind::Open { .. } => {
-                            let asked_heads: u32 = raters
-                                .iter()
-                                .filter(|g| asked(g.id))
-                                .map(|g| head(g.id))
-                                .sum();
-                            let comments = (asked_heads >= p.k_text()).then(|| {
-                                let mut list =
-                                    data.comments.get(&item.id).cloned().unwrap_or_default();
-                                list.sort();
-                                list.into_iter().map(|(_, body)| body).collect()
-                            });
+                            let asked_groups: Vec<Block<GroupId>> =
+                                blocks.iter().filter(|b| asked(b.group)).cloned().collect();
+                            let comments = match plan_comments(&asked_groups, p) {
+                                CommentPlan::Hidden => None,
+                                CommentPlan::Shown { labelled, together } => {
+                                    let mut list =
+                                        data.comments.get(&item.id).cloned().unwrap_or_default();
+                                    list.sort();
+                                    let of = |groups: &[GroupId]| -> Vec<String> {
+                                        list.iter()
+                                            .filter(|c| groups.contains(&c.group))
+                                            .map(|c| c.body.clone())
+                                            .collect()
+                                    };
+                                    let mut out: Vec<CommentBlock> = labelled
+                                        .iter()
+                                        .filter_map(|g| {
+                                            name_of(*g).map(|named| CommentBlock {
+                                                group: Some(named.name.clone()),
+                                                comments: of(&[*g]),
+                                            })
+                                        })
+                                        .collect();
+                                    if !together.is_empty() {
+                                        out.push(CommentBlock {
+                                            group: None,
+                                            comments: of(&together),
+                                        });
+                                    }
+                                    Some(out)
+                                }
+                            };
                             ItemView {
                                 text: item.text.clone(),
                                 kind: "open".into(),
                                 groups: Vec::new(),
                                 overall: None,
                                 comments,
+                                self_answer: None,
+                                self_comment: self_comment(item.id),
                             }
                         }
                     }

@@ -7,6 +7,8 @@ use crate::results::view::{CellView, ReleasedView};
 
 pub const HIDDEN: &str = "—";
 pub const NOT_ASKED: &str = "n.v.t.";
+/// The self-assessment's row: never counted in any group or the overall.
+pub const SELF_LABEL: &str = "Zelfbeeld burgemeester";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Separator {
@@ -112,6 +114,22 @@ pub fn to_csv(view: &ReleasedView, sep: Separator) -> String {
                     n,
                     cj,
                     dist,
+                ]));
+            }
+            if let Some(own) = item.self_answer {
+                let judged = own >= 1;
+                out.push_str(&line(&[
+                    theme.title.clone(),
+                    item.text.clone(),
+                    SELF_LABEL.into(),
+                    if judged {
+                        own.to_string()
+                    } else {
+                        HIDDEN.into()
+                    },
+                    u32::from(judged).to_string(),
+                    u32::from(!judged).to_string(),
+                    String::new(),
                 ]));
             }
         }

@@ -7,5 +7,5 @@ pub mod csv;
 pub mod summary;
 pub mod view;
 
-pub use build::{RoundData, build_view};
-pub use view::{CellView, GroupView, ItemView, ReleasedView, ThemeView};
+pub use build::{Comment, RoundData, build_view};
+pub use view::{CellView, CommentBlock, GroupView, ItemView, ReleasedView, ThemeView};

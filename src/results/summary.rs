@@ -21,6 +21,9 @@ pub struct ThemeScore {
     pub overall: Option<f64>,
     /// Per shown group (view order): only if every statement put to the group is shown.
     pub groups: Vec<Option<f64>>,
+    /// The burgemeester's own mean over the statements of the theme answered
+    /// on the scale ("kan ik niet beoordelen" left out).
+    pub self_mean: Option<f64>,
 }
 
 fn scale_items(items: &[ItemView]) -> impl Iterator<Item = &ItemView> {
@@ -55,8 +58,79 @@ pub fn theme_scores(view: &ReleasedView) -> Vec<ThemeScore> {
                     )
                 })
                 .collect(),
+            self_mean: {
+                let own: Vec<f64> = scale_items(&t.items)
+                    .filter_map(|i| i.self_answer.filter(|a| *a >= 1).map(f64::from))
+                    .collect();
+                (!own.is_empty()).then(|| own.iter().sum::<f64>() / own.len() as f64)
+            },
         })
         .collect()
+}
+
+/// A statement where the self-assessment differs from all raters together.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelfGap {
+    pub theme: String,
+    pub text: String,
+    pub own: u32,
+    pub others: f64,
+}
+
+impl SelfGap {
+    /// Self minus others: positive is a blind spot, negative a hidden strength.
+    pub fn gap(&self) -> f64 {
+        f64::from(self.own) - self.others
+    }
+}
+
+/// Statements where self and others differ by at least
+/// [`DIVERGENCE_THRESHOLD`], largest first: (blind spots, hidden strengths).
+/// Only where the others' overall is shown.
+pub fn self_gaps(view: &ReleasedView) -> (Vec<SelfGap>, Vec<SelfGap>) {
+    let gaps: Vec<SelfGap> = view
+        .themes
+        .iter()
+        .flat_map(|t| scale_items(&t.items).map(move |i| (t, i)))
+        .filter_map(|(t, i)| {
+            let own = i.self_answer.filter(|a| *a >= 1)?;
+            let others = i.overall.as_ref().and_then(CellView::mean)?;
+            Some(SelfGap {
+                theme: t.title.clone(),
+                text: i.text.clone(),
+                own,
+                others,
+            })
+        })
+        .collect();
+    let mut blind: Vec<SelfGap> = gaps
+        .iter()
+        .filter(|g| g.gap() >= DIVERGENCE_THRESHOLD)
+        .cloned()
+        .collect();
+    blind.sort_by(|a, b| {
+        b.gap()
+            .total_cmp(&a.gap())
+            .then_with(|| a.text.cmp(&b.text))
+    });
+    let mut hidden: Vec<SelfGap> = gaps
+        .into_iter()
+        .filter(|g| g.gap() <= -DIVERGENCE_THRESHOLD)
+        .collect();
+    hidden.sort_by(|a, b| {
+        a.gap()
+            .total_cmp(&b.gap())
+            .then_with(|| a.text.cmp(&b.text))
+    });
+    (blind, hidden)
+}
+
+fn statements(n: usize) -> String {
+    if n == 1 {
+        "1 stelling".into()
+    } else {
+        format!("{n} stellingen")
+    }
 }
 
 /// A statement with its overall mean.
@@ -83,6 +157,10 @@ pub struct Summary {
     pub strongest: Vec<Ranked>,
     pub weakest: Vec<Ranked>,
     pub divergent: Vec<Divergence>,
+    /// Self much higher than the others.
+    pub blind_spots: Vec<SelfGap>,
+    /// Self much lower than the others.
+    pub hidden_strengths: Vec<SelfGap>,
     /// The main signals as plain Dutch sentences.
     pub sentences: Vec<String>,
 }
@@ -113,6 +191,8 @@ pub fn summarize(view: &ReleasedView) -> Summary {
             strongest: Vec::new(),
             weakest: Vec::new(),
             divergent: Vec::new(),
+            blind_spots: Vec::new(),
+            hidden_strengths: Vec::new(),
             sentences,
         };
     }
@@ -223,11 +303,38 @@ pub fn summarize(view: &ReleasedView) -> Summary {
             nl(w.mean)
         ));
     }
+    let (blind_spots, hidden_strengths) = self_gaps(view);
+    if let Some(g) = blind_spots.first() {
+        sentences.push(format!(
+            "Bij {} schat de burgemeester zichzelf duidelijk hoger in dan de referenten (mogelijke blinde vlek). Het grootste verschil: ‘{}’ (zelf {}, referenten gemiddeld {}).",
+            statements(blind_spots.len()),
+            g.text,
+            g.own,
+            nl(g.others)
+        ));
+    }
+    if let Some(g) = hidden_strengths.first() {
+        sentences.push(format!(
+            "Bij {} zijn de referenten duidelijk positiever dan de burgemeester zelf (verborgen kracht). Het grootste verschil: ‘{}’ (zelf {}, referenten gemiddeld {}).",
+            statements(hidden_strengths.len()),
+            g.text,
+            g.own,
+            nl(g.others)
+        ));
+    }
+    if view.self_assessed && blind_spots.is_empty() && hidden_strengths.is_empty() {
+        sentences.push(
+            "Het zelfbeeld van de burgemeester ligt bij geen enkele getoonde stelling een heel punt of meer naast het beeld van de referenten."
+                .into(),
+        );
+    }
     Summary {
         themes,
         strongest,
         weakest,
         divergent,
+        blind_spots,
+        hidden_strengths,
         sentences,
     }
 }

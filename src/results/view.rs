@@ -1,8 +1,8 @@
-//! The published view of a closed round (stored as JSON, version 1).
+//! The published view of a closed round (stored as JSON, version 2).
 
 use serde::{Deserialize, Serialize};
 
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReleasedView {
@@ -20,6 +20,8 @@ pub struct ReleasedView {
     pub respondents: u32,
     /// Raters invited (the self-assessment not included).
     pub invited: u32,
+    /// Whether the burgemeester filled in the self-assessment.
+    pub self_assessed: bool,
     /// Groups shown by name, with their number of respondents.
     pub groups: Vec<GroupView>,
     /// Groups too small to be shown by name; they count only in the overall figures.
@@ -50,9 +52,23 @@ pub struct ItemView {
     pub groups: Vec<CellView>,
     /// All raters together (scale items only).
     pub overall: Option<CellView>,
-    /// Comments, unattributed, in a keyed random order; `None` when too few
-    /// raters got the question to show any (open questions only).
-    pub comments: Option<Vec<String>>,
+    /// Comments in blocks (a group's own, or several groups together), each
+    /// in a keyed random order; `None` when too few raters got the question
+    /// to show any (open questions only).
+    pub comments: Option<Vec<CommentBlock>>,
+    /// The burgemeester's own answer (self-assessment): 0 = "kan ik niet
+    /// beoordelen", 1..=5 the scale; `None` without a self-assessment.
+    pub self_answer: Option<u32>,
+    /// The burgemeester's own text for an open question, if any.
+    pub self_comment: Option<String>,
+}
+
+/// Comments shown together: under one group's name, or (`group: None`)
+/// of several groups without a name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentBlock {
+    pub group: Option<String>,
+    pub comments: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -162,6 +162,7 @@ impl Klankbord {
         )?;
         self.send_invitations(earlier)?;
         self.demo_answers(earlier)?;
+        self.demo_self_assessment(earlier)?;
         self.close_round(earlier)?;
 
         let closes = today

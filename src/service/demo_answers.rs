@@ -7,6 +7,7 @@ use crate::domain::ids::RoundId;
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::questionnaire::ItemKind;
 use crate::service::respond::{Lookup, SubmitOutcome};
+use crate::service::self_assessment::SelfOutcome;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::invitations;
 
@@ -96,5 +97,38 @@ impl Klankbord {
             }
         }
         Ok(answered)
+    }
+
+    /// The burgemeester's self-assessment: somewhat more positive than the
+    /// referenten about the council, more modest about crisis work.
+    pub(crate) fn demo_self_assessment(&self, round: RoundId) -> Result<(), ServiceError> {
+        let q = self.self_questionnaire(round)?;
+        let mut dice = Dice(0x5EED_5E1F_A55E_55ED);
+        let mut fields = Vec::new();
+        let mut wrote = false;
+        for (t, theme) in q.themes.iter().enumerate() {
+            for item in &theme.items {
+                let value = match item.kind {
+                    ItemKind::Scale => match t {
+                        0 => "5".to_owned(),
+                        2 => "3".to_owned(),
+                        _ => (3 + dice.next(3)).min(5).to_string(),
+                    },
+                    ItemKind::Open { .. } if !wrote => {
+                        wrote = true;
+                        "Ik wil de raad eerder meenemen bij dilemma's in de openbare orde."
+                            .to_owned()
+                    }
+                    ItemKind::Open { .. } => String::new(),
+                };
+                fields.push((field_name(item.id), value));
+            }
+        }
+        match self.submit_self_assessment(round, &fields)? {
+            SelfOutcome::Saved => Ok(()),
+            SelfOutcome::Invalid(_) => Err(ServiceError::Conflict(
+                "demo: the self-assessment was refused".into(),
+            )),
+        }
     }
 }

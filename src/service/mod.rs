@@ -11,6 +11,7 @@ pub mod respond;
 pub mod results;
 pub mod round_info;
 pub mod rounds;
+pub mod self_assessment;
 pub mod setup;
 
 use std::sync::Arc;

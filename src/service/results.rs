@@ -10,7 +10,7 @@ use crate::domain::ids::{GroupId, ItemId, RoundId};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::round::RoundState;
 use crate::domain::token::hex;
-use crate::results::{ReleasedView, RoundData, build_view};
+use crate::results::{Comment, ReleasedView, RoundData, build_view};
 use crate::service::{Klankbord, ServiceError, round_info};
 use crate::store::{
     DbConnection, corrupt, invitations, parse_id, questionnaire, responses, results, rounds,
@@ -64,16 +64,17 @@ impl Klankbord {
                 .or_insert([0; OPTIONS])[v] += u32::try_from(n).map_err(|_| corrupt("count"))?;
         }
         // Comments in a keyed random order per (round, question): never by time or author.
-        let mut comments: HashMap<ItemId, Vec<(String, String)>> = HashMap::new();
-        for (id, item, body) in results::comments(c, round)? {
+        let mut comments: HashMap<ItemId, Vec<Comment>> = HashMap::new();
+        for (id, group, item, body) in results::comments(c, round)? {
             let order = hex(&self.key().mac(
                 "klankbord/comment-order/v1",
                 &[round.to_string().as_bytes(), item.as_bytes(), id.as_bytes()],
             ));
-            comments
-                .entry(parse_id(&item)?)
-                .or_default()
-                .push((order, body));
+            comments.entry(parse_id(&item)?).or_default().push(Comment {
+                order,
+                group: parse_id(&group)?,
+                body,
+            });
         }
         let params = Params {
             k: info.min_group_size.get(),

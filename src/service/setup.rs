@@ -14,7 +14,7 @@ use crate::domain::round::{MinGroupSize, RoundDates, RoundKind, RoundState};
 use crate::domain::sharing::SharingMode;
 use crate::domain::text::{PersonName, PlaceName};
 use crate::security::ServerKey;
-use crate::service::{Klankbord, ServiceError};
+use crate::service::{Klankbord, ServiceError, round_info};
 use crate::store::invitations::{InvitationRow, RaterRow};
 use crate::store::municipalities::{MayorRow, MunicipalityRow};
 use crate::store::questionnaire::{ItemRow, ThemeRow};
@@ -159,6 +159,25 @@ impl Klankbord {
             )?;
             copy_defaults(c, id)?;
             Ok(id)
+        })
+    }
+
+    /// Changes k. The parameters are fixed when the first invitation goes
+    /// out (anonymity.md): afterwards this is refused and nothing changes.
+    pub fn set_min_group_size(&self, round: RoundId, k: MinGroupSize) -> Result<(), ServiceError> {
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            rounds::lock_round(c, round)?;
+            round_info::load(c, round)?;
+            let k = i32::try_from(k.get()).map_err(|_| ServiceError::Invalid("k".into()))?;
+            if rounds::set_min_group_size(c, round, RoundState::Draft.code(), k)? {
+                Ok(())
+            } else {
+                Err(ServiceError::Conflict(
+                    "De minimale groepsgrootte ligt vast sinds de eerste uitnodiging is verstuurd: zo weten referenten vooraf hoe hun antwoorden worden beschermd."
+                        .into(),
+                ))
+            }
         })
     }
 

@@ -29,15 +29,16 @@ pub fn score_counts(
         .load(conn)
 }
 
-/// (comment id, item, body) of every comment in a round.
+/// (comment id, group, item, body) of every comment in a round.
 pub fn comments(
     conn: &mut DbConnection,
     round: RoundId,
-) -> QueryResult<Vec<(String, String, String)>> {
+) -> QueryResult<Vec<(String, String, String, String)>> {
     response_comments::table
         .filter(response_comments::round_id.eq(round.to_string()))
         .select((
             response_comments::id,
+            response_comments::rater_group_id,
             response_comments::item_id,
             response_comments::body,
         ))

@@ -87,6 +87,23 @@ pub fn set_state(conn: &mut DbConnection, id: RoundId, from: &str, to: &str) -> 
     .map(|n| n == 1)
 }
 
+/// Sets k, only while the round is still in `state` (its draft state).
+pub fn set_min_group_size(
+    conn: &mut DbConnection,
+    id: RoundId,
+    state: &str,
+    k: i32,
+) -> QueryResult<bool> {
+    diesel::update(
+        rounds::table
+            .filter(rounds::id.eq(id.to_string()))
+            .filter(rounds::state.eq(state)),
+    )
+    .set(rounds::min_group_size.eq(k))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
 /// Rounds in `state` whose closing moment has passed.
 pub fn due_to_close(conn: &mut DbConnection, state: &str, now: i64) -> QueryResult<Vec<String>> {
     rounds::table

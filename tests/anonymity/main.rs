@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod properties;
+
 use std::collections::HashMap;
 
 use klankbord::anonymity::allowed;
@@ -206,7 +208,10 @@ fn the_exhaustive_attacker_learns_no_single_answer_from_distributions() {
         (&[4, 3, 1][..], 1, 3),
         (&[3, 3, 3][..], 0, 3),
     ] {
-        let p = Params { d, ..Params::DEFAULT };
+        let p = Params {
+            d,
+            ..Params::DEFAULT
+        };
         let seen = verify(heads, c, &p);
         assert!(seen.overall_shown > 0, "{seen:?}");
     }

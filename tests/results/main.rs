@@ -101,7 +101,12 @@ async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
         .flat_map(|t| &t.items)
         .find(|i| i.kind == "open")
         .unwrap();
-    let comments = open.comments.clone().expect("comments shown");
+    let blocks = open.comments.clone().expect("comments shown");
+    // 4 raad members, 3 wethouders, 1 police officer: no group has k_text
+    // beyond its coalition, so all comments stand together without a name.
+    assert_eq!(blocks.len(), 1);
+    assert_eq!(blocks[0].group, None);
+    let comments = blocks[0].comments.clone();
     assert_eq!(comments.len(), 8);
     let mut unique = comments.clone();
     unique.sort();
@@ -181,7 +186,125 @@ async fn a_round_closed_by_its_date_is_published_too(backend: Backend) {
     ));
 }
 
+async fn the_self_assessment_is_shown_beside_the_others_and_counts_nowhere(backend: Backend) {
+    use klankbord::domain::answers::field_name;
+    use klankbord::domain::questionnaire::ItemKind;
+    use klankbord::service::self_assessment::SelfOutcome;
+
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    invite(&app, round, RATERS);
+    let mails = mail::outbox(&app.outbox);
+    for ((_, email, _), value) in RATERS.iter().zip(["2", "3", "4", "5", "2", "4", "3", "1"]) {
+        assert_eq!(
+            answer_with(&app, &link_for(&mails, email), value, "").await,
+            303
+        );
+    }
+    let q = app.svc.self_questionnaire(round).unwrap();
+    let fields = |value: &str| -> Vec<(String, String)> {
+        q.items()
+            .map(|i| match i.kind {
+                ItemKind::Scale => (field_name(i.id), value.to_owned()),
+                ItemKind::Open { .. } => (field_name(i.id), "Eigen blik".to_owned()),
+            })
+            .collect()
+    };
+    // Incomplete answers are refused and store nothing.
+    assert!(matches!(
+        app.svc.submit_self_assessment(round, &fields("")).unwrap(),
+        SelfOutcome::Invalid(_)
+    ));
+    assert!(matches!(
+        app.svc.submit_self_assessment(round, &fields("5")).unwrap(),
+        SelfOutcome::Saved
+    ));
+    let again = app.svc.submit_self_assessment(round, &fields("1"));
+    assert!(
+        matches!(again, Err(klankbord::service::ServiceError::Conflict(_))),
+        "only once"
+    );
+    // While open the self-assessment is not a response of any rater group.
+    let RoundResults::Open { total, .. } = app.svc.results(round).unwrap() else {
+        panic!()
+    };
+    assert_eq!(total, 8);
+
+    app.svc.close_round(round).unwrap();
+    assert!(
+        app.svc.submit_self_assessment(round, &fields("4")).is_err(),
+        "not after close"
+    );
+    let RoundResults::Released(view) = app.svc.results(round).unwrap() else {
+        panic!()
+    };
+    assert!(view.self_assessed);
+    assert_eq!(view.respondents, 8, "self not counted");
+    let chair = view
+        .themes
+        .iter()
+        .find(|t| t.title == "Voorzitter van de raad")
+        .unwrap();
+    let item = &chair.items[0];
+    assert_eq!(item.self_answer, Some(5));
+    assert_eq!(
+        item.overall,
+        Some(CellView::Mean {
+            respondents: 7,
+            cannot_judge: 0,
+            sum: 23
+        }),
+        "the overall is the raters' only"
+    );
+    let open = view
+        .themes
+        .iter()
+        .flat_map(|t| &t.items)
+        .find(|i| i.kind == "open")
+        .unwrap();
+    assert_eq!(open.self_comment.as_deref(), Some("Eigen blik"));
+    assert!(
+        open.comments
+            .iter()
+            .flatten()
+            .all(|b| !b.comments.contains(&"Eigen blik".to_owned())),
+        "the burgemeester's text is not among the referenten's comments"
+    );
+    // Self 5 against others 23/7 = 3.3: a blind spot, in words.
+    let summary = klankbord::results::summary::summarize(&view);
+    assert!(!summary.blind_spots.is_empty());
+    assert!(summary.sentences.iter().any(|s| s.contains("blinde vlek")));
+}
+
+async fn k_is_fixed_once_the_first_invitation_is_sent(backend: Backend) {
+    use klankbord::domain::round::MinGroupSize;
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    app.svc
+        .set_min_group_size(round, MinGroupSize::new(5).unwrap())
+        .unwrap();
+    assert_eq!(app.svc.round_info(round).unwrap().min_group_size.get(), 5);
+    invite(&app, round, RATERS);
+    let refused = app
+        .svc
+        .set_min_group_size(round, MinGroupSize::new(4).unwrap());
+    assert!(matches!(
+        refused,
+        Err(klankbord::service::ServiceError::Conflict(_))
+    ));
+    let refused = app
+        .svc
+        .set_min_group_size(round, MinGroupSize::new(6).unwrap());
+    assert!(
+        refused.is_err(),
+        "not even stricter: the invitation stated k"
+    );
+    assert_eq!(app.svc.round_info(round).unwrap().min_group_size.get(), 5);
+}
+
 both_backends!(
+    the_self_assessment_is_shown_beside_the_others_and_counts_nowhere,
+    k_is_fixed_once_the_first_invitation_is_sent,
     a_round_publishes_once_at_close_and_never_changes,
     too_few_respondents_publish_only_that_fact,
     a_round_closed_by_its_date_is_published_too,
@@ -246,8 +369,13 @@ async fn the_demo_dashboard_has_charts_and_tables_and_agrees_with_json_and_csv(b
             }
         }
         for item in theme.items.iter().filter(|i| i.kind == "open") {
-            for c in item.comments.iter().flatten() {
-                assert!(html.contains(c.as_str()), "comment in the dashboard");
+            for block in item.comments.iter().flatten() {
+                if let Some(group) = &block.group {
+                    assert!(html.contains(&format!("<h4>{group}</h4>")), "group label");
+                }
+                for c in &block.comments {
+                    assert!(html.contains(c.as_str()), "comment in the dashboard");
+                }
             }
         }
     }

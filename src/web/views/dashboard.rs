@@ -7,7 +7,7 @@ use maud::{Markup, PreEscaped, html};
 use crate::charts::{DistributionChart, DotPlot, DotRow, distribution_svg, dot_plot_svg};
 use crate::results::ReleasedView;
 use crate::results::csv::{HIDDEN, NOT_ASKED};
-use crate::results::summary::{ThemeScore, nl, percent, summarize};
+use crate::results::summary::{SelfGap, Summary, ThemeScore, nl, percent, summarize};
 use crate::results::view::{CellView, ItemView};
 use crate::service::round_info::RoundInfo;
 use crate::web::views::layout::{PageContext, page};
@@ -112,6 +112,7 @@ pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
                                             th scope="col" { "Stelling" }
                                             @for g in &view.groups { th scope="col" { (g.name) } }
                                             th scope="col" { "Alle referenten" }
+                                            @if view.self_assessed { th scope="col" { "Zelfbeeld" } }
                                         } }
                                         tbody {
                                             @for (n, item) in scale.iter().enumerate() {
@@ -119,6 +120,7 @@ pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
                                                     th scope="row" { (n + 1) ". " (item.text) }
                                                     @for c in &item.groups { td { (figure(c)) } }
                                                     td { (item.overall.as_ref().map_or_else(|| HIDDEN.to_owned(), figure)) }
+                                                    @if view.self_assessed { td { (self_text(item.self_answer)) } }
                                                 }
                                             }
                                         }
@@ -128,15 +130,30 @@ pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
                         }
                     }
                 }
+                @if view.self_assessed {
+                    (self_section(&summary))
+                }
                 section aria-labelledby="toelichtingen" {
                     h2 #toelichtingen { "Toelichtingen" }
-                    p { "Toelichtingen staan zonder naam en in willekeurige volgorde." }
+                    p { "Toelichtingen staan zonder naam en in willekeurige volgorde. Een groep staat er alleen bij als die groep groot genoeg is om niemand te herkennen." }
                     @for item in view.themes.iter().flat_map(|t| &t.items).filter(|i| i.kind == "open") {
                         h3 { (item.text) }
                         @match &item.comments {
-                            Some(list) if !list.is_empty() => ul.comments { @for c in list { li { (c) } } },
+                            Some(blocks) if blocks.iter().any(|b| !b.comments.is_empty()) => {
+                                @let labelled = blocks.iter().any(|b| b.group.is_some());
+                                @for block in blocks.iter().filter(|b| !b.comments.is_empty()) {
+                                    @if labelled {
+                                        h4 { (block.group.as_deref().unwrap_or("Andere groepen samen")) }
+                                    }
+                                    ul.comments { @for c in &block.comments { li { (c) } } }
+                                }
+                            },
                             Some(_) => p { "Niemand schreef hier iets." },
                             None => p { "Te weinig reacties om toelichtingen te tonen." },
+                        }
+                        @if let Some(own) = &item.self_comment {
+                            h4 { "De burgemeester zelf (zelfevaluatie)" }
+                            p.self-comment { (own) }
                         }
                     }
                 }
@@ -149,6 +166,90 @@ pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
             }
         },
     )
+}
+
+/// The self-assessment's answer as shown in a table.
+fn self_text(answer: Option<u32>) -> String {
+    match answer {
+        Some(0) => "kan niet beoordelen".into(),
+        Some(a) => a.to_string(),
+        None => HIDDEN.into(),
+    }
+}
+
+/// Self versus others: per theme a chart and table, then the statements
+/// where they differ most.
+fn self_section(summary: &Summary) -> Markup {
+    let rows: Vec<DotRow> = summary
+        .themes
+        .iter()
+        .map(|t| DotRow {
+            label: t.title.clone(),
+            values: vec![t.self_mean, t.overall],
+        })
+        .collect();
+    let svg = dot_plot_svg(&DotPlot {
+        title: "Zelfbeeld en beeld van alle referenten per thema".into(),
+        series: vec!["Zelfbeeld".into(), "Alle referenten".into()],
+        rows,
+    });
+    let gap_list = |gaps: &[SelfGap]| {
+        html! {
+            ul { @for g in gaps { li { "‘" (g.text) "’: zelf " (g.own) ", referenten gemiddeld " (nl(g.others)) "." } } }
+        }
+    };
+    html! {
+        section aria-labelledby="zelfbeeld" {
+            h2 #zelfbeeld { "Zelfbeeld en beeld van anderen" }
+            p { "De burgemeester vulde dezelfde stellingen zelf in. Het zelfbeeld telt nergens mee in de cijfers van de referenten." }
+            figure.chart {
+                (PreEscaped(svg))
+                figcaption { "Gemiddelde per thema: het zelfbeeld van de burgemeester en het gemiddelde van alle referenten. Een thema zonder getoond gemiddelde ontbreekt in de grafiek." }
+            }
+            div.table-scroll {
+                table.data {
+                    caption { "Zelfbeeld en beeld van alle referenten per thema" }
+                    thead { tr { th scope="col" { "Thema" } th scope="col" { "Zelfbeeld" } th scope="col" { "Alle referenten" } th scope="col" { "Verschil" } } }
+                    tbody {
+                        @for t in &summary.themes {
+                            tr {
+                                th scope="row" { (t.title) }
+                                td { (t.self_mean.map_or_else(|| HIDDEN.to_owned(), nl)) }
+                                td { (t.overall.map_or_else(|| HIDDEN.to_owned(), nl)) }
+                                td { (t.self_mean.zip(t.overall).map_or_else(|| HIDDEN.to_owned(), |(s, o)| signed(s - o))) }
+                            }
+                        }
+                    }
+                }
+            }
+            h3 { "Mogelijke blinde vlekken" }
+            @if summary.blind_spots.is_empty() {
+                p { "Geen: bij geen enkele getoonde stelling schat de burgemeester zichzelf een heel punt of meer hoger in dan de referenten." }
+            } @else {
+                p { "Stellingen waarbij de burgemeester zichzelf een heel punt of meer hoger inschat dan de referenten:" }
+                (gap_list(&summary.blind_spots))
+            }
+            h3 { "Verborgen krachten" }
+            @if summary.hidden_strengths.is_empty() {
+                p { "Geen: bij geen enkele getoonde stelling zijn de referenten een heel punt of meer positiever dan de burgemeester zelf." }
+            } @else {
+                p { "Stellingen waarbij de referenten een heel punt of meer positiever zijn dan de burgemeester zelf:" }
+                (gap_list(&summary.hidden_strengths))
+            }
+        }
+    }
+}
+
+/// A difference with its sign: "+0,8", "−1,2", "0,0".
+fn signed(x: f64) -> String {
+    let rounded = (x * 10.0).round() / 10.0;
+    if rounded > 0.0 {
+        format!("+{}", nl(rounded))
+    } else if rounded < 0.0 {
+        format!("−{}", nl(-rounded))
+    } else {
+        nl(0.0)
+    }
 }
 
 /// Per statement of a theme, a dot per shown group and one for all raters.
@@ -254,6 +355,7 @@ mod tests {
             too_few: false,
             respondents: 12,
             invited: 14,
+            self_assessed: false,
             groups: vec![GroupView {
                 key: "gemeenteraad".into(),
                 name: "Gemeenteraad".into(),
@@ -269,6 +371,8 @@ mod tests {
                     groups: vec![cell.clone()],
                     overall: Some(cell),
                     comments: None,
+                    self_answer: None,
+                    self_comment: None,
                 }],
             }],
         }

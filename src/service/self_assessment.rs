@@ -1,0 +1,71 @@
+//! The burgemeester's self-assessment: the same statements, answered once,
+//! stored like a response of the round's self-assessment group. It never
+//! counts in any figure of the referenten (anonymity.md, step 4).
+
+use crate::domain::answers::{InvalidSubmission, parse_submission};
+use crate::domain::ids::RoundId;
+use crate::domain::questionnaire::Questionnaire;
+use crate::service::{Klankbord, ServiceError, round_info};
+use crate::store::{questionnaire, responses, rounds, write_transaction};
+
+#[derive(Debug)]
+pub enum SelfOutcome {
+    Saved,
+    Invalid(InvalidSubmission),
+}
+
+impl Klankbord {
+    /// The statements of the self-assessment (every item of the round).
+    pub fn self_questionnaire(&self, round: RoundId) -> Result<Questionnaire, ServiceError> {
+        let mut conn = self.conn()?;
+        let group = rounds::groups_of(&mut conn, round)?
+            .into_iter()
+            .find(|g| g.is_self)
+            .ok_or_else(|| ServiceError::Conflict("Deze ronde heeft geen zelfevaluatie.".into()))?;
+        Ok(questionnaire::load(&mut conn, round)?.for_group(group.id))
+    }
+
+    /// Stores the self-assessment once, while the round takes answers.
+    pub fn submit_self_assessment(
+        &self,
+        round: RoundId,
+        fields: &[(String, String)],
+    ) -> Result<SelfOutcome, ServiceError> {
+        let now = self.now();
+        let q = self.self_questionnaire(round)?;
+        let submission = match parse_submission(&q, fields) {
+            Ok(s) => s,
+            Err(invalid) => return Ok(SelfOutcome::Invalid(invalid)),
+        };
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            rounds::lock_round(c, round)?;
+            let info = round_info::load(c, round)?;
+            if !info.accepts_answers(now) {
+                return Err(ServiceError::Conflict(
+                    "De vragenlijst is gesloten; de zelfevaluatie kan niet meer worden ingevuld."
+                        .into(),
+                ));
+            }
+            let group = rounds::groups_of(c, round)?
+                .into_iter()
+                .find(|g| g.is_self)
+                .ok_or_else(|| {
+                    ServiceError::Conflict("Deze ronde heeft geen zelfevaluatie.".into())
+                })?;
+            let done = responses::counts_by_group(c, round)?
+                .iter()
+                .any(|(g, n)| *g == group.id.to_string() && *n > 0);
+            if done {
+                return Err(ServiceError::Conflict(
+                    "De zelfevaluatie is al ingevuld. Die kan maar één keer worden ingevuld."
+                        .into(),
+                ));
+            }
+            responses::insert(c, round, group.id, &submission.scores, &submission.comments)?;
+            responses::reshuffle_round(c, round)?;
+            tracing::info!(outcome = "saved", "self-assessment saved");
+            Ok(SelfOutcome::Saved)
+        })
+    }
+}
