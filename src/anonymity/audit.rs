@@ -23,7 +23,7 @@
 //! the estimate depends on headcounts only, never on answers, so failing
 //! that way is part of the published algorithm and leaks nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::anonymity::Params;
@@ -73,7 +73,32 @@ impl Residual {
 }
 
 /// Answers pinned per group of a residual: a coalition's answer, a target's option.
-type Pins = Vec<Vec<usize>>;
+type Pins = Vec<Pin>;
+
+/// The answers pinned in one group: at most a coalition's answer, a
+/// target's option and one excluded option; kept sorted so equal sets
+/// compare equal.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+struct Pin {
+    len: usize,
+    opts: [usize; 3],
+}
+
+impl Pin {
+    fn with(mut self, o: usize) -> Pin {
+        self.opts[self.len] = o;
+        self.len += 1;
+        self.opts[..self.len].sort_unstable();
+        self
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        &self.opts[..self.len]
+    }
+}
+
+/// World states after the groups before the last, per pins of those groups.
+type Prefixes = HashMap<Vec<Pin>, Rc<Vec<Release>>>;
 
 /// Runs audits for one round, remembering results across its items (the
 /// groups, and so most audits, repeat from item to item).
@@ -81,8 +106,10 @@ pub struct Auditor {
     kind: ReleaseType,
     params: Params,
     audits: HashMap<(Residual, Release), bool>,
-    members: HashMap<(Member, Release, Vec<usize>), bool>,
-    lists: HashMap<(Member, Vec<usize>), Rc<Vec<Release>>>,
+    members: HashMap<(Member, Release, Pin), bool>,
+    lists: HashMap<(Member, Pin), Rc<Vec<Release>>>,
+    /// `A(r)` of MEAN releases `(h, cj, sum)` per coalition size.
+    regions: HashMap<(u32, u32, u32, u32), Option<Allowed>>,
 }
 
 fn zero(kind: ReleaseType) -> Release {
@@ -191,6 +218,7 @@ impl Auditor {
             audits: HashMap::new(),
             members: HashMap::new(),
             lists: HashMap::new(),
+            regions: HashMap::new(),
         }
     }
 
@@ -221,7 +249,8 @@ impl Auditor {
 
     fn check(&mut self, residual: &Residual, r: &Release) -> bool {
         let m = residual.members.len();
-        let empty: Pins = vec![Vec::new(); m];
+        let empty: Pins = vec![Pin::default(); m];
+        let mut prefixes = Prefixes::new();
         let mut coalitions: Vec<Option<(usize, usize)>> = vec![None];
         for (i, g) in residual.members.iter().enumerate() {
             if g.coalition >= 1 && g.headcount >= 1 {
@@ -231,8 +260,8 @@ impl Auditor {
         for coalition in coalitions {
             let mut pins = empty.clone();
             if let Some((cg, a)) = coalition {
-                pins[cg].push(a);
-                if !self.world_exists(residual, r, &pins) {
+                pins[cg] = pins[cg].with(a);
+                if !self.world_exists(residual, r, &pins, &mut prefixes) {
                     continue;
                 }
             }
@@ -244,8 +273,8 @@ impl Auditor {
                 let mut possible = 0;
                 for o in 0..OPTIONS {
                     let mut with = pins.clone();
-                    with[t].push(o);
-                    if self.world_exists(residual, r, &with) {
+                    with[t] = with[t].with(o);
+                    if self.world_exists(residual, r, &with, &mut prefixes) {
                         possible += 1;
                         if possible >= self.params.l {
                             break;
@@ -263,53 +292,86 @@ impl Auditor {
 
     /// Is there a world for `residual` with release `r` in which each group
     /// holds its pinned answers?
-    fn world_exists(&mut self, residual: &Residual, r: &Release, pins: &Pins) -> bool {
+    fn world_exists(
+        &mut self,
+        residual: &Residual,
+        r: &Release,
+        pins: &Pins,
+        prefixes: &mut Prefixes,
+    ) -> bool {
         let m = residual.members.len();
         let Some(last) = m.checked_sub(1) else {
             return false;
         };
-        let mut states: HashSet<Release> = HashSet::from([zero(self.kind)]);
+        let key = pins[..last].to_vec();
+        let states = match prefixes.get(&key) {
+            Some(states) => Rc::clone(states),
+            None => {
+                let states = Rc::new(self.prefix_states(residual, r, pins));
+                prefixes.insert(key, Rc::clone(&states));
+                states
+            }
+        };
+        let g = residual.members[last];
+        // The residual just before the last group joined failed its audit:
+        // checked last and lazily, as it is the costly condition.
+        let before = residual
+            .earlier
+            .contains(&last)
+            .then(|| residual.prefix(last));
+        states.iter().any(|rho| {
+            sub(r, rho).is_some_and(|rest| {
+                headcount(&rest) == g.headcount
+                    && possible(&rest)
+                    && self.member_with(g, &rest, pins[last])
+                    && before.as_ref().is_none_or(|b| !self.audit(b, rho))
+            })
+        })
+    }
+
+    /// The releases the groups before the last can add up to, within `r`,
+    /// holding their pins, with every earlier residual failing its audit
+    /// (except the one just before the last group: see `world_exists`).
+    fn prefix_states(&mut self, residual: &Residual, r: &Release, pins: &Pins) -> Vec<Release> {
+        let last = residual.members.len() - 1;
+        let mut states: Vec<Release> = vec![zero(self.kind)];
         for (i, (member, pinned)) in residual.members.iter().zip(pins).enumerate().take(last) {
-            let list = self.list(*member, pinned);
-            let mut next = HashSet::new();
+            let list = self.list(*member, *pinned);
+            let mut next = Vec::with_capacity(states.len() * list.len());
             for rho in &states {
                 for g in list.iter() {
                     if let Some(sum) = add(rho, g)
                         && sub(r, &sum).is_some()
                     {
-                        next.insert(sum);
+                        next.push(sum);
                     }
                 }
             }
-            if residual.earlier.contains(&(i + 1)) {
+            if i > 0 {
+                next.sort_unstable();
+                next.dedup();
+            }
+            if i + 1 < last && residual.earlier.contains(&(i + 1)) {
                 let earlier = residual.prefix(i + 1);
-                let mut kept = HashSet::new();
+                let mut kept = Vec::with_capacity(next.len());
                 for rho in next {
                     if !self.audit(&earlier, &rho) {
-                        kept.insert(rho);
+                        kept.push(rho);
                     }
                 }
                 next = kept;
             }
             states = next;
             if states.is_empty() {
-                return false;
+                break;
             }
         }
-        let g = residual.members[last];
-        let candidates: Vec<Release> = states
-            .iter()
-            .filter_map(|rho| sub(r, rho))
-            .filter(|rest| headcount(rest) == g.headcount && possible(rest))
-            .collect();
-        candidates
-            .into_iter()
-            .any(|rest| self.member_with(g, &rest, &pins[last]))
+        states
     }
 
     /// The releases group `g` can have with a member holding `pins`.
-    fn list(&mut self, g: Member, pins: &[usize]) -> Rc<Vec<Release>> {
-        let key = (g, pins.to_vec());
+    fn list(&mut self, g: Member, pins: Pin) -> Rc<Vec<Release>> {
+        let key = (g, pins);
         if let Some(list) = self.lists.get(&key) {
             return Rc::clone(list);
         }
@@ -324,8 +386,9 @@ impl Auditor {
     }
 
     /// Can group `g` with release `r` (given its status) hold `pins`?
-    fn member_with(&mut self, g: Member, r: &Release, pins: &[usize]) -> bool {
-        let key = (g, *r, pins.to_vec());
+    fn member_with(&mut self, g: Member, r: &Release, pin: Pin) -> bool {
+        let key = (g, *r, pin);
+        let pins = pin.as_slice();
         if let Some(known) = self.members.get(&key) {
             return *known;
         }
@@ -349,7 +412,10 @@ impl Auditor {
                 let region = if h - cj < p.k {
                     None
                 } else {
-                    mean_region(h, cj, sum, p.l, g.coalition)
+                    *self
+                        .regions
+                        .entry((h, cj, sum, g.coalition))
+                        .or_insert_with(|| mean_region(h, cj, sum, p.l, g.coalition))
                 };
                 match (g.status, region) {
                     (Status::Pool, _) | (Status::Primary, None) => {

@@ -16,7 +16,7 @@ pub enum ReleaseType {
     Dist,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Release {
     Mean { h: u32, cj: u32, sum: u32 },
     Dist(Counts),

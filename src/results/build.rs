@@ -182,9 +182,12 @@ pub fn build_view(data: &RoundData<'_>) -> ReleasedView {
                             let comments = match plan_comments(&asked_groups, p) {
                                 CommentPlan::Hidden => None,
                                 CommentPlan::Shown { labelled, together } => {
-                                    let mut list =
-                                        data.comments.get(&item.id).cloned().unwrap_or_default();
-                                    list.sort();
+                                    let mut list: Vec<&Comment> = data
+                                        .comments
+                                        .get(&item.id)
+                                        .map(|l| l.iter().collect())
+                                        .unwrap_or_default();
+                                    list.sort_unstable();
                                     let of = |groups: &[GroupId]| -> Vec<String> {
                                         list.iter()
                                             .filter(|c| groups.contains(&c.group))

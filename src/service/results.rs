@@ -4,10 +4,14 @@
 
 use std::collections::HashMap;
 
+use diesel::Connection;
+
 use crate::anonymity::Params;
 use crate::anonymity::release::{Counts, OPTIONS};
+use crate::domain::group::RaterGroup;
 use crate::domain::ids::{GroupId, ItemId, RoundId};
 use crate::domain::invitation::InvitationStatus;
+use crate::domain::questionnaire::Questionnaire;
 use crate::domain::round::RoundState;
 use crate::domain::token::hex;
 use crate::results::{Comment, ReleasedView, RoundData, build_view};
@@ -30,6 +34,34 @@ pub enum RoundResults {
     Released(Box<ReleasedView>),
 }
 
+/// Everything a released view is computed from, gathered from the database
+/// as counts (and the comments): single responses never leave it.
+pub struct PublishInput {
+    pub params: Params,
+    pub groups: Vec<RaterGroup>,
+    pub questionnaire: Questionnaire,
+    pub headcounts: HashMap<GroupId, u32>,
+    pub invited: HashMap<GroupId, u32>,
+    pub scores: HashMap<(GroupId, ItemId), Counts>,
+    pub comments: HashMap<ItemId, Vec<Comment>>,
+}
+
+impl PublishInput {
+    /// Runs the anonymity engine: the released view.
+    pub fn compute(&self) -> ReleasedView {
+        build_view(&RoundData {
+            params: self.params,
+            coalition: DEFAULT_COALITION,
+            groups: &self.groups,
+            questionnaire: &self.questionnaire,
+            headcounts: &self.headcounts,
+            invited: &self.invited,
+            scores: &self.scores,
+            comments: &self.comments,
+        })
+    }
+}
+
 impl Klankbord {
     /// Computes and stores the released view of a round that is being closed,
     /// in the caller's transaction (which holds the round lock).
@@ -37,6 +69,21 @@ impl Klankbord {
         if results::get_view(c, round)?.is_some() {
             return Ok(());
         }
+        let view = self.gather(c, round)?.compute();
+        let json =
+            serde_json::to_string(&view).map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        results::insert_view(c, round, self.now_secs(), &json)?;
+        Ok(())
+    }
+
+    /// The input of publication for a round, read in one transaction (for
+    /// benchmarks and checks; publishing itself happens at close).
+    pub fn publish_input(&self, round: RoundId) -> Result<PublishInput, ServiceError> {
+        let mut conn = self.conn()?;
+        conn.transaction(|c| self.gather(c, round))
+    }
+
+    fn gather(&self, c: &mut DbConnection, round: RoundId) -> Result<PublishInput, ServiceError> {
         let info = round_info::load(c, round)?;
         let groups = rounds::groups_of(c, round)?;
         let questionnaire = questionnaire::load(c, round)?;
@@ -76,24 +123,18 @@ impl Klankbord {
                 body,
             });
         }
-        let params = Params {
-            k: info.min_group_size.get(),
-            ..Params::DEFAULT
-        };
-        let view = build_view(&RoundData {
-            params,
-            coalition: DEFAULT_COALITION,
-            groups: &groups,
-            questionnaire: &questionnaire,
-            headcounts: &headcounts,
-            invited: &invited,
-            scores: &scores,
-            comments: &comments,
-        });
-        let json =
-            serde_json::to_string(&view).map_err(|e| ServiceError::Invalid(e.to_string()))?;
-        results::insert_view(c, round, self.now_secs(), &json)?;
-        Ok(())
+        Ok(PublishInput {
+            params: Params {
+                k: info.min_group_size.get(),
+                ..Params::DEFAULT
+            },
+            groups,
+            questionnaire,
+            headcounts,
+            invited,
+            scores,
+            comments,
+        })
     }
 
     /// The results of a round as far as they may be shown now.

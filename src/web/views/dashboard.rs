@@ -177,6 +177,9 @@ fn self_text(answer: Option<u32>) -> String {
     }
 }
 
+/// The largest differences listed by name; the rest are in the theme tables.
+const GAPS_LISTED: usize = 5;
+
 /// Self versus others: per theme a chart and table, then the statements
 /// where they differ most.
 fn self_section(summary: &Summary) -> Markup {
@@ -195,7 +198,10 @@ fn self_section(summary: &Summary) -> Markup {
     });
     let gap_list = |gaps: &[SelfGap]| {
         html! {
-            ul { @for g in gaps { li { "‘" (g.text) "’: zelf " (g.own) ", referenten gemiddeld " (nl(g.others)) "." } } }
+            ul { @for g in gaps.iter().take(GAPS_LISTED) { li { "‘" (g.text) "’: zelf " (g.own) ", referenten gemiddeld " (nl(g.others)) "." } } }
+            @if gaps.len() > GAPS_LISTED {
+                p { "En nog " (gaps.len() - GAPS_LISTED) " stellingen met een verschil van een heel punt of meer; ze staan in de tabellen per thema (kolom Zelfbeeld)." }
+            }
         }
     };
     html! {
@@ -226,14 +232,14 @@ fn self_section(summary: &Summary) -> Markup {
             @if summary.blind_spots.is_empty() {
                 p { "Geen: bij geen enkele getoonde stelling schat de burgemeester zichzelf een heel punt of meer hoger in dan de referenten." }
             } @else {
-                p { "Stellingen waarbij de burgemeester zichzelf een heel punt of meer hoger inschat dan de referenten:" }
+                p { "Stellingen waarbij de burgemeester zichzelf een heel punt of meer hoger inschat dan de referenten, het grootste verschil eerst:" }
                 (gap_list(&summary.blind_spots))
             }
             h3 { "Verborgen krachten" }
             @if summary.hidden_strengths.is_empty() {
                 p { "Geen: bij geen enkele getoonde stelling zijn de referenten een heel punt of meer positiever dan de burgemeester zelf." }
             } @else {
-                p { "Stellingen waarbij de referenten een heel punt of meer positiever zijn dan de burgemeester zelf:" }
+                p { "Stellingen waarbij de referenten een heel punt of meer positiever zijn dan de burgemeester zelf, het grootste verschil eerst:" }
                 (gap_list(&summary.hidden_strengths))
             }
         }

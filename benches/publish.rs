@@ -1,0 +1,246 @@
+//! What publishing a round costs, in three parts measured separately: the
+//! SQL aggregation (counts per group, item and answer, and the comments),
+//! the anonymity engine (partition, primary and complementary suppression,
+//! comments), and rendering (dashboard HTML with its charts, CSV, JSON).
+//!
+//! Run: `cargo bench --bench publish` (all sizes, up to 100,000 responses)
+//! or `cargo bench --bench publish -- --max 10000`. Every size is measured
+//! `REPEATS` times on a fresh SQLite file; the median is reported. Bounded:
+//! at most 100,000 responses and `REPEATS` runs per size.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::time::{Duration, Instant};
+
+use klankbord::config::Settings;
+use klankbord::domain::answers::ScaleAnswer;
+use klankbord::domain::answers::Score;
+use klankbord::domain::email::EmailAddress;
+use klankbord::domain::ids::{GroupId, ItemId, RoundId};
+use klankbord::domain::questionnaire::ItemKind;
+use klankbord::domain::round::{MinGroupSize, RoundDates, RoundKind, amsterdam};
+use klankbord::domain::sharing::SharingMode;
+use klankbord::domain::text::{PersonName, PlaceName};
+use klankbord::results::csv::{Separator, to_csv};
+use klankbord::service::setup::{NewMunicipality, NewRound};
+use klankbord::service::{Klankbord, system_clock};
+use klankbord::store::connection::build_pool;
+use klankbord::store::{responses, write_transaction};
+use klankbord::web::startup::services;
+use klankbord::web::views::dashboard::dashboard;
+
+const REPEATS: usize = 5;
+const LIMIT: usize = 100_000;
+
+/// A small deterministic generator (xorshift).
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    svc: Klankbord,
+    round: RoundId,
+}
+
+/// A round with the default groups and question bank, and `shares` of
+/// `responses` synthetic responses per rater group.
+fn setup(responses: usize, shares: &[usize]) -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bench.db");
+    let outbox = dir.path().join("outbox");
+    let key = dir.path().join("key");
+    let settings = Settings::from_lookup(|k| match k {
+        "DATABASE_URL" => Some(db.display().to_string()),
+        "KLANKBORD_MAIL" => Some(format!("file:{}", outbox.display())),
+        "KLANKBORD_SECRET_FILE" => Some(key.display().to_string()),
+        _ => None,
+    })
+    .unwrap();
+    let svc = services(&settings, system_clock()).unwrap();
+    let m = svc
+        .create_municipality(NewMunicipality {
+            name: PlaceName::parse("Meetstad").unwrap(),
+            clerk_name: PersonName::parse("Griffier").unwrap(),
+            clerk_email: EmailAddress::parse("griffie@meetstad.example").unwrap(),
+        })
+        .unwrap();
+    svc.create_mayor(
+        m,
+        PersonName::parse("Burgemeester").unwrap(),
+        EmailAddress::parse("bm@meetstad.example").unwrap(),
+    )
+    .unwrap();
+    let today = svc.now().to_zoned(amsterdam()).date();
+    let round = svc
+        .create_round(NewRound {
+            municipality: m,
+            mayor: None,
+            kind: RoundKind::Regular,
+            dates: RoundDates::new(
+                today,
+                today.checked_add(jiff::ToSpan::days(21)).unwrap(),
+                today.checked_add(jiff::ToSpan::days(28)).unwrap(),
+            )
+            .unwrap(),
+            min_group_size: MinGroupSize::DEFAULT,
+            sharing: SharingMode::AlsoMayor,
+        })
+        .unwrap();
+    let input = svc.publish_input(round).unwrap();
+    let raters: Vec<GroupId> = input
+        .groups
+        .iter()
+        .filter(|g| !g.is_self)
+        .map(|g| g.id)
+        .collect();
+    let pool = build_pool(&settings.database.url, 1).unwrap();
+    let mut conn = pool.get().unwrap();
+    let total: usize = shares.iter().sum();
+    let mut dice = Dice(0x2545_F491_4F6C_DD1D);
+    let mut written = 0;
+    while written < responses {
+        let batch = (responses - written).min(2_000);
+        write_transaction(&mut conn, |c| -> diesel::QueryResult<()> {
+            for n in written..written + batch {
+                // Group by share, answers leaning per group, 10% "kan ik niet beoordelen".
+                let slot = n % total;
+                let mut g = 0;
+                let mut acc = shares[0];
+                while slot >= acc {
+                    g += 1;
+                    acc += shares[g];
+                }
+                let group = raters[g];
+                let q = input.questionnaire.for_group(group);
+                let mut scores: Vec<(ItemId, ScaleAnswer)> = Vec::new();
+                let mut comments: Vec<(ItemId, String)> = Vec::new();
+                for item in q.items() {
+                    match item.kind {
+                        ItemKind::Scale if dice.next(10) == 0 => {
+                            scores.push((item.id, ScaleAnswer::CannotJudge));
+                        }
+                        ItemKind::Scale => {
+                            let v = (2 + g as u64 % 2 + dice.next(3)).min(5) as u8;
+                            scores.push((item.id, ScaleAnswer::Score(Score::new(v).unwrap())));
+                        }
+                        ItemKind::Open { .. } if dice.next(4) == 0 => {
+                            comments.push((item.id, format!("Toelichting {n}")));
+                        }
+                        ItemKind::Open { .. } => {}
+                    }
+                }
+                responses::insert(c, round, group, &scores, &comments)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        written += batch;
+    }
+    Setup {
+        _dir: dir,
+        svc,
+        round,
+    }
+}
+
+struct Timing {
+    sql: Duration,
+    engine: Duration,
+    render: Duration,
+    html_bytes: usize,
+}
+
+fn measure(s: &Setup) -> Timing {
+    let info = s.svc.round_info(s.round).unwrap();
+    let t0 = Instant::now();
+    let input = s.svc.publish_input(s.round).unwrap();
+    let t1 = Instant::now();
+    let view = input.compute();
+    let t2 = Instant::now();
+    let html = dashboard(&info, &view).into_string();
+    let csv = to_csv(&view, Separator::Semicolon);
+    let json = serde_json::to_string(&view).unwrap();
+    let t3 = Instant::now();
+    assert!(!csv.is_empty() && !json.is_empty());
+    Timing {
+        sql: t1 - t0,
+        engine: t2 - t1,
+        render: t3 - t2,
+        html_bytes: html.len(),
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:8.2}", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let max = args
+        .iter()
+        .position(|a| a == "--max")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(LIMIT)
+        .min(LIMIT);
+    println!(
+        "responses  scenario          sql ms  engine ms  render ms  total ms  html KiB  setup s"
+    );
+    let scenarios: &[(&str, &[usize])] = &[
+        ("spread", &[30, 20, 20, 15, 15]),
+        ("small groups", &[40, 30, 20, 7, 3]),
+    ];
+    let mut base: Option<(usize, Duration, Duration, Duration)> = None;
+    for n in [100, 1_000, 10_000, 100_000]
+        .into_iter()
+        .filter(|n| *n <= max)
+    {
+        for (name, shares) in scenarios {
+            if n > 100 && *name != "spread" {
+                continue;
+            }
+            let started = Instant::now();
+            let s = setup(n, shares);
+            let setup_time = started.elapsed();
+            let runs: Vec<Timing> = (0..REPEATS).map(|_| measure(&s)).collect();
+            let html = runs[0].html_bytes;
+            let sql = median(runs.iter().map(|t| t.sql).collect());
+            let engine = median(runs.iter().map(|t| t.engine).collect());
+            let render = median(runs.iter().map(|t| t.render).collect());
+            println!(
+                "{n:>9}  {name:<14} {}   {}   {}  {}  {:8}  {:7.1}",
+                ms(sql),
+                ms(engine),
+                ms(render),
+                ms(sql + engine + render),
+                html / 1024,
+                setup_time.as_secs_f64()
+            );
+            if *name == "spread" {
+                match base {
+                    None => base = Some((n, sql, engine, render)),
+                    Some((n0, s0, e0, r0)) => println!(
+                        "           growth vs {n0}: responses ×{}, sql ×{:.1}, engine ×{:.1}, render ×{:.1}",
+                        n / n0,
+                        sql.as_secs_f64() / s0.as_secs_f64(),
+                        engine.as_secs_f64() / e0.as_secs_f64(),
+                        render.as_secs_f64() / r0.as_secs_f64()
+                    ),
+                }
+            }
+        }
+    }
+}
