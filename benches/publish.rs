@@ -23,6 +23,7 @@ use klankbord::domain::sharing::SharingMode;
 use klankbord::domain::text::{PersonName, PlaceName};
 use klankbord::results::csv::{Separator, to_csv};
 use klankbord::service::setup::{NewMunicipality, NewRound};
+use klankbord::service::demo_answers::Dice;
 use klankbord::service::{Klankbord, system_clock};
 use klankbord::store::connection::build_pool;
 use klankbord::store::{responses, write_transaction};
@@ -31,18 +32,6 @@ use klankbord::web::views::dashboard::dashboard;
 
 const REPEATS: usize = 5;
 const LIMIT: usize = 100_000;
-
-/// A small deterministic generator (xorshift).
-struct Dice(u64);
-
-impl Dice {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
 
 struct Setup {
     _dir: tempfile::TempDir,

@@ -27,11 +27,13 @@ const COMMENTS_BETTER: &[&str] = &[
     "Kritiek soms persoonlijker opvatten dan bedoeld.",
 ];
 
-/// A small deterministic generator (xorshift) per rater.
-struct Dice(u64);
+/// A small deterministic generator (xorshift) per rater; also drives the
+/// benchmark's synthetic rounds. Not for anything secret.
+pub struct Dice(pub u64);
 
 impl Dice {
-    fn next(&mut self, n: u64) -> u64 {
+    /// The next number below `n`.
+    pub fn next(&mut self, n: u64) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
