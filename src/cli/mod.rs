@@ -16,6 +16,7 @@ use crate::domain::round::{MinGroupSize, RoundDates, RoundKind};
 use crate::domain::sharing::SharingMode;
 use crate::domain::text::{PersonName, PlaceName};
 use crate::results::csv::{Separator, to_csv};
+use crate::service::redaction::{CommentRef, numbered_comments};
 use crate::service::results::RoundResults;
 use crate::service::setup::{NewMunicipality, NewRound};
 use crate::service::{Klankbord, ServiceError, system_clock};
@@ -116,6 +117,19 @@ pub enum Command {
         /// Scheidingsteken voor csv: ; (standaard, voor Excel in het Nederlands) of ,
         #[arg(long, default_value = ";")]
         separator: String,
+    },
+    /// De gepubliceerde toelichtingen van een gesloten ronde, genummerd (om te kunnen weglakken).
+    Comments { round: String },
+    /// Lakt een toelichting weg die iemand herkenbaar maakt. Alleen de tekst verandert; de cijfers niet.
+    Redact {
+        round: String,
+        /// Nummer van de open vraag (zie `klankbord comments`).
+        question: usize,
+        /// Nummer van de toelichting bij die vraag.
+        comment: usize,
+        /// Nieuwe tekst (de toelichting zonder het herkenbare deel); zonder deze optie wordt de hele tekst vervangen.
+        #[arg(long)]
+        text: Option<String>,
     },
 }
 
@@ -334,6 +348,39 @@ fn execute(command: Command) -> Result<(), CliError> {
                 }
             };
             print!("{text}");
+            Ok(())
+        }
+        Command::Comments { round } => {
+            let svc = connect(&settings)?;
+            let RoundResults::Released(view) = svc.results(round_id(&round)?)? else {
+                return Err(CliError::Input(
+                    "De ronde is nog open: toelichtingen zijn er pas na het sluiten.".into(),
+                ));
+            };
+            for (q, question, comments) in numbered_comments(&view) {
+                println!("Vraag {q}: {question}");
+                if comments.is_empty() {
+                    println!("  (geen toelichtingen getoond)");
+                }
+                for (n, text) in comments {
+                    println!("  {n}. {}", text.replace('\n', "\n     "));
+                }
+            }
+            Ok(())
+        }
+        Command::Redact {
+            round,
+            question,
+            comment,
+            text,
+        } => {
+            let svc = connect(&settings)?;
+            svc.redact_comment(
+                round_id(&round)?,
+                CommentRef { question, comment },
+                text.as_deref(),
+            )?;
+            println!("Toelichting {comment} bij vraag {question} is aangepast.");
             Ok(())
         }
         Command::Counts { round } => {

@@ -7,6 +7,7 @@ pub mod demo_answers;
 pub mod error;
 pub mod invitations;
 pub mod mail_delivery;
+pub mod redaction;
 pub mod respond;
 pub mod results;
 pub mod round_info;

@@ -68,3 +68,12 @@ pub fn get_view(conn: &mut DbConnection, round: RoundId) -> QueryResult<Option<S
         .first(conn)
         .optional()
 }
+
+/// Replaces a released view after a comment was redacted (the figures stay
+/// as computed at close).
+pub fn replace_view(conn: &mut DbConnection, round: RoundId, view: &str) -> QueryResult<bool> {
+    diesel::update(released_views::table.find(round.to_string()))
+        .set(released_views::view.eq(view))
+        .execute(conn)
+        .map(|n| n == 1)
+}

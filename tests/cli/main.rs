@@ -240,6 +240,62 @@ fn the_demo_creates_a_round_with_invitations_in_the_outbox(backend: Backend) {
     assert!(cli.ok(&["rounds"]).contains("Voorbeeldrecht"));
 }
 
+fn a_recognisable_comment_can_be_redacted_and_nothing_else_changes(backend: Backend) {
+    let cli = Cli::new(backend);
+    cli.ok(&["demo"]);
+    let rounds = cli.ok(&["rounds"]);
+    let closed = rounds
+        .lines()
+        .find(|l| l.contains("gesloten"))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    let listed = cli.ok(&["comments", &closed]);
+    assert!(
+        listed.contains("Vraag 1:") && listed.contains("  1. "),
+        "{listed}"
+    );
+    let before = cli.ok(&["results", &closed, "--format", "json"]);
+    let first = listed
+        .lines()
+        .find(|l| l.starts_with("  1. "))
+        .unwrap()
+        .trim_start_matches("  1. ")
+        .to_owned();
+
+    cli.ok(&[
+        "redact",
+        &closed,
+        "1",
+        "1",
+        "--text",
+        "Goed aanspreekbaar voor [naam weggelaten].",
+    ]);
+    let after = cli.ok(&["results", &closed, "--format", "json"]);
+    assert!(after.contains("Goed aanspreekbaar voor [naam weggelaten]."));
+    assert_eq!(
+        after.replace("Goed aanspreekbaar voor [naam weggelaten].", &first),
+        before,
+        "only that comment's text changed"
+    );
+    cli.ok(&["redact", &closed, "1", "1"]);
+    assert!(cli.ok(&["comments", &closed]).contains("[Tekst weggelaten"));
+
+    let missing = cli.run(&["redact", &closed, "1", "999"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("bestaat niet"));
+    let open = rounds
+        .lines()
+        .find(|l| l.contains(" open "))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    assert!(
+        !cli.run(&["redact", &open, "1", "1"]).status.success(),
+        "nothing to redact while open"
+    );
+}
+
 macro_rules! cli_both {
     ($($name:ident),* $(,)?) => {
         $(
@@ -263,6 +319,7 @@ cli_both!(
     a_griffier_sets_up_invites_reminds_and_closes_a_round,
     a_csv_with_bad_rows_changes_nothing_and_names_the_lines,
     the_demo_creates_a_round_with_invitations_in_the_outbox,
+    a_recognisable_comment_can_be_redacted_and_nothing_else_changes,
 );
 
 #[test]
