@@ -74,3 +74,7 @@ uuid_id!(
     /// A message in the outbox.
     MessageId
 );
+uuid_id!(
+    /// A staff account (griffier, delegation member, burgemeester, raadslid, admin).
+    StaffId
+);

@@ -10,5 +10,6 @@ pub mod questionnaire;
 pub mod rater_import;
 pub mod round;
 pub mod sharing;
+pub mod staff;
 pub mod text;
 pub mod token;

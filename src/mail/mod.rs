@@ -1,6 +1,7 @@
 //! Outgoing mail: transports (SMTP or a folder of `.eml` files), templates,
 //! and the background worker that empties the outbox.
 
+pub mod sign_in;
 pub mod templates;
 pub mod worker;
 
@@ -9,7 +10,7 @@ use std::path::PathBuf;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
-use lettre::{FileTransport, Message, SmtpTransport, Transport};
+use lettre::{Message, SmtpTransport, Transport};
 
 use crate::config::{MailSettings, MailTransportSettings, SmtpTls};
 
@@ -17,7 +18,8 @@ pub use templates::{InvitationMail, MailKind, RenderedMail};
 
 pub enum Sender {
     Smtp(SmtpTransport),
-    File(FileTransport),
+    /// A folder of `.eml` files, each written whole before it appears.
+    File(PathBuf),
 }
 
 pub struct MailTransport {
@@ -54,7 +56,7 @@ impl MailTransport {
                     ))
                 })?;
                 (
-                    Sender::File(FileTransport::new(dir)),
+                    Sender::File(dir.clone()),
                     format!("bestanden in {}", display_dir(dir)),
                 )
             }
@@ -131,9 +133,7 @@ impl MailTransport {
                 ))
             })?;
         match &self.sender {
-            Sender::File(t) => t
-                .send(&message)
-                .map(|_| ())
+            Sender::File(dir) => write_eml(dir, &message.formatted())
                 .map_err(|_| SendError::Transient("schrijven naar de outbox-map mislukt".into())),
             Sender::Smtp(t) => t.send(&message).map(|_| ()).map_err(|e| {
                 let code = e.status().map(|c| c.to_string()).unwrap_or_default();
@@ -151,6 +151,16 @@ impl MailTransport {
             }),
         }
     }
+}
+
+/// Writes one message under a hidden temporary name and renames it, so a
+/// reader of the folder never sees half a message.
+fn write_eml(dir: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let name = uuid::Uuid::new_v4();
+    let tmp = dir.join(format!(".{name}.eml.tmp"));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, dir.join(format!("{name}.eml")))
 }
 
 fn display_dir(dir: &PathBuf) -> String {

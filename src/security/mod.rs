@@ -2,5 +2,6 @@
 
 pub mod keys;
 pub mod seal;
+pub mod totp;
 
 pub use keys::ServerKey;

@@ -14,6 +14,8 @@ pub mod round_info;
 pub mod rounds;
 pub mod self_assessment;
 pub mod setup;
+pub mod signin;
+pub mod staff;
 
 use std::sync::Arc;
 

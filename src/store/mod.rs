@@ -12,6 +12,7 @@ pub mod responses;
 pub mod results;
 pub mod rounds;
 pub mod schema;
+pub mod staff;
 
 pub use connection::{Backend, DbConnection, Pool, PooledConnection, write_transaction};
 

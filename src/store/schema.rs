@@ -159,6 +159,65 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    staff (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        platform_admin -> Integer,
+        totp_sealed -> Nullable<Text>,
+        totp_last_step -> Nullable<BigInt>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    memberships (staff_id, municipality_id, role) {
+        staff_id -> Text,
+        municipality_id -> Text,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    sign_in_links (token_hash) {
+        token_hash -> Text,
+        staff_id -> Text,
+        expires_at -> BigInt,
+        used -> Integer,
+    }
+}
+
+diesel::table! {
+    staff_sessions (id_hash) {
+        id_hash -> Text,
+        staff_id -> Text,
+        stage -> Text,
+        created_at -> BigInt,
+        last_seen -> BigInt,
+        failures -> Integer,
+    }
+}
+
+diesel::table! {
+    recovery_codes (code_hash) {
+        code_hash -> Text,
+        staff_id -> Text,
+        used -> Integer,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        municipality_id -> Nullable<Text>,
+        staff_id -> Nullable<Text>,
+        action -> Text,
+        detail -> Text,
+        at -> BigInt,
+    }
+}
+
 diesel::joinable!(mayors -> municipalities (municipality_id));
 diesel::joinable!(rounds -> municipalities (municipality_id));
 diesel::joinable!(rounds -> mayors (mayor_id));
@@ -171,6 +230,8 @@ diesel::joinable!(invitations -> raters (rater_id));
 diesel::joinable!(responses -> rater_groups (rater_group_id));
 diesel::joinable!(response_scores -> responses (response_id));
 diesel::joinable!(outbox -> invitations (invitation_id));
+diesel::joinable!(memberships -> staff (staff_id));
+diesel::joinable!(memberships -> municipalities (municipality_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     municipalities,
@@ -188,6 +249,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     rate_limits,
     released_views,
+    staff,
+    memberships,
+    sign_in_links,
+    staff_sessions,
+    recovery_codes,
+    audit_log,
 );
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(

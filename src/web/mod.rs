@@ -6,6 +6,7 @@ pub mod cookies;
 pub mod errors;
 pub mod middleware;
 pub mod routes;
+pub mod staff_session;
 pub mod startup;
 pub mod views;
 

@@ -4,7 +4,10 @@ pub mod assets;
 pub mod health;
 pub mod home;
 pub mod respond;
+pub mod signin;
+pub mod staff;
 
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 
 use crate::web::views::pages;
@@ -29,7 +32,38 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(respond::submit_decline)),
         )
         .route("/vragenlijst/bedankt", web::get().to(respond::thanks))
-        .route("/vragenlijst/afgemeld", web::get().to(respond::declined));
+        .route("/vragenlijst/afgemeld", web::get().to(respond::declined))
+        .service(
+            web::resource("/aanmelden")
+                .route(web::get().to(signin::show))
+                .route(web::post().to(signin::request)),
+        )
+        .service(
+            web::resource("/aanmelden/link/{token}")
+                .route(web::get().to(signin::link_page))
+                .route(web::post().to(signin::use_link)),
+        )
+        .service(
+            web::resource("/aanmelden/tweede-stap")
+                .route(web::get().to(signin::second_step))
+                .route(web::post().to(signin::second_step_post)),
+        )
+        .route("/aanmelden/afgemeld", web::get().to(signin::signed_out))
+        .route("/afmelden", web::post().to(signin::sign_out))
+        .route("/mijn", web::get().to(staff::home))
+        .route("/mijn/rondes/{round}/{what}", web::get().to(staff::results));
+}
+
+pub(crate) fn html(status: StatusCode, body: maud::Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body.into_string())
+}
+
+pub(crate) fn see_other(to: &str) -> actix_web::HttpResponseBuilder {
+    let mut b = HttpResponse::SeeOther();
+    b.insert_header((header::LOCATION, to));
+    b
 }
 
 pub async fn not_found() -> HttpResponse {

@@ -14,17 +14,7 @@ use crate::web::errors::WebError;
 use crate::web::startup::AppState;
 use crate::web::views::{pages, respond as views};
 
-fn html(status: StatusCode, body: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(body.into_string())
-}
-
-fn see_other(to: &str) -> actix_web::HttpResponseBuilder {
-    let mut b = HttpResponse::SeeOther();
-    b.insert_header((header::LOCATION, to));
-    b
-}
+use super::{html, see_other};
 
 /// The page for a link or session that cannot be used.
 fn unusable(u: &Unusable, secure: bool) -> HttpResponse {

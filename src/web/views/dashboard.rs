@@ -70,6 +70,35 @@ fn theme_score_sentence(view: &ReleasedView, score: &ThemeScore) -> String {
     }
 }
 
+/// The council's view (sharing mode "ook-gemeenteraad"): the overview only.
+pub fn council_summary(info: &RoundInfo, view: &ReleasedView) -> Markup {
+    // The self-assessment is for the delegation only.
+    let mut view = view.clone();
+    view.self_assessed = false;
+    for item in view.themes.iter_mut().flat_map(|t| t.items.iter_mut()) {
+        item.self_answer = None;
+        item.self_comment = None;
+    }
+    let view = &view;
+    let summary = summarize(view);
+    let title = format!("Samenvatting {}", info.kind.label());
+    page(
+        &PageContext {
+            title: &title,
+            municipality: Some(&info.municipality),
+        },
+        html! {
+            h1 { "Samenvatting: " (info.kind.label()) " met burgemeester " (info.mayor_name) }
+            p.lead { "De burgemeester heeft gekozen dat de hele gemeenteraad deze samenvatting krijgt. De volledige uitkomsten zijn voor de klankbordcommissie." }
+            section aria-labelledby="overzicht" {
+                h2 #overzicht { "Overzicht" }
+                ul { @for s in &summary.sentences { li { (s) } } }
+                (response_table(view))
+            }
+        },
+    )
+}
+
 /// The whole dashboard page.
 pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
     let summary = summarize(view);

@@ -6,3 +6,5 @@ pub mod dashboard;
 pub mod layout;
 pub mod pages;
 pub mod respond;
+pub mod signin;
+pub mod staff;

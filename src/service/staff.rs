@@ -1,0 +1,133 @@
+//! Staff accounts and their memberships: who may sign in, in which
+//! municipality, with which role.
+
+use crate::domain::email::EmailAddress;
+use crate::domain::ids::{MunicipalityId, StaffId};
+use crate::domain::staff::Role;
+use crate::domain::text::PersonName;
+use crate::service::{Klankbord, ServiceError};
+use crate::store::staff::{self, StaffRow};
+use crate::store::{municipalities, parse_id, write_transaction};
+
+/// A signed-in person's memberships, as the screens need them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Membership {
+    pub municipality: MunicipalityId,
+    pub municipality_name: String,
+    pub role: Role,
+}
+
+impl Klankbord {
+    /// Creates a staff account, or finds the existing one with this address.
+    pub fn create_staff(
+        &self,
+        email: &EmailAddress,
+        name: &PersonName,
+        platform_admin: bool,
+    ) -> Result<StaffId, ServiceError> {
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            if let Some(row) = staff::by_email(c, email.as_str())? {
+                return Ok(parse_id(&row.id)?);
+            }
+            let id = StaffId::random();
+            staff::insert(
+                c,
+                &StaffRow {
+                    id: id.to_string(),
+                    email: email.as_str().to_owned(),
+                    name: name.as_str().to_owned(),
+                    platform_admin: i32::from(platform_admin),
+                    totp_sealed: None,
+                    totp_last_step: None,
+                    created_at: self.now_secs(),
+                },
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Gives a person a role in a municipality (an explicit membership).
+    pub fn add_membership(
+        &self,
+        person: StaffId,
+        municipality: MunicipalityId,
+        role: Role,
+    ) -> Result<(), ServiceError> {
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            municipalities::get_municipality(c, municipality)?;
+            staff::add_membership(
+                c,
+                &person.to_string(),
+                &municipality.to_string(),
+                role.code(),
+            )?;
+            let name = staff::get(c, &person.to_string())?.name;
+            staff::audit(
+                c,
+                &StaffId::random().to_string(),
+                Some(&municipality.to_string()),
+                None,
+                "rol toegekend",
+                &format!("{}: {name}", role.label()),
+                self.now_secs(),
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn memberships(&self, person: StaffId) -> Result<Vec<Membership>, ServiceError> {
+        let mut conn = self.conn()?;
+        let mut out = Vec::new();
+        for (m, role) in staff::memberships_of(&mut conn, &person.to_string())? {
+            let municipality: MunicipalityId = parse_id(&m)?;
+            let row = municipalities::get_municipality(&mut conn, municipality)?;
+            out.push(Membership {
+                municipality,
+                municipality_name: row.name,
+                role: Role::parse(&role).map_err(|_| crate::store::corrupt("memberships.role"))?,
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl Klankbord {
+    /// The rounds of every municipality a person has a role in, with those roles.
+    pub fn staff_rounds(
+        &self,
+        person: StaffId,
+    ) -> Result<Vec<(crate::service::round_info::RoundInfo, Vec<Role>)>, ServiceError> {
+        let memberships = self.memberships(person)?;
+        Ok(self
+            .list_rounds()?
+            .into_iter()
+            .filter_map(|info| {
+                let roles: Vec<Role> = memberships
+                    .iter()
+                    .filter(|m| m.municipality == info.municipality_id)
+                    .map(|m| m.role)
+                    .collect();
+                (!roles.is_empty()).then_some((info, roles))
+            })
+            .collect())
+    }
+
+    /// A person's roles in the municipality of a round; empty if none (the
+    /// round is then treated as not existing for them).
+    pub fn roles_for_round(
+        &self,
+        person: StaffId,
+        round: crate::domain::ids::RoundId,
+    ) -> Result<(crate::service::round_info::RoundInfo, Vec<Role>), ServiceError> {
+        let info = self.round_info(round)?;
+        let roles = self
+            .memberships(person)?
+            .into_iter()
+            .filter(|m| m.municipality == info.municipality_id)
+            .map(|m| m.role)
+            .collect();
+        Ok((info, roles))
+    }
+}

@@ -1,0 +1,106 @@
+//! Pages behind staff sign-in: the start page and reading results.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::domain::ids::RoundId;
+use crate::domain::staff::{ResultsAccess, results_access};
+use crate::results::csv::{Separator, to_csv};
+use crate::service::ServiceError;
+use crate::service::results::RoundResults;
+use crate::web::errors::WebError;
+use crate::web::staff_session;
+use crate::web::startup::AppState;
+use crate::web::views::dashboard::{council_summary, dashboard};
+use crate::web::views::staff as views;
+
+use super::html;
+
+pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+    let session = match staff_session::active(&req, &state).await? {
+        Ok(s) => s,
+        Err(gate) => return Ok(gate.response()),
+    };
+    let svc = state.svc.clone();
+    let person = session.staff;
+    let (memberships, rounds) = web::block(move || {
+        Ok::<_, ServiceError>((svc.memberships(person)?, svc.staff_rounds(person)?))
+    })
+    .await??;
+    let csrf = state.svc.staff_csrf(&session);
+    Ok(html(
+        StatusCode::OK,
+        views::home(&session, &memberships, &rounds, &csrf),
+    ))
+}
+
+fn not_found() -> WebError {
+    WebError::Service(ServiceError::NotFound("Deze ronde bestaat niet.".into()))
+}
+
+/// The results of a round as the person's roles allow, and the CSV export.
+pub async fn results(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let session = match staff_session::active(&req, &state).await? {
+        Ok(s) => s,
+        Err(gate) => return Ok(gate.response()),
+    };
+    let (round, what) = path.into_inner();
+    let round: RoundId = round.parse().map_err(|_| not_found())?;
+    let csv = match what.as_str() {
+        "uitkomsten" => false,
+        "uitkomsten.csv" => true,
+        _ => return Err(not_found()),
+    };
+    let svc = state.svc.clone();
+    let person = session.staff;
+    let (info, roles) = match web::block(move || svc.roles_for_round(person, round)).await? {
+        Ok(found) => found,
+        Err(ServiceError::NotFound(_)) => return Err(not_found()),
+        Err(e) => return Err(e.into()),
+    };
+    // Nothing of another municipality is visible, not even that the round exists.
+    if roles.is_empty() {
+        return Err(not_found());
+    }
+    let access = results_access(&roles, info.sharing, info.state);
+    if access == ResultsAccess::None || (csv && access != ResultsAccess::Full) {
+        return Err(WebError::Forbidden(
+            "U kunt deze uitkomsten (nog) niet inzien: uitkomsten zijn er pas na het sluiten van de ronde, en alleen voor wie de deelmodus van de burgemeester dat toestaat.",
+        ));
+    }
+    let svc = state.svc.clone();
+    let RoundResults::Released(view) = web::block(move || svc.results(round)).await?? else {
+        return Err(not_found());
+    };
+    let svc = state.svc.clone();
+    let (action, detail) = if csv {
+        ("export gedownload", "CSV")
+    } else if access == ResultsAccess::Full {
+        ("uitkomsten bekeken", "volledig")
+    } else {
+        ("uitkomsten bekeken", "samenvatting")
+    };
+    let municipality = info.municipality_id;
+    let detail = format!("{} — {detail}", info.kind.label());
+    web::block(move || svc.audit(municipality, Some(person), action, &detail)).await??;
+    if csv {
+        return Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"klankbord-uitkomsten.csv\"",
+            ))
+            .body(to_csv(&view, Separator::Semicolon)));
+    }
+    Ok(html(
+        StatusCode::OK,
+        match access {
+            ResultsAccess::Full => dashboard(&info, &view),
+            _ => council_summary(&info, &view),
+        },
+    ))
+}

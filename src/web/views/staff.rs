@@ -1,0 +1,79 @@
+//! The signed-in staff's start page: their roles and rounds.
+
+use maud::{Markup, html};
+
+use crate::domain::round::RoundState;
+use crate::domain::staff::{ResultsAccess, Role, results_access};
+use crate::service::round_info::RoundInfo;
+use crate::service::signin::StaffSession;
+use crate::service::staff::Membership;
+use crate::web::views::layout::{PageContext, page};
+
+pub fn sign_out_form(csrf: &str) -> Markup {
+    html! {
+        form.sign-out method="post" action="/afmelden" {
+            input type="hidden" name="csrf" value=(csrf);
+            button.button.button--secondary type="submit" { "Afmelden" }
+        }
+    }
+}
+
+fn state_label(state: RoundState) -> &'static str {
+    match state {
+        RoundState::Draft => "in voorbereiding",
+        RoundState::Open => "open voor input",
+        RoundState::Closed => "gesloten",
+    }
+}
+
+pub fn home(
+    session: &StaffSession,
+    memberships: &[Membership],
+    rounds: &[(RoundInfo, Vec<Role>)],
+    csrf: &str,
+) -> Markup {
+    page(
+        &PageContext {
+            title: "Mijn Klankbord",
+            municipality: memberships.first().map(|m| m.municipality_name.as_str()),
+        },
+        html! {
+            h1 { "Welkom, " (session.name) }
+            @if memberships.is_empty() && !session.platform_admin {
+                p { "U heeft nog geen rol in een gemeente. Vraag de griffie om u toe te voegen." }
+            }
+            @if session.platform_admin {
+                p { "U beheert het platform. U ziet geen inhoud van rondes; gemeenten en hun eerste griffier maakt u aan met de opdrachtregel (zie de handleiding)." }
+            }
+            @if !memberships.is_empty() {
+                h2 { "Uw rollen" }
+                ul { @for m in memberships { li { (m.role.label()) " in " (m.municipality_name) } } }
+            }
+            @if !rounds.is_empty() {
+                h2 { "Rondes" }
+                table.data {
+                    caption { "Rondes van uw gemeente" }
+                    thead { tr { th scope="col" { "Gesprek" } th scope="col" { "Status" } th scope="col" { "Klankbordgesprek" } th scope="col" { "Uitkomsten" } } }
+                    tbody {
+                        @for (info, roles) in rounds {
+                            tr {
+                                th scope="row" { (info.kind.label()) " — " (info.municipality) }
+                                td { (state_label(info.state)) }
+                                td { (info.meeting_text()) }
+                                td {
+                                    @match results_access(roles, info.sharing, info.state) {
+                                        ResultsAccess::Full => a href={ "/mijn/rondes/" (info.id) "/uitkomsten" } { "Bekijk de uitkomsten" },
+                                        ResultsAccess::Summary => a href={ "/mijn/rondes/" (info.id) "/uitkomsten" } { "Bekijk de samenvatting" },
+                                        ResultsAccess::None if info.state != RoundState::Closed => "na het sluiten",
+                                        ResultsAccess::None => "niet voor u (deelmodus)",
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            (sign_out_form(csrf))
+        },
+    )
+}
