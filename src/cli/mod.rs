@@ -14,6 +14,7 @@ use crate::domain::email::EmailAddress;
 use crate::domain::ids::{MayorId, RoundId};
 use crate::domain::round::{MinGroupSize, RoundDates, RoundKind};
 use crate::domain::sharing::SharingMode;
+use crate::domain::staff::Role;
 use crate::domain::text::{PersonName, PlaceName};
 use crate::results::csv::{Separator, to_csv};
 use crate::service::redaction::{CommentRef, numbered_comments};
@@ -118,6 +119,24 @@ pub enum Command {
         #[arg(long, default_value = ";")]
         separator: String,
     },
+    /// Maakt een account voor een medewerker (of vindt het) en geeft een rol in een gemeente.
+    AddStaff {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Gemeente (naam of id); samen met --role.
+        #[arg(long)]
+        municipality: Option<String>,
+        /// griffier, voorzitter, delegatielid, burgemeester of raadslid.
+        #[arg(long)]
+        role: Option<String>,
+        /// Platformbeheerder (de hostingpartij): ziet geen inhoud van rondes.
+        #[arg(long)]
+        platform_admin: bool,
+    },
+    /// De code van nu voor een demo-account (alleen de demo-accounts van Voorbeeldrecht).
+    DemoCode { email: String },
     /// De gepubliceerde toelichtingen van een gesloten ronde, genummerd (om te kunnen weglakken).
     Comments { round: String },
     /// Lakt een toelichting weg die iemand herkenbaar maakt. Alleen de tekst verandert; de cijfers niet.
@@ -348,6 +367,47 @@ fn execute(command: Command) -> Result<(), CliError> {
                 }
             };
             print!("{text}");
+            Ok(())
+        }
+        Command::AddStaff {
+            email,
+            name,
+            municipality,
+            role,
+            platform_admin,
+        } => {
+            let svc = connect(&settings)?;
+            let email = EmailAddress::parse(&email).map_err(|e| input("--email", e))?;
+            let name = PersonName::parse(&name).map_err(|e| input("--name", e))?;
+            let grant = match (municipality, role) {
+                (Some(m), Some(r)) => Some((
+                    svc.find_municipality(&m)?,
+                    Role::parse(&r).map_err(|e| input("--role", e))?,
+                )),
+                (None, None) => None,
+                _ => {
+                    return Err(CliError::Input(
+                        "Geef --municipality en --role samen op.".into(),
+                    ));
+                }
+            };
+            let id = svc.create_staff(&email, &name, platform_admin)?;
+            if let Some((m, role)) = grant {
+                svc.add_membership(id, m, role)?;
+                println!(
+                    "{} is {} ({id}).",
+                    name.as_str(),
+                    role.label().to_lowercase()
+                );
+            } else {
+                println!("Account {id} voor {}.", name.as_str());
+            }
+            println!("Aanmelden: {}/aanmelden", settings.http.base_url);
+            Ok(())
+        }
+        Command::DemoCode { email } => {
+            let svc = connect(&settings)?;
+            println!("{}", svc.demo_code(&email)?);
             Ok(())
         }
         Command::Comments { round } => {

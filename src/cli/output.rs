@@ -137,6 +137,19 @@ pub fn demo(report: &DemoReport, delivered: &DeliveryReport, settings: &Settings
             svc.mail_description()
         ),
     }
+    println!();
+    println!(
+        "Aanmelden als medewerker: open {}/aanmelden en vul een van deze adressen in. De aanmeldlink komt {}. De tweede stap: `klankbord demo-code <adres>` geeft de code van nu (alleen voor deze demo-accounts), of zet de sleutel in een authenticator-app.",
+        settings.http.base_url,
+        match &settings.mail.transport {
+            MailTransportSettings::File(dir) => format!("als .eml-bestand in {}", dir.display()),
+            MailTransportSettings::Smtp { .. } => "in de mailbox".to_owned(),
+        }
+    );
+    for (email, role, secret) in svc.demo_staff() {
+        println!("  {email} ({}) — sleutel {secret}", role.label());
+    }
+    println!();
     if report.open_links.is_empty() {
         println!("Alle demoreferenten hebben al gereageerd.");
     } else {

@@ -104,6 +104,7 @@ impl Klankbord {
         if created {
             self.create_demo()?;
         }
+        self.create_demo_staff()?;
         let rounds = self
             .list_rounds()?
             .into_iter()

@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod demo_answers;
+pub mod demo_staff;
 pub mod error;
 pub mod invitations;
 pub mod mail_delivery;

@@ -59,7 +59,7 @@ pub fn add_membership(
     staff_id: &str,
     municipality: &str,
     role: &str,
-) -> QueryResult<()> {
+) -> QueryResult<bool> {
     let exists = memberships::table
         .find((staff_id, municipality, role))
         .count()
@@ -73,7 +73,7 @@ pub fn add_membership(
             ))
             .execute(conn)?;
     }
-    Ok(())
+    Ok(exists == 0)
 }
 
 /// (municipality, role) of every membership of a person.

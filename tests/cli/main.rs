@@ -238,6 +238,54 @@ fn the_demo_creates_a_round_with_invitations_in_the_outbox(backend: Backend) {
         "no second round of invitations"
     );
     assert!(cli.ok(&["rounds"]).contains("Voorbeeldrecht"));
+    // Every demo role can sign in: addresses, keys, and the code of now.
+    for who in [
+        "griffie@",
+        "voorzitter@",
+        "commissielid@",
+        "burgemeester@",
+        "raadslid@",
+    ] {
+        assert!(
+            out.contains(&format!("{who}voorbeeldrecht.example")),
+            "{who} in {out}"
+        );
+    }
+    let code = cli.ok(&["demo-code", "voorzitter@voorbeeldrecht.example"]);
+    assert!(
+        code.trim().len() == 6 && code.trim().chars().all(|c| c.is_ascii_digit()),
+        "{code}"
+    );
+    cli.ok(&[
+        "add-staff",
+        "--email",
+        "echt@voorbeeldrecht.example",
+        "--name",
+        "Echt Persoon",
+        "--municipality",
+        "Voorbeeldrecht",
+        "--role",
+        "delegatielid",
+    ]);
+    assert!(
+        !cli.run(&["demo-code", "echt@voorbeeldrecht.example"])
+            .status
+            .success(),
+        "no codes for accounts outside the demo"
+    );
+    let bad = cli.run(&[
+        "add-staff",
+        "--email",
+        "x@y.example",
+        "--name",
+        "X",
+        "--municipality",
+        "Voorbeeldrecht",
+        "--role",
+        "wethouder",
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("Onbekende rol"));
 }
 
 fn a_recognisable_comment_can_be_redacted_and_nothing_else_changes(backend: Backend) {

@@ -471,7 +471,30 @@ async fn the_access_matrix_of_results(backend: Backend) {
     assert!(log.iter().any(|l| l.starts_with("aangemeld")));
 }
 
+async fn the_demo_roles_sign_in_and_read_what_they_may(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let report = app.svc.demo().unwrap();
+    let closed = report.closed_round.unwrap();
+    for (email, role, secret) in app.svc.demo_staff() {
+        let secret = data_encoding::BASE32_NOPAD.decode(secret.as_bytes()).unwrap();
+        let mut b = app.browser();
+        sign_in(&app, &mut b, &email, Some(&secret)).await;
+        let home = b.get("/mijn").await;
+        assert!(home.body.contains(&format!("{} in Voorbeeldrecht", role.label())), "{}", home.body);
+        let page = b.get(&format!("/mijn/rondes/{closed}/uitkomsten")).await;
+        let expected = match role {
+            Role::CouncilMember => 403, // the demo's sharing mode is "ook-burgemeester"
+            _ => 200,
+        };
+        assert_eq!(page.status, expected, "{role:?}");
+        if expected == 200 {
+            assert!(page.body.contains("<svg") && page.body.contains("Zelfbeeld"));
+        }
+    }
+}
+
 both_backends!(
+    the_demo_roles_sign_in_and_read_what_they_may,
     a_griffier_signs_in_with_link_and_second_factor_and_out_again,
     replayed_expired_and_foreign_links_fail,
     known_and_unknown_addresses_get_the_same_answer_and_requests_are_limited,
