@@ -15,6 +15,7 @@ pub mod round_info;
 pub mod rounds;
 pub mod self_assessment;
 pub mod setup;
+pub mod sharing;
 pub mod signin;
 pub mod staff;
 

@@ -158,3 +158,10 @@ pub fn get_group(conn: &mut DbConnection, id: GroupId) -> QueryResult<RaterGroup
         .first(conn)?
         .into_domain()
 }
+
+pub fn set_sharing_mode(conn: &mut DbConnection, id: RoundId, mode: &str) -> QueryResult<()> {
+    diesel::update(rounds::table.filter(rounds::id.eq(id.to_string())))
+        .set(rounds::sharing_mode.eq(mode))
+        .execute(conn)
+        .map(|_| ())
+}

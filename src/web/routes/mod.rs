@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod health;
 pub mod home;
+pub mod mayor;
 pub mod respond;
 pub mod signin;
 pub mod staff;
@@ -51,6 +52,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/aanmelden/afgemeld", web::get().to(signin::signed_out))
         .route("/afmelden", web::post().to(signin::sign_out))
         .route("/mijn", web::get().to(staff::home))
+        .service(
+            web::resource("/mijn/rondes/{round}/deelmodus")
+                .route(web::get().to(mayor::sharing))
+                .route(web::post().to(mayor::sharing_post)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/zelfevaluatie")
+                .route(web::get().to(mayor::self_assessment))
+                .route(web::post().to(mayor::self_assessment_post)),
+        )
         .route("/mijn/rondes/{round}/{what}", web::get().to(staff::results));
 }
 

@@ -4,10 +4,12 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::domain::ids::RoundId;
-use crate::domain::staff::{ResultsAccess, results_access};
+use crate::domain::staff::{ResultsAccess, Role, results_access};
 use crate::results::csv::{Separator, to_csv};
 use crate::service::ServiceError;
 use crate::service::results::RoundResults;
+use crate::service::round_info::RoundInfo;
+use crate::service::signin::StaffSession;
 use crate::web::errors::WebError;
 use crate::web::staff_session;
 use crate::web::startup::AppState;
@@ -34,27 +36,23 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     ))
 }
 
-fn not_found() -> WebError {
+pub(crate) fn not_found() -> WebError {
     WebError::Service(ServiceError::NotFound("Deze ronde bestaat niet.".into()))
 }
 
-/// The results of a round as the person's roles allow, and the CSV export.
-pub async fn results(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, WebError> {
-    let session = match staff_session::active(&req, &state).await? {
+/// A signed-in person with a role in the municipality of a round: the
+/// session, the round and the roles; otherwise the response to give
+/// (sign-in, or 404 for a round of another municipality).
+pub(crate) async fn for_round(
+    req: &HttpRequest,
+    state: &AppState,
+    round: &str,
+) -> Result<Result<(StaffSession, RoundInfo, Vec<Role>), HttpResponse>, WebError> {
+    let session = match staff_session::active(req, state).await? {
         Ok(s) => s,
-        Err(gate) => return Ok(gate.response()),
+        Err(gate) => return Ok(Err(gate.response())),
     };
-    let (round, what) = path.into_inner();
     let round: RoundId = round.parse().map_err(|_| not_found())?;
-    let csv = match what.as_str() {
-        "uitkomsten" => false,
-        "uitkomsten.csv" => true,
-        _ => return Err(not_found()),
-    };
     let svc = state.svc.clone();
     let person = session.staff;
     let (info, roles) = match web::block(move || svc.roles_for_round(person, round)).await? {
@@ -66,6 +64,26 @@ pub async fn results(
     if roles.is_empty() {
         return Err(not_found());
     }
+    Ok(Ok((session, info, roles)))
+}
+
+/// The results of a round as the person's roles allow, and the CSV export.
+pub async fn results(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (round, what) = path.into_inner();
+    let csv = match what.as_str() {
+        "uitkomsten" => false,
+        "uitkomsten.csv" => true,
+        _ => return Err(not_found()),
+    };
+    let (session, info, roles) = match for_round(&req, &state, &round).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    let (round, person) = (info.id, session.staff);
     let access = results_access(&roles, info.sharing, info.state);
     if access == ResultsAccess::None || (csv && access != ResultsAccess::Full) {
         return Err(WebError::Forbidden(

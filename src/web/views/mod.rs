@@ -4,6 +4,7 @@
 pub mod components;
 pub mod dashboard;
 pub mod layout;
+pub mod mayor;
 pub mod pages;
 pub mod respond;
 pub mod signin;

@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use crate::domain::answers::{
     CANNOT_JUDGE_FORM_VALUE, CANNOT_JUDGE_LABEL, InvalidSubmission, SCALE_LABELS, field_name,
 };
-use crate::domain::questionnaire::{Item, ItemKind};
+use crate::domain::questionnaire::{Item, ItemKind, Questionnaire};
 use crate::service::respond::RespondContext;
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::layout::{PageContext, page};
@@ -93,32 +93,58 @@ fn open_item(
     }
 }
 
-/// The questionnaire for the rater's group, possibly with errors and the answers kept.
-pub fn form(ctx: &RespondContext, csrf: &str, invalid: Option<&InvalidSubmission>) -> Markup {
-    let errors: Vec<(String, String)> = invalid
+/// The errors of a submission as (field id, message) for the error summary.
+pub fn submission_errors(
+    q: &Questionnaire,
+    invalid: Option<&InvalidSubmission>,
+) -> Vec<(String, String)> {
+    invalid
         .map(|inv| {
             inv.errors
                 .iter()
                 .filter_map(|e| {
-                    ctx.questionnaire
-                        .item(e.item)
+                    q.item(e.item)
                         .map(|item| (focus_id(item), e.message.clone()))
                 })
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Every theme with its statements and open questions, with the answers
+/// and errors of a failed submission.
+pub fn questions(q: &Questionnaire, invalid: Option<&InvalidSubmission>) -> Markup {
     let value = |item: &Item| invalid.and_then(|inv| inv.values.get(item.id));
     let error = |item: &Item| {
         invalid
             .and_then(|inv| inv.errors.iter().find(|e| e.item == item.id))
             .map(|e| e.message.as_str())
     };
+    let mut n = 0;
+    html! {
+        @for theme in &q.themes {
+            section.theme {
+                h2 { (theme.title) }
+                @if !theme.intro.is_empty() { p.theme__intro { (theme.intro) } }
+                @for item in &theme.items {
+                    ({ n += 1; match item.kind {
+                        ItemKind::Scale => scale_item(n, item, value(item), error(item)),
+                        ItemKind::Open { max_chars } => open_item(n, item, max_chars, value(item), error(item)),
+                    } })
+                }
+            }
+        }
+    }
+}
+
+/// The questionnaire for the rater's group, possibly with errors and the answers kept.
+pub fn form(ctx: &RespondContext, csrf: &str, invalid: Option<&InvalidSubmission>) -> Markup {
+    let errors = submission_errors(&ctx.questionnaire, invalid);
     let title = if errors.is_empty() {
         "Vragenlijst".to_owned()
     } else {
         "Fout: vragenlijst".to_owned()
     };
-    let mut n = 0;
     page(
         &PageContext {
             title: &title,
@@ -137,18 +163,7 @@ pub fn form(ctx: &RespondContext, csrf: &str, invalid: Option<&InvalidSubmission
             form method="post" action="/vragenlijst" novalidate {
                 input type="hidden" name="csrf" value=(csrf);
                 p { "Kies bij elke stelling het antwoord dat het best past bij wat u zelf heeft gezien of meegemaakt. Kunt u iets niet beoordelen? Kies dan ‘" (CANNOT_JUDGE_LABEL.to_lowercase()) "’." }
-                @for theme in &ctx.questionnaire.themes {
-                    section.theme {
-                        h2 { (theme.title) }
-                        @if !theme.intro.is_empty() { p.theme__intro { (theme.intro) } }
-                        @for item in &theme.items {
-                            ({ n += 1; match item.kind {
-                                ItemKind::Scale => scale_item(n, item, value(item), error(item)),
-                                ItemKind::Open { max_chars } => open_item(n, item, max_chars, value(item), error(item)),
-                            } })
-                        }
-                    }
-                }
+                (questions(&ctx.questionnaire, invalid))
                 p { "Na het versturen kunt u uw antwoorden niet meer wijzigen." }
                 button.button type="submit" { "Verstuur mijn antwoorden" }
             }

@@ -53,7 +53,7 @@ pub fn home(
                 h2 { "Rondes" }
                 table.data {
                     caption { "Rondes van uw gemeente" }
-                    thead { tr { th scope="col" { "Gesprek" } th scope="col" { "Status" } th scope="col" { "Klankbordgesprek" } th scope="col" { "Uitkomsten" } } }
+                    thead { tr { th scope="col" { "Gesprek" } th scope="col" { "Status" } th scope="col" { "Klankbordgesprek" } th scope="col" { "Uitkomsten" } th scope="col" { "Voor u" } } }
                     tbody {
                         @for (info, roles) in rounds {
                             tr {
@@ -66,6 +66,16 @@ pub fn home(
                                         ResultsAccess::Summary => a href={ "/mijn/rondes/" (info.id) "/uitkomsten" } { "Bekijk de samenvatting" },
                                         ResultsAccess::None if info.state != RoundState::Closed => "na het sluiten",
                                         ResultsAccess::None => "niet voor u (deelmodus)",
+                                    }
+                                }
+                                td {
+                                    @if roles.contains(&Role::Mayor) {
+                                        ul.actions {
+                                            li { a href={ "/mijn/rondes/" (info.id) "/deelmodus" } { "Kiezen wie de uitkomsten ziet" } }
+                                            @if info.state != RoundState::Closed {
+                                                li { a href={ "/mijn/rondes/" (info.id) "/zelfevaluatie" } { "Zelfevaluatie invullen" } }
+                                            }
+                                        }
                                     }
                                 }
                             }

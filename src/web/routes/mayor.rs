@@ -1,0 +1,141 @@
+//! The burgemeester's screens: who sees the results, and the self-assessment.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::domain::sharing::SharingMode;
+use crate::domain::staff::Role;
+use crate::service::ServiceError;
+use crate::service::self_assessment::SelfOutcome;
+use crate::web::errors::WebError;
+use crate::web::staff_session::check_csrf;
+use crate::web::startup::AppState;
+use crate::web::views::mayor as views;
+
+use super::staff::for_round;
+use super::{html, see_other};
+
+const ONLY_MAYOR: &str = "Alleen de burgemeester kan dit doen.";
+
+pub async fn sharing(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let (session, info, roles) = match for_round(&req, &state, &path).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    if !roles.contains(&Role::Mayor) {
+        return Err(WebError::Forbidden(ONLY_MAYOR));
+    }
+    Ok(html(
+        StatusCode::OK,
+        views::sharing(&info, &state.svc.staff_csrf(&session), None),
+    ))
+}
+
+pub async fn sharing_post(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let (session, info, roles) = match for_round(&req, &state, &path).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    if !roles.contains(&Role::Mayor) {
+        return Err(WebError::Forbidden(ONLY_MAYOR));
+    }
+    let field = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    check_csrf(&state, &session, &field("csrf"))?;
+    let csrf = state.svc.staff_csrf(&session);
+    let Ok(mode) = SharingMode::parse(&field("deelmodus")) else {
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::sharing(&info, &csrf, Some("Kies wie de uitkomsten ziet.")),
+        ));
+    };
+    let svc = state.svc.clone();
+    let (round, person) = (info.id, session.staff);
+    match web::block(move || svc.set_sharing_mode(round, mode, Some(person))).await? {
+        Ok(()) => Ok(see_other("/mijn").finish()),
+        Err(ServiceError::Conflict(why)) => Ok(html(
+            StatusCode::CONFLICT,
+            views::sharing(&info, &csrf, Some(&why)),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn self_assessment(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let (session, info, roles) = match for_round(&req, &state, &path).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    if !roles.contains(&Role::Mayor) {
+        return Err(WebError::Forbidden(ONLY_MAYOR));
+    }
+    let svc = state.svc.clone();
+    let round = info.id;
+    let q = web::block(move || svc.self_questionnaire(round)).await??;
+    Ok(html(
+        StatusCode::OK,
+        views::self_assessment(&info, &q, &state.svc.staff_csrf(&session), None),
+    ))
+}
+
+pub async fn self_assessment_post(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let (session, info, roles) = match for_round(&req, &state, &path).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    if !roles.contains(&Role::Mayor) {
+        return Err(WebError::Forbidden(ONLY_MAYOR));
+    }
+    let fields = form.into_inner();
+    let csrf = fields
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    check_csrf(&state, &session, &csrf)?;
+    let svc = state.svc.clone();
+    let round = info.id;
+    let person = session.staff;
+    let municipality = info.municipality_id;
+    let outcome = web::block(move || {
+        let outcome = svc.submit_self_assessment(round, &fields)?;
+        if matches!(outcome, SelfOutcome::Saved) {
+            svc.audit(municipality, Some(person), "zelfevaluatie ingevuld", "")?;
+        }
+        Ok::<_, ServiceError>(outcome)
+    })
+    .await??;
+    match outcome {
+        SelfOutcome::Saved => Ok(see_other("/mijn").finish()),
+        SelfOutcome::Invalid(invalid) => {
+            let svc = state.svc.clone();
+            let q = web::block(move || svc.self_questionnaire(round)).await??;
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::self_assessment(&info, &q, &state.svc.staff_csrf(&session), Some(&invalid)),
+            ))
+        }
+    }
+}
