@@ -456,12 +456,28 @@ async fn the_access_matrix_of_results(backend: Backend) {
                     assert_eq!(got, expected, "{who:?} {state:?} {suffix} {sharing:?}");
                     checked += 1;
                 }
+                // The management pages: one role each.
+                for (suffix, only) in [
+                    ("", Role::Clerk),
+                    ("/deelmodus", Role::Mayor),
+                    ("/zelfevaluatie", Role::Mayor),
+                ] {
+                    let got = b.get(&format!("/mijn/rondes/{r}{suffix}")).await.status;
+                    let expected = match who {
+                        None => 303,
+                        Some((_, false)) => 404,
+                        Some((role, true)) if *role == only => 200,
+                        Some(_) => 403,
+                    };
+                    assert_eq!(got, expected, "{who:?} {state:?} {suffix}");
+                    checked += 1;
+                }
             }
             let home = b.get("/mijn").await.status;
             assert_eq!(home, if who.is_some() { 200 } else { 303 });
         }
     }
-    assert_eq!(checked, 11 * 3 * 2 * 2);
+    assert_eq!(checked, 11 * 3 * 2 * (2 + 3));
     // What was read is in the audit log, never what it said.
     let log = app
         .db
@@ -615,3 +631,83 @@ async fn the_burgemeester_chooses_the_sharing_mode_and_fills_in_the_self_assessm
 }
 
 both_backends!(the_burgemeester_chooses_the_sharing_mode_and_fills_in_the_self_assessment);
+
+async fn the_griffier_runs_a_round_and_sees_who_answered_but_never_what(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    let m = municipality_of(&app, round);
+    person(&app, "g@teststad.example", Some((m, Role::Clerk)));
+    person(&app, "vz@teststad.example", Some((m, Role::Chair)));
+    app.svc
+        .import_raters(
+            round,
+            b"naam,email,groep\nAnna,a@x.example,gemeenteraad\nBram,b@x.example,gemeenteraad\nCees,c@x.example,college\n",
+        )
+        .unwrap();
+    let mut g = app.browser();
+    sign_in(&app, &mut g, "g@teststad.example", None).await;
+    let mut chair = app.browser();
+    sign_in(&app, &mut chair, "vz@teststad.example", None).await;
+    let path = format!("/mijn/rondes/{round}");
+    assert_eq!(chair.get(&path).await.status, 403, "only the griffier");
+
+    let page = g.get(&path).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("volgende stap") && page.body.contains("Week 6"));
+    assert!(page.body.contains("Uitnodigingen versturen"));
+    let forged = g
+        .post(
+            &format!("{path}/uitnodigen"),
+            &[("csrf".into(), "0".repeat(64))],
+        )
+        .await;
+    assert_eq!(forged.status, 403);
+    let sent = g
+        .post(
+            &format!("{path}/uitnodigen"),
+            &[("csrf".into(), page.csrf())],
+        )
+        .await;
+    assert_eq!(sent.status, 303);
+    app.deliver();
+    let mails = mail::outbox(&app.outbox);
+    assert_eq!(
+        common::respond::answer_with(
+            &app,
+            &mail::link_for(&mails, "a@x.example"),
+            "5",
+            "Heel goed"
+        )
+        .await,
+        303
+    );
+    let page = g.get(&path).await;
+    assert!(page.body.contains("ingevuld") && page.body.contains("uitgenodigd"));
+    assert!(
+        !page.body.contains("Heel goed"),
+        "never what anyone answered"
+    );
+    let reminded = g
+        .post(
+            &format!("{path}/herinneren"),
+            &[("csrf".into(), page.csrf())],
+        )
+        .await;
+    assert_eq!(reminded.status, 303);
+    let closed = g
+        .post(&format!("{path}/sluiten"), &[("csrf".into(), page.csrf())])
+        .await;
+    assert_eq!(closed.status, 303);
+    let page = g.get(&closed.location().unwrap()).await;
+    assert!(page.body.contains("De ronde is gesloten"));
+    let log = app.db.query("SELECT action AS v FROM audit_log");
+    for action in [
+        "uitnodigingen verstuurd",
+        "herinneringen verstuurd",
+        "ronde gesloten",
+    ] {
+        assert!(log.iter().any(|l| l == action), "{action} in {log:?}");
+    }
+}
+
+both_backends!(the_griffier_runs_a_round_and_sees_who_answered_but_never_what);

@@ -1,6 +1,7 @@
 //! Routes, grouped by resource.
 
 pub mod assets;
+pub mod clerk;
 pub mod health;
 pub mod home;
 pub mod mayor;
@@ -62,7 +63,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(mayor::self_assessment))
                 .route(web::post().to(mayor::self_assessment_post)),
         )
-        .route("/mijn/rondes/{round}/{what}", web::get().to(staff::results));
+        .route("/mijn/rondes/{round}", web::get().to(clerk::round))
+        .service(
+            web::resource("/mijn/rondes/{round}/{what}")
+                .route(web::get().to(staff::results))
+                .route(web::post().to(clerk::act)),
+        );
 }
 
 pub(crate) fn html(status: StatusCode, body: maud::Markup) -> HttpResponse {

@@ -1,6 +1,7 @@
 //! maud views: `layout` is the page shell, `components` small reusable parts,
 //! and one module per area.
 
+pub mod clerk;
 pub mod components;
 pub mod dashboard;
 pub mod layout;

@@ -69,6 +69,9 @@ pub fn home(
                                     }
                                 }
                                 td {
+                                    @if roles.contains(&Role::Clerk) {
+                                        a href={ "/mijn/rondes/" (info.id) } { "Ronde beheren" }
+                                    }
                                     @if roles.contains(&Role::Mayor) {
                                         ul.actions {
                                             li { a href={ "/mijn/rondes/" (info.id) "/deelmodus" } { "Kiezen wie de uitkomsten ziet" } }

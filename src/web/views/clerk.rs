@@ -1,0 +1,106 @@
+//! The griffier's page of one round: the cycle, progress per group, who
+//! answered (never what), and the actions.
+
+use maud::{Markup, html};
+
+use crate::domain::invitation::InvitationStatus;
+use crate::domain::round::{RoundState, format_date};
+use crate::domain::schedule::{next_step, schedule};
+use crate::service::round_info::RoundInfo;
+use crate::service::rounds::{GroupProgress, MailCounts, RaterStatus};
+use crate::web::views::layout::{PageContext, page};
+
+pub struct ClerkRound<'a> {
+    pub info: &'a RoundInfo,
+    pub today: jiff::civil::Date,
+    pub progress: &'a [GroupProgress],
+    pub raters: &'a [RaterStatus],
+    pub mail: &'a MailCounts,
+    pub csrf: &'a str,
+    pub notice: Option<&'a str>,
+}
+
+fn action(path: &str, csrf: &str, label: &str, secondary: bool) -> Markup {
+    html! {
+        form.inline method="post" action=(path) {
+            input type="hidden" name="csrf" value=(csrf);
+            button.button.(if secondary { "button--secondary" } else { "" }) type="submit" { (label) }
+        }
+    }
+}
+
+pub fn round_page(r: &ClerkRound<'_>) -> Markup {
+    let info = r.info;
+    let steps = schedule(
+        info.meeting_on,
+        info.closes_at
+            .to_zoned(crate::domain::round::amsterdam())
+            .date(),
+    );
+    let next = next_step(&steps, r.today);
+    let base = format!("/mijn/rondes/{}", info.id);
+    page(
+        &PageContext {
+            title: "Ronde beheren",
+            municipality: Some(&info.municipality),
+        },
+        html! {
+            h1 { (info.kind.label()) " met burgemeester " (info.mayor_name) }
+            @if let Some(n) = r.notice { div.notice role="status" { p { (n) } } }
+            p.lead { "Het klankbordgesprek is op " (info.meeting_text()) ". De vragenlijst sluit " (info.closes_text()) ". Minimale groepsgrootte: " (info.min_group_size.get()) ". " (info.sharing.who_sees()) }
+            h2 { "Planning" }
+            ol.timeline {
+                @for (i, s) in steps.iter().enumerate() {
+                    li.(if Some(i) == next { "timeline__step timeline__step--next" } else { "timeline__step" }) aria-current=[(Some(i) == next).then_some("step")] {
+                        strong { "Week " (s.week) ": " } (s.what) " — " (format_date(s.on))
+                        @if Some(i) == next { " " span.tag { "volgende stap" } }
+                    }
+                }
+            }
+            h2 { "Voortgang per groep" }
+            table.data {
+                caption { "Reacties per groep (wat iemand antwoordde, ziet niemand)" }
+                thead { tr { th scope="col" { "Groep" } th scope="col" { "Referenten" } th scope="col" { "Uitgenodigd" } th scope="col" { "Ingevuld" } th scope="col" { "Liever een gesprek" } th scope="col" { "Genoeg voor cijfers" } } }
+                tbody {
+                    @for g in r.progress {
+                        tr {
+                            th scope="row" { (g.group.name) }
+                            td { (g.raters) } td { (g.invited) } td { (g.answered) } td { (g.prefers_conversation) }
+                            td { @if g.k_reached { "ja" } @else { "nog niet (minstens " (info.min_group_size.get()) ")" } }
+                        }
+                    }
+                }
+            }
+            p { "Mail: " (r.mail.sent) " verstuurd, " (r.mail.pending) " wachtend, " (r.mail.failed) " mislukt." }
+            h2 { "Referenten" }
+            table.data {
+                caption { "Per referent: uitgenodigd, ingevuld, liever een gesprek of mail mislukt — nooit de antwoorden" }
+                thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } th scope="col" { "Status" } } }
+                tbody {
+                    @for p in r.raters {
+                        tr {
+                            th scope="row" { (p.name) }
+                            td { (p.email) } td { (p.group_name) }
+                            td { @if p.mail_failed { "mail mislukt" } @else { (p.status.label()) } }
+                        }
+                    }
+                }
+            }
+            h2 { "Acties" }
+            div.actions {
+                @match info.state {
+                    RoundState::Draft => (action(&format!("{base}/uitnodigen"), r.csrf, "Uitnodigingen versturen", false)),
+                    RoundState::Open => {
+                        (action(&format!("{base}/uitnodigen"), r.csrf, "Nieuwe referenten uitnodigen", true))
+                        @if r.raters.iter().any(|p| p.status == InvitationStatus::Invited) {
+                            (action(&format!("{base}/herinneren"), r.csrf, "Herinnering sturen aan wie nog niet reageerde", false))
+                        }
+                        (action(&format!("{base}/sluiten"), r.csrf, "Vragenlijst nu sluiten", true))
+                    },
+                    RoundState::Closed => p { "De ronde is gesloten. " a href={ (base) "/uitkomsten" } { "Bekijk de uitkomsten" } "." },
+                }
+            }
+            p { a href="/mijn" { "Terug naar Mijn Klankbord" } }
+        },
+    )
+}
