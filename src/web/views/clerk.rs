@@ -29,6 +29,14 @@ fn action(path: &str, csrf: &str, label: &str, secondary: bool) -> Markup {
     }
 }
 
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 pub fn round_page(r: &ClerkRound<'_>) -> Markup {
     let info = r.info;
     let steps = schedule(
@@ -45,7 +53,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
             municipality: Some(&info.municipality),
         },
         html! {
-            h1 { (info.kind.label()) " met burgemeester " (info.mayor_name) }
+            h1 { (capitalised(info.kind.label())) " met burgemeester " (info.mayor_name) }
             @if let Some(n) = r.notice { div.notice role="status" { p { (n) } } }
             p.lead { "Het klankbordgesprek is op " (info.meeting_text()) ". De vragenlijst sluit " (info.closes_text()) ". Minimale groepsgrootte: " (info.min_group_size.get()) ". " (info.sharing.who_sees()) }
             h2 { "Planning" }
@@ -62,7 +70,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
                 caption { "Reacties per groep (wat iemand antwoordde, ziet niemand)" }
                 thead { tr { th scope="col" { "Groep" } th scope="col" { "Referenten" } th scope="col" { "Uitgenodigd" } th scope="col" { "Ingevuld" } th scope="col" { "Liever een gesprek" } th scope="col" { "Genoeg voor cijfers" } } }
                 tbody {
-                    @for g in r.progress {
+                    @for g in r.progress.iter().filter(|g| !g.group.is_self) {
                         tr {
                             th scope="row" { (g.group.name) }
                             td { (g.raters) } td { (g.invited) } td { (g.answered) } td { (g.prefers_conversation) }
@@ -70,6 +78,9 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
                         }
                     }
                 }
+            }
+            @if let Some(own) = r.progress.iter().find(|g| g.group.is_self) {
+                p { "Zelfevaluatie van de burgemeester: " @if own.responses > 0 { "ingevuld" } @else { "nog niet ingevuld" } "." }
             }
             p { "Mail: " (r.mail.sent) " verstuurd, " (r.mail.pending) " wachtend, " (r.mail.failed) " mislukt." }
             h2 { "Referenten" }

@@ -29,8 +29,9 @@ pub fn sharing(info: &RoundInfo, csrf: &str, error: Option<&str>) -> Markup {
             }
             form method="post" novalidate {
                 input type="hidden" name="csrf" value=(csrf);
-                fieldset {
+                fieldset.form-group.form-group--error[error.is_some()] {
                     legend { "Wie ziet de uitkomsten, naast de klankbordcommissie?" }
+                    @if let Some(e) = error { p.field-error { span.visually-hidden { "Fout: " } (e) } }
                     @for (n, mode) in SharingMode::ALL.into_iter().enumerate() {
                         div.choice {
                             input type="radio" name="deelmodus" id={ "deelmodus-" (n) } value=(mode.code()) checked[mode == info.sharing];

@@ -25,8 +25,9 @@ pub fn sign_in_form(errors: &[(String, String)], email: &str, notice: Option<&st
             @if let Some(n) = notice { p.lead { (n) } }
             p { "Voor griffiers, leden van de klankbordcommissie, burgemeesters en raadsleden. U krijgt een link per e-mail; daarna vraagt Klankbord een code uit uw authenticator-app." }
             form method="post" action="/aanmelden" novalidate {
-                div.field {
-                    label for="email" { "Uw e-mailadres" }
+                div.form-group.form-group--error[!errors.is_empty()] {
+                    label.question for="email" { "Uw e-mailadres" }
+                    @for (_, e) in errors { p.field-error #email-fout { span.visually-hidden { "Fout: " } (e) } }
                     input #email type="email" name="email" autocomplete="email" value=(email) required;
                 }
                 button.button type="submit" { "Stuur mij een aanmeldlink" }
@@ -74,9 +75,9 @@ pub fn link_invalid() -> Markup {
 
 fn code_field(errors: &[(String, String)]) -> Markup {
     html! {
-        div.field.(if errors.is_empty() { "" } else { "field--error" }) {
-            label for="code" { "Code uit de app (6 cijfers)" }
-            @for (_, e) in errors { p.error-message #code-fout { (e) } }
+        div.form-group.form-group--error[!errors.is_empty()] {
+            label.question for="code" { "Code uit de app (6 cijfers)" }
+            @for (_, e) in errors { p.field-error #code-fout { span.visually-hidden { "Fout: " } (e) } }
             input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required
                 aria-describedby=[(!errors.is_empty()).then_some("code-fout")];
         }
