@@ -131,3 +131,43 @@ impl Klankbord {
         Ok((info, roles))
     }
 }
+
+/// One line of the audit log as the griffier sees it.
+#[derive(Clone, Debug)]
+pub struct AuditLine {
+    pub at: jiff::Timestamp,
+    pub who: Option<String>,
+    pub action: String,
+    pub detail: String,
+}
+
+impl Klankbord {
+    /// The newest lines of a municipality's audit log (who did what — never
+    /// content), for its griffier.
+    pub fn audit_log(
+        &self,
+        person: StaffId,
+        municipality: MunicipalityId,
+    ) -> Result<Vec<AuditLine>, ServiceError> {
+        let allowed = self
+            .memberships(person)?
+            .iter()
+            .any(|m| m.municipality == municipality && m.role == Role::Clerk);
+        if !allowed {
+            return Err(ServiceError::NotFound("Dit logboek bestaat niet.".into()));
+        }
+        let mut conn = self.conn()?;
+        staff::audit_of(&mut conn, &municipality.to_string(), 500)?
+            .into_iter()
+            .map(|(at, who, action, detail)| {
+                Ok(AuditLine {
+                    at: jiff::Timestamp::from_second(at)
+                        .map_err(|_| crate::store::corrupt("audit_log.at"))?,
+                    who,
+                    action,
+                    detail,
+                })
+            })
+            .collect()
+    }
+}

@@ -63,6 +63,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(mayor::self_assessment))
                 .route(web::post().to(mayor::self_assessment_post)),
         )
+        .route(
+            "/mijn/gemeenten/{municipality}/logboek",
+            web::get().to(staff::audit_log),
+        )
         .route("/mijn/rondes/{round}", web::get().to(clerk::round))
         .service(
             web::resource("/mijn/rondes/{round}/{what}")

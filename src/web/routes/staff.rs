@@ -67,6 +67,33 @@ pub(crate) async fn for_round(
     Ok(Ok((session, info, roles)))
 }
 
+/// A municipality's audit log, for its griffier (404 for anyone else).
+pub async fn audit_log(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let session = match staff_session::active(&req, &state).await? {
+        Ok(s) => s,
+        Err(gate) => return Ok(gate.response()),
+    };
+    let municipality: crate::domain::ids::MunicipalityId = path.parse().map_err(|_| not_found())?;
+    let svc = state.svc.clone();
+    let person = session.staff;
+    let (lines, name) = web::block(move || {
+        let lines = svc.audit_log(person, municipality)?;
+        let name = svc
+            .memberships(person)?
+            .into_iter()
+            .find(|m| m.municipality == municipality)
+            .map(|m| m.municipality_name)
+            .unwrap_or_default();
+        Ok::<_, ServiceError>((lines, name))
+    })
+    .await??;
+    Ok(html(StatusCode::OK, views::audit_log(&name, &lines)))
+}
+
 /// The results of a round as the person's roles allow, and the CSV export.
 pub async fn results(
     req: HttpRequest,

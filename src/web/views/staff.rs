@@ -47,7 +47,12 @@ pub fn home(
             }
             @if !memberships.is_empty() {
                 h2 { "Uw rollen" }
-                ul { @for m in memberships { li { (m.role.label()) " in " (m.municipality_name) } } }
+                ul { @for m in memberships {
+                    li {
+                        (m.role.label()) " in " (m.municipality_name)
+                        @if m.role == Role::Clerk { " — " a href={ "/mijn/gemeenten/" (m.municipality) "/logboek" } { "logboek" } }
+                    }
+                } }
             }
             @if !rounds.is_empty() {
                 h2 { "Rondes" }
@@ -87,6 +92,34 @@ pub fn home(
                 }
             }
             (sign_out_form(csrf))
+        },
+    )
+}
+
+pub fn audit_log(municipality: &str, lines: &[crate::service::staff::AuditLine]) -> Markup {
+    page(
+        &PageContext {
+            title: "Logboek",
+            municipality: Some(municipality),
+        },
+        html! {
+            h1 { "Logboek" }
+            p { "Wie zich aanmeldde, wie uitkomsten bekeek of downloadde, en wie de deelmodus, rollen of een ronde veranderde. Antwoorden staan hier nooit in. De nieuwste 500 regels." }
+            table.data {
+                caption { "Logboek van de gemeente " (municipality) }
+                thead { tr { th scope="col" { "Wanneer" } th scope="col" { "Wie" } th scope="col" { "Wat" } th scope="col" { "Toelichting" } } }
+                tbody {
+                    @for l in lines {
+                        tr {
+                            td { (crate::domain::round::format_instant(l.at)) }
+                            td { (l.who.as_deref().unwrap_or("systeem")) }
+                            td { (l.action) }
+                            td { (l.detail) }
+                        }
+                    }
+                }
+            }
+            p { a href="/mijn" { "Terug naar Mijn Klankbord" } }
         },
     )
 }
