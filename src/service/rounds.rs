@@ -46,6 +46,14 @@ impl Klankbord {
             .collect()
     }
 
+    pub fn round_groups(
+        &self,
+        round: RoundId,
+    ) -> Result<Vec<crate::domain::group::RaterGroup>, ServiceError> {
+        let mut conn = self.conn()?;
+        Ok(rounds::groups_of(&mut conn, round)?)
+    }
+
     pub fn round_info(&self, round: RoundId) -> Result<RoundInfo, ServiceError> {
         round_info::load(&mut *self.conn()?, round)
     }

@@ -183,6 +183,34 @@ impl Klankbord {
 
     /// Imports raters from CSV (`naam,email,groep`): all rows or none.
     #[tracing::instrument(skip_all)]
+    /// Checks a list of raters without storing anything: the rows as they
+    /// would be imported (name, e-mail, group name), or every row's error.
+    pub fn preview_raters(
+        &self,
+        round: RoundId,
+        csv: &[u8],
+    ) -> Result<Vec<(String, String, String)>, ServiceError> {
+        let mut conn = self.conn()?;
+        let groups = rounds::groups_of(&mut conn, round)?;
+        let existing = invitations::emails_in_round(&mut conn, round)?;
+        let raters = parse_raters(csv, &groups, &existing)?;
+        Ok(raters
+            .into_iter()
+            .map(|r| {
+                let group = groups
+                    .iter()
+                    .find(|g| g.id == r.group)
+                    .map(|g| g.name.clone())
+                    .unwrap_or_default();
+                (
+                    r.name.as_str().to_owned(),
+                    r.email.as_str().to_owned(),
+                    group,
+                )
+            })
+            .collect())
+    }
+
     pub fn import_raters(&self, round: RoundId, csv: &[u8]) -> Result<usize, ServiceError> {
         let now = self.now_secs();
         let mut conn = self.conn()?;

@@ -459,6 +459,7 @@ async fn the_access_matrix_of_results(backend: Backend) {
                 // The management pages: one role each.
                 for (suffix, only) in [
                     ("", Role::Clerk),
+                    ("/referenten", Role::Clerk),
                     ("/deelmodus", Role::Mayor),
                     ("/zelfevaluatie", Role::Mayor),
                 ] {
@@ -477,7 +478,7 @@ async fn the_access_matrix_of_results(backend: Backend) {
             assert_eq!(home, if who.is_some() { 200 } else { 303 });
         }
     }
-    assert_eq!(checked, 11 * 3 * 2 * (2 + 3));
+    assert_eq!(checked, 11 * 3 * 2 * (2 + 4));
     // What was read is in the audit log, never what it said.
     let log = app
         .db
@@ -544,7 +545,7 @@ async fn the_burgemeester_chooses_the_sharing_mode_and_fills_in_the_self_assessm
 
     // Before the invitations: any choice.
     let page = bm.get(&path).await;
-    assert!(page.body.contains("<fieldset>") && page.body.contains("<legend>"));
+    assert!(page.body.contains("<fieldset") && page.body.contains("<legend>"));
     let set = |mode: &str, csrf: String| {
         vec![
             ("csrf".to_owned(), csrf),
@@ -722,3 +723,55 @@ async fn the_griffier_runs_a_round_and_sees_who_answered_but_never_what(backend:
 }
 
 both_backends!(the_griffier_runs_a_round_and_sees_who_answered_but_never_what);
+
+async fn a_pasted_list_with_bad_rows_changes_nothing_and_a_good_one_is_previewed_first(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    let m = municipality_of(&app, round);
+    person(&app, "g@teststad.example", Some((m, Role::Clerk)));
+    let mut g = app.browser();
+    sign_in(&app, &mut g, "g@teststad.example", None).await;
+    let path = format!("/mijn/rondes/{round}/referenten");
+    let page = g.get(&path).await;
+    assert_eq!(page.status, 200);
+    let stored = || {
+        app.db
+            .query("SELECT email AS v FROM raters UNION ALL SELECT status AS v FROM invitations")
+    };
+    let before = stored();
+    let send = |stap: &str, list: &str, csrf: String| {
+        vec![
+            ("csrf".to_owned(), csrf),
+            ("stap".to_owned(), stap.to_owned()),
+            ("lijst".to_owned(), list.to_owned()),
+        ]
+    };
+    let bad = "naam,email,groep\nAnna,a@x.example,gemeenteraad\nBram,geen-adres,college\nCees,c@x.example,wethouders\n";
+    let r = g.post(&path, &send("importeren", bad, page.csrf())).await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains("Regel 3") && r.body.contains("Regel 4"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("Bram,geen-adres"), "the list is kept");
+    assert_eq!(stored(), before, "nothing stored");
+
+    let good = "naam;email;groep\nAnna;a@x.example;gemeenteraad\nBram;b@x.example;college\n";
+    let r = g.post(&path, &send("controleren", good, page.csrf())).await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Controleer de lijst") && r.body.contains("b@x.example"));
+    assert_eq!(stored(), before, "a preview stores nothing");
+    let r = g.post(&path, &send("importeren", good, r.csrf())).await;
+    assert_eq!(r.status, 303);
+    let list = g.get(&r.location().unwrap()).await;
+    assert!(list.body.contains("2 referenten toegevoegd"));
+    assert!(
+        list.body.contains("a@x.example") && list.body.contains("niet verstuurd")
+            || list.body.contains("a@x.example")
+    );
+}
+
+both_backends!(a_pasted_list_with_bad_rows_changes_nothing_and_a_good_one_is_previewed_first);

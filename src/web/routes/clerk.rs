@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use crate::domain::rater_import::ImportError;
 use crate::domain::round::amsterdam;
 use crate::domain::staff::Role;
 use crate::service::ServiceError;
@@ -11,6 +12,7 @@ use crate::web::errors::WebError;
 use crate::web::staff_session::check_csrf;
 use crate::web::startup::AppState;
 use crate::web::views::clerk::{ClerkRound, round_page};
+use crate::web::views::raters::{RatersPage, raters_page};
 
 use super::staff::{for_round, not_found};
 use super::{html, see_other};
@@ -111,4 +113,122 @@ pub async fn act(
     })
     .await??;
     Ok(see_other(&format!("/mijn/rondes/{id}?gedaan={what}")).finish())
+}
+
+/// (name, e-mail, group) of a rater that would be imported.
+type PreviewRow = (String, String, String);
+
+/// What a request to the list of referenten led to.
+enum ListStep {
+    Show,
+    Preview(Vec<PreviewRow>),
+    Imported(usize),
+    /// Nothing stored; why, per row where it is about rows.
+    Refused(Vec<String>),
+}
+
+/// The list of referenten: GET shows it; POST checks a pasted list
+/// (`stap=controleren`, nothing stored) or imports it (`stap=importeren`).
+pub async fn raters(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: Option<web::Form<Vec<(String, String)>>>,
+) -> Result<HttpResponse, WebError> {
+    let (session, info, roles) = match for_round(&req, &state, &path).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    if !roles.contains(&Role::Clerk) {
+        return Err(WebError::Forbidden(ONLY_CLERK));
+    }
+    let fields = form.map(web::Form::into_inner).unwrap_or_default();
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let posted = req.method() == actix_web::http::Method::POST;
+    if posted {
+        check_csrf(&state, &session, &field("csrf"))?;
+    }
+    let list = field("lijst");
+    let svc = state.svc.clone();
+    let id = info.id;
+    let (step, person, municipality) = (field("stap"), session.staff, info.municipality_id);
+    let text = list.clone();
+    let outcome = web::block(move || -> Result<ListStep, ServiceError> {
+        let result = match (posted, step.as_str()) {
+            (false, _) => return Ok(ListStep::Show),
+            (true, "importeren") => svc
+                .import_raters(id, text.as_bytes())
+                .map(ListStep::Imported),
+            (true, _) => svc
+                .preview_raters(id, text.as_bytes())
+                .map(ListStep::Preview),
+        };
+        match result {
+            Ok(ListStep::Imported(n)) => {
+                svc.audit(
+                    municipality,
+                    Some(person),
+                    "referenten toegevoegd",
+                    &n.to_string(),
+                )?;
+                Ok(ListStep::Imported(n))
+            }
+            Ok(done) => Ok(done),
+            Err(ServiceError::Import(ImportError::Rows(rows))) => Ok(ListStep::Refused(
+                rows.iter()
+                    .map(|r| format!("Regel {}: {}", r.line, r.message))
+                    .collect(),
+            )),
+            Err(ServiceError::Import(e)) => Ok(ListStep::Refused(vec![e.to_string()])),
+            Err(ServiceError::Conflict(why)) => Ok(ListStep::Refused(vec![why])),
+            Err(e) => Err(e),
+        }
+    })
+    .await??;
+    let (preview, errors): (Option<Vec<PreviewRow>>, Vec<(String, String)>) = match outcome {
+        ListStep::Imported(n) => {
+            return Ok(see_other(&format!("/mijn/rondes/{id}/referenten?toegevoegd={n}")).finish());
+        }
+        ListStep::Show => (None, Vec::new()),
+        ListStep::Preview(rows) => (Some(rows), Vec::new()),
+        ListStep::Refused(messages) => (
+            None,
+            messages
+                .into_iter()
+                .map(|m| ("lijst".to_owned(), m))
+                .collect(),
+        ),
+    };
+    let svc = state.svc.clone();
+    let (groups, statuses) =
+        web::block(move || Ok::<_, ServiceError>((svc.round_groups(id)?, svc.rater_statuses(id)?)))
+            .await??;
+    let added = req
+        .query_string()
+        .strip_prefix("toegevoegd=")
+        .map(|n| format!("{n} referenten toegevoegd. Ze krijgen hun uitnodiging als u die verstuurt op de pagina van de ronde."));
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(html(
+        status,
+        raters_page(&RatersPage {
+            info: &info,
+            groups: &groups,
+            raters: &statuses,
+            csrf: &state.svc.staff_csrf(&session),
+            list: &list,
+            errors: &errors,
+            preview: preview.as_deref(),
+            notice: added.as_deref(),
+        }),
+    ))
 }

@@ -67,6 +67,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/mijn/gemeenten/{municipality}/logboek",
             web::get().to(staff::audit_log),
         )
+        .service(
+            web::resource("/mijn/rondes/{round}/referenten")
+                .route(web::get().to(clerk::raters))
+                .route(web::post().to(clerk::raters)),
+        )
         .route("/mijn/rondes/{round}", web::get().to(clerk::round))
         .service(
             web::resource("/mijn/rondes/{round}/{what}")

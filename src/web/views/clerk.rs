@@ -84,6 +84,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
             }
             p { "Mail: " (r.mail.sent) " verstuurd, " (r.mail.pending) " wachtend, " (r.mail.failed) " mislukt." }
             h2 { "Referenten" }
+            p { a href={ (base) "/referenten" } { "Referenten toevoegen of de lijst bekijken" } }
             table.data {
                 caption { "Per referent: uitgenodigd, ingevuld, liever een gesprek of mail mislukt — nooit de antwoorden" }
                 thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } th scope="col" { "Status" } } }

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod layout;
 pub mod mayor;
 pub mod pages;
+pub mod raters;
 pub mod respond;
 pub mod signin;
 pub mod staff;

@@ -1,0 +1,77 @@
+//! The griffier's list of referenten: who is on it, and adding a list
+//! (checked first, then imported all at once).
+
+use maud::{Markup, html};
+
+use crate::domain::group::RaterGroup;
+use crate::service::round_info::RoundInfo;
+use crate::service::rounds::RaterStatus;
+use crate::web::views::components::ErrorSummary;
+use crate::web::views::layout::{PageContext, page};
+
+pub struct RatersPage<'a> {
+    pub info: &'a RoundInfo,
+    pub groups: &'a [RaterGroup],
+    pub raters: &'a [RaterStatus],
+    pub csrf: &'a str,
+    /// What was typed or pasted, kept on errors and for the preview.
+    pub list: &'a str,
+    pub errors: &'a [(String, String)],
+    /// Rows that would be imported (after "Controleren").
+    pub preview: Option<&'a [(String, String, String)]>,
+    pub notice: Option<&'a str>,
+}
+
+pub fn raters_page(p: &RatersPage<'_>) -> Markup {
+    let action = format!("/mijn/rondes/{}/referenten", p.info.id);
+    page(
+        &PageContext {
+            title: "Referenten",
+            municipality: Some(&p.info.municipality),
+        },
+        html! {
+            (ErrorSummary { errors: p.errors })
+            h1 { "Referenten" }
+            @if let Some(n) = p.notice { div.notice role="status" { p { (n) } } }
+            @if let Some(rows) = p.preview {
+                h2 { "Controleer de lijst" }
+                p { "Deze " (rows.len()) " referenten worden toegevoegd. Er is nog niets opgeslagen." }
+                table.data {
+                    caption { "Referenten die worden toegevoegd" }
+                    thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } } }
+                    tbody { @for (name, email, group) in rows { tr { th scope="row" { (name) } td { (email) } td { (group) } } } }
+                }
+                form method="post" action=(action) {
+                    input type="hidden" name="csrf" value=(p.csrf);
+                    input type="hidden" name="stap" value="importeren";
+                    input type="hidden" name="lijst" value=(p.list);
+                    button.button type="submit" { "Deze referenten toevoegen" }
+                }
+            }
+            h2 { "Referenten toevoegen" }
+            p { "Plak een lijst uit Excel of typ hem hier: één referent per regel, met op de eerste regel de kolomnamen " code { "naam,email,groep" } ". Scheid met een komma of een puntkomma. Klopt er een regel niet, dan wordt niets toegevoegd en ziet u per regel wat er mis is." }
+            p { "Groepen: " @for (i, g) in p.groups.iter().filter(|g| !g.is_self).enumerate() { @if i > 0 { ", " } code { (g.key) } " (" (g.name) ")" } "." }
+            form method="post" action=(action) novalidate {
+                input type="hidden" name="csrf" value=(p.csrf);
+                input type="hidden" name="stap" value="controleren";
+                div.form-group.form-group--error[!p.errors.is_empty()] {
+                    label.question for="lijst" { "Lijst van referenten" }
+                    @for (_, e) in p.errors { p.field-error { span.visually-hidden { "Fout: " } (e) } }
+                    textarea #lijst name="lijst" rows="10" { (p.list) }
+                }
+                button.button type="submit" { "Controleren" }
+            }
+            h2 { "Op de lijst (" (p.raters.len()) ")" }
+            table.data {
+                caption { "Referenten van deze ronde" }
+                thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } th scope="col" { "Status" } } }
+                tbody {
+                    @for r in p.raters {
+                        tr { th scope="row" { (r.name) } td { (r.email) } td { (r.group_name) } td { @if r.mail_failed { "mail mislukt" } @else { (r.status.label()) } } }
+                    }
+                }
+            }
+            p { a href={ "/mijn/rondes/" (p.info.id) } { "Terug naar de ronde" } }
+        },
+    )
+}
