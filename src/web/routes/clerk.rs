@@ -14,7 +14,7 @@ use crate::web::startup::AppState;
 use crate::web::views::clerk::{ClerkRound, round_page};
 use crate::web::views::raters::{RatersPage, raters_page};
 
-use super::staff::{for_round, not_found};
+use super::staff::{not_found, with_role};
 use super::{html, see_other};
 
 const ONLY_CLERK: &str = "Alleen de griffier beheert een ronde.";
@@ -24,13 +24,10 @@ pub async fn round(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info, roles) = match for_round(&req, &state, &path).await? {
+    let (session, info) = match with_role(&req, &state, &path, Role::Clerk, ONLY_CLERK).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
-    if !roles.contains(&Role::Clerk) {
-        return Err(WebError::Forbidden(ONLY_CLERK));
-    }
     let svc = state.svc.clone();
     let id = info.id;
     let (progress, raters, mail) = web::block(move || {
@@ -80,15 +77,12 @@ pub async fn act(
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, WebError> {
     let (round, what) = path.into_inner();
-    let (session, info, roles) = match for_round(&req, &state, &round).await? {
+    let (session, info) = match with_role(&req, &state, &round, Role::Clerk, ONLY_CLERK).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
     if !matches!(what.as_str(), "uitnodigen" | "herinneren" | "sluiten") {
         return Err(not_found());
-    }
-    if !roles.contains(&Role::Clerk) {
-        return Err(WebError::Forbidden(ONLY_CLERK));
     }
     check_csrf(&state, &session, &form.csrf)?;
     let svc = state.svc.clone();
@@ -135,13 +129,10 @@ pub async fn raters(
     path: web::Path<String>,
     form: Option<web::Form<Vec<(String, String)>>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info, roles) = match for_round(&req, &state, &path).await? {
+    let (session, info) = match with_role(&req, &state, &path, Role::Clerk, ONLY_CLERK).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
-    if !roles.contains(&Role::Clerk) {
-        return Err(WebError::Forbidden(ONLY_CLERK));
-    }
     let fields = form.map(web::Form::into_inner).unwrap_or_default();
     let field = |name: &str| {
         fields

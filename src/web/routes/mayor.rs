@@ -12,7 +12,7 @@ use crate::web::staff_session::check_csrf;
 use crate::web::startup::AppState;
 use crate::web::views::mayor as views;
 
-use super::staff::for_round;
+use super::staff::with_role;
 use super::{html, see_other};
 
 const ONLY_MAYOR: &str = "Alleen de burgemeester kan dit doen.";
@@ -22,13 +22,10 @@ pub async fn sharing(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info, roles) = match for_round(&req, &state, &path).await? {
+    let (session, info) = match with_role(&req, &state, &path, Role::Mayor, ONLY_MAYOR).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
-    if !roles.contains(&Role::Mayor) {
-        return Err(WebError::Forbidden(ONLY_MAYOR));
-    }
     Ok(html(
         StatusCode::OK,
         views::sharing(&info, &state.svc.staff_csrf(&session), None),
@@ -41,13 +38,10 @@ pub async fn sharing_post(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info, roles) = match for_round(&req, &state, &path).await? {
+    let (session, info) = match with_role(&req, &state, &path, Role::Mayor, ONLY_MAYOR).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
-    if !roles.contains(&Role::Mayor) {
-        return Err(WebError::Forbidden(ONLY_MAYOR));
-    }
     let field = |name: &str| {
         form.iter()
             .find(|(k, _)| k == name)
@@ -79,13 +73,10 @@ pub async fn self_assessment(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info, roles) = match for_round(&req, &state, &path).await? {
+    let (session, info) = match with_role(&req, &state, &path, Role::Mayor, ONLY_MAYOR).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
-    if !roles.contains(&Role::Mayor) {
-        return Err(WebError::Forbidden(ONLY_MAYOR));
-    }
     let svc = state.svc.clone();
     let round = info.id;
     let q = web::block(move || svc.self_questionnaire(round)).await??;
@@ -101,13 +92,10 @@ pub async fn self_assessment_post(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info, roles) = match for_round(&req, &state, &path).await? {
+    let (session, info) = match with_role(&req, &state, &path, Role::Mayor, ONLY_MAYOR).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
-    if !roles.contains(&Role::Mayor) {
-        return Err(WebError::Forbidden(ONLY_MAYOR));
-    }
     let fields = form.into_inner();
     let csrf = fields
         .iter()

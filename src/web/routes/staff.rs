@@ -67,6 +67,21 @@ pub(crate) async fn for_round(
     Ok(Ok((session, info, roles)))
 }
 
+/// As [`for_round`], for pages of one role only (403 with `why` for others).
+pub(crate) async fn with_role(
+    req: &HttpRequest,
+    state: &AppState,
+    round: &str,
+    role: Role,
+    why: &'static str,
+) -> Result<Result<(StaffSession, RoundInfo), HttpResponse>, WebError> {
+    match for_round(req, state, round).await? {
+        Ok((session, info, roles)) if roles.contains(&role) => Ok(Ok((session, info))),
+        Ok(_) => Err(WebError::Forbidden(why)),
+        Err(response) => Ok(Err(response)),
+    }
+}
+
 /// A municipality's audit log, for its griffier (404 for anyone else).
 pub async fn audit_log(
     req: HttpRequest,
