@@ -23,6 +23,8 @@ pub struct GroupProgress {
 
 #[derive(Clone, Debug)]
 pub struct RaterStatus {
+    /// The invitation (to remove a rater before it is sent).
+    pub invitation: String,
     pub name: String,
     pub email: String,
     pub group_name: String,
@@ -128,6 +130,22 @@ impl Klankbord {
     }
 
     /// Per rater: whether they were invited, answered or prefer a conversation.
+    /// Removes a rater before their invitation is sent; refused afterwards.
+    pub fn remove_rater(&self, round: RoundId, invitation: &str) -> Result<(), ServiceError> {
+        let mut conn = self.conn()?;
+        crate::store::write_transaction(&mut conn, |c| {
+            rounds::lock_round(c, round)?;
+            if invitations::remove_unsent(c, round, invitation, InvitationStatus::NotSent.code())? {
+                Ok(())
+            } else {
+                Err(ServiceError::Conflict(
+                    "Deze referent heeft de uitnodiging al gekregen en kan niet meer van de lijst."
+                        .into(),
+                ))
+            }
+        })
+    }
+
     pub fn rater_statuses(&self, round: RoundId) -> Result<Vec<RaterStatus>, ServiceError> {
         let mut conn = self.conn()?;
         round_info::load(&mut conn, round)?;
@@ -137,6 +155,7 @@ impl Klankbord {
             .map(|r| {
                 Ok(RaterStatus {
                     mail_failed: failed.contains(&r.invitation_id),
+                    invitation: r.invitation_id.clone(),
                     status: InvitationStatus::parse(&r.status)
                         .ok_or_else(|| corrupt("invitations.status"))?,
                     name: r.rater_name,

@@ -183,3 +183,25 @@ pub fn status_of(conn: &mut DbConnection, id: InvitationId) -> QueryResult<Strin
         .select(invitations::status)
         .first(conn)
 }
+
+/// Removes a rater whose invitation was never sent (with that invitation).
+pub fn remove_unsent(
+    conn: &mut DbConnection,
+    round: RoundId,
+    invitation: &str,
+    not_sent: &str,
+) -> QueryResult<bool> {
+    let rater: Option<String> = invitations::table
+        .filter(invitations::id.eq(invitation))
+        .filter(invitations::round_id.eq(round.to_string()))
+        .filter(invitations::status.eq(not_sent))
+        .select(invitations::rater_id)
+        .first(conn)
+        .optional()?;
+    let Some(rater) = rater else {
+        return Ok(false);
+    };
+    diesel::delete(invitations::table.filter(invitations::id.eq(invitation))).execute(conn)?;
+    diesel::delete(raters::table.filter(raters::id.eq(rater))).execute(conn)?;
+    Ok(true)
+}

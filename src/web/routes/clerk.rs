@@ -117,6 +117,7 @@ enum ListStep {
     Show,
     Preview(Vec<PreviewRow>),
     Imported(usize),
+    Removed,
     /// Nothing stored; why, per row where it is about rows.
     Refused(Vec<String>),
 }
@@ -150,12 +151,16 @@ pub async fn raters(
     let id = info.id;
     let (step, person, municipality) = (field("stap"), session.staff, info.municipality_id);
     let text = list.clone();
+    let invitation = field("uitnodiging");
     let outcome = web::block(move || -> Result<ListStep, ServiceError> {
         let result = match (posted, step.as_str()) {
             (false, _) => return Ok(ListStep::Show),
             (true, "importeren") => svc
                 .import_raters(id, text.as_bytes())
                 .map(ListStep::Imported),
+            (true, "verwijderen") => svc
+                .remove_rater(id, &invitation)
+                .map(|()| ListStep::Removed),
             (true, _) => svc
                 .preview_raters(id, text.as_bytes())
                 .map(ListStep::Preview),
@@ -169,6 +174,10 @@ pub async fn raters(
                     &n.to_string(),
                 )?;
                 Ok(ListStep::Imported(n))
+            }
+            Ok(ListStep::Removed) => {
+                svc.audit(municipality, Some(person), "referent verwijderd", "")?;
+                Ok(ListStep::Removed)
             }
             Ok(done) => Ok(done),
             Err(ServiceError::Import(ImportError::Rows(rows))) => Ok(ListStep::Refused(
@@ -186,6 +195,9 @@ pub async fn raters(
         ListStep::Imported(n) => {
             return Ok(see_other(&format!("/mijn/rondes/{id}/referenten?toegevoegd={n}")).finish());
         }
+        ListStep::Removed => {
+            return Ok(see_other(&format!("/mijn/rondes/{id}/referenten?verwijderd=1")).finish());
+        }
         ListStep::Show => (None, Vec::new()),
         ListStep::Preview(rows) => (Some(rows), Vec::new()),
         ListStep::Refused(messages) => (
@@ -200,10 +212,16 @@ pub async fn raters(
     let (groups, statuses) =
         web::block(move || Ok::<_, ServiceError>((svc.round_groups(id)?, svc.rater_statuses(id)?)))
             .await??;
-    let added = req
-        .query_string()
-        .strip_prefix("toegevoegd=")
-        .map(|n| format!("{n} referenten toegevoegd. Ze krijgen hun uitnodiging als u die verstuurt op de pagina van de ronde."));
+    let query = req.query_string();
+    let added = if let Some(n) = query.strip_prefix("toegevoegd=") {
+        Some(format!(
+            "{n} referenten toegevoegd. Ze krijgen hun uitnodiging als u die verstuurt op de pagina van de ronde."
+        ))
+    } else if query == "verwijderd=1" {
+        Some("De referent is van de lijst gehaald.".to_owned())
+    } else {
+        None
+    };
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {

@@ -4,6 +4,7 @@
 use maud::{Markup, html};
 
 use crate::domain::group::RaterGroup;
+use crate::domain::invitation::InvitationStatus;
 use crate::service::round_info::RoundInfo;
 use crate::service::rounds::RaterStatus;
 use crate::web::views::components::ErrorSummary;
@@ -64,10 +65,23 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
             h2 { "Op de lijst (" (p.raters.len()) ")" }
             table.data {
                 caption { "Referenten van deze ronde" }
-                thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } th scope="col" { "Status" } } }
+                thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } th scope="col" { "Status" } th scope="col" { "Actie" } } }
                 tbody {
                     @for r in p.raters {
-                        tr { th scope="row" { (r.name) } td { (r.email) } td { (r.group_name) } td { @if r.mail_failed { "mail mislukt" } @else { (r.status.label()) } } }
+                        tr {
+                            th scope="row" { (r.name) } td { (r.email) } td { (r.group_name) }
+                            td { @if r.mail_failed { "mail mislukt" } @else { (r.status.label()) } }
+                            td {
+                                @if r.status == InvitationStatus::NotSent {
+                                    form.inline method="post" action=(action) {
+                                        input type="hidden" name="csrf" value=(p.csrf);
+                                        input type="hidden" name="stap" value="verwijderen";
+                                        input type="hidden" name="uitnodiging" value=(r.invitation);
+                                        button.button.button--secondary type="submit" aria-label={ (r.name) " van de lijst halen" } { "Van de lijst halen" }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
