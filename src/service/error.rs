@@ -9,6 +9,9 @@ pub enum ServiceError {
     /// The request cannot be done in the current state (Dutch, safe to show).
     #[error("{0}")]
     Conflict(String),
+    /// The person may not do or see this (Dutch, safe to show).
+    #[error("{0}")]
+    Forbidden(String),
     /// The input is not valid (Dutch, safe to show).
     #[error("{0}")]
     Invalid(String),
@@ -27,7 +30,11 @@ impl ServiceError {
     pub fn is_user_facing(&self) -> bool {
         matches!(
             self,
-            Self::NotFound(_) | Self::Conflict(_) | Self::Invalid(_) | Self::Import(_)
+            Self::NotFound(_)
+                | Self::Conflict(_)
+                | Self::Forbidden(_)
+                | Self::Invalid(_)
+                | Self::Import(_)
         )
     }
 }

@@ -171,3 +171,57 @@ impl Klankbord {
             .collect()
     }
 }
+
+/// A released view as one person may read it.
+pub struct ReadableResults {
+    pub info: crate::service::round_info::RoundInfo,
+    pub view: Box<crate::results::ReleasedView>,
+    pub access: crate::domain::staff::ResultsAccess,
+}
+
+impl Klankbord {
+    /// The results of a round for a signed-in person, as their roles and the
+    /// sharing mode allow (`export`: the CSV, full readers only). Every read
+    /// is written to the audit log. A round of another municipality does
+    /// not exist for them.
+    pub fn read_results(
+        &self,
+        person: StaffId,
+        round: crate::domain::ids::RoundId,
+        export: bool,
+    ) -> Result<ReadableResults, ServiceError> {
+        use crate::domain::staff::{ResultsAccess, results_access};
+        let (info, roles) = self.roles_for_round(person, round)?;
+        if roles.is_empty() {
+            return Err(ServiceError::NotFound("Deze ronde bestaat niet.".into()));
+        }
+        let access = results_access(&roles, info.sharing, info.state);
+        if access == ResultsAccess::None || (export && access != ResultsAccess::Full) {
+            return Err(ServiceError::Forbidden(
+                "U kunt deze uitkomsten (nog) niet inzien: uitkomsten zijn er pas na het sluiten van de ronde, en alleen voor wie de deelmodus van de burgemeester dat toestaat."
+                    .into(),
+            ));
+        }
+        let crate::service::results::RoundResults::Released(view) = self.results(round)? else {
+            return Err(ServiceError::NotFound(
+                "Deze ronde heeft geen gepubliceerde uitkomsten.".into(),
+            ));
+        };
+        let what = match (export, access) {
+            (true, _) => "CSV",
+            (false, ResultsAccess::Full) => "volledig",
+            (false, _) => "samenvatting",
+        };
+        self.audit(
+            info.municipality_id,
+            Some(person),
+            if export {
+                "export gedownload"
+            } else {
+                "uitkomsten bekeken"
+            },
+            &format!("{} — {what}", info.kind.label()),
+        )?;
+        Ok(ReadableResults { info, view, access })
+    }
+}

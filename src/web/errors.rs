@@ -37,7 +37,7 @@ impl ResponseError for WebError {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             Self::Service(ServiceError::Database(_)) => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Forbidden(_) | Self::Service(ServiceError::Forbidden(_)) => StatusCode::FORBIDDEN,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
         }
     }
@@ -45,6 +45,7 @@ impl ResponseError for WebError {
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
         let body = match self {
+            Self::Service(ServiceError::Forbidden(why)) => pages::problem("Geen toegang", why),
             Self::Service(e) if e.is_user_facing() => {
                 pages::problem("Dat lukt niet", &e.to_string())
             }

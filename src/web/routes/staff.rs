@@ -4,12 +4,12 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::domain::ids::RoundId;
-use crate::domain::staff::{ResultsAccess, Role, results_access};
+use crate::domain::staff::{ResultsAccess, Role};
 use crate::results::csv::{Separator, to_csv};
 use crate::service::ServiceError;
-use crate::service::results::RoundResults;
 use crate::service::round_info::RoundInfo;
 use crate::service::signin::StaffSession;
+use crate::service::staff::ReadableResults;
 use crate::web::errors::WebError;
 use crate::web::staff_session;
 use crate::web::startup::AppState;
@@ -121,32 +121,15 @@ pub async fn results(
         "uitkomsten.csv" => true,
         _ => return Err(not_found()),
     };
-    let (session, info, roles) = match for_round(&req, &state, &round).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
+    let session = match staff_session::active(&req, &state).await? {
+        Ok(s) => s,
+        Err(gate) => return Ok(gate.response()),
     };
-    let (round, person) = (info.id, session.staff);
-    let access = results_access(&roles, info.sharing, info.state);
-    if access == ResultsAccess::None || (csv && access != ResultsAccess::Full) {
-        return Err(WebError::Forbidden(
-            "U kunt deze uitkomsten (nog) niet inzien: uitkomsten zijn er pas na het sluiten van de ronde, en alleen voor wie de deelmodus van de burgemeester dat toestaat.",
-        ));
-    }
+    let round: RoundId = round.parse().map_err(|_| not_found())?;
     let svc = state.svc.clone();
-    let RoundResults::Released(view) = web::block(move || svc.results(round)).await?? else {
-        return Err(not_found());
-    };
-    let svc = state.svc.clone();
-    let (action, detail) = if csv {
-        ("export gedownload", "CSV")
-    } else if access == ResultsAccess::Full {
-        ("uitkomsten bekeken", "volledig")
-    } else {
-        ("uitkomsten bekeken", "samenvatting")
-    };
-    let municipality = info.municipality_id;
-    let detail = format!("{} — {detail}", info.kind.label());
-    web::block(move || svc.audit(municipality, Some(person), action, &detail)).await??;
+    let person = session.staff;
+    let ReadableResults { info, view, access } =
+        web::block(move || svc.read_results(person, round, csv)).await??;
     if csv {
         return Ok(HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
