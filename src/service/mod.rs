@@ -2,6 +2,7 @@
 //! and have no logic of their own. Methods are blocking (diesel): the web
 //! layer runs them with `web::block`.
 
+pub mod clerk;
 pub mod demo;
 pub mod demo_answers;
 pub mod demo_staff;

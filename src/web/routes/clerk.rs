@@ -4,11 +4,14 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use crate::domain::ids::RoundId;
 use crate::domain::rater_import::ImportError;
 use crate::domain::round::amsterdam;
 use crate::domain::staff::Role;
 use crate::service::ServiceError;
+use crate::service::clerk::ClerkAction;
 use crate::web::errors::WebError;
+use crate::web::staff_session;
 use crate::web::staff_session::check_csrf;
 use crate::web::startup::AppState;
 use crate::web::views::clerk::{ClerkRound, round_page};
@@ -77,36 +80,17 @@ pub async fn act(
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, WebError> {
     let (round, what) = path.into_inner();
-    let (session, info) = match with_role(&req, &state, &round, Role::Clerk, ONLY_CLERK).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
+    let session = match staff_session::active(&req, &state).await? {
+        Ok(s) => s,
+        Err(gate) => return Ok(gate.response()),
     };
-    if !matches!(what.as_str(), "uitnodigen" | "herinneren" | "sluiten") {
-        return Err(not_found());
-    }
+    let round: RoundId = round.parse().map_err(|_| not_found())?;
+    let action = ClerkAction::parse(&what).ok_or_else(not_found)?;
     check_csrf(&state, &session, &form.csrf)?;
     let svc = state.svc.clone();
-    let (id, person, municipality) = (info.id, session.staff, info.municipality_id);
-    let label = what.clone();
-    web::block(move || {
-        let (action, detail) = match label.as_str() {
-            "uitnodigen" => (
-                "uitnodigingen verstuurd",
-                format!("{} nieuw", svc.send_invitations(id)?),
-            ),
-            "herinneren" => (
-                "herinneringen verstuurd",
-                format!("{}", svc.send_reminders(id)?),
-            ),
-            _ => ("ronde gesloten", {
-                svc.close_round(id)?;
-                info.kind.label().to_owned()
-            }),
-        };
-        svc.audit(municipality, Some(person), action, &detail)
-    })
-    .await??;
-    Ok(see_other(&format!("/mijn/rondes/{id}?gedaan={what}")).finish())
+    let person = session.staff;
+    web::block(move || svc.clerk_action(person, round, action)).await??;
+    Ok(see_other(&format!("/mijn/rondes/{round}?gedaan={what}")).finish())
 }
 
 /// (name, e-mail, group) of a rater that would be imported.
