@@ -134,6 +134,26 @@ async fn sign_in(app: &TestApp, b: &mut Browser, email: &str, secret: Option<&[u
     }
 }
 
+/// A round of Teststad with its griffier g@teststad.example, and a browser.
+async fn app_with_clerk(backend: Backend) -> (TestApp, Browser) {
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    person(
+        &app,
+        "g@teststad.example",
+        Some((municipality_of(&app, round), Role::Clerk)),
+    );
+    let b = app.browser();
+    (app, b)
+}
+
+/// Requests a link, uses it, and returns the second-step page.
+async fn link_to_second_step(app: &TestApp, b: &mut Browser, email: &str) -> Resp {
+    let path = request_link(app, b, email).await;
+    assert_eq!(b.post(&path, &[]).await.status, 303);
+    b.get("/aanmelden/tweede-stap").await
+}
+
 fn municipality_of(app: &TestApp, round: RoundId) -> MunicipalityId {
     app.svc.round_info(round).unwrap().municipality_id
 }
@@ -177,14 +197,7 @@ async fn a_griffier_signs_in_with_link_and_second_factor_and_out_again(backend: 
 }
 
 async fn replayed_expired_and_foreign_links_fail(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let round = setup_round(&app, 3);
-    person(
-        &app,
-        "g@teststad.example",
-        Some((municipality_of(&app, round), Role::Clerk)),
-    );
-    let mut b = app.browser();
+    let (app, mut b) = app_with_clerk(backend).await;
     let path = request_link(&app, &mut b, "g@teststad.example").await;
     assert_eq!(b.post(&path, &[]).await.status, 303);
     let mut other = app.browser();
@@ -206,14 +219,7 @@ async fn replayed_expired_and_foreign_links_fail(backend: Backend) {
 async fn known_and_unknown_addresses_get_the_same_answer_and_requests_are_limited(
     backend: Backend,
 ) {
-    let app = spawn_app(backend).await;
-    let round = setup_round(&app, 3);
-    person(
-        &app,
-        "g@teststad.example",
-        Some((municipality_of(&app, round), Role::Clerk)),
-    );
-    let mut b = app.browser();
+    let (_app, mut b) = app_with_clerk(backend).await;
     let known = b
         .post(
             "/aanmelden",
@@ -250,14 +256,7 @@ async fn known_and_unknown_addresses_get_the_same_answer_and_requests_are_limite
 }
 
 async fn sessions_end_when_idle_and_after_twelve_hours(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let round = setup_round(&app, 3);
-    person(
-        &app,
-        "g@teststad.example",
-        Some((municipality_of(&app, round), Role::Clerk)),
-    );
-    let mut b = app.browser();
+    let (app, mut b) = app_with_clerk(backend).await;
     let secret = sign_in(&app, &mut b, "g@teststad.example", None).await;
     app.advance(29 * 60);
     assert_eq!(b.get("/mijn").await.status, 200, "29 minutes idle is fine");
@@ -278,22 +277,13 @@ async fn sessions_end_when_idle_and_after_twelve_hours(backend: Backend) {
 }
 
 async fn wrong_codes_end_the_attempt_and_recovery_codes_work_once(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let round = setup_round(&app, 3);
-    person(
-        &app,
-        "g@teststad.example",
-        Some((municipality_of(&app, round), Role::Clerk)),
-    );
-    let mut b = app.browser();
+    let (app, mut b) = app_with_clerk(backend).await;
     sign_in(&app, &mut b, "g@teststad.example", None).await;
     // The recovery codes were on the page after enrolment; take them from a fresh enrolment page? No:
     // they are shown once, so sign in again and use a wrong code five times.
     let home = b.get("/mijn").await;
     b.post("/afmelden", &[("csrf".into(), home.csrf())]).await;
-    let path = request_link(&app, &mut b, "g@teststad.example").await;
-    b.post(&path, &[]).await;
-    let step = b.get("/aanmelden/tweede-stap").await;
+    let step = link_to_second_step(&app, &mut b, "g@teststad.example").await;
     let csrf = step.csrf();
     for n in 0..4 {
         let r = b
@@ -319,18 +309,9 @@ async fn wrong_codes_end_the_attempt_and_recovery_codes_work_once(backend: Backe
 }
 
 async fn recovery_codes_are_shown_once_and_work_once(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let round = setup_round(&app, 3);
-    person(
-        &app,
-        "g@teststad.example",
-        Some((municipality_of(&app, round), Role::Clerk)),
-    );
-    let mut b = app.browser();
+    let (app, mut b) = app_with_clerk(backend).await;
     // Enrol by hand to keep the recovery codes page.
-    let path = request_link(&app, &mut b, "g@teststad.example").await;
-    b.post(&path, &[]).await;
-    let step = b.get("/aanmelden/tweede-stap").await;
+    let step = link_to_second_step(&app, &mut b, "g@teststad.example").await;
     let secret = secret_of(&step);
     let shown = b
         .post(
@@ -349,9 +330,7 @@ async fn recovery_codes_are_shown_once_and_work_once(backend: Backend) {
     b.post("/afmelden", &[("csrf".into(), home.csrf())]).await;
 
     for (attempt, expected) in [(1, 303), (2, 422)] {
-        let path = request_link(&app, &mut b, "g@teststad.example").await;
-        b.post(&path, &[]).await;
-        let step = b.get("/aanmelden/tweede-stap").await;
+        let step = link_to_second_step(&app, &mut b, "g@teststad.example").await;
         let r = b
             .post(
                 "/aanmelden/tweede-stap",

@@ -119,13 +119,7 @@ pub async fn raters(
         Err(response) => return Ok(response),
     };
     let fields = form.map(web::Form::into_inner).unwrap_or_default();
-    let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let field = |name: &str| super::field(&fields, name);
     let posted = req.method() == actix_web::http::Method::POST;
     if posted {
         check_csrf(&state, &session, &field("csrf"))?;

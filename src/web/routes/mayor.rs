@@ -42,12 +42,7 @@ pub async fn sharing_post(
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
-    let field = |name: &str| {
-        form.iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let field = |name: &str| super::field(&form, name);
     check_csrf(&state, &session, &field("csrf"))?;
     let csrf = state.svc.staff_csrf(&session);
     let Ok(mode) = SharingMode::parse(&field("deelmodus")) else {
@@ -97,11 +92,7 @@ pub async fn self_assessment_post(
         Err(response) => return Ok(response),
     };
     let fields = form.into_inner();
-    let csrf = fields
-        .iter()
-        .find(|(k, _)| k == "csrf")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let csrf = super::field(&fields, "csrf");
     check_csrf(&state, &session, &csrf)?;
     let svc = state.svc.clone();
     let round = info.id;
