@@ -35,15 +35,12 @@ impl Klankbord {
         round: RoundId,
         action: ClerkAction,
     ) -> Result<(), ServiceError> {
-        let (info, roles) = self.roles_for_round(person, round)?;
-        if roles.is_empty() {
-            return Err(ServiceError::NotFound("Deze ronde bestaat niet.".into()));
-        }
-        if !roles.contains(&Role::Clerk) {
-            return Err(ServiceError::Forbidden(
-                "Alleen de griffier beheert een ronde.".into(),
-            ));
-        }
+        let (info, _) = self.require_role(
+            person,
+            round,
+            &[Role::Clerk],
+            "Alleen de griffier beheert een ronde.",
+        )?;
         let (what, detail) = match action {
             ClerkAction::Invite => (
                 "uitnodigingen verstuurd",

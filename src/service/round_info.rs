@@ -24,6 +24,8 @@ pub struct RoundInfo {
     pub meeting_on: Date,
     pub min_group_size: MinGroupSize,
     pub sharing: SharingMode,
+    /// Whether the burgemeester sees the final list of referenten.
+    pub mayor_sees_raters: bool,
 }
 
 impl RoundInfo {
@@ -77,5 +79,6 @@ pub(crate) fn from_row(
             .ok_or_else(|| corrupt("rounds.min_group_size"))?,
         sharing: SharingMode::parse(&row.sharing_mode)
             .map_err(|_| corrupt("rounds.sharing_mode"))?,
+        mayor_sees_raters: row.mayor_sees_raters != 0,
     })
 }

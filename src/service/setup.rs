@@ -155,6 +155,7 @@ impl Klankbord {
                     min_group_size: r.min_group_size.get() as i32,
                     sharing_mode: r.sharing.code().into(),
                     created_at: now,
+                    mayor_sees_raters: 1,
                 },
             )?;
             copy_defaults(c, id)?;
@@ -331,6 +332,7 @@ fn copy_defaults(c: &mut DbConnection, round: RoundId) -> Result<(), ServiceErro
                     text: item.text.into(),
                     max_chars,
                     position,
+                    source: "bank".into(),
                 },
                 &targets,
             )?;

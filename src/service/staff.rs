@@ -132,6 +132,29 @@ impl Klankbord {
     }
 }
 
+impl Klankbord {
+    /// The round and the person's roles in its municipality, if at least one
+    /// of them is in `allowed`: a round of another municipality does not
+    /// exist for them (404); a person of the municipality without one of
+    /// these roles gets 403 with `why`. Every use case starts with this.
+    pub fn require_role(
+        &self,
+        person: StaffId,
+        round: crate::domain::ids::RoundId,
+        allowed: &[Role],
+        why: &str,
+    ) -> Result<(crate::service::round_info::RoundInfo, Vec<Role>), ServiceError> {
+        let (info, roles) = self.roles_for_round(person, round)?;
+        if roles.is_empty() {
+            return Err(ServiceError::NotFound("Deze ronde bestaat niet.".into()));
+        }
+        if !roles.iter().any(|r| allowed.contains(r)) {
+            return Err(ServiceError::Forbidden(why.into()));
+        }
+        Ok((info, roles))
+    }
+}
+
 /// One line of the audit log as the griffier sees it.
 #[derive(Clone, Debug)]
 pub struct AuditLine {

@@ -31,6 +31,8 @@ pub struct ItemRow {
     pub text: String,
     pub max_chars: Option<i32>,
     pub position: i32,
+    /// 'bank', 'profielschets' or 'eigen'.
+    pub source: String,
 }
 
 pub fn insert_theme(conn: &mut DbConnection, row: &ThemeRow) -> QueryResult<()> {

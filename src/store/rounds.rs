@@ -22,6 +22,8 @@ pub struct RoundRow {
     pub min_group_size: i32,
     pub sharing_mode: String,
     pub created_at: i64,
+    /// 1 when the burgemeester sees the final list of referenten.
+    pub mayor_sees_raters: i32,
 }
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]

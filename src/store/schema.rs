@@ -33,6 +33,7 @@ diesel::table! {
         min_group_size -> Integer,
         sharing_mode -> Text,
         created_at -> BigInt,
+        mayor_sees_raters -> Integer,
     }
 }
 
@@ -69,6 +70,7 @@ diesel::table! {
         text -> Text,
         max_chars -> Nullable<Integer>,
         position -> Integer,
+        source -> Text,
     }
 }
 
@@ -218,6 +220,60 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    nominations (id) {
+        id -> Text,
+        round_id -> Text,
+        nominated_by -> Text,
+        name -> Text,
+        email -> Text,
+        rater_group_id -> Text,
+        reason -> Text,
+        status -> Text,
+        decided_by -> Nullable<Text>,
+        decision_reason -> Nullable<Text>,
+        created_at -> BigInt,
+        decided_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    council_reflections (round_id, topic) {
+        round_id -> Text,
+        topic -> Text,
+        score -> Nullable<Integer>,
+        remark -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    agenda_items (id) {
+        id -> Text,
+        round_id -> Text,
+        added_by -> Text,
+        side -> Text,
+        text -> Text,
+        position -> Integer,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    agreements (id) {
+        id -> Text,
+        round_id -> Text,
+        what -> Text,
+        responsible -> Text,
+        monitor -> Text,
+        due_on -> Text,
+        status -> Text,
+        status_note -> Text,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
 diesel::joinable!(mayors -> municipalities (municipality_id));
 diesel::joinable!(rounds -> municipalities (municipality_id));
 diesel::joinable!(rounds -> mayors (mayor_id));
@@ -255,6 +311,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_sessions,
     recovery_codes,
     audit_log,
+    nominations,
+    council_reflections,
+    agenda_items,
+    agreements,
 );
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(

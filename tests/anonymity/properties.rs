@@ -183,6 +183,7 @@ fn info() -> RoundInfo {
         meeting_on: jiff::civil::date(2026, 12, 8),
         min_group_size: MinGroupSize::DEFAULT,
         sharing: SharingMode::AlsoMayor,
+        mayor_sees_raters: true,
     }
 }
 

@@ -1,0 +1,187 @@
+//! The griffier's screens.
+
+#![allow(unused_imports)]
+use std::time::{Duration, Instant};
+
+use crate::common::browser::{Browser, Resp};
+use crate::common::{Backend, TestApp, invite, setup_round, spawn_app};
+use crate::support::*;
+use crate::{both_backends, common, common::mail};
+use klankbord::domain::email::EmailAddress;
+use klankbord::domain::ids::{MunicipalityId, RoundId, StaffId};
+use klankbord::domain::staff::{ResultsAccess, Role, results_access};
+use klankbord::domain::text::PersonName;
+use klankbord::security::totp;
+
+async fn the_griffier_runs_a_round_and_sees_who_answered_but_never_what(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    let m = municipality_of(&app, round);
+    person(&app, "g@teststad.example", Some((m, Role::Clerk)));
+    person(&app, "vz@teststad.example", Some((m, Role::Chair)));
+    app.svc
+        .import_raters(
+            round,
+            b"naam,email,groep\nAnna,a@x.example,gemeenteraad\nBram,b@x.example,gemeenteraad\nCees,c@x.example,college\n",
+        )
+        .unwrap();
+    let mut g = app.browser();
+    sign_in(&app, &mut g, "g@teststad.example", None).await;
+    let mut chair = app.browser();
+    sign_in(&app, &mut chair, "vz@teststad.example", None).await;
+    let path = format!("/mijn/rondes/{round}");
+    assert_eq!(chair.get(&path).await.status, 403, "only the griffier");
+
+    let page = g.get(&path).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("volgende stap") && page.body.contains("Week 6"));
+    assert!(page.body.contains("Uitnodigingen versturen"));
+    let forged = g
+        .post(
+            &format!("{path}/uitnodigen"),
+            &[("csrf".into(), "0".repeat(64))],
+        )
+        .await;
+    assert_eq!(forged.status, 403);
+    let sent = g
+        .post(
+            &format!("{path}/uitnodigen"),
+            &[("csrf".into(), page.csrf())],
+        )
+        .await;
+    assert_eq!(sent.status, 303);
+    app.deliver();
+    let mails = mail::outbox(&app.outbox);
+    assert_eq!(
+        common::respond::answer_with(
+            &app,
+            &mail::link_for(&mails, "a@x.example"),
+            "5",
+            "Heel goed"
+        )
+        .await,
+        303
+    );
+    let page = g.get(&path).await;
+    assert!(page.body.contains("ingevuld") && page.body.contains("uitgenodigd"));
+    assert!(
+        !page.body.contains("Heel goed"),
+        "never what anyone answered"
+    );
+    let reminded = g
+        .post(
+            &format!("{path}/herinneren"),
+            &[("csrf".into(), page.csrf())],
+        )
+        .await;
+    assert_eq!(reminded.status, 303);
+    let closed = g
+        .post(&format!("{path}/sluiten"), &[("csrf".into(), page.csrf())])
+        .await;
+    assert_eq!(closed.status, 303);
+    let page = g.get(&closed.location().unwrap()).await;
+    assert!(page.body.contains("De ronde is gesloten"));
+    let log = g.get(&format!("/mijn/gemeenten/{m}/logboek")).await;
+    assert_eq!(log.status, 200);
+    for action in [
+        "uitnodigingen verstuurd",
+        "herinneringen verstuurd",
+        "ronde gesloten",
+        "aangemeld",
+    ] {
+        assert!(log.body.contains(action), "{action} in the log");
+    }
+    assert!(!log.body.contains("Heel goed"), "no answers in the log");
+    assert_eq!(
+        chair
+            .get(&format!("/mijn/gemeenten/{m}/logboek"))
+            .await
+            .status,
+        404,
+        "the log is the griffier's"
+    );
+}
+
+both_backends!(the_griffier_runs_a_round_and_sees_who_answered_but_never_what);
+
+async fn a_pasted_list_with_bad_rows_changes_nothing_and_a_good_one_is_previewed_first(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    let m = municipality_of(&app, round);
+    person(&app, "g@teststad.example", Some((m, Role::Clerk)));
+    let mut g = app.browser();
+    sign_in(&app, &mut g, "g@teststad.example", None).await;
+    let path = format!("/mijn/rondes/{round}/referenten");
+    let page = g.get(&path).await;
+    assert_eq!(page.status, 200);
+    let stored = || {
+        app.db
+            .query("SELECT email AS v FROM raters UNION ALL SELECT status AS v FROM invitations")
+    };
+    let before = stored();
+    let send = |stap: &str, list: &str, csrf: String| {
+        vec![
+            ("csrf".to_owned(), csrf),
+            ("stap".to_owned(), stap.to_owned()),
+            ("lijst".to_owned(), list.to_owned()),
+        ]
+    };
+    let bad = "naam,email,groep\nAnna,a@x.example,gemeenteraad\nBram,geen-adres,college\nCees,c@x.example,wethouders\n";
+    let r = g.post(&path, &send("importeren", bad, page.csrf())).await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains("Regel 3") && r.body.contains("Regel 4"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("Bram,geen-adres"), "the list is kept");
+    assert_eq!(stored(), before, "nothing stored");
+
+    let good = "naam;email;groep\nAnna;a@x.example;gemeenteraad\nBram;b@x.example;college\n";
+    let r = g.post(&path, &send("controleren", good, page.csrf())).await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Controleer de lijst") && r.body.contains("b@x.example"));
+    assert_eq!(stored(), before, "a preview stores nothing");
+    let r = g.post(&path, &send("importeren", good, r.csrf())).await;
+    assert_eq!(r.status, 303);
+    let list = g.get(&r.location().unwrap()).await;
+    assert!(list.body.contains("2 referenten toegevoegd"));
+    assert!(list.body.contains("a@x.example") && list.body.contains("b@x.example"));
+    assert_eq!(
+        stored().len(),
+        4,
+        "two raters, two invitations not yet sent"
+    );
+
+    // Before the invitations go out a rater can be taken off the list; afterwards not.
+    let invitation = |name: &str| {
+        app.db.query(&format!(
+            "SELECT i.id AS v FROM invitations i JOIN raters r ON r.id = i.rater_id WHERE r.name = '{name}'"
+        ))[0]
+            .clone()
+    };
+    let remove = |id: String, csrf: String| {
+        vec![
+            ("csrf".to_owned(), csrf),
+            ("stap".to_owned(), "verwijderen".to_owned()),
+            ("uitnodiging".to_owned(), id),
+        ]
+    };
+    assert!(list.body.contains("Van de lijst halen"));
+    let r = g
+        .post(&path, &remove(invitation("Anna"), list.csrf()))
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(stored().len(), 2);
+    app.svc.send_invitations(round).unwrap();
+    let r = g
+        .post(&path, &remove(invitation("Bram"), list.csrf()))
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("kan niet meer van de lijst"));
+    assert_eq!(stored().len(), 2, "Bram stays");
+}
+
+both_backends!(a_pasted_list_with_bad_rows_changes_nothing_and_a_good_one_is_previewed_first);

@@ -1,0 +1,119 @@
+//! The burgemeester's screens.
+
+#![allow(unused_imports)]
+use std::time::{Duration, Instant};
+
+use crate::common::browser::{Browser, Resp};
+use crate::common::{Backend, TestApp, invite, setup_round, spawn_app};
+use crate::support::*;
+use crate::{both_backends, common, common::mail};
+use klankbord::domain::email::EmailAddress;
+use klankbord::domain::ids::{MunicipalityId, RoundId, StaffId};
+use klankbord::domain::staff::{ResultsAccess, Role, results_access};
+use klankbord::domain::text::PersonName;
+use klankbord::security::totp;
+
+async fn the_burgemeester_chooses_the_sharing_mode_and_fills_in_the_self_assessment(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    let m = municipality_of(&app, round);
+    person(&app, "bm@teststad.example", Some((m, Role::Mayor)));
+    person(&app, "vz@teststad.example", Some((m, Role::Chair)));
+    let mut bm = app.browser();
+    sign_in(&app, &mut bm, "bm@teststad.example", None).await;
+    let mut chair = app.browser();
+    sign_in(&app, &mut chair, "vz@teststad.example", None).await;
+    let path = format!("/mijn/rondes/{round}/deelmodus");
+    assert_eq!(chair.get(&path).await.status, 403, "only the burgemeester");
+
+    // Before the invitations: any choice.
+    let page = bm.get(&path).await;
+    assert!(page.body.contains("<fieldset") && page.body.contains("<legend>"));
+    let set = |mode: &str, csrf: String| {
+        vec![
+            ("csrf".to_owned(), csrf),
+            ("deelmodus".to_owned(), mode.to_owned()),
+        ]
+    };
+    assert_eq!(
+        bm.post(&path, &set("ook-gemeenteraad", page.csrf()))
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        bm.post(&path, &set("ook-burgemeester", page.csrf()))
+            .await
+            .status,
+        303
+    );
+    invite(&app, round, &[("R1", "r1@x.example", "gemeenteraad")]);
+    let mails = mail::outbox(&app.outbox);
+    let invitation = mails.iter().find(|m| m.to == "r1@x.example").unwrap();
+    let words = invitation
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("van de gemeenteraad en de burgemeester zien de uitkomsten"),
+        "the choice is in the invitation"
+    );
+
+    // After: only stricter.
+    let loosen = bm.post(&path, &set("ook-gemeenteraad", page.csrf())).await;
+    assert_eq!(loosen.status, 409);
+    assert!(loosen.body.contains("alleen nog aan minder mensen"));
+    assert_eq!(
+        bm.post(&path, &set("alleen-commissie", page.csrf()))
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        app.svc.round_info(round).unwrap().sharing,
+        klankbord::domain::sharing::SharingMode::DelegationOnly
+    );
+    assert_eq!(
+        bm.post(&path, &set("ook-burgemeester", page.csrf()))
+            .await
+            .status,
+        409
+    );
+    let forged = bm
+        .post(&path, &set("alleen-commissie", "0".repeat(64)))
+        .await;
+    assert_eq!(forged.status, 403, "CSRF token required");
+    let log = app
+        .db
+        .query("SELECT detail AS v FROM audit_log WHERE action = 'deelmodus gewijzigd'");
+    assert_eq!(log.len(), 3, "{log:?}");
+
+    // The self-assessment: errors keep the page, then once.
+    let path = format!("/mijn/rondes/{round}/zelfevaluatie");
+    let form = bm.get(&path).await;
+    assert_eq!(form.status, 200);
+    let empty = bm.post(&path, &[("csrf".into(), form.csrf())]).await;
+    assert_eq!(empty.status, 422);
+    assert!(empty.body.contains("error-summary"));
+    let mut answers = common::respond::answers_with(&form, "4", "Eigen blik");
+    answers.retain(|(k, _)| k != "csrf");
+    answers.push(("csrf".into(), form.csrf()));
+    assert_eq!(bm.post(&path, &answers).await.status, 303);
+    assert_eq!(bm.post(&path, &answers).await.status, 409, "once");
+
+    // The delegation sees it after close; the burgemeester (delegation only) does not see the results.
+    app.svc.close_round(round).unwrap();
+    let results = chair.get(&format!("/mijn/rondes/{round}/uitkomsten")).await;
+    assert_eq!(results.status, 200);
+    assert_eq!(
+        bm.get(&format!("/mijn/rondes/{round}/uitkomsten"))
+            .await
+            .status,
+        403
+    );
+}
+
+both_backends!(the_burgemeester_chooses_the_sharing_mode_and_fills_in_the_self_assessment);

@@ -1,0 +1,158 @@
+//! Shared steps of the staff tests: people, sign-in through the mail and
+//! the second factor, and small page helpers.
+
+use std::time::{Duration, Instant};
+
+use crate::common::browser::{Browser, Resp};
+use crate::common::mail;
+use crate::common::{Backend, TestApp, setup_round, spawn_app};
+use klankbord::domain::email::EmailAddress;
+use klankbord::domain::ids::{MunicipalityId, RoundId, StaffId};
+use klankbord::domain::staff::Role;
+use klankbord::domain::text::PersonName;
+use klankbord::security::totp;
+
+pub fn person(app: &TestApp, email: &str, municipality: Option<(MunicipalityId, Role)>) -> StaffId {
+    let id = app
+        .svc
+        .create_staff(
+            &EmailAddress::parse(email).unwrap(),
+            &PersonName::parse("Test Persoon").unwrap(),
+            false,
+        )
+        .unwrap();
+    if let Some((m, role)) = municipality {
+        app.svc.add_membership(id, m, role).unwrap();
+    }
+    id
+}
+
+/// Every sign-in link mailed to `to` so far (in no particular order).
+pub fn links(app: &TestApp, to: &str) -> Vec<String> {
+    mail::outbox(&app.outbox)
+        .into_iter()
+        .filter(|m| m.to == to && m.subject.contains("aanmeldlink"))
+        .map(|m| {
+            let at = m.text.find("/aanmelden/link/").unwrap();
+            let start = m.text[..at].rfind("http").unwrap();
+            m.text[start..at + "/aanmelden/link/".len() + 43].to_owned()
+        })
+        .collect()
+}
+
+/// Asks for a sign-in link and waits for the new mail (sent in the background).
+pub async fn request_link(app: &TestApp, b: &mut Browser, to: &str) -> String {
+    let old = links(app, to);
+    let r = b.post("/aanmelden", &[("email".into(), to.into())]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(new) = links(app, to).into_iter().find(|l| !old.contains(l)) {
+            return link_path(&new);
+        }
+        assert!(Instant::now() < deadline, "no sign-in mail to {to}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+pub fn link_path(link: &str) -> String {
+    link[link.find("/aanmelden").unwrap()..].to_owned()
+}
+
+pub fn form_value(body: &str, name: &str) -> String {
+    let key = format!("name=\"{name}\" value=\"");
+    let at = body
+        .find(&key)
+        .unwrap_or_else(|| panic!("{name} in {body}"))
+        + key.len();
+    body[at..].split('"').next().unwrap().to_owned()
+}
+
+pub fn secret_of(enrol_page: &Resp) -> Vec<u8> {
+    let at = enrol_page.body.find("<code>").unwrap() + "<code>".len();
+    let b32 = enrol_page.body[at..].split('<').next().unwrap();
+    data_encoding::BASE32_NOPAD.decode(b32.as_bytes()).unwrap()
+}
+
+pub fn code(app: &TestApp, secret: &[u8], offset_steps: i64) -> String {
+    let now = app.svc.now().as_second();
+    format!(
+        "{:06}",
+        totp::code_at(secret, totp::step_of(now) + offset_steps)
+    )
+}
+
+/// Signs in through the mail, enrolling on first use; returns the TOTP secret.
+pub async fn sign_in(
+    app: &TestApp,
+    b: &mut Browser,
+    email: &str,
+    secret: Option<&[u8]>,
+) -> Vec<u8> {
+    let path = request_link(app, b, email).await;
+    let page = b.get(&path).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Verder met aanmelden"));
+    let r = b.post(&path, &[]).await;
+    assert_eq!(r.status, 303);
+    let step = b.get("/aanmelden/tweede-stap").await;
+    assert_eq!(step.status, 200);
+    match secret {
+        None => {
+            assert!(step.body.contains("Tweede stap instellen") && step.body.contains("<svg"));
+            let secret = secret_of(&step);
+            let r = b
+                .post(
+                    "/aanmelden/tweede-stap",
+                    &[
+                        ("csrf".into(), step.csrf()),
+                        ("sleutel".into(), form_value(&step.body, "sleutel")),
+                        ("code".into(), code(app, &secret, 0)),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            assert!(r.body.contains("herstelcodes"));
+            secret
+        }
+        Some(secret) => {
+            // A code from the step after the last accepted one (codes work once).
+            app.advance(30);
+            let r = b
+                .post(
+                    "/aanmelden/tweede-stap",
+                    &[
+                        ("csrf".into(), step.csrf()),
+                        ("code".into(), code(app, secret, 0)),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, 303, "{}", r.body);
+            secret.to_vec()
+        }
+    }
+}
+
+/// A round of Teststad with its griffier g@teststad.example, and a browser.
+pub async fn app_with_clerk(backend: Backend) -> (TestApp, Browser) {
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    person(
+        &app,
+        "g@teststad.example",
+        Some((municipality_of(&app, round), Role::Clerk)),
+    );
+    let b = app.browser();
+    (app, b)
+}
+
+/// Requests a link, uses it, and returns the second-step page.
+pub async fn link_to_second_step(app: &TestApp, b: &mut Browser, email: &str) -> Resp {
+    let path = request_link(app, b, email).await;
+    assert_eq!(b.post(&path, &[]).await.status, 303);
+    b.get("/aanmelden/tweede-stap").await
+}
+
+pub fn municipality_of(app: &TestApp, round: RoundId) -> MunicipalityId {
+    app.svc.round_info(round).unwrap().municipality_id
+}
