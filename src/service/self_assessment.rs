@@ -3,8 +3,9 @@
 //! counts in any figure of the referenten (anonymity.md, step 4).
 
 use crate::domain::answers::{InvalidSubmission, parse_submission};
-use crate::domain::ids::RoundId;
+use crate::domain::ids::{RoundId, StaffId};
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::staff::Role;
 use crate::service::{Klankbord, ServiceError, round_info};
 use crate::store::{questionnaire, responses, rounds, write_transaction};
 
@@ -15,6 +16,32 @@ pub enum SelfOutcome {
 }
 
 impl Klankbord {
+    /// The burgemeester fills in the self-assessment from the screens: only
+    /// they may, and the audit log records that (never what) they answered.
+    pub fn self_assessment_by(
+        &self,
+        person: StaffId,
+        round: RoundId,
+        fields: &[(String, String)],
+    ) -> Result<SelfOutcome, ServiceError> {
+        let (info, _) = self.require_role(
+            person,
+            round,
+            &[Role::Mayor],
+            crate::service::sharing::ONLY_MAYOR,
+        )?;
+        let outcome = self.submit_self_assessment(round, fields)?;
+        if matches!(outcome, SelfOutcome::Saved) {
+            self.audit(
+                info.municipality_id,
+                Some(person),
+                "zelfevaluatie ingevuld",
+                "",
+            )?;
+        }
+        Ok(outcome)
+    }
+
     /// The statements of the self-assessment (every item of the round).
     pub fn self_questionnaire(&self, round: RoundId) -> Result<Questionnaire, ServiceError> {
         let mut conn = self.conn()?;

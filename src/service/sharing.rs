@@ -5,10 +5,25 @@
 use crate::domain::ids::{RoundId, StaffId};
 use crate::domain::round::RoundState;
 use crate::domain::sharing::SharingMode;
+use crate::domain::staff::Role;
 use crate::service::{Klankbord, ServiceError, round_info};
 use crate::store::{rounds, staff, write_transaction};
 
+pub(crate) const ONLY_MAYOR: &str = "Alleen de burgemeester kan dit doen.";
+
 impl Klankbord {
+    /// The burgemeester's choice from the screens (only they may make it).
+    pub fn choose_sharing_mode(
+        &self,
+        person: StaffId,
+        round: RoundId,
+        mode: SharingMode,
+    ) -> Result<(), ServiceError> {
+        self.require_role(person, round, &[Role::Mayor], ONLY_MAYOR)?;
+        self.set_sharing_mode(round, mode, Some(person))
+    }
+
+    /// Sets the mode; `by` is the person for the audit log (none from the CLI).
     pub fn set_sharing_mode(
         &self,
         round: RoundId,

@@ -15,7 +15,7 @@ use crate::web::views::mayor as views;
 use super::staff::with_role;
 use super::{html, see_other};
 
-const ONLY_MAYOR: &str = "Alleen de burgemeester kan dit doen.";
+use crate::service::sharing::ONLY_MAYOR;
 
 pub async fn sharing(
     req: HttpRequest,
@@ -53,7 +53,7 @@ pub async fn sharing_post(
     };
     let svc = state.svc.clone();
     let (round, person) = (info.id, session.staff);
-    match web::block(move || svc.set_sharing_mode(round, mode, Some(person))).await? {
+    match web::block(move || svc.choose_sharing_mode(person, round, mode)).await? {
         Ok(()) => Ok(see_other("/mijn").finish()),
         Err(ServiceError::Conflict(why)) => Ok(html(
             StatusCode::CONFLICT,
@@ -97,15 +97,7 @@ pub async fn self_assessment_post(
     let svc = state.svc.clone();
     let round = info.id;
     let person = session.staff;
-    let municipality = info.municipality_id;
-    let outcome = web::block(move || {
-        let outcome = svc.submit_self_assessment(round, &fields)?;
-        if matches!(outcome, SelfOutcome::Saved) {
-            svc.audit(municipality, Some(person), "zelfevaluatie ingevuld", "")?;
-        }
-        Ok::<_, ServiceError>(outcome)
-    })
-    .await??;
+    let outcome = web::block(move || svc.self_assessment_by(person, round, &fields)).await??;
     match outcome {
         SelfOutcome::Saved => Ok(see_other("/mijn").finish()),
         SelfOutcome::Invalid(invalid) => {
