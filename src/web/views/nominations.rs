@@ -4,7 +4,8 @@
 use maud::{Markup, html};
 
 use crate::domain::ids::NominationId;
-use crate::domain::nomination::{MAX_REASON_CHARS, NominationStatus, may_see_rater_list};
+use crate::domain::nomination::{INVOLVED, MAX_REASON_CHARS, NominationStatus, may_see_rater_list};
+use crate::domain::round::RoundState;
 use crate::domain::staff::Role;
 use crate::service::nominations::{ListedRater, NominationLine, Nominations};
 use crate::service::round_info::RoundInfo;
@@ -34,9 +35,7 @@ pub struct NominationsPage<'a> {
 /// The links to these screens in a round's row on `/mijn`, for the roles
 /// that may use them.
 pub fn links(info: &RoundInfo, roles: &[Role]) -> Markup {
-    let involved = roles
-        .iter()
-        .any(|r| crate::domain::nomination::INVOLVED.contains(r));
+    let involved = roles.iter().any(|r| INVOLVED.contains(r));
     html! {
         @if involved {
             ul.actions {
@@ -82,7 +81,7 @@ pub fn nominations_page(p: &NominationsPage<'_>) -> Markup {
                 p.lead { "U kunt mensen voordragen als referent voor het " (n.info.kind.label()) ". De klankbordcommissie beslist of ze op de lijst komen. Hieronder ziet u wat er met uw voordrachten gebeurde." }
             }
             @if n.may_nominate { (nominate_form(p, &action)) }
-            @if n.info.state == crate::domain::round::RoundState::Closed {
+            @if n.info.state == RoundState::Closed {
                 p { "Deze ronde is gesloten. Voordragen en beslissen kan niet meer." }
             }
             h2 { @if n.sees_all { "Alle voordrachten" } @else { "Uw voordrachten" } " (" (n.lines.len()) ")" }
