@@ -78,3 +78,7 @@ uuid_id!(
     /// A staff account (griffier, delegation member, burgemeester, raadslid, admin).
     StaffId
 );
+uuid_id!(
+    /// A voordracht: a referent suggested for one round.
+    NominationId
+);

@@ -5,6 +5,7 @@ pub mod email;
 pub mod group;
 pub mod ids;
 pub mod invitation;
+pub mod nomination;
 pub mod question_bank;
 pub mod questionnaire;
 pub mod rater_import;

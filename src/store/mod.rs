@@ -5,6 +5,7 @@
 pub mod connection;
 pub mod invitations;
 pub mod municipalities;
+pub mod nominations;
 pub mod outbox;
 pub mod questionnaire;
 pub mod rate_limits;

@@ -85,6 +85,8 @@ pub fn home(
                                             }
                                         }
                                     }
+                                    // Voordrachten and the final list of referenten.
+                                    (crate::web::views::nominations::links(info, roles))
                                 }
                             }
                         }
