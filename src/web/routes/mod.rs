@@ -1,10 +1,12 @@
 //! Routes, grouped by resource.
 
+pub mod admin;
 pub mod assets;
 pub mod clerk;
 pub mod health;
 pub mod home;
 pub mod mayor;
+pub mod people;
 pub mod respond;
 pub mod signin;
 pub mod staff;
@@ -67,10 +69,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/mijn/gemeenten/{municipality}/logboek",
             web::get().to(staff::audit_log),
         )
+        .configure(admin::configure)
+        .configure(people::configure)
         .service(
             web::resource("/mijn/rondes/{round}/referenten")
+                .app_data(clerk::list_form_config())
                 .route(web::get().to(clerk::raters))
                 .route(web::post().to(clerk::raters)),
+        )
+        .route(
+            "/mijn/rondes/{round}/referenten/bestand",
+            web::post().to(clerk::upload_raters),
         )
         .route("/mijn/rondes/{round}", web::get().to(clerk::round))
         .service(
