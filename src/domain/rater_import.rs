@@ -39,6 +39,9 @@ pub enum ImportError {
     TooManyRows,
     #[error("{} regel(s) bevatten fouten; er is niets geïmporteerd.", .0.len())]
     Rows(Vec<RowError>),
+    /// One referent typed into the form, with what is wrong per field.
+    #[error("De referent is niet toegevoegd: {}", .0.iter().map(|(f, m)| format!("{}: {m}", f.label())).collect::<Vec<_>>().join(" "))]
+    Fields(Vec<(RaterField, String)>),
 }
 
 /// Parses the whole file. UTF-8 with or without BOM; `;` or `,` as separator
@@ -114,48 +117,22 @@ pub fn parse_raters(
             continue;
         }
         let field = |c: usize| record.get(c).unwrap_or("");
-        let mut problems = Vec::new();
-        let name = PersonName::parse(field(name_col))
-            .map_err(|e| problems.push(format!("naam: {e}")))
-            .ok();
-        let email = EmailAddress::parse(field(email_col))
-            .map_err(|e| problems.push(format!("e-mailadres: {e}")))
-            .ok();
-        let group = match find_group(groups, field(group_col)) {
-            Some(g) if g.is_self => {
-                problems.push("groep: de zelfevaluatie is alleen voor de burgemeester.".into());
-                None
-            }
-            Some(g) => Some(g.id),
-            None => {
-                let names: Vec<&str> = groups
-                    .iter()
-                    .filter(|g| !g.is_self)
-                    .map(|g| g.key.as_str())
-                    .collect();
-                problems.push(format!(
-                    "groep: ‘{}’ bestaat niet; kies uit {}.",
-                    field(group_col),
-                    names.join(", ")
-                ));
-                None
-            }
-        };
-        if let Some(e) = &email {
-            let key = e.as_str().to_lowercase();
-            if existing.contains(&key) {
-                problems.push(format!("e-mailadres: {e} staat al in deze ronde."));
-            } else if !seen.insert(key) {
-                problems.push(format!("e-mailadres: {e} staat vaker in het bestand."));
-            }
-        }
-        match (name, email, group) {
-            (Some(name), Some(email), Some(group)) if problems.is_empty() => {
-                raters.push(NewRater { name, email, group })
-            }
-            _ => errors.push(RowError {
+        match check_rater(
+            field(name_col),
+            field(email_col),
+            field(group_col),
+            groups,
+            existing,
+            &mut seen,
+        ) {
+            Ok(rater) => raters.push(rater),
+            Err(problems) => errors.push(RowError {
                 line,
-                message: problems.join(" "),
+                message: problems
+                    .iter()
+                    .map(|(f, m)| format!("{}: {m}", f.label()))
+                    .collect::<Vec<_>>()
+                    .join(" "),
             }),
         }
     }
@@ -166,6 +143,98 @@ pub fn parse_raters(
         return Err(ImportError::Empty);
     }
     Ok(raters)
+}
+
+/// A field of one referent (a column of the file, a field of the form).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RaterField {
+    Name,
+    Email,
+    Group,
+}
+
+impl RaterField {
+    /// How a row error names the column.
+    pub fn label(self) -> &'static str {
+        match self {
+            RaterField::Name => "naam",
+            RaterField::Email => "e-mailadres",
+            RaterField::Group => "groep",
+        }
+    }
+}
+
+/// One referent typed into a form: the referent, or what is wrong per field.
+pub fn parse_rater(
+    name: &str,
+    email: &str,
+    group: &str,
+    groups: &[RaterGroup],
+    existing: &HashSet<String>,
+) -> Result<NewRater, Vec<(RaterField, String)>> {
+    check_rater(name, email, group, groups, existing, &mut HashSet::new())
+}
+
+/// The checks of one referent, the same for a row of a file and for the
+/// form; `seen` collects the addresses met so far (doubles in one file).
+fn check_rater(
+    name: &str,
+    email: &str,
+    group: &str,
+    groups: &[RaterGroup],
+    existing: &HashSet<String>,
+    seen: &mut HashSet<String>,
+) -> Result<NewRater, Vec<(RaterField, String)>> {
+    let mut problems = Vec::new();
+    let name = PersonName::parse(name)
+        .map_err(|e| problems.push((RaterField::Name, e.to_string())))
+        .ok();
+    let email = EmailAddress::parse(email)
+        .map_err(|e| problems.push((RaterField::Email, e.to_string())))
+        .ok();
+    let group = match find_group(groups, group) {
+        Some(g) if g.is_self => {
+            problems.push((
+                RaterField::Group,
+                "de zelfevaluatie is alleen voor de burgemeester.".into(),
+            ));
+            None
+        }
+        Some(g) => Some(g.id),
+        None => {
+            let names: Vec<&str> = groups
+                .iter()
+                .filter(|g| !g.is_self)
+                .map(|g| g.key.as_str())
+                .collect();
+            problems.push((
+                RaterField::Group,
+                if group.trim().is_empty() {
+                    format!("kies een groep uit {}.", names.join(", "))
+                } else {
+                    format!("‘{group}’ bestaat niet; kies uit {}.", names.join(", "))
+                },
+            ));
+            None
+        }
+    };
+    if let Some(e) = &email {
+        let key = e.as_str().to_lowercase();
+        if existing.contains(&key) {
+            problems.push((RaterField::Email, format!("{e} staat al in deze ronde.")));
+        } else if !seen.insert(key) {
+            problems.push((
+                RaterField::Email,
+                format!("{e} staat vaker in het bestand."),
+            ));
+        }
+    }
+    match (name, email, group) {
+        (Some(name), Some(email), Some(group)) if problems.is_empty() => {
+            Ok(NewRater { name, email, group })
+        }
+        _ => Err(problems),
+    }
 }
 
 #[cfg(test)]
@@ -184,6 +253,24 @@ mod tests {
                 is_self: d.is_self(),
             })
             .collect()
+    }
+
+    #[test]
+    fn one_referent_from_the_form_is_checked_per_field() {
+        let g = groups();
+        let r = parse_rater(" Anna ", "anna@x.nl", "college", &g, &HashSet::new()).unwrap();
+        assert_eq!((r.name.as_str(), r.group), ("Anna", g[1].id));
+        let existing: HashSet<String> = ["anna@x.nl".to_owned()].into();
+        let errors = parse_rater("", "Anna@X.nl", "", &g, &existing).unwrap_err();
+        let fields: Vec<RaterField> = errors.iter().map(|(f, _)| *f).collect();
+        assert_eq!(
+            fields,
+            [RaterField::Name, RaterField::Group, RaterField::Email]
+        );
+        assert!(errors[2].1.contains("staat al in deze ronde"));
+        let own = g.iter().find(|g| g.is_self).unwrap();
+        let errors = parse_rater("Bert", "b@x.nl", &own.key, &g, &HashSet::new()).unwrap_err();
+        assert_eq!(errors[0].0, RaterField::Group);
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub fn check_length(s: &str, max: usize) -> Result<(), TextError> {
 pub struct Line<const MAX: usize>(String);
 
 impl<const MAX: usize> Line<MAX> {
+    /// The most characters the field takes (for `maxlength` on a form).
+    pub const MAX_CHARS: usize = MAX;
+
     pub fn parse(input: &str) -> Result<Self, TextError> {
         let s = input.trim();
         if s.is_empty() {

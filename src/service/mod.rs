@@ -2,6 +2,7 @@
 //! and have no logic of their own. Methods are blocking (diesel): the web
 //! layer runs them with `web::block`.
 
+pub mod admin;
 pub mod clerk;
 pub mod demo;
 pub mod demo_answers;
@@ -10,6 +11,8 @@ pub mod error;
 pub mod invitations;
 pub mod mail_delivery;
 pub mod nominations;
+pub mod people;
+pub mod raters;
 pub mod redaction;
 pub mod respond;
 pub mod results;

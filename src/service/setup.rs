@@ -42,28 +42,34 @@ pub struct NewRound {
 impl Klankbord {
     #[tracing::instrument(skip_all)]
     pub fn create_municipality(&self, m: NewMunicipality) -> Result<MunicipalityId, ServiceError> {
-        let id = MunicipalityId::random();
-        let now = self.now_secs();
         let mut conn = self.conn()?;
-        write_transaction(&mut conn, |c| {
-            if municipalities::find_municipality_by_name(c, m.name.as_str())?.is_some() {
-                return Err(ServiceError::Conflict(format!(
-                    "De gemeente {} bestaat al.",
-                    m.name
-                )));
-            }
-            municipalities::insert_municipality(
-                c,
-                &MunicipalityRow {
-                    id: id.to_string(),
-                    name: m.name.to_string(),
-                    clerk_name: m.clerk_name.to_string(),
-                    clerk_email: m.clerk_email.to_string(),
-                    created_at: now,
-                },
-            )?;
-            Ok(id)
-        })
+        write_transaction(&mut conn, |c| self.insert_municipality(c, &m))
+    }
+
+    /// [`Self::create_municipality`] inside the caller's transaction.
+    pub(crate) fn insert_municipality(
+        &self,
+        c: &mut DbConnection,
+        m: &NewMunicipality,
+    ) -> Result<MunicipalityId, ServiceError> {
+        if municipalities::find_municipality_by_name(c, m.name.as_str())?.is_some() {
+            return Err(ServiceError::Conflict(format!(
+                "De gemeente {} bestaat al.",
+                m.name
+            )));
+        }
+        let id = MunicipalityId::random();
+        municipalities::insert_municipality(
+            c,
+            &MunicipalityRow {
+                id: id.to_string(),
+                name: m.name.to_string(),
+                clerk_name: m.clerk_name.to_string(),
+                clerk_email: m.clerk_email.to_string(),
+                created_at: self.now_secs(),
+            },
+        )?;
+        Ok(id)
     }
 
     /// Finds a municipality by id or by name.
@@ -88,24 +94,34 @@ impl Klankbord {
         name: PersonName,
         email: EmailAddress,
     ) -> Result<MayorId, ServiceError> {
-        let id = MayorId::random();
-        let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            municipalities::get_municipality(c, municipality)
-                .map_err(not_found("Deze gemeente bestaat niet."))?;
-            municipalities::insert_mayor(
-                c,
-                &MayorRow {
-                    id: id.to_string(),
-                    municipality_id: municipality.to_string(),
-                    name: name.to_string(),
-                    email: email.to_string(),
-                    created_at: now,
-                },
-            )?;
-            Ok(id)
+            self.insert_mayor(c, municipality, &name, &email)
         })
+    }
+
+    /// [`Self::create_mayor`] inside the caller's transaction.
+    pub(crate) fn insert_mayor(
+        &self,
+        c: &mut DbConnection,
+        municipality: MunicipalityId,
+        name: &PersonName,
+        email: &EmailAddress,
+    ) -> Result<MayorId, ServiceError> {
+        municipalities::get_municipality(c, municipality)
+            .map_err(not_found("Deze gemeente bestaat niet."))?;
+        let id = MayorId::random();
+        municipalities::insert_mayor(
+            c,
+            &MayorRow {
+                id: id.to_string(),
+                municipality_id: municipality.to_string(),
+                name: name.to_string(),
+                email: email.to_string(),
+                created_at: self.now_secs(),
+            },
+        )?;
+        Ok(id)
     }
 
     /// Creates a round in preparation, with the default rater groups and a copy

@@ -7,7 +7,7 @@ use crate::domain::staff::Role;
 use crate::domain::text::PersonName;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::staff::{self, StaffRow};
-use crate::store::{municipalities, parse_id, write_transaction};
+use crate::store::{DbConnection, municipalities, parse_id, write_transaction};
 
 /// A signed-in person's memberships, as the screens need them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,24 +27,35 @@ impl Klankbord {
     ) -> Result<StaffId, ServiceError> {
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            if let Some(row) = staff::by_email(c, email.as_str())? {
-                return Ok(parse_id(&row.id)?);
-            }
-            let id = StaffId::random();
-            staff::insert(
-                c,
-                &StaffRow {
-                    id: id.to_string(),
-                    email: email.as_str().to_owned(),
-                    name: name.as_str().to_owned(),
-                    platform_admin: i32::from(platform_admin),
-                    totp_sealed: None,
-                    totp_last_step: None,
-                    created_at: self.now_secs(),
-                },
-            )?;
-            Ok(id)
+            self.staff_account(c, email, name, platform_admin)
         })
+    }
+
+    /// [`Self::create_staff`] inside the caller's transaction.
+    pub(crate) fn staff_account(
+        &self,
+        c: &mut DbConnection,
+        email: &EmailAddress,
+        name: &PersonName,
+        platform_admin: bool,
+    ) -> Result<StaffId, ServiceError> {
+        if let Some(row) = staff::by_email(c, email.as_str())? {
+            return Ok(parse_id(&row.id)?);
+        }
+        let id = StaffId::random();
+        staff::insert(
+            c,
+            &StaffRow {
+                id: id.to_string(),
+                email: email.as_str().to_owned(),
+                name: name.as_str().to_owned(),
+                platform_admin: i32::from(platform_admin),
+                totp_sealed: None,
+                totp_last_step: None,
+                created_at: self.now_secs(),
+            },
+        )?;
+        Ok(id)
     }
 
     /// Gives a person a role in a municipality (an explicit membership).
@@ -56,25 +67,42 @@ impl Klankbord {
     ) -> Result<(), ServiceError> {
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            municipalities::get_municipality(c, municipality)?;
-            staff::add_membership(
-                c,
-                &person.to_string(),
-                &municipality.to_string(),
-                role.code(),
-            )?;
+            self.grant_membership(c, None, person, municipality, role)
+                .map(|_| ())
+        })
+    }
+
+    /// [`Self::add_membership`] inside the caller's transaction, written to
+    /// the audit log as done `by` someone (or the system); whether the role
+    /// is new (a role held already changes nothing).
+    pub(crate) fn grant_membership(
+        &self,
+        c: &mut DbConnection,
+        by: Option<StaffId>,
+        person: StaffId,
+        municipality: MunicipalityId,
+        role: Role,
+    ) -> Result<bool, ServiceError> {
+        municipalities::get_municipality(c, municipality)?;
+        let new = staff::add_membership(
+            c,
+            &person.to_string(),
+            &municipality.to_string(),
+            role.code(),
+        )?;
+        if new {
             let name = staff::get(c, &person.to_string())?.name;
             staff::audit(
                 c,
                 &StaffId::random().to_string(),
                 Some(&municipality.to_string()),
-                None,
+                by.map(|p| p.to_string()).as_deref(),
                 "rol toegekend",
                 &format!("{}: {name}", role.label()),
                 self.now_secs(),
             )?;
-            Ok(())
-        })
+        }
+        Ok(new)
     }
 
     pub fn memberships(&self, person: StaffId) -> Result<Vec<Membership>, ServiceError> {
@@ -172,14 +200,8 @@ impl Klankbord {
         person: StaffId,
         municipality: MunicipalityId,
     ) -> Result<Vec<AuditLine>, ServiceError> {
-        let allowed = self
-            .memberships(person)?
-            .iter()
-            .any(|m| m.municipality == municipality && m.role == Role::Clerk);
-        if !allowed {
-            return Err(ServiceError::NotFound("Dit logboek bestaat niet.".into()));
-        }
         let mut conn = self.conn()?;
+        self.require_clerk_of(&mut conn, person, municipality, "Dit logboek bestaat niet.")?;
         staff::audit_of(&mut conn, &municipality.to_string(), 500)?
             .into_iter()
             .map(|(at, who, action, detail)| {

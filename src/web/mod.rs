@@ -5,6 +5,7 @@ pub mod client;
 pub mod cookies;
 pub mod errors;
 pub mod middleware;
+pub mod multipart;
 pub mod routes;
 pub mod staff_session;
 pub mod startup;

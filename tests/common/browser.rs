@@ -38,6 +38,12 @@ impl Resp {
     }
 }
 
+enum Body<'a> {
+    None,
+    Form(&'a [(String, String)]),
+    Raw(String, Vec<u8>),
+}
+
 impl Browser {
     pub fn new(base: &str) -> Self {
         Self {
@@ -62,7 +68,7 @@ impl Browser {
         &mut self,
         method: Method,
         path: &str,
-        form: Option<&[(String, String)]>,
+        body: Body<'_>,
         extra: &[(&str, &str)],
     ) -> Resp {
         let mut req = self.client.request(method, self.url(path));
@@ -78,9 +84,14 @@ impl Browser {
         for (k, v) in extra {
             req = req.insert_header((*k, *v));
         }
-        let mut res = match form {
-            Some(f) => req.send_form(&f.to_vec()).await,
-            None => req.send().await,
+        let mut res = match body {
+            Body::Form(f) => req.send_form(&f.to_vec()).await,
+            Body::Raw(content_type, bytes) => {
+                req.insert_header(("content-type", content_type))
+                    .send_body(bytes)
+                    .await
+            }
+            Body::None => req.send().await,
         }
         .expect("request");
         for sc in res.headers().get_all("set-cookie") {
@@ -102,15 +113,15 @@ impl Browser {
     }
 
     pub async fn get(&mut self, path: &str) -> Resp {
-        self.send(Method::GET, path, None, &[]).await
+        self.send(Method::GET, path, Body::None, &[]).await
     }
 
     pub async fn head(&mut self, path: &str) -> Resp {
-        self.send(Method::HEAD, path, None, &[]).await
+        self.send(Method::HEAD, path, Body::None, &[]).await
     }
 
     pub async fn post(&mut self, path: &str, form: &[(String, String)]) -> Resp {
-        self.send(Method::POST, path, Some(form), &[]).await
+        self.send(Method::POST, path, Body::Form(form), &[]).await
     }
 
     pub async fn post_with_headers(
@@ -119,6 +130,37 @@ impl Browser {
         form: &[(String, String)],
         headers: &[(&str, &str)],
     ) -> Resp {
-        self.send(Method::POST, path, Some(form), headers).await
+        self.send(Method::POST, path, Body::Form(form), headers)
+            .await
+    }
+
+    /// Posts a `multipart/form-data` form, as a browser sends a file upload:
+    /// text fields, then files as (field, file name, content).
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Resp {
+        let boundary = "----klankbord-test-grens-7f3a";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        for (name, file_name, content) in files {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n")
+                    .as_bytes(),
+            );
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        self.send(Method::POST, path, Body::Raw(content_type, body), &[])
+            .await
     }
 }

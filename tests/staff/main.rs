@@ -11,5 +11,6 @@ mod access;
 mod clerk;
 mod mayor;
 mod nominations;
+mod people;
 mod signin;
 mod support;

@@ -1,11 +1,13 @@
 //! Routes, grouped by resource.
 
+pub mod admin;
 pub mod assets;
 pub mod clerk;
 pub mod health;
 pub mod home;
 pub mod mayor;
 pub mod nominations;
+pub mod people;
 pub mod respond;
 pub mod signin;
 pub mod staff;
@@ -68,12 +70,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/mijn/gemeenten/{municipality}/logboek",
             web::get().to(staff::audit_log),
         )
+        .configure(admin::configure)
+        .configure(people::configure)
         .service(
             web::resource("/mijn/rondes/{round}/referenten")
+                .app_data(clerk::list_form_config())
                 .route(web::get().to(clerk::raters))
                 .route(web::post().to(clerk::raters)),
         )
         .configure(nominations::configure)
+        .route(
+            "/mijn/rondes/{round}/referenten/bestand",
+            web::post().to(clerk::upload_raters),
+        )
         .route("/mijn/rondes/{round}", web::get().to(clerk::round))
         .service(
             web::resource("/mijn/rondes/{round}/{what}")

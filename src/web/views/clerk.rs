@@ -29,7 +29,7 @@ fn action(path: &str, csrf: &str, label: &str, secondary: bool) -> Markup {
     }
 }
 
-fn capitalised(s: &str) -> String {
+pub(crate) fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     chars
         .next()

@@ -1,13 +1,16 @@
 //! maud views: `layout` is the page shell, `components` small reusable parts,
 //! and one module per area.
 
+pub mod admin;
 pub mod clerk;
 pub mod components;
 pub mod dashboard;
+pub mod fields;
 pub mod layout;
 pub mod mayor;
 pub mod nominations;
 pub mod pages;
+pub mod people;
 pub mod raters;
 pub mod respond;
 pub mod signin;

@@ -3,11 +3,15 @@
 
 use maud::{Markup, html};
 
+use crate::domain::email::MAX_EMAIL_LEN;
 use crate::domain::group::RaterGroup;
 use crate::domain::invitation::InvitationStatus;
+use crate::domain::rater_import::MAX_IMPORT_BYTES;
+use crate::domain::text::PersonName;
 use crate::service::round_info::RoundInfo;
 use crate::service::rounds::RaterStatus;
 use crate::web::views::components::ErrorSummary;
+use crate::web::views::fields::{TextField, radios, text_field};
 use crate::web::views::layout::{PageContext, page};
 
 pub struct RatersPage<'a> {
@@ -17,6 +21,8 @@ pub struct RatersPage<'a> {
     pub csrf: &'a str,
     /// What was typed or pasted, kept on errors and for the preview.
     pub list: &'a str,
+    /// What was typed for one referent: name, e-mail, group key.
+    pub single: (&'a str, &'a str, &'a str),
     pub errors: &'a [(String, String)],
     /// Rows that would be imported (after "Controleren").
     pub preview: Option<&'a [(String, String, String)]>,
@@ -25,6 +31,20 @@ pub struct RatersPage<'a> {
 
 pub fn raters_page(p: &RatersPage<'_>) -> Markup {
     let action = format!("/mijn/rondes/{}/referenten", p.info.id);
+    let at = |field: &str| -> Vec<&str> {
+        p.errors
+            .iter()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+            .collect()
+    };
+    let (list_errors, file_errors) = (at("lijst"), at("bestand"));
+    let group_options: Vec<(&str, &str)> = p
+        .groups
+        .iter()
+        .filter(|g| !g.is_self)
+        .map(|g| (g.key.as_str(), g.name.as_str()))
+        .collect();
     page(
         &PageContext {
             title: "Referenten",
@@ -49,18 +69,38 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
                     button.button type="submit" { "Deze referenten toevoegen" }
                 }
             }
-            h2 { "Referenten toevoegen" }
+            h2 { "Eén referent toevoegen" }
+            form method="post" action=(action) novalidate {
+                input type="hidden" name="csrf" value=(p.csrf);
+                input type="hidden" name="stap" value="toevoegen";
+                (text_field(&TextField { id: "referent-naam", name: "naam", label: "Naam", kind: "text", value: p.single.0, autocomplete: "off", max: PersonName::MAX_CHARS }, p.errors))
+                (text_field(&TextField { id: "referent-email", name: "email", label: "E-mailadres", kind: "email", value: p.single.1, autocomplete: "off", max: MAX_EMAIL_LEN }, p.errors))
+                (radios("referent-groep", "groep", "Groep", &group_options, p.single.2, p.errors))
+                button.button type="submit" { "Referent toevoegen" }
+            }
+            h2 { "Een lijst toevoegen" }
             p { "Plak een lijst uit Excel of typ hem hier: één referent per regel, met op de eerste regel de kolomnamen " code { "naam,email,groep" } ". Scheid met een komma of een puntkomma. Klopt er een regel niet, dan wordt niets toegevoegd en ziet u per regel wat er mis is." }
             p { "Groepen: " @for (i, g) in p.groups.iter().filter(|g| !g.is_self).enumerate() { @if i > 0 { ", " } code { (g.key) } " (" (g.name) ")" } "." }
             form method="post" action=(action) novalidate {
                 input type="hidden" name="csrf" value=(p.csrf);
                 input type="hidden" name="stap" value="controleren";
-                div.form-group.form-group--error[!p.errors.is_empty()] {
+                div.form-group.form-group--error[!list_errors.is_empty()] {
                     label.question for="lijst" { "Lijst van referenten" }
-                    @for (_, e) in p.errors { p.field-error { span.visually-hidden { "Fout: " } (e) } }
+                    @for e in &list_errors { p.field-error { span.visually-hidden { "Fout: " } (e) } }
                     textarea #lijst name="lijst" rows="10" { (p.list) }
                 }
                 button.button type="submit" { "Controleren" }
+            }
+            h3 { "Of: een bestand uploaden" }
+            form method="post" action={ (action) "/bestand" } enctype="multipart/form-data" novalidate {
+                input type="hidden" name="csrf" value=(p.csrf);
+                div.form-group.form-group--error[!file_errors.is_empty()] {
+                    label.question for="bestand" { "CSV-bestand met referenten" }
+                    p.hint #bestand-uitleg { "Een CSV-bestand (in Excel: ‘Opslaan als’, ‘CSV UTF-8’) met dezelfde kolommen, van hoogstens " (MAX_IMPORT_BYTES / 1024 / 1024) " MB. U ziet eerst wat er wordt toegevoegd; er wordt nog niets opgeslagen." }
+                    @for e in &file_errors { p.field-error { span.visually-hidden { "Fout: " } (e) } }
+                    input #bestand type="file" name="bestand" accept=".csv,.txt,text/csv,text/plain" aria-describedby="bestand-uitleg";
+                }
+                button.button type="submit" { "Bestand controleren" }
             }
             h2 { "Op de lijst (" (p.raters.len()) ")" }
             table.data {

@@ -43,14 +43,17 @@ pub fn home(
                 p { "U heeft nog geen rol in een gemeente. Vraag de griffie om u toe te voegen." }
             }
             @if session.platform_admin {
-                p { "U beheert het platform. U ziet geen inhoud van rondes; gemeenten en hun eerste griffier maakt u aan met de opdrachtregel (zie de handleiding)." }
+                p { "U beheert het platform. U ziet geen inhoud van rondes. " a href="/beheer" { "Gemeenten en hun eerste griffier beheren" } }
             }
             @if !memberships.is_empty() {
                 h2 { "Uw rollen" }
                 ul { @for m in memberships {
                     li {
                         (m.role.label()) " in " (m.municipality_name)
-                        @if m.role == Role::Clerk { " — " a href={ "/mijn/gemeenten/" (m.municipality) "/logboek" } { "logboek" } }
+                        @if m.role == Role::Clerk {
+                            " — " a href={ "/mijn/gemeenten/" (m.municipality) "/logboek" } { "logboek" }
+                            " — " a href={ "/mijn/gemeenten/" (m.municipality) "/mensen" } { "mensen en rollen" }
+                        }
                     }
                 } }
             }

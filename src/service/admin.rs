@@ -1,0 +1,92 @@
+//! The platform admin (the hosting provider): the municipalities on the
+//! platform and a new municipality with its first griffier. Nothing of any
+//! round's content is read here; every other person gets 404.
+
+use crate::domain::ids::{MunicipalityId, StaffId};
+use crate::domain::staff::Role;
+use crate::service::setup::NewMunicipality;
+use crate::service::{Klankbord, ServiceError};
+use crate::store::{DbConnection, municipalities, parse_id, rounds, staff, write_transaction};
+
+/// One municipality as the platform admin sees it: no round content at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MunicipalityOverview {
+    pub id: MunicipalityId,
+    pub name: String,
+    pub clerk_name: String,
+    pub clerk_email: String,
+    pub rounds: usize,
+}
+
+impl Klankbord {
+    /// Only a platform admin passes; for anyone else the page does not exist.
+    fn require_platform_admin(
+        &self,
+        c: &mut DbConnection,
+        person: StaffId,
+    ) -> Result<(), ServiceError> {
+        let is_admin = staff::get(c, &person.to_string())
+            .map(|row| row.platform_admin != 0)
+            .or_else(|e| match e {
+                diesel::result::Error::NotFound => Ok(false),
+                other => Err(other),
+            })?;
+        if is_admin {
+            Ok(())
+        } else {
+            Err(ServiceError::NotFound("Deze pagina bestaat niet.".into()))
+        }
+    }
+
+    /// Every municipality with its griffier contact and number of rounds.
+    pub fn municipalities_overview(
+        &self,
+        person: StaffId,
+    ) -> Result<Vec<MunicipalityOverview>, ServiceError> {
+        let mut conn = self.conn()?;
+        self.require_platform_admin(&mut conn, person)?;
+        let all_rounds = rounds::list_rounds(&mut conn, None)?;
+        municipalities::list_municipalities(&mut conn)?
+            .into_iter()
+            .map(|m| {
+                Ok(MunicipalityOverview {
+                    rounds: all_rounds
+                        .iter()
+                        .filter(|r| r.municipality_id == m.id)
+                        .count(),
+                    id: parse_id(&m.id)?,
+                    name: m.name,
+                    clerk_name: m.clerk_name,
+                    clerk_email: m.clerk_email,
+                })
+            })
+            .collect()
+    }
+
+    /// Creates a municipality, its griffier's account and the griffier's
+    /// membership, all or nothing, in the new municipality's audit log.
+    #[tracing::instrument(skip_all)]
+    pub fn create_municipality_with_clerk(
+        &self,
+        person: StaffId,
+        m: NewMunicipality,
+    ) -> Result<MunicipalityId, ServiceError> {
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            self.require_platform_admin(c, person)?;
+            let id = self.insert_municipality(c, &m)?;
+            staff::audit(
+                c,
+                &StaffId::random().to_string(),
+                Some(&id.to_string()),
+                Some(&person.to_string()),
+                "gemeente aangemaakt",
+                m.name.as_str(),
+                self.now_secs(),
+            )?;
+            let clerk = self.staff_account(c, &m.clerk_email, &m.clerk_name, false)?;
+            self.grant_membership(c, Some(person), clerk, id, Role::Clerk)?;
+            Ok(id)
+        })
+    }
+}

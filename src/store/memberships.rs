@@ -1,0 +1,35 @@
+//! Who holds which role in a municipality (the griffier's list of people).
+
+use diesel::prelude::*;
+
+use crate::store::DbConnection;
+use crate::store::schema::{memberships, staff};
+
+/// (staff id, name, e-mail, role) of one membership.
+pub type MemberRow = (String, String, String, String);
+
+/// Every membership of a municipality, by name.
+pub fn members_of(conn: &mut DbConnection, municipality: &str) -> QueryResult<Vec<MemberRow>> {
+    memberships::table
+        .inner_join(staff::table.on(memberships::staff_id.eq(staff::id)))
+        .filter(memberships::municipality_id.eq(municipality))
+        .order((
+            staff::name.asc(),
+            staff::email.asc(),
+            memberships::role.asc(),
+        ))
+        .select((staff::id, staff::name, staff::email, memberships::role))
+        .load(conn)
+}
+
+/// Removes one membership; whether there was one.
+pub fn remove_membership(
+    conn: &mut DbConnection,
+    staff_id: &str,
+    municipality: &str,
+    role: &str,
+) -> QueryResult<bool> {
+    diesel::delete(memberships::table.find((staff_id, municipality, role)))
+        .execute(conn)
+        .map(|n| n == 1)
+}
