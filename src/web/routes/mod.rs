@@ -5,6 +5,7 @@ pub mod clerk;
 pub mod health;
 pub mod home;
 pub mod mayor;
+pub mod questionnaire;
 pub mod respond;
 pub mod signin;
 pub mod staff;
@@ -72,6 +73,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(clerk::raters))
                 .route(web::post().to(clerk::raters)),
         )
+        .configure(questionnaire::configure)
         .route("/mijn/rondes/{round}", web::get().to(clerk::round))
         .service(
             web::resource("/mijn/rondes/{round}/{what}")

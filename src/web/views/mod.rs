@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod layout;
 pub mod mayor;
 pub mod pages;
+pub mod questionnaire_edit;
 pub mod raters;
 pub mod respond;
 pub mod signin;
