@@ -78,8 +78,7 @@ fn parse(posted: &Posted) -> Result<Request, WebError> {
             item: item_id(posted)?,
         },
         "terugzetten" => QuestionnaireEdit::Restore {
-            // The bank key travels in `item` (see `change`).
-            key: posted.item.clone(),
+            key: posted.key.clone(),
         },
         "tekst" => {
             let item = item_id(posted)?;
@@ -157,6 +156,8 @@ fn done(query: &str) -> Option<&'static str> {
 
 struct Render<'a> {
     status: StatusCode,
+    /// Shown again after a POST that changed nothing.
+    after_post: bool,
     errors: &'a [(String, String)],
     posted: &'a Posted,
     profile_preview: Option<&'a [String]>,
@@ -173,7 +174,7 @@ async fn render(
     let person = session.staff;
     let q = web::block(move || svc.composed_questionnaire(person, round)).await??;
     // A form posted after the first invitation changes nothing, whatever it holds.
-    if req_was_post(&r) && !q.editable {
+    if r.after_post && !q.editable {
         return Err(ServiceError::Conflict(FIXED.into()).into());
     }
     Ok(html(
@@ -187,10 +188,6 @@ async fn render(
             notice: r.notice,
         }),
     ))
-}
-
-fn req_was_post(r: &Render<'_>) -> bool {
-    !r.posted.step.is_empty()
 }
 
 /// `GET /mijn/rondes/{round}/vragenlijst`
@@ -207,6 +204,7 @@ pub async fn show(
     let posted = Posted::default();
     let r = Render {
         status: StatusCode::OK,
+        after_post: false,
         errors: &[],
         posted: &posted,
         profile_preview: None,
@@ -231,10 +229,8 @@ pub async fn change(
     check_csrf(&state, &session, &field(&fields, "csrf"))?;
     let posted = Posted {
         step: field(&fields, "stap"),
-        item: match field(&fields, "stap").as_str() {
-            "terugzetten" => field(&fields, "sleutel"),
-            _ => field(&fields, "vraag"),
-        },
+        item: field(&fields, "vraag"),
+        key: field(&fields, "sleutel"),
         theme: field(&fields, "thema"),
         kind: field(&fields, "soort"),
         text: field(&fields, "tekst"),
@@ -271,6 +267,7 @@ pub async fn change(
     };
     let r = Render {
         status,
+        after_post: true,
         errors: &errors,
         posted: &posted,
         profile_preview: preview.as_deref(),

@@ -15,6 +15,8 @@ use crate::web::views::layout::{PageContext, page};
 pub struct Posted {
     pub step: String,
     pub item: String,
+    /// The bank key of an item to put back.
+    pub key: String,
     pub theme: String,
     pub kind: String,
     pub text: String,
