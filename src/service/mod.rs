@@ -13,6 +13,7 @@ pub mod mail_delivery;
 pub mod nominations;
 pub mod people;
 pub mod raters;
+pub mod questionnaire_edit;
 pub mod redaction;
 pub mod respond;
 pub mod results;

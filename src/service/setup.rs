@@ -2,13 +2,13 @@
 //! question bank copied in) and raters.
 
 use crate::domain::email::EmailAddress;
-use crate::domain::group::DefaultGroup;
+use crate::domain::group::{DefaultGroup, RaterGroup};
 use crate::domain::ids::{
     GroupId, InvitationId, ItemId, MayorId, MunicipalityId, RaterId, RoundId, ThemeId,
 };
 use crate::domain::invitation::InvitationStatus;
-use crate::domain::question_bank::BANK;
-use crate::domain::questionnaire::ItemKind;
+use crate::domain::question_bank::{BANK, BankItem};
+use crate::domain::questionnaire::{ItemKind, ItemSource};
 use crate::domain::rater_import::{NewRater, parse_raters};
 use crate::domain::round::{MinGroupSize, RoundDates, RoundKind, RoundState};
 use crate::domain::sharing::SharingMode;
@@ -292,25 +292,29 @@ pub(crate) fn insert_rater(
 
 /// Copies the default groups and the question bank into a new round.
 fn copy_defaults(c: &mut DbConnection, round: RoundId) -> Result<(), ServiceError> {
-    let mut group_ids = Vec::new();
+    let mut groups = Vec::new();
     for (pos, g) in DefaultGroup::ALL.iter().enumerate() {
-        let id = GroupId::random();
+        let group = RaterGroup {
+            id: GroupId::random(),
+            key: g.key().into(),
+            name: g.name().into(),
+            description: g.description().into(),
+            is_self: g.is_self(),
+        };
         rounds::insert_group(
             c,
             &GroupRow {
-                id: id.to_string(),
+                id: group.id.to_string(),
                 round_id: round.to_string(),
-                key: g.key().into(),
-                name: g.name().into(),
-                description: g.description().into(),
-                is_self: g.is_self(),
+                key: group.key.clone(),
+                name: group.name.clone(),
+                description: group.description.clone(),
+                is_self: group.is_self,
                 position: pos as i32,
             },
         )?;
-        group_ids.push((*g, id));
+        groups.push(group);
     }
-    let group_id = |g: DefaultGroup| group_ids.iter().find(|(d, _)| *d == g).map(|(_, id)| *id);
-    let self_group = group_id(DefaultGroup::SelfAssessment);
     let mut position = 0;
     for (tpos, theme) in BANK.iter().enumerate() {
         let theme_id = ThemeId::random();
@@ -326,34 +330,55 @@ fn copy_defaults(c: &mut DbConnection, round: RoundId) -> Result<(), ServiceErro
             },
         )?;
         for item in theme.items {
-            // The self-assessment gets every item of the round.
-            let targets: Vec<GroupId> = item
-                .groups
-                .iter()
-                .filter_map(|g| group_id(*g))
-                .chain(self_group)
-                .collect();
-            let max_chars = match item.kind {
-                ItemKind::Scale => None,
-                ItemKind::Open { max_chars } => Some(max_chars as i32),
-            };
-            questionnaire::insert_item(
-                c,
-                &ItemRow {
-                    id: ItemId::random().to_string(),
-                    round_id: round.to_string(),
-                    theme_id: theme_id.to_string(),
-                    key: item.key.into(),
-                    kind: item.kind.code().into(),
-                    text: item.text.into(),
-                    max_chars,
-                    position,
-                    source: "bank".into(),
-                },
-                &targets,
-            )?;
+            insert_bank_item(c, round, theme_id, item, position, &groups)?;
             position += 1;
         }
     }
+    Ok(())
+}
+
+/// The targets of an item: the chosen groups plus the self-assessment,
+/// which gets every item of the round.
+pub(crate) fn with_self(chosen: Vec<GroupId>, groups: &[RaterGroup]) -> Vec<GroupId> {
+    let mut targets = chosen;
+    targets.extend(groups.iter().filter(|g| g.is_self).map(|g| g.id));
+    targets.sort();
+    targets.dedup();
+    targets
+}
+
+/// One item of the bank in a round: its groups matched by key, plus the self-assessment.
+pub(crate) fn insert_bank_item(
+    c: &mut DbConnection,
+    round: RoundId,
+    theme_id: ThemeId,
+    item: &BankItem,
+    position: i32,
+    groups: &[RaterGroup],
+) -> Result<(), ServiceError> {
+    let chosen = item
+        .groups
+        .iter()
+        .filter_map(|d| groups.iter().find(|g| g.key == d.key()).map(|g| g.id))
+        .collect();
+    let max_chars = match item.kind {
+        ItemKind::Scale => None,
+        ItemKind::Open { max_chars } => Some(max_chars as i32),
+    };
+    questionnaire::insert_item(
+        c,
+        &ItemRow {
+            id: ItemId::random().to_string(),
+            round_id: round.to_string(),
+            theme_id: theme_id.to_string(),
+            key: item.key.into(),
+            kind: item.kind.code().into(),
+            text: item.text.into(),
+            max_chars,
+            position,
+            source: ItemSource::Bank.code().into(),
+        },
+        &with_self(chosen, groups),
+    )?;
     Ok(())
 }

@@ -118,3 +118,69 @@ pub fn load(conn: &mut DbConnection, round: RoundId) -> QueryResult<Questionnair
     }
     Ok(Questionnaire { themes })
 }
+
+/// The themes of a round as stored (also those without items), in order.
+pub fn themes_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<ThemeRow>> {
+    themes::table
+        .filter(themes::round_id.eq(round.to_string()))
+        .order(themes::position.asc())
+        .select(ThemeRow::as_select())
+        .load(conn)
+}
+
+/// The items of a round as stored, in order.
+pub fn items_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<ItemRow>> {
+    items::table
+        .filter(items::round_id.eq(round.to_string()))
+        .order(items::position.asc())
+        .select(ItemRow::as_select())
+        .load(conn)
+}
+
+/// Takes an item and its targeting out of a round.
+pub fn delete_item(conn: &mut DbConnection, round: RoundId, item: ItemId) -> QueryResult<bool> {
+    let item = item.to_string();
+    diesel::delete(item_groups::table.filter(item_groups::item_id.eq(&item))).execute(conn)?;
+    let n = diesel::delete(
+        items::table
+            .filter(items::id.eq(&item))
+            .filter(items::round_id.eq(round.to_string())),
+    )
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn set_item_text(
+    conn: &mut DbConnection,
+    round: RoundId,
+    item: ItemId,
+    text: &str,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        items::table
+            .filter(items::id.eq(item.to_string()))
+            .filter(items::round_id.eq(round.to_string())),
+    )
+    .set(items::text.eq(text))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Replaces the groups an item is shown to.
+pub fn set_item_groups(
+    conn: &mut DbConnection,
+    item: ItemId,
+    groups: &[GroupId],
+) -> QueryResult<()> {
+    let item = item.to_string();
+    diesel::delete(item_groups::table.filter(item_groups::item_id.eq(&item))).execute(conn)?;
+    for g in groups {
+        diesel::insert_into(item_groups::table)
+            .values((
+                item_groups::item_id.eq(&item),
+                item_groups::rater_group_id.eq(g.to_string()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}

@@ -12,5 +12,6 @@ mod clerk;
 mod mayor;
 mod nominations;
 mod people;
+mod questionnaire;
 mod signin;
 mod support;

@@ -8,6 +8,7 @@ pub mod home;
 pub mod mayor;
 pub mod nominations;
 pub mod people;
+pub mod questionnaire;
 pub mod respond;
 pub mod signin;
 pub mod staff;
@@ -83,6 +84,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/mijn/rondes/{round}/referenten/bestand",
             web::post().to(clerk::upload_raters),
         )
+        .configure(questionnaire::configure)
         .route("/mijn/rondes/{round}", web::get().to(clerk::round))
         .service(
             web::resource("/mijn/rondes/{round}/{what}")

@@ -83,6 +83,9 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
                 p { "Zelfevaluatie van de burgemeester: " @if own.responses > 0 { "ingevuld" } @else { "nog niet ingevuld" } "." }
             }
             p { "Mail: " (r.mail.sent) " verstuurd, " (r.mail.pending) " wachtend, " (r.mail.failed) " mislukt." }
+            // Questionnaire (composed by the griffier, previewed per group).
+            h2 { "Vragenlijst" }
+            p { a href={ (base) "/vragenlijst" } { @if info.state == RoundState::Draft { "De vragenlijst samenstellen en per groep bekijken" } @else { "De vragenlijst bekijken" } } }
             h2 { "Referenten" }
             p { a href={ (base) "/referenten" } { "Referenten toevoegen of de lijst bekijken" } }
             table.data {

@@ -11,6 +11,7 @@ pub mod mayor;
 pub mod nominations;
 pub mod pages;
 pub mod people;
+pub mod questionnaire_edit;
 pub mod raters;
 pub mod respond;
 pub mod signin;

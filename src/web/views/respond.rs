@@ -5,8 +5,10 @@ use maud::{Markup, html};
 use crate::domain::answers::{
     CANNOT_JUDGE_FORM_VALUE, CANNOT_JUDGE_LABEL, InvalidSubmission, SCALE_LABELS, field_name,
 };
+use crate::domain::group::RaterGroup;
 use crate::domain::questionnaire::{Item, ItemKind, Questionnaire};
 use crate::service::respond::RespondContext;
+use crate::service::round_info::RoundInfo;
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::layout::{PageContext, page};
 
@@ -18,8 +20,8 @@ fn focus_id(item: &Item) -> String {
     }
 }
 
-fn promise(ctx: &RespondContext) -> Markup {
-    let k = ctx.round.min_group_size.get();
+fn promise(round: &RoundInfo) -> Markup {
+    let k = round.min_group_size.get();
     html! {
         section.promise aria-labelledby="belofte-titel" {
             h2 #belofte-titel { "Zo beschermen we uw antwoorden" }
@@ -27,8 +29,8 @@ fn promise(ctx: &RespondContext) -> Markup {
                 li { "Uw antwoorden zijn anoniem. Niemand kan zien wat u heeft geantwoord: de griffier niet, de commissie niet en de burgemeester niet." }
                 li { "Uitkomsten worden alleen per groep getoond, en alleen als minstens " (k) " mensen uit die groep hebben geantwoord." }
                 li { "Toelichtingen worden zonder naam getoond. Schrijf er geen namen of details in waaraan u of anderen te herkennen zijn: de commissie kan zulke tekst weglaten." }
-                li { (ctx.round.sharing.who_sees()) }
-                li { "U kunt de vragenlijst één keer versturen, tot " (ctx.round.closes_text()) "." }
+                li { (round.sharing.who_sees()) }
+                li { "U kunt de vragenlijst één keer versturen, tot " (round.closes_text()) "." }
             }
         }
     }
@@ -137,42 +139,100 @@ pub fn questions(q: &Questionnaire, invalid: Option<&InvalidSubmission>) -> Mark
     }
 }
 
+/// How the form is shown: to a referent who sends it, or as a preview for
+/// staff, with nothing to send and no token behind it.
+enum FormMode<'a> {
+    Answer {
+        csrf: &'a str,
+        invalid: Option<&'a InvalidSubmission>,
+    },
+    Preview,
+}
+
 /// The questionnaire for the rater's group, possibly with errors and the answers kept.
 pub fn form(ctx: &RespondContext, csrf: &str, invalid: Option<&InvalidSubmission>) -> Markup {
-    let errors = submission_errors(&ctx.questionnaire, invalid);
-    let title = if errors.is_empty() {
-        "Vragenlijst".to_owned()
-    } else {
-        "Fout: vragenlijst".to_owned()
+    form_page(
+        &ctx.round,
+        &ctx.group,
+        &ctx.questionnaire,
+        FormMode::Answer { csrf, invalid },
+    )
+}
+
+/// The same page a referent of `group` gets, as a preview: a banner, and
+/// neither a working submit nor a link that uses an invitation.
+pub fn preview(round: &RoundInfo, group: &RaterGroup, q: &Questionnaire) -> Markup {
+    form_page(round, group, q, FormMode::Preview)
+}
+
+fn form_page(
+    round: &RoundInfo,
+    group: &RaterGroup,
+    q: &Questionnaire,
+    mode: FormMode<'_>,
+) -> Markup {
+    let invalid = match mode {
+        FormMode::Answer { invalid, .. } => invalid,
+        FormMode::Preview => None,
+    };
+    let errors = submission_errors(q, invalid);
+    let title = match (&mode, errors.is_empty()) {
+        (FormMode::Preview, _) => format!("Voorbeeld: vragenlijst voor {}", group.name),
+        (_, true) => "Vragenlijst".to_owned(),
+        (_, false) => "Fout: vragenlijst".to_owned(),
+    };
+    let instructions = html! {
+        p { "Kies bij elke stelling het antwoord dat het best past bij wat u zelf heeft gezien of meegemaakt. Kunt u iets niet beoordelen? Kies dan ‘" (CANNOT_JUDGE_LABEL.to_lowercase()) "’." }
+        (questions(q, invalid))
+        p { "Na het versturen kunt u uw antwoorden niet meer wijzigen." }
     };
     page(
         &PageContext {
             title: &title,
-            municipality: Some(&ctx.round.municipality),
+            municipality: Some(&round.municipality),
         },
         html! {
             (ErrorSummary { errors: &errors })
-            h1 { "Uw ervaringen met burgemeester " (ctx.round.mayor_name) }
+            @if let FormMode::Preview = mode {
+                div.notice.preview-banner role="note" {
+                    p { strong { "Voorbeeld: zo ziet de groep " (group.name) " de vragenlijst" } }
+                    p { "Dit is alleen een voorbeeld. U kunt hier niets versturen; er worden geen antwoorden opgeslagen." }
+                }
+            }
+            h1 { "Uw ervaringen met burgemeester " (round.mayor_name) }
             p.lead {
-                "De klankbordcommissie van de gemeenteraad van " (ctx.round.municipality) " bereidt het "
-                (ctx.round.kind.label()) " met de burgemeester voor. Het gesprek is op " (ctx.round.meeting_text())
+                "De klankbordcommissie van de gemeenteraad van " (round.municipality) " bereidt het "
+                (round.kind.label()) " met de burgemeester voor. Het gesprek is op " (round.meeting_text())
                 ". Uw ervaringen helpen de commissie om een volledig beeld te krijgen."
             }
-            p { "U vult deze vragenlijst in als deel van de groep " strong { (ctx.group.name) } ". U krijgt alleen vragen die bij deze groep passen. Het invullen duurt ongeveer 10 tot 15 minuten." }
-            (promise(ctx))
-            form method="post" action="/vragenlijst" novalidate {
-                input type="hidden" name="csrf" value=(csrf);
-                p { "Kies bij elke stelling het antwoord dat het best past bij wat u zelf heeft gezien of meegemaakt. Kunt u iets niet beoordelen? Kies dan ‘" (CANNOT_JUDGE_LABEL.to_lowercase()) "’." }
-                (questions(&ctx.questionnaire, invalid))
-                p { "Na het versturen kunt u uw antwoorden niet meer wijzigen." }
-                button.button type="submit" { "Verstuur mijn antwoorden" }
+            p { "U vult deze vragenlijst in als deel van de groep " strong { (group.name) } ". U krijgt alleen vragen die bij deze groep passen. Het invullen duurt ongeveer 10 tot 15 minuten." }
+            (promise(round))
+            @match mode {
+                FormMode::Answer { csrf, .. } => {
+                    form method="post" action="/vragenlijst" novalidate {
+                        input type="hidden" name="csrf" value=(csrf);
+                        (instructions)
+                        button.button type="submit" { "Verstuur mijn antwoorden" }
+                    }
+                }
+                FormMode::Preview => {
+                    div.preview {
+                        (instructions)
+                        button.button type="button" disabled { "Verstuur mijn antwoorden" }
+                        p.hint { "In het voorbeeld werkt deze knop niet." }
+                    }
+                }
             }
             section.decline aria-labelledby="gesprek-titel" {
                 h2 #gesprek-titel { "Liever een persoonlijk gesprek?" }
-                p { "U kunt uw input ook in een gesprek geven in plaats van deze vragenlijst in te vullen. De griffier " (ctx.round.clerk_name) " neemt dan contact met u op." }
-                a.button.button--secondary href="/vragenlijst/liever-gesprek" { "Ik geef mijn input liever in een gesprek" }
+                p { "U kunt uw input ook in een gesprek geven in plaats van deze vragenlijst in te vullen. De griffier " (round.clerk_name) " neemt dan contact met u op." }
+                @if let FormMode::Answer { .. } = mode {
+                    a.button.button--secondary href="/vragenlijst/liever-gesprek" { "Ik geef mijn input liever in een gesprek" }
+                } @else {
+                    p.hint { "Referenten vinden hier een knop ‘Ik geef mijn input liever in een gesprek’." }
+                }
             }
-            p { "Vragen? Neem contact op met " (ctx.round.clerk_name) ", griffie " (ctx.round.municipality) ": " a href={ "mailto:" (ctx.round.clerk_email) } { (ctx.round.clerk_email) } "." }
+            p { "Vragen? Neem contact op met " (round.clerk_name) ", griffie " (round.municipality) ": " a href={ "mailto:" (round.clerk_email) } { (round.clerk_email) } "." }
         },
     )
 }
