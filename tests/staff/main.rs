@@ -10,5 +10,6 @@ mod common;
 mod access;
 mod clerk;
 mod mayor;
+mod round_setup;
 mod signin;
 mod support;

@@ -6,6 +6,7 @@ pub mod health;
 pub mod home;
 pub mod mayor;
 pub mod respond;
+pub mod round_setup;
 pub mod signin;
 pub mod staff;
 
@@ -72,6 +73,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(clerk::raters))
                 .route(web::post().to(clerk::raters)),
         )
+        .configure(round_setup::configure)
         .route("/mijn/rondes/{round}", web::get().to(clerk::round))
         .service(
             web::resource("/mijn/rondes/{round}/{what}")

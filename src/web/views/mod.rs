@@ -9,5 +9,6 @@ pub mod mayor;
 pub mod pages;
 pub mod raters;
 pub mod respond;
+pub mod round_setup;
 pub mod signin;
 pub mod staff;

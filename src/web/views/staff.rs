@@ -51,6 +51,8 @@ pub fn home(
                     li {
                         (m.role.label()) " in " (m.municipality_name)
                         @if m.role == Role::Clerk { " — " a href={ "/mijn/gemeenten/" (m.municipality) "/logboek" } { "logboek" } }
+                        // Round setup: a new round per municipality, for its griffier.
+                        @if m.role == Role::Clerk { " — " a href={ "/mijn/gemeenten/" (m.municipality) "/rondes/nieuw" } { "Nieuwe ronde" } }
                     }
                 } }
             }
