@@ -11,6 +11,7 @@
 pub mod allowed;
 pub mod audit;
 pub mod comments;
+pub mod forecast;
 pub mod partition;
 pub mod publish;
 pub mod release;

@@ -10,6 +10,7 @@ pub mod question_bank;
 pub mod questionnaire;
 pub mod rater_import;
 pub mod round;
+pub mod round_setup;
 pub mod schedule;
 pub mod sharing;
 pub mod staff;

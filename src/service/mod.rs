@@ -18,6 +18,7 @@ pub mod redaction;
 pub mod respond;
 pub mod results;
 pub mod round_info;
+pub mod round_setup;
 pub mod rounds;
 pub mod self_assessment;
 pub mod setup;

@@ -191,8 +191,7 @@ impl Klankbord {
                 Ok(())
             } else {
                 Err(ServiceError::Conflict(
-                    "De minimale groepsgrootte ligt vast sinds de eerste uitnodiging is verstuurd: zo weten referenten vooraf hoe hun antwoorden worden beschermd."
-                        .into(),
+                    crate::domain::round_setup::K_FIXED.into(),
                 ))
             }
         })

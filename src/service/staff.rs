@@ -181,6 +181,30 @@ impl Klankbord {
         }
         Ok((info, roles))
     }
+
+    /// As [`Self::require_role`], for a use case on a municipality rather than
+    /// a round: its name if the person has one of `allowed` there; 404 when
+    /// they have no role there at all, 403 with `why` for another role.
+    pub fn require_municipality_role(
+        &self,
+        person: StaffId,
+        municipality: MunicipalityId,
+        allowed: &[Role],
+        why: &str,
+    ) -> Result<String, ServiceError> {
+        let here: Vec<Membership> = self
+            .memberships(person)?
+            .into_iter()
+            .filter(|m| m.municipality == municipality)
+            .collect();
+        let Some(first) = here.first() else {
+            return Err(ServiceError::NotFound("Deze gemeente bestaat niet.".into()));
+        };
+        if !here.iter().any(|m| allowed.contains(&m.role)) {
+            return Err(ServiceError::Forbidden(why.into()));
+        }
+        Ok(first.municipality_name.clone())
+    }
 }
 
 /// One line of the audit log as the griffier sees it.

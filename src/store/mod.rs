@@ -12,6 +12,7 @@ pub mod questionnaire;
 pub mod rate_limits;
 pub mod responses;
 pub mod results;
+pub mod round_setup;
 pub mod rounds;
 pub mod schema;
 pub mod staff;

@@ -104,6 +104,8 @@ async fn the_access_matrix_of_results(backend: Backend) {
                 for (suffix, only) in [
                     ("", Role::Clerk),
                     ("/referenten", Role::Clerk),
+                    ("/instellingen", Role::Clerk),
+                    ("/groepen", Role::Clerk),
                     ("/deelmodus", Role::Mayor),
                     ("/zelfevaluatie", Role::Mayor),
                 ] {
@@ -122,7 +124,7 @@ async fn the_access_matrix_of_results(backend: Backend) {
             assert_eq!(home, if who.is_some() { 200 } else { 303 });
         }
     }
-    assert_eq!(checked, 11 * 3 * 2 * (2 + 4));
+    assert_eq!(checked, 11 * 3 * 2 * (2 + 6));
     // What was read is in the audit log, never what it said.
     let log = app
         .db

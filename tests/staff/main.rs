@@ -13,5 +13,6 @@ mod mayor;
 mod nominations;
 mod people;
 mod questionnaire;
+mod round_setup;
 mod signin;
 mod support;

@@ -10,6 +10,7 @@ pub mod nominations;
 pub mod people;
 pub mod questionnaire;
 pub mod respond;
+pub mod round_setup;
 pub mod signin;
 pub mod staff;
 
@@ -85,6 +86,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(clerk::upload_raters),
         )
         .configure(questionnaire::configure)
+        .configure(round_setup::configure)
         .route("/mijn/rondes/{round}", web::get().to(clerk::round))
         .service(
             web::resource("/mijn/rondes/{round}/{what}")

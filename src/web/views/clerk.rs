@@ -56,6 +56,11 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
             h1 { (capitalised(info.kind.label())) " met burgemeester " (info.mayor_name) }
             @if let Some(n) = r.notice { div.notice role="status" { p { (n) } } }
             p.lead { "Het klankbordgesprek is op " (info.meeting_text()) ". De vragenlijst sluit " (info.closes_text()) ". Minimale groepsgrootte: " (info.min_group_size.get()) ". " (info.sharing.who_sees()) }
+            // Round setup: the settings and the groups.
+            ul.actions {
+                li { a href={ (base) "/instellingen" } { "Instellingen (soort gesprek, data, groepsgrootte)" } }
+                li { a href={ (base) "/groepen" } { "Groepen referenten (en wat apart te zien is)" } }
+            }
             h2 { "Planning" }
             ol.timeline {
                 @for (i, s) in steps.iter().enumerate() {

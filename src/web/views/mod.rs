@@ -14,5 +14,6 @@ pub mod people;
 pub mod questionnaire_edit;
 pub mod raters;
 pub mod respond;
+pub mod round_setup;
 pub mod signin;
 pub mod staff;

@@ -53,6 +53,7 @@ pub fn home(
                         @if m.role == Role::Clerk {
                             " — " a href={ "/mijn/gemeenten/" (m.municipality) "/logboek" } { "logboek" }
                             " — " a href={ "/mijn/gemeenten/" (m.municipality) "/mensen" } { "mensen en rollen" }
+                            " — " a href={ "/mijn/gemeenten/" (m.municipality) "/rondes/nieuw" } { "nieuwe ronde" }
                         }
                     }
                 } }
