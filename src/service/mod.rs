@@ -9,6 +9,7 @@ pub mod demo_staff;
 pub mod error;
 pub mod invitations;
 pub mod mail_delivery;
+pub mod meeting;
 pub mod redaction;
 pub mod respond;
 pub mod results;

@@ -6,6 +6,7 @@ pub mod components;
 pub mod dashboard;
 pub mod layout;
 pub mod mayor;
+pub mod meeting;
 pub mod pages;
 pub mod raters;
 pub mod respond;
