@@ -112,11 +112,17 @@ mod tests {
     #[test]
     fn text_is_required_and_bounded() {
         assert_eq!(AgendaText::parse("  \n "), Err(TextError::Empty));
-        assert_eq!(AgendaText::parse(" Rol in crises ").unwrap().as_str(), "Rol in crises");
+        assert_eq!(
+            AgendaText::parse(" Rol in crises ").unwrap().as_str(),
+            "Rol in crises"
+        );
         assert!(AgendaText::parse(&"é".repeat(500)).is_ok());
         assert_eq!(
             AgendaText::parse(&"é".repeat(501)),
-            Err(TextError::TooLong { max: 500, actual: 501 })
+            Err(TextError::TooLong {
+                max: 500,
+                actual: 501
+            })
         );
     }
 

@@ -112,7 +112,11 @@ impl AgreementForm {
                 None
             }
         };
-        let responsible = party("verantwoordelijk", "wie verantwoordelijk is", &self.responsible);
+        let responsible = party(
+            "verantwoordelijk",
+            "wie verantwoordelijk is",
+            &self.responsible,
+        );
         let monitor = party("bewaakt", "wie de afspraak bewaakt", &self.monitor);
         let due_on = parse_day(&self.due_on);
         if due_on.is_none() {
@@ -201,7 +205,12 @@ mod tests {
             monitor: "x".repeat(121),
             due_on: "binnenkort".into(),
         };
-        let fields: Vec<&str> = bad.parse().unwrap_err().into_iter().map(|(f, _)| f).collect();
+        let fields: Vec<&str> = bad
+            .parse()
+            .unwrap_err()
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
         assert_eq!(fields, ["wat", "verantwoordelijk", "bewaakt", "uiterlijk"]);
     }
 

@@ -140,7 +140,9 @@ impl InvalidReflection {
 
 /// Parses the posted form: every topic needs an answer (possibly "kan ik
 /// niet beoordelen"); remarks are optional and at most [`REMARK_MAX`].
-pub fn parse_reflection(fields: &[(String, String)]) -> Result<CouncilReflection, InvalidReflection> {
+pub fn parse_reflection(
+    fields: &[(String, String)],
+) -> Result<CouncilReflection, InvalidReflection> {
     let posted = |name: &str| {
         fields
             .iter()
@@ -272,7 +274,10 @@ mod tests {
             invalid.value(&CouncilTopic::GovernanceCulture.remark_field()),
             Some(long.as_str())
         );
-        assert_eq!(invalid.value(&CouncilTopic::Representing.field()), Some("3"));
+        assert_eq!(
+            invalid.value(&CouncilTopic::Representing.field()),
+            Some("3")
+        );
     }
 
     #[test]
@@ -290,7 +295,8 @@ mod tests {
             answer: ScaleAnswer::CannotJudge,
             remark: None,
         };
-        let mut answers: Vec<TopicAnswer> = CouncilTopic::ALL.into_iter().rev().map(answer).collect();
+        let mut answers: Vec<TopicAnswer> =
+            CouncilTopic::ALL.into_iter().rev().map(answer).collect();
         assert!(CouncilReflection::from_answers(answers.clone()).is_some());
         answers.pop();
         assert!(CouncilReflection::from_answers(answers.clone()).is_none());

@@ -21,8 +21,14 @@ use crate::store::meeting::{self, AgendaRow, AgreementRow, ReflectionRow};
 use crate::store::{DbConnection, corrupt, parse_id, rounds, write_transaction};
 
 /// Who takes part in the meeting: they read the agenda and the agreements.
-const PARTICIPANTS: [Role; 4] = [Role::Clerk, Role::Chair, Role::DelegationMember, Role::Mayor];
-const NOT_A_PARTICIPANT: &str = "Alleen de klankbordcommissie, de burgemeester en de griffier werken aan het klankbordgesprek.";
+const PARTICIPANTS: [Role; 4] = [
+    Role::Clerk,
+    Role::Chair,
+    Role::DelegationMember,
+    Role::Mayor,
+];
+const NOT_A_PARTICIPANT: &str =
+    "Alleen de klankbordcommissie, de burgemeester en de griffier werken aan het klankbordgesprek.";
 const ONLY_CLERK: &str = "Alleen de griffier kan dit doen.";
 
 /// What a change from a form led to.
@@ -252,7 +258,10 @@ impl Klankbord {
         let mut conn = self.conn()?;
         let action = write_transaction(&mut conn, |c| -> Result<&str, ServiceError> {
             rounds::lock_round(c, round)?;
-            let order: Vec<String> = meeting::agenda_of(c, &r)?.into_iter().map(|a| a.id).collect();
+            let order: Vec<String> = meeting::agenda_of(c, &r)?
+                .into_iter()
+                .map(|a| a.id)
+                .collect();
             match (&change, side, text) {
                 (AgendaChange::Add(_), Some(side), Some(text)) => {
                     meeting::insert_agenda_item(
@@ -399,7 +408,10 @@ impl Klankbord {
             ));
         }
         let note = parse_note(note).map_err(|e| {
-            errors.push((format!("toelichting-{agreement}"), format!("De toelichting: {e}")));
+            errors.push((
+                format!("toelichting-{agreement}"),
+                format!("De toelichting: {e}"),
+            ));
         });
         let (Some(status), Ok(note)) = (parsed, note) else {
             return Ok(Edit::Invalid(errors));
@@ -471,7 +483,10 @@ fn parse_status(code: &str) -> Result<AgreementStatus, diesel::result::Error> {
     AgreementStatus::parse(code).ok_or_else(|| corrupt("agreements.status"))
 }
 
-fn load_agreements(conn: &mut DbConnection, round: RoundId) -> Result<Vec<Agreement>, ServiceError> {
+fn load_agreements(
+    conn: &mut DbConnection,
+    round: RoundId,
+) -> Result<Vec<Agreement>, ServiceError> {
     meeting::agreements_of(conn, &round.to_string())?
         .into_iter()
         .map(|row| {

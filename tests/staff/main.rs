@@ -10,5 +10,6 @@ mod common;
 mod access;
 mod clerk;
 mod mayor;
+mod meeting;
 mod signin;
 mod support;

@@ -102,12 +102,14 @@ pub async fn reflection_post(
     let svc = state.svc.clone();
     let person = session.staff;
     let outcome = web::block(move || {
-        Ok::<_, ServiceError>(match svc.submit_council_reflection(person, round, &fields)? {
-            ReflectionOutcome::Saved => None,
-            ReflectionOutcome::Invalid(invalid) => {
-                Some((svc.council_reflection(person, round)?, invalid))
-            }
-        })
+        Ok::<_, ServiceError>(
+            match svc.submit_council_reflection(person, round, &fields)? {
+                ReflectionOutcome::Saved => None,
+                ReflectionOutcome::Invalid(invalid) => {
+                    Some((svc.council_reflection(person, round)?, invalid))
+                }
+            },
+        )
     })
     .await??;
     match outcome {
@@ -252,7 +254,11 @@ pub async fn agreements_post(
             views::agreements(
                 &view,
                 &state.svc.staff_csrf(&session),
-                &if status_step { AgreementForm::default() } else { agreement_form },
+                &if status_step {
+                    AgreementForm::default()
+                } else {
+                    agreement_form
+                },
                 &errors,
                 agreement.map(|id| (id, status.as_str(), note.as_str())),
             ),

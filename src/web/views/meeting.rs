@@ -12,7 +12,7 @@ use crate::domain::council_reflection::{
 use crate::domain::ids::AgreementId;
 use crate::domain::round::format_date;
 use crate::service::meeting::{
-    Agreement, AgendaView, AgreementsView, PreviousAgreements, ReflectionPage,
+    AgendaView, Agreement, AgreementsView, PreviousAgreements, ReflectionPage,
 };
 use crate::service::round_info::RoundInfo;
 use crate::web::views::components::ErrorSummary;
@@ -111,7 +111,11 @@ pub fn reflection(p: &ReflectionPage, csrf: &str, invalid: Option<&InvalidReflec
         .unwrap_or_default();
     page(
         &PageContext {
-            title: if errors.is_empty() { "Reflectie op de raad" } else { "Fout: reflectie op de raad" },
+            title: if errors.is_empty() {
+                "Reflectie op de raad"
+            } else {
+                "Fout: reflectie op de raad"
+            },
             municipality: Some(&info.municipality),
         },
         html! {
@@ -164,7 +168,11 @@ pub struct StatusForm<'a> {
 }
 
 /// The agreements as a table, with a status form per agreement for the griffier.
-pub fn agreements_table(caption: &str, agreements: &[Agreement], edit: Option<&StatusForm<'_>>) -> Markup {
+pub fn agreements_table(
+    caption: &str,
+    agreements: &[Agreement],
+    edit: Option<&StatusForm<'_>>,
+) -> Markup {
     html! {
         table.data {
             caption { (caption) }
@@ -251,7 +259,11 @@ pub fn agenda(v: &AgendaView, csrf: &str, typed: &str, errors: &[(String, String
     };
     page(
         &PageContext {
-            title: if errors.is_empty() { "Agenda" } else { "Fout: agenda" },
+            title: if errors.is_empty() {
+                "Agenda"
+            } else {
+                "Fout: agenda"
+            },
             municipality: Some(&info.municipality),
         },
         html! {
@@ -304,12 +316,22 @@ pub fn agreements(
     typed: Option<(AgreementId, &str, &str)>,
 ) -> Markup {
     let info = &v.info;
-    let edit = StatusForm { round: info, csrf, back: "afspraken", errors, typed };
+    let edit = StatusForm {
+        round: info,
+        csrf,
+        back: "afspraken",
+        errors,
+        typed,
+    };
     let edit = v.clerk.then_some(&edit);
     let field = |f: &str| error_of(errors, f);
     page(
         &PageContext {
-            title: if errors.is_empty() { "Afspraken" } else { "Fout: afspraken" },
+            title: if errors.is_empty() {
+                "Afspraken"
+            } else {
+                "Fout: afspraken"
+            },
             municipality: Some(&info.municipality),
         },
         html! {
