@@ -61,7 +61,8 @@ impl ScaleAnswer {
         }
     }
 
-    fn from_form(v: &str) -> Option<Self> {
+    /// The answer of a radio button value ("1".."5" or "kan ik niet beoordelen").
+    pub fn from_form(v: &str) -> Option<Self> {
         if v == CANNOT_JUDGE_FORM_VALUE {
             return Some(Self::CannotJudge);
         }

@@ -75,6 +75,14 @@ uuid_id!(
     MessageId
 );
 uuid_id!(
+    /// An item on the agenda of a klankbordgesprek.
+    AgendaItemId
+);
+uuid_id!(
+    /// An agreement (afspraak) from a klankbordgesprek.
+    AgreementId
+);
+uuid_id!(
     /// A staff account (griffier, delegation member, burgemeester, raadslid, admin).
     StaffId
 );

@@ -1,6 +1,9 @@
 //! Pure domain types and rules: no I/O, no actix, no diesel.
 
+pub mod agenda;
+pub mod agreement;
 pub mod answers;
+pub mod council_reflection;
 pub mod email;
 pub mod group;
 pub mod ids;

@@ -4,6 +4,7 @@
 
 pub mod connection;
 pub mod invitations;
+pub mod meeting;
 pub mod memberships;
 pub mod municipalities;
 pub mod nominations;

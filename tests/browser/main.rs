@@ -16,12 +16,17 @@ use std::process::Command;
 fn a_real_browser_walks_the_whole_cycle() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let e2e = root.join("tests/e2e");
-    let chromium = std::env::var("KLANKBORD_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let chromium =
+        std::env::var("KLANKBORD_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     let missing: Vec<&str> = [
         (!node).then_some("node"),
         (!Path::new(&chromium).exists()).then_some("chromium (apt-get install chromium)"),
-        (!e2e.join("node_modules/playwright-core").exists()).then_some("tests/e2e/node_modules (npm ci)"),
+        (!e2e.join("node_modules/playwright-core").exists())
+            .then_some("tests/e2e/node_modules (npm ci)"),
     ]
     .into_iter()
     .flatten()
@@ -45,5 +50,8 @@ fn a_real_browser_walks_the_whole_cycle() {
         .status()
         .expect("node runs");
     println!("screenshots: {}", shots.display());
-    assert!(status.success(), "the browser walk failed (see its output above)");
+    assert!(
+        status.success(),
+        "the browser walk failed (see its output above)"
+    );
 }

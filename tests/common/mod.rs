@@ -161,21 +161,33 @@ pub fn setup_round(app: &TestApp, k: u32) -> RoundId {
         EmailAddress::parse("bm@teststad.example").unwrap(),
     )
     .unwrap();
-    let today = svc.now().to_zoned(amsterdam()).date();
-    svc.create_round(NewRound {
-        municipality: m,
-        mayor: None,
-        kind: RoundKind::Regular,
-        dates: RoundDates::new(
-            today,
-            today.checked_add(jiff::ToSpan::days(21)).unwrap(),
-            today.checked_add(jiff::ToSpan::days(28)).unwrap(),
-        )
-        .unwrap(),
-        min_group_size: MinGroupSize::new(k).unwrap(),
-        sharing: SharingMode::AlsoMayor,
-    })
-    .unwrap()
+    new_round(app, m, RoundKind::Regular, MinGroupSize::new(k).unwrap())
+}
+
+/// A round in preparation for the municipality's latest mayor, starting
+/// today (by the server's clock), closing in 3 weeks, meeting in 4.
+pub fn new_round(
+    app: &TestApp,
+    m: klankbord::domain::ids::MunicipalityId,
+    kind: RoundKind,
+    k: MinGroupSize,
+) -> RoundId {
+    let today = app.svc.now().to_zoned(amsterdam()).date();
+    app.svc
+        .create_round(NewRound {
+            municipality: m,
+            mayor: None,
+            kind,
+            dates: RoundDates::new(
+                today,
+                today.checked_add(jiff::ToSpan::days(21)).unwrap(),
+                today.checked_add(jiff::ToSpan::days(28)).unwrap(),
+            )
+            .unwrap(),
+            min_group_size: k,
+            sharing: SharingMode::AlsoMayor,
+        })
+        .unwrap()
 }
 
 /// Imports raters (`naam,email,groep` lines without header) and sends the invitations.

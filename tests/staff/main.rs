@@ -10,6 +10,7 @@ mod common;
 mod access;
 mod clerk;
 mod mayor;
+mod meeting;
 mod nominations;
 mod people;
 mod questionnaire;

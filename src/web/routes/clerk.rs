@@ -35,11 +35,13 @@ pub async fn round(
     };
     let svc = state.svc.clone();
     let id = info.id;
-    let (progress, raters, mail) = web::block(move || {
+    let person = session.staff;
+    let (progress, raters, mail, previous) = web::block(move || {
         Ok::<_, ServiceError>((
             svc.progress(id)?,
             svc.rater_statuses(id)?,
             svc.mail_counts(id)?,
+            svc.previous_agreements(person, id)?,
         ))
     })
     .await??;
@@ -65,6 +67,7 @@ pub async fn round(
             mail: &mail,
             csrf: &state.svc.staff_csrf(&session),
             notice,
+            previous: previous.as_ref(),
         }),
     ))
 }

@@ -6,6 +6,7 @@ pub mod clerk;
 pub mod health;
 pub mod home;
 pub mod mayor;
+pub mod meeting;
 pub mod nominations;
 pub mod people;
 pub mod questionnaire;
@@ -68,6 +69,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(mayor::self_assessment))
                 .route(web::post().to(mayor::self_assessment_post)),
         )
+        .configure(meeting::configure)
         .route(
             "/mijn/gemeenten/{municipality}/logboek",
             web::get().to(staff::audit_log),

@@ -18,6 +18,8 @@ pub struct ClerkRound<'a> {
     pub mail: &'a MailCounts,
     pub csrf: &'a str,
     pub notice: Option<&'a str>,
+    /// The agreements of the previous round for the same burgemeester.
+    pub previous: Option<&'a crate::service::meeting::PreviousAgreements>,
 }
 
 fn action(path: &str, csrf: &str, label: &str, secondary: bool) -> Markup {
@@ -35,6 +37,24 @@ pub(crate) fn capitalised(s: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// The klankbordgesprek itself: agenda, agreements, the burgemeester's
+/// reflection, and the previous round's agreements whose status the
+/// griffier keeps up to date.
+fn meeting_spot(r: &ClerkRound<'_>, base: &str) -> Markup {
+    use crate::web::views::meeting::{StatusForm, previous_agreements};
+    html! {
+        h2 { "Klankbordgesprek" }
+        ul {
+            li { a href={ (base) "/agenda" } { "Agenda: volgorde bepalen" } }
+            li { a href={ (base) "/afspraken" } { "Afspraken vastleggen (na het gesprek)" } }
+            li { a href={ (base) "/reflectie" } { "Reflectie van de burgemeester op de raad" } }
+        }
+        @if let Some(prev) = r.previous {
+            (previous_agreements(prev, Some(&StatusForm { round: r.info, csrf: r.csrf, back: "ronde", errors: &[], typed: None })))
+        }
+    }
 }
 
 pub fn round_page(r: &ClerkRound<'_>) -> Markup {
@@ -106,6 +126,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
                     }
                 }
             }
+            (meeting_spot(r, &base))
             h2 { "Acties" }
             div.actions {
                 @match info.state {

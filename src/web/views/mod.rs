@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod fields;
 pub mod layout;
 pub mod mayor;
+pub mod meeting;
 pub mod nominations;
 pub mod pages;
 pub mod people;

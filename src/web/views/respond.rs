@@ -37,7 +37,18 @@ fn promise(round: &RoundInfo) -> Markup {
 }
 
 fn scale_item(n: usize, item: &Item, value: Option<&str>, error: Option<&str>) -> Markup {
-    let name = field_name(item.id);
+    scale_question(n, &field_name(item.id), &item.text, value, error)
+}
+
+/// One statement on the 5-point scale with "kan ik niet beoordelen": a
+/// fieldset of radios named `name` (ids `{name}-1` … `{name}-6`).
+pub fn scale_question(
+    n: usize,
+    name: &str,
+    text: &str,
+    value: Option<&str>,
+    error: Option<&str>,
+) -> Markup {
     let error_id = format!("{name}-fout");
     let options = SCALE_LABELS
         .iter()
@@ -51,7 +62,7 @@ fn scale_item(n: usize, item: &Item, value: Option<&str>, error: Option<&str>) -
     html! {
         div.form-group.form-group--error[error.is_some()] {
             fieldset.likert aria-describedby=[error.map(|_| error_id.as_str())] {
-                legend { span.item-number { (n) ". " } (item.text) }
+                legend { span.item-number { (n) ". " } (text) }
                 @if let Some(e) = error {
                     p.field-error id=(error_id) { span.visually-hidden { "Fout: " } (e) }
                 }

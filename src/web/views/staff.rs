@@ -26,6 +26,29 @@ fn state_label(state: RoundState) -> &'static str {
     }
 }
 
+/// The klankbordgesprek for those who take part: agenda, agreements, the
+/// burgemeester's reflection on the council.
+fn meeting_links(info: &RoundInfo, roles: &[Role]) -> Markup {
+    let base = format!("/mijn/rondes/{}", info.id);
+    let participant = roles
+        .iter()
+        .any(|r| matches!(r, Role::Clerk | Role::Mayor) || r.is_delegation());
+    let reflection = if roles.contains(&Role::Mayor) {
+        "Reflectie op de raad"
+    } else {
+        "Reflectie van de burgemeester"
+    };
+    html! {
+        @if participant {
+            ul.actions {
+                li { a href={ (base) "/agenda" } { "Agenda" } }
+                li { a href={ (base) "/afspraken" } { "Afspraken" } }
+                li { a href={ (base) "/reflectie" } { (reflection) } }
+            }
+        }
+    }
+}
+
 pub fn home(
     session: &StaffSession,
     memberships: &[Membership],
@@ -78,6 +101,7 @@ pub fn home(
                                     }
                                 }
                                 td {
+                                    (meeting_links(info, roles))
                                     @if roles.contains(&Role::Clerk) {
                                         a href={ "/mijn/rondes/" (info.id) } { "Ronde beheren" }
                                     }

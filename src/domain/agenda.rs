@@ -1,0 +1,149 @@
+//! The agenda of the klankbordgesprek: the delegation and the burgemeester
+//! both add items (the conversation is two-way); the griffier orders them.
+//! Items can change until the day of the meeting.
+
+use jiff::civil::Date;
+
+use crate::domain::staff::Role;
+use crate::domain::text::{TextError, parse_comment};
+
+/// Who brought an item in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AgendaSide {
+    /// The klankbordcommissie (chair or member).
+    Delegation,
+    Mayor,
+}
+
+impl AgendaSide {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Delegation => "commissie",
+            Self::Mayor => "burgemeester",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [Self::Delegation, Self::Mayor]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+
+    /// "van de commissie", "van de burgemeester".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Delegation => "van de commissie",
+            Self::Mayor => "van de burgemeester",
+        }
+    }
+
+    /// The side a person adds items for: the burgemeester for themself,
+    /// a delegation member for the commissie; others add none.
+    pub fn of(roles: &[Role]) -> Option<Self> {
+        if roles.contains(&Role::Mayor) {
+            Some(Self::Mayor)
+        } else if roles.iter().any(|r| r.is_delegation()) {
+            Some(Self::Delegation)
+        } else {
+            None
+        }
+    }
+}
+
+/// The text of an agenda item: trimmed, not empty, at most [`AgendaText::MAX`]
+/// characters (line breaks allowed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgendaText(String);
+
+impl AgendaText {
+    pub const MAX: usize = 500;
+
+    pub fn parse(input: &str) -> Result<Self, TextError> {
+        parse_comment(input, Self::MAX)?
+            .map(Self)
+            .ok_or(TextError::Empty)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The agenda can change until the day of the meeting (in Amsterdam).
+pub fn agenda_open(meeting_on: Date, today: Date) -> bool {
+    today < meeting_on
+}
+
+/// A move in the griffier's ordering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+}
+
+/// The order after moving `id` one place: `None` when it is not there or
+/// already first (up) or last (down).
+pub fn moved<T: PartialEq + Clone>(order: &[T], id: &T, m: Move) -> Option<Vec<T>> {
+    let at = order.iter().position(|x| x == id)?;
+    let to = match m {
+        Move::Up => at.checked_sub(1)?,
+        Move::Down => Some(at + 1).filter(|&t| t < order.len())?,
+    };
+    let mut out = order.to_vec();
+    out.swap(at, to);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn items_move_one_place_and_not_past_the_ends() {
+        let order = ["a", "b", "c"];
+        assert_eq!(moved(&order, &"b", Move::Up), Some(vec!["b", "a", "c"]));
+        assert_eq!(moved(&order, &"b", Move::Down), Some(vec!["a", "c", "b"]));
+        assert_eq!(moved(&order, &"a", Move::Up), None);
+        assert_eq!(moved(&order, &"c", Move::Down), None);
+        assert_eq!(moved(&order, &"x", Move::Up), None);
+    }
+
+    #[test]
+    fn text_is_required_and_bounded() {
+        assert_eq!(AgendaText::parse("  \n "), Err(TextError::Empty));
+        assert_eq!(
+            AgendaText::parse(" Rol in crises ").unwrap().as_str(),
+            "Rol in crises"
+        );
+        assert!(AgendaText::parse(&"é".repeat(500)).is_ok());
+        assert_eq!(
+            AgendaText::parse(&"é".repeat(501)),
+            Err(TextError::TooLong {
+                max: 500,
+                actual: 501
+            })
+        );
+    }
+
+    #[test]
+    fn the_agenda_closes_on_the_day_of_the_meeting() {
+        let meeting = date(2026, 12, 18);
+        assert!(agenda_open(meeting, date(2026, 12, 17)));
+        assert!(!agenda_open(meeting, meeting));
+    }
+
+    #[test]
+    fn the_burgemeester_and_the_delegation_add_for_their_side_others_not() {
+        assert_eq!(AgendaSide::of(&[Role::Mayor]), Some(AgendaSide::Mayor));
+        assert_eq!(AgendaSide::of(&[Role::Chair]), Some(AgendaSide::Delegation));
+        assert_eq!(
+            AgendaSide::of(&[Role::DelegationMember]),
+            Some(AgendaSide::Delegation)
+        );
+        assert_eq!(AgendaSide::of(&[Role::Clerk, Role::CouncilMember]), None);
+        for s in [AgendaSide::Delegation, AgendaSide::Mayor] {
+            assert_eq!(AgendaSide::parse(s.code()), Some(s));
+        }
+    }
+}
