@@ -124,19 +124,22 @@ export function totp(base32, offset = 0) {
   return String(n % 1_000_000).padStart(6, '0');
 }
 
-/** A headless Chromium with a fresh profile. */
+/** A headless Chromium; every person gets a context of their own (own cookies). */
 export async function launch() {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'klankbord-chromium-'));
-  return chromium.launchPersistentContext(profile, {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
-    viewport: { width: 1280, height: 900 },
-    locale: 'nl-NL',
   });
+  return {
+    browser,
+    /** A fresh context: own cookies, Dutch locale, desktop size unless `viewport` says otherwise. */
+    person: (viewport = { width: 1280, height: 900 }) => browser.newContext({ viewport, locale: 'nl-NL', acceptDownloads: true }),
+    close: () => browser.close(),
+  };
 }
 
 /**

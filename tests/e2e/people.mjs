@@ -16,7 +16,10 @@ export class Person {
   }
 
   async page() {
-    if (!this.tab) this.tab = await this.ctx.newPage();
+    if (!this.tab) {
+      this.context = await this.ctx.person();
+      this.tab = await this.context.newPage();
+    }
     return this.tab;
   }
 

@@ -1,0 +1,270 @@
+// The whole cycle in a real browser, as the people of one municipality
+// would go through it, with axe-core, reflow and screenshots on every page.
+// Run by tests/browser/main.rs (KLANKBORD_BIN = the debug binary).
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Inspector, launch, startServer, waitForMail } from './harness.mjs';
+import { Person } from './people.mjs';
+
+const bin = process.env.KLANKBORD_BIN;
+const shots = process.env.KLANKBORD_SCREENSHOTS || path.resolve('../../screenshots');
+if (!bin) throw new Error('KLANKBORD_BIN is not set (the debug binary)');
+fs.rmSync(shots, { recursive: true, force: true });
+
+const started = Date.now();
+const server = await startServer(bin);
+const inspector = new Inspector(shots);
+const ctx = await launch();
+const step = (what) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${what}`);
+const person = (email) => new Person(ctx, server, inspector, email);
+
+const REFERENTEN = [
+  ['Anna de Vries', 'anna@nieuwstad.example', 'gemeenteraad'],
+  ['Bram Jansen', 'bram@nieuwstad.example', 'gemeenteraad'],
+  ['Cor Bakker', 'cor@nieuwstad.example', 'gemeenteraad'],
+  ['Dina Visser', 'dina@nieuwstad.example', 'gemeenteraad'],
+  ['Eef Smit', 'eef@nieuwstad.example', 'college'],
+  ['Fleur Mulder', 'fleur@nieuwstad.example', 'college'],
+  ['Gijs de Boer', 'gijs@nieuwstad.example', 'college'],
+  ['Hans Dekker', 'hans@nieuwstad.example', 'college'],
+];
+const NOMINATED = [
+  ['Ilse Meijer', 'ilse@politie.example', 'Teamchef politie, dagelijks contact over openbare orde'],
+  ['Joost Hendriks', 'joost@om.example', 'Officier van justitie in de driehoek'],
+];
+
+try {
+  // 1. The platform admin creates the municipality and its griffier.
+  server.cli('add-staff', '--email', 'beheer@hoster.example', '--name', 'Bea Beheer', '--platform-admin');
+  const admin = person('beheer@hoster.example');
+  let page = await admin.signIn(true);
+  await inspector.check(page, 'mijn-beheerder');
+  await page.getByRole('link', { name: 'Gemeenten en hun eerste griffier beheren' }).click();
+  await inspector.check(page, 'beheer');
+  await page.getByLabel(/Naam van de gemeente/).fill('Nieuwstad');
+  await page.getByLabel('Naam van de griffier').fill('Gerda Griffier');
+  await page.getByLabel('E-mailadres van de griffier').fill('griffie@nieuwstad.example');
+  await page.getByRole('button', { name: 'Gemeente aanmaken' }).click();
+  await page.getByText('Nieuwstad').first().waitFor();
+  step('platform admin created Nieuwstad');
+
+  // 2. The griffier signs in, adds the burgemeester and the commissie, sets up a round.
+  const clerk = person('griffie@nieuwstad.example');
+  page = await clerk.signIn();
+  await inspector.check(page, 'mijn-griffier');
+  await page.getByRole('link', { name: 'mensen en rollen' }).click();
+  await inspector.check(page, 'mensen');
+  for (const [name, email, role] of [
+    ['Bert Burgemeester', 'burgemeester@nieuwstad.example', 'Burgemeester'],
+    ['Vera Voorzitter', 'voorzitter@nieuwstad.example', 'Voorzitter klankbordcommissie'],
+    ['Dirk Delegatie', 'lid@nieuwstad.example', 'Lid klankbordcommissie'],
+  ]) {
+    await page.getByLabel('Naam', { exact: true }).fill(name);
+    await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+    await page.getByLabel(role, { exact: true }).check();
+    await page.getByRole('button', { name: 'Rol geven' }).click();
+    await page.getByRole('cell', { name: email }).waitFor();
+  }
+  await page.goto(`${server.base}/mijn`);
+  await page.getByRole('link', { name: 'nieuwe ronde' }).click();
+  await inspector.check(page, 'nieuwe-ronde');
+  await page.getByLabel('klankbordgesprek', { exact: true }).check();
+  await page.getByRole('button', { name: 'Ronde aanmaken' }).click();
+  await page.waitForURL(/\/mijn\/rondes\/[0-9a-f-]+$/);
+  const roundPath = new URL(page.url()).pathname;
+  await inspector.check(page, 'ronde-griffier');
+  step(`griffier created ${roundPath}`);
+
+  await page.goto(`${server.base}${roundPath}/groepen`);
+  await inspector.check(page, 'groepen');
+  await page.goto(`${server.base}${roundPath}/vragenlijst`);
+  await inspector.check(page, 'vragenlijst-samenstellen');
+
+  await page.goto(`${server.base}${roundPath}/referenten`);
+  await inspector.check(page, 'referenten');
+  const csv = 'naam,email,groep\n' + REFERENTEN.map((r) => r.join(',')).join('\n') + '\n';
+  await page.locator('input[type=file]').setInputFiles({ name: 'referenten.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Bestand controleren' }).click();
+  await page.getByText('Controleer de lijst').waitFor();
+  await inspector.check(page, 'referenten-controleren');
+  await page.getByRole('button', { name: 'Deze referenten toevoegen' }).click();
+  await page.getByText(`${REFERENTEN.length} referenten toegevoegd`).waitFor();
+  step('griffier uploaded the referenten');
+
+  // 3. The burgemeester nominates two referenten and chooses the sharing mode.
+  const mayor = person('burgemeester@nieuwstad.example');
+  page = await mayor.signIn();
+  await inspector.check(page, 'mijn-burgemeester');
+  await page.goto(`${server.base}${roundPath}/voordrachten`);
+  await inspector.check(page, 'voordrachten-burgemeester');
+  for (const [name, email, reason] of NOMINATED) {
+    await page.getByLabel('Naam', { exact: true }).fill(name);
+    await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+    await page.getByLabel('Veiligheidspartners').check();
+    await page.getByLabel(/Waarom/).fill(reason);
+    await page.getByRole('button', { name: 'Voordragen' }).click();
+    await page.getByText(email).waitFor();
+  }
+  await page.goto(`${server.base}${roundPath}/deelmodus`);
+  await inspector.check(page, 'deelmodus');
+  await page.locator('input[name=deelmodus][value=ook-burgemeester]').check();
+  await page.getByRole('button', { name: 'Keuze opslaan' }).click();
+  await page.waitForURL('**/mijn');
+  step('burgemeester nominated two and chose the sharing mode');
+
+  // 4. The voorzitter approves both nominations.
+  const chair = person('voorzitter@nieuwstad.example');
+  page = await chair.signIn();
+  await page.goto(`${server.base}${roundPath}/voordrachten`);
+  await inspector.check(page, 'voordrachten-commissie');
+  for (let i = 0; i < NOMINATED.length; i++) {
+    await page.getByRole('button', { name: 'Goedkeuren' }).first().click();
+    await page.waitForLoadState();
+  }
+  assert.equal(await page.getByRole('button', { name: 'Goedkeuren' }).count(), 0);
+  step('voorzitter approved both');
+
+  // 5. The griffier sends the invitations.
+  page = await clerk.page();
+  await page.goto(`${server.base}${roundPath}`);
+  await page.getByRole('button', { name: 'Uitnodigingen versturen' }).click();
+  await page.getByText('De uitnodigingen staan klaar').waitFor();
+  await inspector.check(page, 'ronde-na-uitnodigen');
+  step('griffier sent the invitations');
+
+  // 6. Referenten answer through the links in their mails.
+  const everyone = [...REFERENTEN.map(([n, e]) => [n, e]), ...NOMINATED.map(([n, e]) => [n, e])];
+  const links = new Map();
+  for (const [, email] of everyone) {
+    links.set(email, await waitForMail(server.outbox, email, /http:\/\/\S+\/r\/[A-Za-z0-9_-]+/));
+  }
+  const answered = [];
+  for (const [i, [, email]] of everyone.entries()) {
+    // Referent 1 on a phone; each referent in a browser of their own.
+    const refCtx = await ctx.person(i === 1 ? { width: 375, height: 740 } : undefined);
+    const ref = await refCtx.newPage();
+    await ref.goto(links.get(email));
+    await ref.waitForURL('**/vragenlijst');
+    if (i === 0) await inspector.check(ref, 'vragenlijst-referent');
+    if (i === everyone.length - 1) {
+      // Prefers a conversation.
+      await ref.getByRole('link', { name: 'Ik geef mijn input liever in een gesprek' }).click();
+      await inspector.check(ref, 'liever-gesprek');
+      await ref.getByRole('button', { name: 'Ja, ik geef mijn input liever in een gesprek' }).click();
+      await ref.waitForURL('**/afgemeld');
+      await refCtx.close();
+      continue;
+    }
+    if (i === 2) {
+      // Keyboard only: a submit without answers shows the error summary, which gets focus.
+      await ref.locator('main form button[type=submit]').last().focus();
+      await ref.keyboard.press('Enter');
+      await ref.locator('.error-summary').waitFor();
+      const focused = await ref.evaluate(() => document.activeElement.closest('.error-summary') !== null);
+      assert.ok(focused, 'the error summary receives focus');
+      await inspector.check(ref, 'vragenlijst-fouten');
+      await answerByKeyboard(ref);
+    } else {
+      await answerByMouse(ref, i);
+    }
+    await ref.waitForURL('**/bedankt');
+    if (i === 0) await inspector.check(ref, 'bedankt');
+    answered.push(email);
+    await refCtx.close();
+  }
+  assert.ok(answered.length >= 8, `${answered.length} answered`);
+  step(`${answered.length} referenten answered, one prefers a conversation`);
+
+  // 7. The burgemeester fills in the self-assessment.
+  page = await mayor.page();
+  await page.goto(`${server.base}${roundPath}/zelfevaluatie`);
+  await inspector.check(page, 'zelfevaluatie');
+  await answerByMouse(page, 0);
+  await page.waitForURL('**/mijn');
+  step('burgemeester filled in the self-assessment');
+
+  // 8. The griffier sees who answered (never what) and closes the round.
+  page = await clerk.page();
+  await page.goto(`${server.base}${roundPath}`);
+  await page.getByText('liever een gesprek').first().waitFor();
+  await page.getByRole('button', { name: 'Vragenlijst nu sluiten' }).click();
+  await page.getByText('De vragenlijst is gesloten').waitFor();
+  await inspector.check(page, 'ronde-gesloten');
+  step('griffier closed the round');
+
+  // 9. The voorzitter reads the dashboard, prints it and downloads the CSV.
+  page = await chair.page();
+  await page.goto(`${server.base}${roundPath}/uitkomsten`);
+  await inspector.check(page, 'uitkomsten');
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Zelfbeeld/);
+  assert.match(text, new RegExp(`${answered.length}`));
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: path.join(shots, 'uitkomsten-print.png'), fullPage: true });
+  const printedNav = await page.evaluate(() => [...document.querySelectorAll('form.sign-out, .actions')].some((e) => getComputedStyle(e).display !== 'none'));
+  assert.equal(printedNav, false, 'the print hides buttons');
+  await page.pdf({ path: path.join(shots, 'uitkomsten.pdf') });
+  await page.emulateMedia({ media: 'screen' });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate((href) => { const a = document.createElement('a'); a.href = href; a.download = ''; document.body.append(a); a.click(); a.remove(); }, `${roundPath}/uitkomsten.csv`),
+  ]);
+  const csvOut = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(csvOut, /Zelfbeeld/);
+  step('voorzitter read, printed and downloaded the results');
+
+  console.log(`checked ${inspector.pages.length} pages with axe (0 violations), 320 px reflow; screenshots in ${shots}`);
+} catch (e) {
+  // What the person saw when it went wrong.
+  for (const [n, p] of ctx.browser.contexts().flatMap((c) => c.pages()).entries()) {
+    await p.screenshot({ path: path.join(shots, `failure-${n}.png`), fullPage: true }).catch(() => {});
+    console.error(`--- page ${n}: ${p.url()}\n${(await p.locator('body').innerText().catch(() => '')).slice(0, 1500)}`);
+  }
+  throw e;
+} finally {
+  await ctx.close().catch(() => {});
+  server.stop();
+}
+
+/** Every statement answered with the mouse (varying by referent), open questions typed. */
+async function answerByMouse(page, n) {
+  const groups = page.locator('fieldset:has(input[type=radio])');
+  const count = await groups.count();
+  for (let g = 0; g < count; g++) {
+    const radios = groups.nth(g).locator('input[type=radio]');
+    const options = await radios.count();
+    await radios.nth((g + n) % Math.min(options, 5)).check();
+  }
+  const areas = page.locator('textarea');
+  for (let t = 0; t < await areas.count(); t++) await areas.nth(t).fill('Duidelijk en benaderbaar.');
+  await page.locator('main form button[type=submit]').last().click();
+}
+
+/** The same with the keyboard alone: Tab to each group, arrow keys choose, Enter sends. */
+async function answerByKeyboard(page) {
+  await page.locator('h1').first().click();
+  const groups = await page.locator('fieldset:has(input[type=radio])').count();
+  let chosen = 0;
+  for (let presses = 0; presses < groups * 4 + 50 && chosen < groups; presses++) {
+    await page.keyboard.press('Tab');
+    const type = await page.evaluate(() => document.activeElement?.type);
+    if (type === 'radio') {
+      const visible = await page.evaluate(() => {
+        const s = getComputedStyle(document.activeElement);
+        const box = document.activeElement.closest('label, .likert__option') || document.activeElement;
+        const b = getComputedStyle(box);
+        return s.outlineStyle !== 'none' || b.outlineStyle !== 'none' || b.boxShadow !== 'none';
+      });
+      assert.ok(visible, 'focus is visible');
+      await page.keyboard.press('ArrowRight');
+      chosen++;
+    } else if (type === 'textarea') {
+      await page.keyboard.type('Per toetsenbord ingevuld.');
+    }
+  }
+  assert.equal(chosen, groups, 'every statement reached with Tab');
+  await page.locator('main form button[type=submit]').last().focus();
+  await page.keyboard.press('Enter');
+}
