@@ -378,6 +378,10 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
 
     let page = g.get(&round).await;
     assert!(page.body.contains("ingevuld") && page.body.contains("uitgenodigd"));
+    assert!(
+        page.body.contains("wil liever een gesprek") && page.body.contains("heeft gereageerd"),
+        "the status of each referent"
+    );
     assert!(!page.body.contains(SECRET), "never what anyone answered");
     let r = g
         .post(&format!("{round}/herinneren"), &form(&page, &[]))
@@ -495,6 +499,13 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
     assert!(follow(g, &r).await.body.contains(AGREEMENT));
     let next = create_round(&app, g, &m, "midterm").await;
     assert_ne!(next, round);
+    assert!(
+        g.get(&next)
+            .await
+            .body
+            .contains("Midterm-klankbordgesprek met burgemeester Bert Burgemeester"),
+        "the same burgemeester"
+    );
     let next_page = g.get(&next).await;
     assert!(next_page.body.contains("Afspraken van het vorige gesprek"));
     assert!(next_page.body.contains(AGREEMENT) && next_page.body.contains("Open"));
