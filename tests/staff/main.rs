@@ -9,6 +9,7 @@ mod common;
 
 mod access;
 mod clerk;
+mod cycle;
 mod mayor;
 mod meeting;
 mod nominations;
