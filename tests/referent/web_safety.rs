@@ -13,7 +13,7 @@ fn assert_safe_headers(res: &Resp) {
     );
     assert_eq!(
         res.header("referrer-policy").as_deref(),
-        Some("no-referrer")
+        Some("same-origin")
     );
     assert_eq!(
         res.header("x-content-type-options").as_deref(),
