@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::config::{MailTransportSettings, Settings};
 use crate::domain::rater_import::ImportError;
+use crate::domain::staff::Role;
 use crate::service::Klankbord;
 use crate::service::demo::DemoReport;
 use crate::service::mail_delivery::DeliveryReport;
@@ -139,15 +140,20 @@ pub fn demo(report: &DemoReport, delivered: &DeliveryReport, settings: &Settings
     }
     println!();
     println!(
-        "Aanmelden als medewerker: open {}/aanmelden en vul een van deze adressen in. De aanmeldlink komt {}. De tweede stap: `klankbord demo-code <adres>` geeft de code van nu (alleen voor deze demo-accounts), of zet de sleutel in een authenticator-app.",
+        "Aanmelden als medewerker: open {}/aanmelden en vul een van deze adressen in. De aanmeldlink komt {}. Voor de tweede stap geeft `klankbord demo-code <adres>` de code van nu (alleen voor deze demo-accounts), of zet de sleutel in een authenticator-app.",
         settings.http.base_url,
         match &settings.mail.transport {
             MailTransportSettings::File(dir) => format!("als .eml-bestand in {}", dir.display()),
             MailTransportSettings::Smtp { .. } => "in de mailbox".to_owned(),
         }
     );
-    for (email, role, secret) in svc.demo_staff() {
-        println!("  {email} ({}) — sleutel {secret}", role.label());
+    for account in svc.demo_staff() {
+        let role = account.role.map_or("Platformbeheerder", Role::label);
+        println!("  {} ({role}): {}", account.email, demo_tries(account.role));
+        println!(
+            "    code: `klankbord demo-code {}` of sleutel {}",
+            account.email, account.secret
+        );
     }
     println!();
     if report.open_links.is_empty() {
@@ -158,6 +164,25 @@ pub fn demo(report: &DemoReport, delivered: &DeliveryReport, settings: &Settings
         );
         for (name, group, link) in &report.open_links {
             println!("  {name} ({group}): {link}");
+        }
+    }
+}
+
+/// What a demo account can try, in a few words.
+fn demo_tries(role: Option<Role>) -> &'static str {
+    match role {
+        None => "gemeenten en hun eerste griffier (Beheer)",
+        Some(Role::Clerk) => {
+            "rondes, referenten, vragenlijst, mensen, voordrachten, agenda, afspraken, logboek"
+        }
+        Some(Role::Chair | Role::DelegationMember) => {
+            "voordrachten beoordelen, agenda, reflectie van de burgemeester, uitkomsten"
+        }
+        Some(Role::Mayor) => {
+            "deelmodus, zelfevaluatie, reflectie op de raad, voordrachten, agenda, uitkomsten"
+        }
+        Some(Role::CouncilMember) => {
+            "uw overzicht; de uitkomsten pas als de deelmodus ook de raad noemt (in de demo niet)"
         }
     }
 }

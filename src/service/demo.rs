@@ -1,9 +1,13 @@
 //! The demo: a municipality, a mayor, an open round with twenty raters whose
 //! invitations are in the outbox, and a closed earlier round with varied
 //! answers and published results, so a newcomer can try everything at once.
+//! The earlier round is made with the clock of seven weeks ago, so its
+//! meeting (and its agreements) lie in the past.
 
-use jiff::ToSpan;
+use std::sync::Arc;
+
 use jiff::civil::Weekday;
+use jiff::{SignedDuration, ToSpan};
 
 use crate::domain::email::EmailAddress;
 use crate::domain::group::DefaultGroup;
@@ -17,6 +21,9 @@ use crate::service::{Klankbord, ServiceError};
 use crate::store::{invitations, municipalities};
 
 pub const DEMO_MUNICIPALITY: &str = "Voorbeeldrecht";
+
+/// How long ago the earlier round opened.
+const EARLIER_DAYS_AGO: i64 = 49;
 
 const RATERS: &[(&str, DefaultGroup)] = &[
     ("Fatima el Amrani", DefaultGroup::Council),
@@ -94,6 +101,19 @@ fn parse_err(e: impl std::fmt::Display) -> ServiceError {
 }
 
 impl Klankbord {
+    /// This installation with its clock `days` back, for what happened then.
+    fn days_ago(&self, days: i64) -> Klankbord {
+        let clock = self.clock.clone();
+        let back = SignedDuration::from_hours(24 * days);
+        Klankbord {
+            clock: Arc::new(move || {
+                let now = clock();
+                now.checked_sub(back).unwrap_or(now)
+            }),
+            ..self.clone()
+        }
+    }
+
     /// Creates the demo once (later calls find it) and queues its invitations.
     pub fn demo(&self) -> Result<DemoReport, ServiceError> {
         let existing = {
@@ -104,6 +124,7 @@ impl Klankbord {
         if created {
             self.create_demo()?;
         }
+        // Again for a demo made before an account was added: finds the rest.
         self.create_demo_staff()?;
         let rounds = self
             .list_rounds()?
@@ -140,16 +161,19 @@ impl Klankbord {
             PersonName::parse("Marieke Smit").map_err(parse_err)?,
             EmailAddress::parse("burgemeester@voorbeeldrecht.example").map_err(parse_err)?,
         )?;
-        // Input closes on a Friday three weeks out; the meeting is on the Tuesday 1.5 weeks later.
-        // First the earlier round (midterm), answered and closed early, so its results are published.
-        let today = self.now().to_zoned(amsterdam()).date();
-        let earlier_closes = today.nth_weekday(1, Weekday::Friday).map_err(parse_err)?;
-        let earlier = self.create_round(NewRound {
+        let people = self.create_demo_staff()?;
+        // First the earlier round (midterm), seven weeks ago: answered, the
+        // burgemeester's reflection, closed early so its results are
+        // published; its meeting was four days after closing.
+        let then = self.days_ago(EARLIER_DAYS_AGO);
+        let opened = then.now().to_zoned(amsterdam()).date();
+        let earlier_closes = opened.nth_weekday(1, Weekday::Friday).map_err(parse_err)?;
+        let earlier = then.create_round(NewRound {
             municipality,
             mayor: None,
             kind: RoundKind::Midterm,
             dates: RoundDates::new(
-                today,
+                opened,
                 earlier_closes,
                 earlier_closes.checked_add(4.days()).map_err(parse_err)?,
             )
@@ -157,15 +181,20 @@ impl Klankbord {
             min_group_size: MinGroupSize::DEFAULT,
             sharing: SharingMode::AlsoMayor,
         })?;
-        self.import_raters(
+        then.import_raters(
             earlier,
             raters_csv(RATERS.iter().chain(EXTRA_RATERS)).as_bytes(),
         )?;
-        self.send_invitations(earlier)?;
-        self.demo_answers(earlier)?;
-        self.demo_self_assessment(earlier)?;
-        self.close_round(earlier)?;
+        then.send_invitations(earlier)?;
+        then.demo_answers(earlier)?;
+        then.demo_self_assessment(earlier)?;
+        then.demo_reflection(earlier, people.mayor)?;
+        then.close_round(earlier)?;
+        self.demo_agreements(earlier, people.clerk)?;
 
+        // Then the open round: input closes on a Friday three weeks out;
+        // the meeting is on the Tuesday 1.5 weeks later.
+        let today = self.now().to_zoned(amsterdam()).date();
         let closes = today
             .checked_add(21.days())
             .and_then(|d| d.nth_weekday(1, Weekday::Friday))
@@ -181,6 +210,8 @@ impl Klankbord {
         })?;
         self.import_raters(round, raters_csv(RATERS.iter()).as_bytes())?;
         self.send_invitations(round)?;
+        self.demo_nominations(round, &people)?;
+        self.demo_agenda(round, &people)?;
         Ok(round)
     }
 

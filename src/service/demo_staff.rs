@@ -1,9 +1,11 @@
 //! Demo staff accounts, so a newcomer can try every staff screen at once.
 //! Their TOTP secrets are derived from this installation's server key (so
 //! they differ per installation) and can be printed — only for accounts of
-//! the demo municipality.
+//! the demo municipality, and for the demo's platform admin once the demo
+//! exists.
 
 use crate::domain::email::EmailAddress;
+use crate::domain::ids::StaffId;
 use crate::domain::staff::Role;
 use crate::domain::text::PersonName;
 use crate::security::{seal, totp};
@@ -11,7 +13,10 @@ use crate::service::demo::DEMO_MUNICIPALITY;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::{municipalities, staff, write_transaction};
 
-/// (e-mail, name, role) of the demo's staff.
+/// (e-mail, name) of the demo's platform admin: no role in a municipality.
+pub const DEMO_ADMIN: (&str, &str) = ("beheer@voorbeeldrecht.example", "Bram Beheer");
+
+/// (e-mail, name, role) of the demo's staff in Voorbeeldrecht.
 pub const DEMO_STAFF: &[(&str, &str, Role)] = &[
     (
         "griffie@voorbeeldrecht.example",
@@ -44,6 +49,24 @@ fn parse_err(e: impl std::fmt::Display) -> ServiceError {
     ServiceError::Invalid(e.to_string())
 }
 
+/// A demo account as `klankbord demo` prints it.
+#[derive(Clone, Debug)]
+pub struct DemoAccount {
+    pub email: String,
+    /// The role in Voorbeeldrecht; `None` for the platform admin.
+    pub role: Option<Role>,
+    /// The base32 key for an authenticator app.
+    pub secret: String,
+}
+
+/// The demo staff's ids, for making the demo's content with their use cases.
+pub(crate) struct DemoPeople {
+    pub clerk: StaffId,
+    pub chair: StaffId,
+    pub member: StaffId,
+    pub mayor: StaffId,
+}
+
 impl Klankbord {
     fn demo_secret(&self, email: &str) -> Vec<u8> {
         self.key()
@@ -51,37 +74,66 @@ impl Klankbord {
             .to_vec()
     }
 
-    /// Creates the demo staff with their second factor already set up.
-    pub(crate) fn create_demo_staff(&self) -> Result<(), ServiceError> {
+    /// Creates the demo staff (and the demo's platform admin) with their
+    /// second factor already set up; a second call finds the same accounts.
+    pub(crate) fn create_demo_staff(&self) -> Result<DemoPeople, ServiceError> {
         let municipality = self.find_municipality(DEMO_MUNICIPALITY)?;
+        self.demo_account(DEMO_ADMIN.0, DEMO_ADMIN.1, true)?;
+        let mut ids = Vec::new();
         for (email, name, role) in DEMO_STAFF {
-            let id = self.create_staff(
-                &EmailAddress::parse(email).map_err(parse_err)?,
-                &PersonName::parse(name).map_err(parse_err)?,
-                false,
-            )?;
+            let id = self.demo_account(email, name, false)?;
             self.add_membership(id, municipality, *role)?;
-            let person = id.to_string();
-            let sealed = seal::seal(
-                self.key(),
-                &format!("klankbord/totp/v1/{person}"),
-                &self.demo_secret(email),
-            );
-            write_transaction(&mut *self.conn()?, |c| staff::set_totp(c, &person, &sealed))?;
+            ids.push((*role, id));
         }
-        Ok(())
+        let of = |role: Role| {
+            ids.iter()
+                .find(|(r, _)| *r == role)
+                .map(|(_, id)| *id)
+                .ok_or_else(|| ServiceError::NotFound(format!("demo: no {role:?}")))
+        };
+        Ok(DemoPeople {
+            clerk: of(Role::Clerk)?,
+            chair: of(Role::Chair)?,
+            member: of(Role::DelegationMember)?,
+            mayor: of(Role::Mayor)?,
+        })
     }
 
-    /// The demo staff with the base32 secret for an authenticator app.
-    pub fn demo_staff(&self) -> Vec<(String, Role, String)> {
-        DEMO_STAFF
-            .iter()
-            .map(|(email, _, role)| {
-                (
-                    (*email).to_owned(),
-                    *role,
-                    totp::secret_base32(&self.demo_secret(email)),
-                )
+    /// One demo account with its installation-derived second factor.
+    fn demo_account(
+        &self,
+        email: &str,
+        name: &str,
+        platform_admin: bool,
+    ) -> Result<StaffId, ServiceError> {
+        let id = self.create_staff(
+            &EmailAddress::parse(email).map_err(parse_err)?,
+            &PersonName::parse(name).map_err(parse_err)?,
+            platform_admin,
+        )?;
+        let person = id.to_string();
+        let sealed = seal::seal(
+            self.key(),
+            &format!("klankbord/totp/v1/{person}"),
+            &self.demo_secret(email),
+        );
+        write_transaction(&mut *self.conn()?, |c| staff::set_totp(c, &person, &sealed))?;
+        Ok(id)
+    }
+
+    /// The demo accounts, platform admin first, with the base32 secret for
+    /// an authenticator app.
+    pub fn demo_staff(&self) -> Vec<DemoAccount> {
+        std::iter::once((DEMO_ADMIN.0, None))
+            .chain(
+                DEMO_STAFF
+                    .iter()
+                    .map(|(email, _, role)| (*email, Some(*role))),
+            )
+            .map(|(email, role)| DemoAccount {
+                email: email.to_owned(),
+                role,
+                secret: totp::secret_base32(&self.demo_secret(email)),
             })
             .collect()
     }
@@ -95,17 +147,24 @@ impl Klankbord {
                 "Alleen voor de demo-accounts van Voorbeeldrecht (zie `klankbord demo`).".into(),
             )
         };
-        if !DEMO_STAFF.iter().any(|(e, _, _)| *e == email) {
+        let admin = email == DEMO_ADMIN.0;
+        if !admin && !DEMO_STAFF.iter().any(|(e, _, _)| *e == email) {
             return Err(refused());
         }
         let mut conn = self.conn()?;
         let demo = municipalities::find_municipality_by_name(&mut conn, DEMO_MUNICIPALITY)?
             .ok_or_else(refused)?;
         let person = staff::by_email(&mut conn, &email)?.ok_or_else(refused)?;
-        let member = staff::memberships_of(&mut conn, &person.id)?
-            .iter()
-            .any(|(m, _)| *m == demo.id);
-        if !member {
+        // The platform admin has no role in a municipality: only the one the
+        // demo made (a platform admin with the demo's address) gets codes.
+        let demo_account = if admin {
+            person.platform_admin != 0
+        } else {
+            staff::memberships_of(&mut conn, &person.id)?
+                .iter()
+                .any(|(m, _)| *m == demo.id)
+        };
+        if !demo_account {
             return Err(refused());
         }
         let step = totp::step_of(self.now().as_second());

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod clerk;
 pub mod demo;
 pub mod demo_answers;
+pub mod demo_meeting;
 pub mod demo_staff;
 pub mod error;
 pub mod invitations;

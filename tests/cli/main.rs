@@ -238,8 +238,9 @@ fn the_demo_creates_a_round_with_invitations_in_the_outbox(backend: Backend) {
         "no second round of invitations"
     );
     assert!(cli.ok(&["rounds"]).contains("Voorbeeldrecht"));
-    // Every demo role can sign in: addresses, keys, and the code of now.
+    // Every demo role can sign in: addresses, what to try, and how to get the code of now.
     for who in [
+        "beheer@",
         "griffie@",
         "voorzitter@",
         "commissielid@",
@@ -247,15 +248,24 @@ fn the_demo_creates_a_round_with_invitations_in_the_outbox(backend: Backend) {
         "raadslid@",
     ] {
         assert!(
-            out.contains(&format!("{who}voorbeeldrecht.example")),
+            out.contains(&format!(
+                "`klankbord demo-code {who}voorbeeldrecht.example`"
+            )),
             "{who} in {out}"
         );
     }
-    let code = cli.ok(&["demo-code", "voorzitter@voorbeeldrecht.example"]);
+    assert!(out.contains("Platformbeheerder") && out.contains("voordrachten"));
     assert!(
-        code.trim().len() == 6 && code.trim().chars().all(|c| c.is_ascii_digit()),
-        "{code}"
+        out.contains("als .eml-bestand in"),
+        "where the sign-in links land"
     );
+    for who in ["voorzitter@", "beheer@"] {
+        let code = cli.ok(&["demo-code", &format!("{who}voorbeeldrecht.example")]);
+        assert!(
+            code.trim().len() == 6 && code.trim().chars().all(|c| c.is_ascii_digit()),
+            "{code}"
+        );
+    }
     cli.ok(&[
         "add-staff",
         "--email",

@@ -134,17 +134,42 @@ async fn the_access_matrix_of_results(backend: Backend) {
     assert!(log.iter().any(|l| l.starts_with("aangemeld")));
 }
 
+/// Every demo account signs in with its printed key and finds the demo's
+/// content on its screens; a second `demo` adds nothing.
 async fn the_demo_roles_sign_in_and_read_what_they_may(backend: Backend) {
+    use klankbord::service::demo_meeting::{DEMO_AGENDA, DEMO_DECLINE_REASON};
     let app = spawn_app(backend).await;
+    let first = app.svc.demo().unwrap();
     let report = app.svc.demo().unwrap();
-    let closed = report.closed_round.unwrap();
-    for (email, role, secret) in app.svc.demo_staff() {
+    assert!(first.created && !report.created);
+    assert_eq!(
+        first.round, report.round,
+        "the second run finds the same demo"
+    );
+    let (open, closed) = (report.round, report.closed_round.unwrap());
+    let municipality = municipality_of(&app, open);
+    let accounts = app.svc.demo_staff();
+    assert_eq!(accounts.len(), 6, "a platform admin and five roles");
+    let count = |body: &str, text: &str| body.matches(text).count();
+    for account in accounts {
         let secret = data_encoding::BASE32_NOPAD
-            .decode(secret.as_bytes())
+            .decode(account.secret.as_bytes())
             .unwrap();
         let mut b = app.browser();
-        sign_in(&app, &mut b, &email, Some(&secret)).await;
+        sign_in(&app, &mut b, &account.email, Some(&secret)).await;
         let home = b.get("/mijn").await;
+        let Some(role) = account.role else {
+            assert!(home.body.contains("/beheer"), "{}", home.body);
+            let admin = b.get("/beheer").await;
+            assert_eq!(admin.status, 200);
+            assert!(admin.body.contains("Voorbeeldrecht") && admin.body.contains("Petra Bakker"));
+            let results = b.get(&format!("/mijn/rondes/{closed}/uitkomsten")).await;
+            assert_eq!(
+                results.status, 404,
+                "the platform admin sees no round content"
+            );
+            continue;
+        };
         assert!(
             home.body
                 .contains(&format!("{} in Voorbeeldrecht", role.label())),
@@ -159,6 +184,74 @@ async fn the_demo_roles_sign_in_and_read_what_they_may(backend: Backend) {
         assert_eq!(page.status, expected, "{role:?}");
         if expected == 200 {
             assert!(page.body.contains("<svg") && page.body.contains("Zelfbeeld"));
+        }
+
+        let nominations = b.get(&format!("/mijn/rondes/{open}/voordrachten")).await;
+        let agenda = b.get(&format!("/mijn/rondes/{open}/agenda")).await;
+        let reflection = b.get(&format!("/mijn/rondes/{closed}/reflectie")).await;
+        let agreements = b.get(&format!("/mijn/rondes/{closed}/afspraken")).await;
+        if role == Role::CouncilMember {
+            for page in [&nominations, &agenda, &reflection, &agreements] {
+                assert_eq!(page.status, 403);
+            }
+            continue;
+        }
+        for page in [&nominations, &agenda, &reflection, &agreements] {
+            assert_eq!(page.status, 200, "{role:?}: {}", page.body);
+        }
+        // Voordrachten: the burgemeester sees their own, the declined one
+        // with its reason; the others see all three, once each.
+        assert_eq!(
+            count(&nominations.body, "Jeroen Vos"),
+            1,
+            "{}",
+            nominations.body
+        );
+        assert!(nominations.body.contains(DEMO_DECLINE_REASON));
+        assert!(nominations.body.contains("Anouk de Graaf"));
+        assert_eq!(
+            nominations.body.contains("Pieter Hoekstra"),
+            role != Role::Mayor,
+            "{role:?}"
+        );
+        // The agenda: one item of each side, and the earlier round's agreements.
+        for item in DEMO_AGENDA {
+            assert_eq!(count(&agenda.body, item), 1, "{role:?}: {}", agenda.body);
+        }
+        assert!(
+            agenda.body.contains("van de commissie") && agenda.body.contains("van de burgemeester")
+        );
+        assert!(agenda.body.contains("Afspraken van het vorige gesprek"));
+        assert!(agenda.body.contains("elk kwartaal een afdeling"));
+        // The earlier round: the reflection on the council and the agreements.
+        assert!(
+            reflection.body.contains("De raad vraagt scherp door"),
+            "{}",
+            reflection.body
+        );
+        assert!(agreements.body.contains("Loopt") && agreements.body.contains("Afgerond"));
+        assert_eq!(count(&agreements.body, "binnen een week na een besluit"), 1);
+
+        if role == Role::Clerk {
+            let people = b
+                .get(&format!("/mijn/gemeenten/{municipality}/mensen"))
+                .await;
+            assert_eq!(people.status, 200);
+            assert!(people.body.contains("Vera Voorzitter"));
+            let raters = b.get(&format!("/mijn/rondes/{open}/referenten")).await;
+            assert!(
+                raters.body.contains("Pieter Hoekstra"),
+                "the approved voordracht is on the list"
+            );
+            let questionnaire = b.get(&format!("/mijn/rondes/{open}/vragenlijst")).await;
+            assert_eq!(questionnaire.status, 200);
+        }
+        if role == Role::Mayor {
+            let own = b.get(&format!("/mijn/rondes/{open}/reflectie")).await;
+            assert!(
+                own.body.contains("<form"),
+                "the open round's reflection is still to do"
+            );
         }
     }
 }
