@@ -137,7 +137,11 @@ export async function launch() {
   return {
     browser,
     /** A fresh context: own cookies, Dutch locale, desktop size unless `viewport` says otherwise. */
-    person: (viewport = { width: 1280, height: 900 }) => browser.newContext({ viewport, locale: 'nl-NL', acceptDownloads: true }),
+    person: async (viewport = { width: 1280, height: 900 }) => {
+      const c = await browser.newContext({ viewport, locale: 'nl-NL', acceptDownloads: true });
+      c.setDefaultTimeout(10_000);
+      return c;
+    },
     close: () => browser.close(),
   };
 }
@@ -152,12 +156,14 @@ export class Inspector {
   constructor(shots) {
     this.shots = shots;
     this.pages = [];
+    /** Every problem found; the walk goes on and fails at the end, so one run shows them all. */
+    this.problems = [];
     fs.mkdirSync(shots, { recursive: true });
   }
 
   async check(page, name) {
     const lang = await page.getAttribute('html', 'lang');
-    if (lang !== 'nl') throw new Error(`${name}: lang is ${lang}`);
+    if (lang !== 'nl') this.problems.push(`${name}: lang is ${lang}`);
     if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
       // Through the DevTools protocol: the page's strict CSP stays on.
       await page.evaluate(AXE);
@@ -167,13 +173,13 @@ export class Inspector {
     }));
     if (result.violations.length > 0) {
       const lines = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-      throw new Error(`${name}: ${result.violations.length} axe violations\n${lines.join('\n')}`);
+      this.problems.push(`${name}: ${result.violations.length} axe violations\n  ${lines.join('\n  ')}`);
     }
     const size = page.viewportSize();
     await page.screenshot({ path: path.join(this.shots, `${name}-desktop.png`), fullPage: true });
     await page.setViewportSize({ width: 320, height: 800 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    if (overflow > 0) throw new Error(`${name}: ${overflow}px horizontal scrolling at 320 px`);
+    if (overflow > 0) this.problems.push(`${name}: ${overflow}px horizontal scrolling at 320 px`);
     await page.screenshot({ path: path.join(this.shots, `${name}-phone.png`), fullPage: true });
     await page.setViewportSize(size);
     this.pages.push(name);

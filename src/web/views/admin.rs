@@ -41,7 +41,7 @@ pub fn admin_page(p: &AdminPage<'_>) -> Markup {
             @if p.municipalities.is_empty() {
                 p { "Er zijn nog geen gemeenten." }
             } @else {
-                table.data {
+                div.table-scroll tabindex="0" { table.data {
                     caption { "Gemeenten op het platform" }
                     thead { tr { th scope="col" { "Gemeente" } th scope="col" { "Griffier" } th scope="col" { "E-mail griffier" } th scope="col" { "Rondes" } } }
                     tbody {
@@ -49,7 +49,7 @@ pub fn admin_page(p: &AdminPage<'_>) -> Markup {
                             tr { th scope="row" { (m.name) } td { (m.clerk_name) } td { (m.clerk_email) } td { (m.rounds) } }
                         }
                     }
-                }
+                } }
             }
             h2 { "Nieuwe gemeente" }
             p { "De griffier krijgt een account en de rol griffier in de nieuwe gemeente. Daarna meldt de griffier zich aan op " a href="/aanmelden" { "/aanmelden" } " met dit e-mailadres." }

@@ -91,7 +91,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
                 }
             }
             h2 { "Voortgang per groep" }
-            table.data {
+            div.table-scroll tabindex="0" { table.data {
                 caption { "Reacties per groep (wat iemand antwoordde, ziet niemand)" }
                 thead { tr { th scope="col" { "Groep" } th scope="col" { "Referenten" } th scope="col" { "Uitgenodigd" } th scope="col" { "Ingevuld" } th scope="col" { "Liever een gesprek" } th scope="col" { "Genoeg voor cijfers" } } }
                 tbody {
@@ -103,7 +103,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
                         }
                     }
                 }
-            }
+            } }
             @if let Some(own) = r.progress.iter().find(|g| g.group.is_self) {
                 p { "Zelfevaluatie van de burgemeester: " @if own.responses > 0 { "ingevuld" } @else { "nog niet ingevuld" } "." }
             }
@@ -113,7 +113,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
             p { a href={ (base) "/vragenlijst" } { @if info.state == RoundState::Draft { "De vragenlijst samenstellen en per groep bekijken" } @else { "De vragenlijst bekijken" } } }
             h2 { "Referenten" }
             p { a href={ (base) "/referenten" } { "Referenten toevoegen of de lijst bekijken" } }
-            table.data {
+            div.table-scroll tabindex="0" { table.data {
                 caption { "Per referent: uitgenodigd, ingevuld, liever een gesprek of mail mislukt — nooit de antwoorden" }
                 thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } th scope="col" { "Status" } } }
                 tbody {
@@ -125,7 +125,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
                         }
                     }
                 }
-            }
+            } }
             (meeting_spot(r, &base))
             h2 { "Acties" }
             div.actions {

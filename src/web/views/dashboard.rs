@@ -25,7 +25,7 @@ fn figure(c: &CellView) -> String {
 
 fn response_table(view: &ReleasedView) -> Markup {
     html! {
-        table.data {
+        div.table-scroll tabindex="0" { table.data {
             caption { "Respons per groep" }
             thead { tr { th scope="col" { "Groep" } th scope="col" { "Uitgenodigd" } th scope="col" { "Gereageerd" } th scope="col" { "Respons" } } }
             tbody {
@@ -44,7 +44,7 @@ fn response_table(view: &ReleasedView) -> Markup {
                     td { (percent(view.respondents, view.invited).map_or_else(|| HIDDEN.to_owned(), |p| format!("{p}%"))) }
                 }
             }
-        }
+        } }
     }
 }
 
@@ -134,7 +134,7 @@ pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
                                 @if view.release_type.as_deref() == Some("distribution") {
                                     (distribution_chart(&theme.title, &scale))
                                 }
-                                div.table-scroll {
+                                div.table-scroll tabindex="0" {
                                     table.data {
                                         caption { "Gemiddelde per stelling en groep: " (theme.title) }
                                         thead { tr {
@@ -241,7 +241,7 @@ fn self_section(summary: &Summary) -> Markup {
                 (PreEscaped(svg))
                 figcaption { "Gemiddelde per thema: het zelfbeeld van de burgemeester en het gemiddelde van alle referenten. Een thema zonder getoond gemiddelde ontbreekt in de grafiek." }
             }
-            div.table-scroll {
+            div.table-scroll tabindex="0" {
                 table.data {
                     caption { "Zelfbeeld en beeld van alle referenten per thema" }
                     thead { tr { th scope="col" { "Thema" } th scope="col" { "Zelfbeeld" } th scope="col" { "Alle referenten" } th scope="col" { "Verschil" } } }

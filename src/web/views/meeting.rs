@@ -74,7 +74,7 @@ fn error_of<'a>(errors: &'a [(String, String)], field: &str) -> Option<&'a str> 
 
 fn reflection_answers(r: &CouncilReflection) -> Markup {
     html! {
-        table.data {
+        div.table-scroll tabindex="0" { table.data {
             caption { "Reflectie op de raad" }
             thead { tr { th scope="col" { "Onderwerp" } th scope="col" { "Stelling" } th scope="col" { "Antwoord" } th scope="col" { "Toelichting" } } }
             tbody {
@@ -87,7 +87,7 @@ fn reflection_answers(r: &CouncilReflection) -> Markup {
                     }
                 }
             }
-        }
+        } }
     }
 }
 
@@ -174,7 +174,7 @@ pub fn agreements_table(
     edit: Option<&StatusForm<'_>>,
 ) -> Markup {
     html! {
-        table.data {
+        div.table-scroll tabindex="0" { table.data {
             caption { (caption) }
             thead { tr { th scope="col" { "Afspraak" } th scope="col" { "Verantwoordelijk" } th scope="col" { "Bewaakt" } th scope="col" { "Uiterlijk" } th scope="col" { "Status" } } }
             tbody {
@@ -193,7 +193,7 @@ pub fn agreements_table(
                     }
                 }
             }
-        }
+        } }
     }
 }
 
@@ -253,7 +253,7 @@ pub fn agenda(v: &AgendaView, csrf: &str, typed: &str, errors: &[(String, String
                 input type="hidden" name="csrf" value=(csrf);
                 input type="hidden" name="stap" value=(stap);
                 input type="hidden" name="punt" value=(punt);
-                button.button.button--secondary type="submit" aria-label=(label) { (text) }
+                button.button.button--secondary type="submit" { (text) span.visually-hidden { ": " (label) } }
             }
         }
     };
@@ -281,9 +281,9 @@ pub fn agenda(v: &AgendaView, csrf: &str, typed: &str, errors: &[(String, String
                             p { (item.text) " " span.tag { (item.side.label()) } }
                             @if v.orders && v.open {
                                 div.actions {
-                                    @if i > 0 { (button("omhoog", item.id.to_string(), format!("Agendapunt {} omhoog", i + 1), "Omhoog")) }
-                                    @if i < last { (button("omlaag", item.id.to_string(), format!("Agendapunt {} omlaag", i + 1), "Omlaag")) }
-                                    (button("verwijderen", item.id.to_string(), format!("Agendapunt {} verwijderen", i + 1), "Verwijderen"))
+                                    @if i > 0 { (button("omhoog", item.id.to_string(), format!("agendapunt {}", i + 1), "Omhoog")) }
+                                    @if i < last { (button("omlaag", item.id.to_string(), format!("agendapunt {}", i + 1), "Omlaag")) }
+                                    (button("verwijderen", item.id.to_string(), format!("agendapunt {}", i + 1), "Verwijderen"))
                                 }
                             }
                         }

@@ -88,7 +88,7 @@ pub fn nominations_page(p: &NominationsPage<'_>) -> Markup {
             @if n.lines.is_empty() {
                 p { "Er zijn nog geen voordrachten." }
             } @else {
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table.data {
                         caption { @if n.sees_all { "Voordrachten voor deze ronde" } @else { "Uw voordrachten en het besluit van de klankbordcommissie" } }
                         thead { tr {
@@ -209,11 +209,11 @@ pub fn rater_list(info: &RoundInfo, raters: &[ListedRater]) -> Markup {
             @if raters.is_empty() {
                 p { "Er staan nog geen referenten op de lijst." }
             } @else {
-                table.data {
+                div.table-scroll tabindex="0" { table.data {
                     caption { "Referenten per groep (" (raters.len()) ")" }
                     thead { tr { th scope="col" { "Naam" } th scope="col" { "Groep" } } }
                     tbody { @for r in raters { tr { th scope="row" { (r.name) } td { (r.group_name) } } } }
-                }
+                } }
             }
             p { a href="/mijn" { "Terug naar Mijn Klankbord" } }
         },

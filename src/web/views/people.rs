@@ -68,7 +68,7 @@ pub fn people_page(p: &PeoplePage<'_>) -> Markup {
             h1 { "Mensen en rollen" }
             @if let Some(n) = p.notice { div.notice role="status" { p { (n) } } }
             p.lead { "Wie een rol heeft in de gemeente " (p.people.municipality) ", meldt zich aan met zijn of haar e-mailadres. Trekt u een rol in, dan werkt die rol meteen niet meer." }
-            table.data #rollen {
+            div.table-scroll tabindex="0" { table.data #rollen {
                 caption { "Rollen in de gemeente " (p.people.municipality) }
                 thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Rol" } th scope="col" { "Actie" } } }
                 tbody {
@@ -83,14 +83,14 @@ pub fn people_page(p: &PeoplePage<'_>) -> Markup {
                                         input type="hidden" name="csrf" value=(p.csrf);
                                         input type="hidden" name="persoon" value=(r.staff);
                                         input type="hidden" name="rol" value=(r.role.code());
-                                        button.button.button--secondary type="submit" aria-label={ "Rol " (r.role.label().to_lowercase()) " van " (r.name) " intrekken" } { "Rol intrekken" }
+                                        button.button.button--secondary type="submit" { "Rol intrekken" span.visually-hidden { ": " (r.role.label().to_lowercase()) " van " (r.name) } }
                                     }
                                 }
                             }
                         }
                     }
                 }
-            }
+            } }
             h2 { "Iemand een rol geven" }
             p { "Heeft deze persoon nog geen account, dan maakt Klankbord er een aan. Bij de eerste keer aanmelden stelt de persoon de tweede stap in (een app met codes)." }
             form method="post" action=(base) novalidate {

@@ -118,7 +118,7 @@ fn item_block(p: &QuestionnairePage<'_>, n: usize, ci: &ComposedItem) -> Markup 
             @if p.q.editable {
                 form.inline method="post" action=(action) {
                     (hidden("csrf", p.csrf)) (hidden("stap", "weghalen")) (hidden("vraag", &id))
-                    button.button.button--secondary type="submit" aria-label={ "Vraag " (n) " uit de vragenlijst halen" } { "Uit de vragenlijst halen" }
+                    button.button.button--secondary type="submit" { "Uit de vragenlijst halen" span.visually-hidden { ": vraag " (n) } }
                 }
                 details open[open] {
                     summary { "Tekst of groepen van vraag " (n) " aanpassen" }
@@ -184,7 +184,7 @@ fn theme_block(p: &QuestionnairePage<'_>, theme: &ComposedTheme, first: usize) -
                                 (b.text) " "
                                 form.inline method="post" action=(action) {
                                     (hidden("csrf", p.csrf)) (hidden("stap", "terugzetten")) (hidden("sleutel", b.key))
-                                    button.button.button--secondary type="submit" aria-label={ "Terugzetten: " (b.text) } { "Terugzetten" }
+                                    button.button.button--secondary type="submit" { "Terugzetten" span.visually-hidden { ": " (b.text) } }
                                 }
                             }
                         }

@@ -57,11 +57,11 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
             @if let Some(rows) = p.preview {
                 h2 { "Controleer de lijst" }
                 p { "Deze " (rows.len()) " referenten worden toegevoegd. Er is nog niets opgeslagen." }
-                table.data {
+                div.table-scroll tabindex="0" { table.data {
                     caption { "Referenten die worden toegevoegd" }
                     thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } } }
                     tbody { @for (name, email, group) in rows { tr { th scope="row" { (name) } td { (email) } td { (group) } } } }
-                }
+                } }
                 form method="post" action=(action) {
                     input type="hidden" name="csrf" value=(p.csrf);
                     input type="hidden" name="stap" value="importeren";
@@ -103,7 +103,7 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
                 button.button type="submit" { "Bestand controleren" }
             }
             h2 { "Op de lijst (" (p.raters.len()) ")" }
-            table.data {
+            div.table-scroll tabindex="0" { table.data {
                 caption { "Referenten van deze ronde" }
                 thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } th scope="col" { "Status" } th scope="col" { "Actie" } } }
                 tbody {
@@ -117,14 +117,14 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
                                         input type="hidden" name="csrf" value=(p.csrf);
                                         input type="hidden" name="stap" value="verwijderen";
                                         input type="hidden" name="uitnodiging" value=(r.invitation);
-                                        button.button.button--secondary type="submit" aria-label={ (r.name) " van de lijst halen" } { "Van de lijst halen" }
+                                        button.button.button--secondary type="submit" { "Van de lijst halen" span.visually-hidden { ": " (r.name) } }
                                     }
                                 }
                             }
                         }
                     }
                 }
-            }
+            } }
             p { a href={ "/mijn/rondes/" (p.info.id) } { "Terug naar de ronde" } }
         },
     )

@@ -332,7 +332,7 @@ pub fn groups(p: &GroupsView<'_>) -> Markup {
         } @else if !pooled.is_empty() {
             section.notice { h2.notice__title { "Let op" } p { (names_list(&pooled)) " " (if pooled.len() == 1 { "wordt" } else { "worden" }) " niet apart getoond, maar samengevoegd tot ‘overige referenten’." } }
         }
-        table.data {
+        div.table-scroll tabindex="0" { table.data {
             caption { "Per groep: referenten op de lijst en wat de commissie straks ziet" }
             thead { tr { th scope="col" { "Groep" } th scope="col" { "Op de lijst" } th scope="col" { "Nodig voor apart tonen" } th scope="col" { "Wat de commissie ziet (als iedereen invult)" } } }
             tbody {
@@ -361,7 +361,7 @@ pub fn groups(p: &GroupsView<'_>) -> Markup {
                     }
                 }
             }
-        }
+        } }
         p.hint { "De zelfevaluatie van de burgemeester staat hier niet bij: die telt nergens mee en wordt apart getoond als ‘Zelfbeeld’." }
         h2 { "Groepen aanpassen" }
         @if !editable {
@@ -396,7 +396,7 @@ pub fn groups(p: &GroupsView<'_>) -> Markup {
                         form.inline method="post" action=(action) {
                             input type="hidden" name="csrf" value=(p.csrf);
                             input type="hidden" name="groep" value=(g.id);
-                            button.button.button--secondary type="submit" name="stap" value="verwijderen" aria-label={ "Groep " (g.name) " verwijderen" } { "Groep verwijderen" }
+                            button.button.button--secondary type="submit" name="stap" value="verwijderen" { "Groep verwijderen" span.visually-hidden { ": " (g.name) } }
                         }
                     }
                 } @else {

@@ -83,7 +83,7 @@ pub fn home(
             }
             @if !rounds.is_empty() {
                 h2 { "Rondes" }
-                table.data {
+                div.table-scroll tabindex="0" { table.data {
                     caption { "Rondes van uw gemeente" }
                     thead { tr { th scope="col" { "Gesprek" } th scope="col" { "Status" } th scope="col" { "Klankbordgesprek" } th scope="col" { "Uitkomsten" } th scope="col" { "Voor u" } } }
                     tbody {
@@ -119,7 +119,7 @@ pub fn home(
                             }
                         }
                     }
-                }
+                } }
             }
             (sign_out_form(csrf))
         },
@@ -135,7 +135,7 @@ pub fn audit_log(municipality: &str, lines: &[crate::service::staff::AuditLine])
         html! {
             h1 { "Logboek" }
             p { "Wie zich aanmeldde, wie uitkomsten bekeek of downloadde, en wie de deelmodus, rollen of een ronde veranderde. Antwoorden staan hier nooit in. De nieuwste 500 regels." }
-            table.data {
+            div.table-scroll tabindex="0" { table.data {
                 caption { "Logboek van de gemeente " (municipality) }
                 thead { tr { th scope="col" { "Wanneer" } th scope="col" { "Wie" } th scope="col" { "Wat" } th scope="col" { "Toelichting" } } }
                 tbody {
@@ -148,7 +148,7 @@ pub fn audit_log(municipality: &str, lines: &[crate::service::staff::AuditLine])
                         }
                     }
                 }
-            }
+            } }
             p { a href="/mijn" { "Terug naar Mijn Klankbord" } }
         },
     )
