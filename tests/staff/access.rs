@@ -188,7 +188,12 @@ const RULES: &[Rule] = &[
     rule(Get,  "/mijn/rondes/{round}/instellingen", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/instellingen", Round(clerk_round)),
     rule(Get,  "/mijn/rondes/{round}/groepen", Round(clerk_round)),
-    rule(Post, "/mijn/rondes/{round}/groepen", Round(clerk_round)),
+    // A group without a name: refused with the form (an unknown step would
+    // be a bad request).
+    with_fields(
+        rule(Post, "/mijn/rondes/{round}/groepen", Round(clerk_round)),
+        &[("stap", "toevoegen")],
+    ),
     rule(Get,  "/mijn/rondes/{round}/vragenlijst", Round(clerk_round)),
     // An unknown step is a bad request (400) before any check; an empty
     // profielschets is refused with the form (422).
@@ -569,11 +574,10 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
                         (Some(Hidden), _) => got.status == 404,
                         (Some(Allowed), _) => unreachable!(),
                         (None, Get) => got.status == 200,
-                        (None, Post) => {
-                            !to_sign_in
-                                && ![403, 404, 405].contains(&got.status)
-                                && got.status < 500
-                        }
+                        // Not a denial: the form is refused (422), it
+                        // conflicts with the round (409), or it is done (303
+                        // back, not to the sign-in).
+                        (None, Post) => !to_sign_in && [303, 409, 422].contains(&got.status),
                     }
                 };
                 if !ok {
