@@ -1,6 +1,7 @@
 //! Who may open which page: generated, not hand-picked.
 
 #![allow(unused_imports)]
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use crate::common::browser::{Browser, Resp};
@@ -13,15 +14,388 @@ use klankbord::domain::staff::{ResultsAccess, Role, results_access};
 use klankbord::domain::text::PersonName;
 use klankbord::security::totp;
 
-/// Every role, in its own municipality or another, signed in or not, for
-/// each sharing mode, before and after close: the page a person gets.
-async fn the_access_matrix_of_results(backend: Backend) {
-    use klankbord::domain::round::RoundState;
-    use klankbord::domain::sharing::SharingMode;
+// ---------------------------------------------------------------------------
+// The access matrix of every staff route.
+//
+// `RULES` is the spec: per registered route (method + pattern) who may use
+// it, written from the README ("Roles and signing in") and issue 4 — not
+// derived from the app's own checks (only the results pages use the domain
+// rule `results_access`, which has tests of its own). The completeness check
+// reads the route registrations from the source, so a new `/mijn` or
+// `/beheer` route without a rule turns this red.
+// ---------------------------------------------------------------------------
 
+use klankbord::domain::round::RoundState;
+use klankbord::domain::sharing::SharingMode;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Method {
+    Get,
+    Post,
+}
+
+/// What the rule of a route is about.
+#[derive(Clone, Copy, Debug)]
+enum Scope {
+    /// `/mijn`: everyone signed in.
+    Home,
+    /// The platform admin's pages: 404 for everyone else.
+    Platform,
+    /// A page of one municipality: 404 without a role there.
+    Municipality(fn(Role) -> Verdict),
+    /// A page of one round, in the three states of a round (same sharing
+    /// mode): 404 without a role in its municipality.
+    Round(fn(Role, &Case) -> Verdict),
+    /// As `Round`, also in every sharing mode and with the burgemeester kept
+    /// off the final list of referenten.
+    RoundEveryCase(fn(Role, &Case) -> Verdict),
+}
+
+/// What a person with a role in the municipality gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    Allowed,
+    /// 403 with the reason.
+    Forbidden,
+    /// 404: the page does not exist for them.
+    Hidden,
+}
+use Verdict::{Allowed, Forbidden, Hidden};
+
+/// A round the matrix is run against.
+#[derive(Clone, Copy, Debug)]
+struct Case {
+    id: RoundId,
+    state: RoundState,
+    sharing: SharingMode,
+    mayor_sees_raters: bool,
+}
+
+struct Rule {
+    method: Method,
+    /// The pattern exactly as registered.
+    pattern: &'static str,
+    /// For the catch-all `/mijn/rondes/{round}/{what}`: the `{what}`.
+    what: Option<&'static str>,
+    scope: Scope,
+    /// The fields a POST sends besides `csrf`: none (an empty form), except
+    /// where an empty form is refused before the role check is reached.
+    /// `{own_clerk}` is the id of the own municipality's griffier.
+    fields: &'static [(&'static str, &'static str)],
+}
+
+const fn rule(method: Method, pattern: &'static str, scope: Scope) -> Rule {
+    Rule {
+        method,
+        pattern,
+        what: None,
+        scope,
+        fields: &[],
+    }
+}
+
+const fn what(method: Method, what: &'static str, scope: Scope) -> Rule {
+    Rule {
+        method,
+        pattern: "/mijn/rondes/{round}/{what}",
+        what: Some(what),
+        scope,
+        fields: &[],
+    }
+}
+
+const fn with_fields(rule: Rule, fields: &'static [(&'static str, &'static str)]) -> Rule {
+    Rule { fields, ..rule }
+}
+
+fn only(wanted: &'static [Role]) -> impl Fn(Role) -> Verdict {
+    move |role| {
+        if wanted.contains(&role) {
+            Allowed
+        } else {
+            Forbidden
+        }
+    }
+}
+
+fn clerk(role: Role) -> Verdict {
+    only(&[Role::Clerk])(role)
+}
+fn clerk_or_hidden(role: Role) -> Verdict {
+    if role == Role::Clerk { Allowed } else { Hidden }
+}
+fn clerk_round(role: Role, _: &Case) -> Verdict {
+    clerk(role)
+}
+fn mayor_round(role: Role, _: &Case) -> Verdict {
+    only(&[Role::Mayor])(role)
+}
+/// The griffier, the klankbordcommissie and the burgemeester: everyone of
+/// the conversation except the council at large.
+fn participants(role: Role, _: &Case) -> Verdict {
+    only(&[
+        Role::Clerk,
+        Role::Chair,
+        Role::DelegationMember,
+        Role::Mayor,
+    ])(role)
+}
+fn agenda_authors(role: Role, _: &Case) -> Verdict {
+    only(&[Role::Chair, Role::DelegationMember, Role::Mayor])(role)
+}
+fn final_list(role: Role, case: &Case) -> Verdict {
+    match role {
+        Role::Clerk | Role::Chair | Role::DelegationMember => Allowed,
+        Role::Mayor if case.mayor_sees_raters => Allowed,
+        _ => Forbidden,
+    }
+}
+fn results(role: Role, case: &Case) -> Verdict {
+    match results_access(&[role], case.sharing, case.state) {
+        ResultsAccess::Full | ResultsAccess::Summary => Allowed,
+        _ => Forbidden,
+    }
+}
+fn export(role: Role, case: &Case) -> Verdict {
+    match results_access(&[role], case.sharing, case.state) {
+        ResultsAccess::Full => Allowed,
+        _ => Forbidden,
+    }
+}
+
+use Method::{Get, Post};
+use Scope::{Home, Municipality, Platform, Round, RoundEveryCase};
+
+/// Who may use which route. The clerk's actions come last: the griffier's
+/// own *sluiten* closes the round.
+#[rustfmt::skip] // one rule a line: it is a table
+const RULES: &[Rule] = &[
+    rule(Get,  "/mijn", Home),
+    rule(Get,  "/beheer", Platform),
+    rule(Post, "/beheer", Platform),
+    rule(Get,  "/mijn/gemeenten/{municipality}/mensen", Municipality(clerk_or_hidden)),
+    rule(Post, "/mijn/gemeenten/{municipality}/mensen", Municipality(clerk_or_hidden)),
+    // A form naming no role is refused before any check (404 "Deze rol
+    // bestaat niet"); the griffier's own griffier role may not be taken back.
+    with_fields(
+        rule(Post, "/mijn/gemeenten/{municipality}/mensen/intrekken", Municipality(clerk_or_hidden)),
+        &[("persoon", "{own_clerk}"), ("rol", "griffier")],
+    ),
+    rule(Get,  "/mijn/gemeenten/{municipality}/logboek", Municipality(clerk_or_hidden)),
+    rule(Get,  "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
+    rule(Post, "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
+    rule(Get,  "/mijn/rondes/{round}", Round(clerk_round)),
+    rule(Get,  "/mijn/rondes/{round}/instellingen", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/instellingen", Round(clerk_round)),
+    rule(Get,  "/mijn/rondes/{round}/groepen", Round(clerk_round)),
+    // A group without a name: refused with the form (an unknown step would
+    // be a bad request).
+    with_fields(
+        rule(Post, "/mijn/rondes/{round}/groepen", Round(clerk_round)),
+        &[("stap", "toevoegen")],
+    ),
+    rule(Get,  "/mijn/rondes/{round}/vragenlijst", Round(clerk_round)),
+    // An unknown step is a bad request (400) before any check; an empty
+    // profielschets is refused with the form (422).
+    with_fields(
+        rule(Post, "/mijn/rondes/{round}/vragenlijst", Round(clerk_round)),
+        &[("stap", "profielschets"), ("lijst", "")],
+    ),
+    rule(Get,  "/mijn/rondes/{round}/vragenlijst/voorbeeld/{group}", Round(participants)),
+    rule(Get,  "/mijn/rondes/{round}/referenten", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/referenten", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/referenten/bestand", Round(clerk_round)),
+    // The burgemeester and the commissie suggest, the commissie or the
+    // griffier decide: each of them has something to post here. (An unknown
+    // step is a bad request; an empty suggestion is refused with the form.)
+    rule(Get,  "/mijn/rondes/{round}/voordrachten", Round(participants)),
+    with_fields(
+        rule(Post, "/mijn/rondes/{round}/voordrachten", Round(participants)),
+        &[("stap", "voordragen")],
+    ),
+    rule(Get,  "/mijn/rondes/{round}/referentenlijst", RoundEveryCase(final_list)),
+    rule(Get,  "/mijn/rondes/{round}/reflectie", Round(participants)),
+    rule(Post, "/mijn/rondes/{round}/reflectie", Round(mayor_round)),
+    rule(Get,  "/mijn/rondes/{round}/agenda", Round(participants)),
+    // The delegation and the burgemeester add items (an empty one is refused
+    // with the form); the griffier moves them (the round's only item, up:
+    // it stays where it is).
+    with_fields(
+        rule(Post, "/mijn/rondes/{round}/agenda", Round(agenda_authors)),
+        &[("stap", "toevoegen"), ("tekst", "")],
+    ),
+    with_fields(
+        rule(Post, "/mijn/rondes/{round}/agenda", Round(clerk_round)),
+        &[("stap", "omhoog"), ("punt", "{agenda_item}")],
+    ),
+    rule(Get,  "/mijn/rondes/{round}/afspraken", Round(participants)),
+    rule(Post, "/mijn/rondes/{round}/afspraken", Round(clerk_round)),
+    rule(Get,  "/mijn/rondes/{round}/deelmodus", Round(mayor_round)),
+    rule(Post, "/mijn/rondes/{round}/deelmodus", Round(mayor_round)),
+    rule(Get,  "/mijn/rondes/{round}/zelfevaluatie", Round(mayor_round)),
+    rule(Post, "/mijn/rondes/{round}/zelfevaluatie", Round(mayor_round)),
+    what(Get,  "uitkomsten", RoundEveryCase(results)),
+    what(Get,  "uitkomsten.csv", RoundEveryCase(export)),
+    what(Post, "uitnodigen", Round(clerk_round)),
+    what(Post, "herinneren", Round(clerk_round)),
+    what(Post, "sluiten", Round(clerk_round)),
+];
+
+/// The `/mijn` and `/beheer` routes as registered in `src/web/routes`, with
+/// their methods: every path literal passed to `resource(` or `route(`, and
+/// the `web::get()` / `web::post()` that follow it before the next one.
+fn registered_routes() -> BTreeSet<(Method, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/routes");
+    let mut found = BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let src = std::fs::read_to_string(&path).unwrap();
+        // (offset after the literal, the literal) of every registration.
+        let mut literals: Vec<(usize, String)> = Vec::new();
+        for call in ["resource(", "route("] {
+            for (at, _) in src.match_indices(call) {
+                let rest = &src[at + call.len()..];
+                let trimmed = rest.trim_start();
+                if let Some(lit) = trimmed.strip_prefix('"') {
+                    let lit = &lit[..lit.find('"').unwrap()];
+                    let end = at + call.len() + (rest.len() - trimmed.len()) + lit.len() + 2;
+                    literals.push((end, lit.to_owned()));
+                }
+            }
+        }
+        literals.sort();
+        for (n, (end, lit)) in literals.iter().enumerate() {
+            let stop = literals
+                .get(n + 1)
+                .map(|(next, _)| *next)
+                .unwrap_or(src.len())
+                .min(src[*end..].find("\n}\n").map_or(src.len(), |i| end + i));
+            let methods = &src[*end..stop];
+            if !(lit.starts_with("/mijn") || lit.starts_with("/beheer")) {
+                continue;
+            }
+            assert!(
+                !methods.contains("web::put()")
+                    && !methods.contains("web::delete()")
+                    && !methods.contains("web::patch()")
+                    && !methods.contains("web::head()"),
+                "{lit}: a method the matrix does not know yet: {methods}"
+            );
+            let mut any = false;
+            for (m, call) in [(Get, "web::get()"), (Post, "web::post()")] {
+                if methods.contains(call) {
+                    found.insert((m, lit.clone()));
+                    any = true;
+                }
+            }
+            assert!(any, "{lit} in {}: no method found", path.display());
+        }
+    }
+    found
+}
+
+/// The `{what}` the catch-all answers: the results pages (GET) and the
+/// griffier's actions (POST), read from their dispatch in the source.
+fn registered_whats() -> BTreeSet<(Method, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
+    let mut found = BTreeSet::new();
+    let staff = read("src/web/routes/staff.rs");
+    let results = &staff[staff.find("pub async fn results").unwrap()..];
+    let dispatch = &results[..results.find("_ => return Err(not_found())").unwrap()];
+    for piece in dispatch.split('"').skip(1).step_by(2) {
+        found.insert((Get, piece.to_owned()));
+    }
+    let actions = read("src/service/clerk.rs");
+    for (at, _) in actions.match_indices("\" => Some(ClerkAction::") {
+        let start = actions[..at].rfind('"').unwrap() + 1;
+        found.insert((Post, actions[start..at].to_owned()));
+    }
+    found
+}
+
+/// Every registered route has exactly one rule, and every rule a route.
+fn assert_rules_are_complete() {
+    let registered = registered_routes();
+    let ruled: BTreeSet<(Method, String)> = RULES
+        .iter()
+        .map(|r| (r.method, r.pattern.to_owned()))
+        .collect();
+    let missing: Vec<_> = registered.difference(&ruled).collect();
+    assert!(
+        missing.is_empty(),
+        "routes without a rule in RULES: {missing:?}"
+    );
+    let stale: Vec<_> = ruled.difference(&registered).collect();
+    assert!(
+        stale.is_empty(),
+        "rules for routes that are not registered: {stale:?}"
+    );
+    let whats = registered_whats();
+    assert!(whats.len() >= 5, "{whats:?}");
+    let ruled_whats: BTreeSet<(Method, String)> = RULES
+        .iter()
+        .filter_map(|r| r.what.map(|w| (r.method, w.to_owned())))
+        .collect();
+    assert_eq!(
+        whats, ruled_whats,
+        "the pages behind /mijn/rondes/{{round}}/{{what}}"
+    );
+    let mut seen = BTreeSet::new();
+    for r in RULES {
+        assert!(
+            seen.insert((r.method, r.pattern, r.what, r.fields)),
+            "two rules for {} {:?}",
+            r.pattern,
+            r.what
+        );
+    }
+}
+
+#[test]
+fn every_registered_staff_route_has_a_rule() {
+    assert_rules_are_complete();
+}
+
+/// Who asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    NotSignedIn,
+    /// A platform admin without any role in a municipality.
+    PlatformAdmin,
+    /// A role in the round's own municipality, or in another one.
+    Member {
+        role: Role,
+        own: bool,
+    },
+}
+
+/// What the spec says a person gets: `None` for "allowed".
+fn expected(rule: &Rule, who: Who, case: Option<&Case>) -> Option<Verdict> {
+    let verdict = match (who, rule.scope) {
+        (Who::NotSignedIn, _) => unreachable!(),
+        (_, Home) => Allowed,
+        (Who::PlatformAdmin, Platform) => Allowed,
+        (_, Platform) => Hidden,
+        (Who::PlatformAdmin, _) | (Who::Member { own: false, .. }, _) => Hidden,
+        (Who::Member { role, .. }, Municipality(f)) => f(role),
+        (Who::Member { role, .. }, Round(f) | RoundEveryCase(f)) => f(role, case.unwrap()),
+    };
+    (verdict != Allowed).then_some(verdict)
+}
+
+/// Every staff route × method × person (not signed in, each role in the
+/// round's own municipality and in another, a platform admin without roles)
+/// × round (draft, open, closed; the results and the final list also in every
+/// sharing mode and with `mayor_sees_raters` off): the exact status.
+async fn the_access_matrix_of_every_staff_route(backend: Backend) {
+    assert_rules_are_complete();
     let app = spawn_app(backend).await;
-    let round = setup_round(&app, 3);
-    let own = municipality_of(&app, round);
+    let draft = setup_round(&app, 3);
+    let own = municipality_of(&app, draft);
     let other = app
         .svc
         .create_municipality(klankbord::service::setup::NewMunicipality {
@@ -30,101 +404,211 @@ async fn the_access_matrix_of_results(backend: Backend) {
             clerk_email: EmailAddress::parse("griffie@anderstad.example").unwrap(),
         })
         .unwrap();
-    // One round per sharing mode in the same municipality, each answered by four raters.
-    let today = app
-        .svc
-        .now()
-        .to_zoned(klankbord::domain::round::amsterdam())
-        .date();
-    let mut rounds = vec![(round, SharingMode::AlsoMayor)];
-    for mode in [SharingMode::DelegationOnly, SharingMode::AlsoCouncil] {
-        let r = app
-            .svc
-            .create_round(klankbord::service::setup::NewRound {
-                municipality: own,
-                mayor: None,
-                kind: klankbord::domain::round::RoundKind::Regular,
-                dates: klankbord::domain::round::RoundDates::new(
-                    today,
-                    today.checked_add(jiff::ToSpan::days(21)).unwrap(),
-                    today.checked_add(jiff::ToSpan::days(28)).unwrap(),
-                )
-                .unwrap(),
-                min_group_size: klankbord::domain::round::MinGroupSize::DEFAULT,
-                sharing: mode,
-            })
-            .unwrap();
-        rounds.push((r, mode));
-    }
-    for (n, (r, _)) in rounds.iter().enumerate() {
-        let raters: Vec<(String, String)> = (0..4)
-            .map(|i| (format!("R{i}"), format!("r{i}-{n}@x.example")))
-            .collect();
-        let rows: Vec<(&str, &str, &str)> = raters
+    let k = klankbord::domain::round::MinGroupSize::DEFAULT;
+    let regular = klankbord::domain::round::RoundKind::Regular;
+    let mut cases = vec![Case {
+        id: draft,
+        state: RoundState::Draft,
+        sharing: SharingMode::AlsoMayor,
+        mayor_sees_raters: true,
+    }];
+    for (n, (state, sharing, sees)) in [
+        (RoundState::Open, SharingMode::AlsoMayor, true),
+        (RoundState::Closed, SharingMode::AlsoMayor, true),
+        (RoundState::Open, SharingMode::DelegationOnly, true),
+        (RoundState::Closed, SharingMode::DelegationOnly, true),
+        (RoundState::Open, SharingMode::AlsoCouncil, true),
+        (RoundState::Closed, SharingMode::AlsoCouncil, true),
+        (RoundState::Open, SharingMode::AlsoMayor, false),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = common::new_round(&app, own, regular, k);
+        let mode = app.db.query(&format!(
+            "UPDATE rounds SET sharing_mode = '{}', mayor_sees_raters = {} WHERE id = '{id}' RETURNING id AS v",
+            sharing.code(),
+            i32::from(sees)
+        ));
+        assert_eq!(mode.len(), 1);
+        let emails: Vec<String> = (0..4).map(|i| format!("r{i}-{n}@x.example")).collect();
+        let rows: Vec<(&str, &str, &str)> = emails
             .iter()
-            .map(|(name, email)| (name.as_str(), email.as_str(), "gemeenteraad"))
+            .map(|e| ("Referent", e.as_str(), "gemeenteraad"))
             .collect();
-        invite(&app, *r, &rows);
-    }
-    let mut people: Vec<(Option<(Role, bool)>, Browser)> = vec![(None, app.browser())];
-    for (n, role) in Role::ALL.into_iter().enumerate() {
-        for own_municipality in [true, false] {
-            let email = format!("p{n}-{own_municipality}@x.example");
-            let m = if own_municipality { own } else { other };
-            person(&app, &email, Some((m, role)));
-            let mut b = app.browser();
-            sign_in(&app, &mut b, &email, None).await;
-            people.push((Some((role, own_municipality)), b));
-        }
-    }
-    let mut checked = 0;
-    for state in [RoundState::Open, RoundState::Closed] {
+        invite(&app, id, &rows);
         if state == RoundState::Closed {
-            for (r, _) in &rounds {
-                app.svc.close_round(*r).unwrap();
-            }
+            app.svc.close_round(id).unwrap();
         }
-        for (who, b) in &mut people {
-            for (r, sharing) in &rounds {
-                for (suffix, csv) in [("uitkomsten", false), ("uitkomsten.csv", true)] {
-                    let got = b.get(&format!("/mijn/rondes/{r}/{suffix}")).await.status;
-                    let expected = match who {
-                        None => 303,
-                        Some((_, false)) => 404,
-                        Some((role, true)) => match results_access(&[*role], *sharing, state) {
-                            ResultsAccess::Full => 200,
-                            ResultsAccess::Summary if !csv => 200,
-                            _ => 403,
-                        },
-                    };
-                    assert_eq!(got, expected, "{who:?} {state:?} {suffix} {sharing:?}");
-                    checked += 1;
-                }
-                // The management pages: one role each.
-                for (suffix, only) in [
-                    ("", Role::Clerk),
-                    ("/referenten", Role::Clerk),
-                    ("/instellingen", Role::Clerk),
-                    ("/groepen", Role::Clerk),
-                    ("/deelmodus", Role::Mayor),
-                    ("/zelfevaluatie", Role::Mayor),
-                ] {
-                    let got = b.get(&format!("/mijn/rondes/{r}{suffix}")).await.status;
-                    let expected = match who {
-                        None => 303,
-                        Some((_, false)) => 404,
-                        Some((role, true)) if *role == only => 200,
-                        Some(_) => 403,
-                    };
-                    assert_eq!(got, expected, "{who:?} {state:?} {suffix}");
-                    checked += 1;
-                }
+        let info = app.svc.round_info(id).unwrap();
+        assert_eq!(
+            (info.state, info.sharing, info.mayor_sees_raters),
+            (state, sharing, sees)
+        );
+        cases.push(Case {
+            id,
+            state,
+            sharing,
+            mayor_sees_raters: sees,
+        });
+    }
+
+    // Everyone signs in once; the griffier of the own municipality goes last,
+    // so their own *sluiten* comes after everyone else's attempts.
+    let mut people: Vec<(Who, Browser, String)> =
+        vec![(Who::NotSignedIn, app.browser(), String::new())];
+    let admin = "beheer@hosting.example";
+    app.svc
+        .create_staff(
+            &EmailAddress::parse(admin).unwrap(),
+            &PersonName::parse("Beheerder").unwrap(),
+            true,
+        )
+        .unwrap();
+    let mut accounts = vec![(Who::PlatformAdmin, admin.to_owned())];
+    let (mut own_clerk, mut own_mayor) = (None, None);
+    for own_municipality in [false, true] {
+        for role in Role::ALL.into_iter().rev() {
+            let email = format!("{}-{own_municipality}@x.example", role.code());
+            let m = if own_municipality { own } else { other };
+            let id = person(&app, &email, Some((m, role)));
+            match (own_municipality, role) {
+                (true, Role::Clerk) => own_clerk = Some(id),
+                (true, Role::Mayor) => own_mayor = Some(id),
+                _ => {}
             }
-            let home = b.get("/mijn").await.status;
-            assert_eq!(home, if who.is_some() { 200 } else { 303 });
+            accounts.push((
+                Who::Member {
+                    role,
+                    own: own_municipality,
+                },
+                email,
+            ));
         }
     }
-    assert_eq!(checked, 11 * 3 * 2 * (2 + 6));
+    let own_clerk = own_clerk.unwrap();
+    // One agenda item in each round, from the burgemeester, for the
+    // griffier to move.
+    let mut agenda_items = std::collections::HashMap::new();
+    for case in &cases[..3] {
+        app.svc
+            .change_agenda(
+                own_mayor.unwrap(),
+                case.id,
+                klankbord::service::meeting::AgendaChange::Add("Samenwerking".into()),
+            )
+            .unwrap();
+        let item = app.db.query(&format!(
+            "SELECT id AS v FROM agenda_items WHERE round_id = '{}'",
+            case.id
+        ));
+        assert_eq!(item.len(), 1);
+        agenda_items.insert(case.id, item[0].clone());
+    }
+    for (who, email) in accounts {
+        let mut b = app.browser();
+        sign_in(&app, &mut b, &email, None).await;
+        let home = b.get("/mijn").await;
+        assert_eq!(home.status, 200, "{who:?}");
+        let csrf = home.csrf();
+        people.push((who, b, csrf));
+    }
+    assert_eq!(people.len(), 2 + 2 * Role::ALL.len());
+    assert_eq!(
+        people.last().unwrap().0,
+        Who::Member {
+            role: Role::Clerk,
+            own: true
+        }
+    );
+
+    let mut requests = 0;
+    let mut wrong: Vec<String> = Vec::new();
+    for rule in RULES {
+        let rounds: Vec<Option<&Case>> = match rule.scope {
+            Round(_) => cases[..3].iter().map(Some).collect(),
+            RoundEveryCase(_) => cases.iter().map(Some).collect(),
+            _ => vec![None],
+        };
+        for case in rounds {
+            let mut path = rule
+                .pattern
+                .replace("{municipality}", &own.to_string())
+                .replace("{group}", "gemeenteraad");
+            if let Some(case) = case {
+                path = path.replace("{round}", &case.id.to_string());
+            }
+            if let Some(w) = rule.what {
+                path = path.replace("{what}", w);
+            }
+            for (who, b, csrf) in &mut people {
+                let got = match rule.method {
+                    Get => b.get(&path).await,
+                    Post if path.ends_with("/bestand") => {
+                        b.post_multipart(&path, &[("csrf", csrf.as_str())], &[])
+                            .await
+                    }
+                    Post => {
+                        let mut form = vec![("csrf".to_owned(), csrf.clone())];
+                        for (name, value) in rule.fields {
+                            let mut value = value.replace("{own_clerk}", &own_clerk.to_string());
+                            if let Some(case) = case {
+                                value = value.replace("{agenda_item}", &agenda_items[&case.id]);
+                            }
+                            form.push(((*name).to_owned(), value));
+                        }
+                        b.post(&path, &form).await
+                    }
+                };
+                requests += 1;
+                let at = format!("{:?} {path} as {who:?} in {case:?}", rule.method);
+                let to_sign_in = got.status == 303
+                    && got.location().is_some_and(|l| l.starts_with("/aanmelden"));
+                let ok = if *who == Who::NotSignedIn {
+                    to_sign_in
+                } else {
+                    match (expected(rule, *who, case), rule.method) {
+                        (Some(Forbidden), _) => {
+                            got.status == 403 && !got.body.contains("Dit formulier is verlopen")
+                        }
+                        (Some(Hidden), _) => got.status == 404,
+                        (Some(Allowed), _) => unreachable!(),
+                        (None, Get) => got.status == 200,
+                        // Not a denial: the form is refused (422), it
+                        // conflicts with the round (409), or it is done (303
+                        // back, not to the sign-in).
+                        (None, Post) => !to_sign_in && [303, 409, 422].contains(&got.status),
+                    }
+                };
+                if !ok {
+                    let expected = match who {
+                        Who::NotSignedIn => "303 to /aanmelden".to_owned(),
+                        _ => format!("{:?}", expected(rule, *who, case)),
+                    };
+                    let title = got
+                        .body
+                        .split("<title>")
+                        .nth(1)
+                        .and_then(|t| t.split('<').next());
+                    wrong.push(format!(
+                        "{at}: got {} {:?} {title:?}, expected {expected}",
+                        got.status,
+                        got.location()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {requests}:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    // 12 people × (9 routes without a round + 27 round routes × 3 states +
+    // 3 routes × 8 rounds).
+    println!("access matrix: {requests} requests");
+    assert_eq!(requests, 12 * (9 + 27 * 3 + 3 * 8));
     // What was read is in the audit log, never what it said.
     let log = app
         .db
@@ -258,5 +742,5 @@ async fn the_demo_roles_sign_in_and_read_what_they_may(backend: Backend) {
 
 both_backends!(
     the_demo_roles_sign_in_and_read_what_they_may,
-    the_access_matrix_of_results,
+    the_access_matrix_of_every_staff_route,
 );

@@ -1,6 +1,7 @@
-//! Staff sign-in (link + second factor), sessions, and who may read which
-//! results: the access matrix is generated from every role × own or other
-//! municipality × signed in or not × sharing mode, not hand-picked.
+//! Staff sign-in (link + second factor), sessions, and who may use which
+//! page: the access matrix is generated from every staff route × every role ×
+//! own or other municipality × signed in or not × round state and sharing
+//! mode, not hand-picked.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
