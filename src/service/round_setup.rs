@@ -230,6 +230,17 @@ impl Klankbord {
         })
     }
 
+    /// A round as its settings form shows it, for its griffier.
+    pub fn round_settings_by(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<RoundInfo, ServiceError> {
+        Ok(self
+            .require_role(person, round, &[Role::Clerk], ONLY_CLERK)?
+            .0)
+    }
+
     /// The groups of a round with the forecast, for its griffier.
     pub fn groups_overview(
         &self,
