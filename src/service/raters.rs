@@ -10,8 +10,9 @@ use crate::domain::staff::Role;
 use crate::service::round_info::RoundInfo;
 use crate::service::rounds::RaterStatus;
 use crate::service::setup::{import_raters_in, insert_rater, refuse_closed};
+use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{DbConnection, invitations, rounds, staff, write_transaction};
+use crate::store::{invitations, rounds, write_transaction};
 
 const ONLY_CLERK: &str = "Alleen de griffier beheert een ronde.";
 
@@ -31,27 +32,6 @@ pub struct RaterList {
     pub info: RoundInfo,
     pub groups: Vec<RaterGroup>,
     pub raters: Vec<RaterStatus>,
-}
-
-/// An audit entry inside the use case's transaction.
-fn audit_in(
-    c: &mut DbConnection,
-    info: &RoundInfo,
-    person: StaffId,
-    action: &str,
-    detail: &str,
-    now: i64,
-) -> Result<(), ServiceError> {
-    staff::audit(
-        c,
-        &StaffId::random().to_string(),
-        Some(&info.municipality_id.to_string()),
-        Some(&person.to_string()),
-        action,
-        detail,
-        now,
-    )?;
-    Ok(())
 }
 
 impl Klankbord {
@@ -112,7 +92,7 @@ impl Klankbord {
             let n = import_raters_in(c, self.key(), round, csv, now)?;
             audit_in(
                 c,
-                &info,
+                info.municipality_id,
                 person,
                 "referenten toegevoegd",
                 &n.to_string(),
@@ -144,7 +124,14 @@ impl Klankbord {
             let rater = parse_rater(form.name, form.email, form.group, &groups, &existing)
                 .map_err(ImportError::Fields)?;
             insert_rater(c, self.key(), round, &rater, now)?;
-            audit_in(c, &info, person, "referent toegevoegd", "1", now)
+            audit_in(
+                c,
+                info.municipality_id,
+                person,
+                "referent toegevoegd",
+                "1",
+                now,
+            )
         })
     }
 
@@ -169,7 +156,14 @@ impl Klankbord {
                         .into(),
                 ));
             }
-            audit_in(c, &info, person, "referent verwijderd", "", now)
+            audit_in(
+                c,
+                info.municipality_id,
+                person,
+                "referent verwijderd",
+                "",
+                now,
+            )
         })
     }
 }
