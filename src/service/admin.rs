@@ -5,6 +5,7 @@
 use crate::domain::ids::{MunicipalityId, StaffId};
 use crate::domain::staff::Role;
 use crate::service::setup::NewMunicipality;
+use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::{DbConnection, municipalities, parse_id, rounds, staff, write_transaction};
 
@@ -75,11 +76,10 @@ impl Klankbord {
         write_transaction(&mut conn, |c| {
             self.require_platform_admin(c, person)?;
             let id = self.insert_municipality(c, &m)?;
-            staff::audit(
+            audit_in(
                 c,
-                &StaffId::random().to_string(),
-                Some(&id.to_string()),
-                Some(&person.to_string()),
+                id,
+                person,
                 "gemeente aangemaakt",
                 m.name.as_str(),
                 self.now_secs(),

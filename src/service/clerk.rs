@@ -58,3 +58,36 @@ impl Klankbord {
         self.audit(info.municipality_id, Some(person), what, &detail)
     }
 }
+
+/// What the griffier's page of a round shows.
+pub struct ClerkRoundView {
+    pub info: crate::service::round_info::RoundInfo,
+    pub progress: Vec<crate::service::rounds::GroupProgress>,
+    pub raters: Vec<crate::service::rounds::RaterStatus>,
+    pub mail: crate::service::rounds::MailCounts,
+    pub previous: Option<crate::service::meeting::PreviousAgreements>,
+}
+
+impl Klankbord {
+    /// The griffier's page of a round: progress, referenten, mail, and the
+    /// agreements of the previous round.
+    pub fn clerk_round(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<ClerkRoundView, ServiceError> {
+        let (info, _) = self.require_role(
+            person,
+            round,
+            &[Role::Clerk],
+            "Alleen de griffier beheert een ronde.",
+        )?;
+        Ok(ClerkRoundView {
+            info,
+            progress: self.progress(round)?,
+            raters: self.rater_statuses(round)?,
+            mail: self.mail_counts(round)?,
+            previous: self.previous_agreements(person, round)?,
+        })
+    }
+}

@@ -15,11 +15,10 @@ use crate::domain::round::RoundState;
 use crate::domain::text::PersonName;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::setup::insert_rater;
+use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::nominations::{self as store, NominationRow};
-use crate::store::{
-    DbConnection, corrupt, invitations, parse_id, rounds, staff, write_transaction,
-};
+use crate::store::{DbConnection, corrupt, invitations, parse_id, rounds, write_transaction};
 
 const WHY_PAGE: &str =
     "Voordrachten zijn voor de burgemeester, de klankbordcommissie en de griffier.";
@@ -197,7 +196,14 @@ impl Klankbord {
                 },
             )?;
             let detail = format!("{}: {}", group.name, n.name);
-            audit_in(c, &info, person, "referent voorgedragen", &detail, now)?;
+            audit_in(
+                c,
+                info.municipality_id,
+                person,
+                "referent voorgedragen",
+                &detail,
+                now,
+            )?;
             Ok(Nominated::Saved)
         })
     }
@@ -273,7 +279,7 @@ impl Klankbord {
                 _ => ("voordracht afgewezen", Decided::Declined),
             };
             let detail = format!("{group_name}: {}", row.name);
-            audit_in(c, &info, person, action, &detail, now)?;
+            audit_in(c, info.municipality_id, person, action, &detail, now)?;
             Ok(decided)
         })
     }
@@ -308,25 +314,4 @@ fn referent_groups(c: &mut DbConnection, round: RoundId) -> Result<Vec<RaterGrou
         .into_iter()
         .filter(|g| !g.is_self)
         .collect())
-}
-
-/// An audit entry in the use case's own transaction (who, what, which group).
-fn audit_in(
-    c: &mut DbConnection,
-    info: &RoundInfo,
-    person: StaffId,
-    action: &str,
-    detail: &str,
-    now: i64,
-) -> Result<(), ServiceError> {
-    staff::audit(
-        c,
-        &StaffId::random().to_string(),
-        Some(&info.municipality_id.to_string()),
-        Some(&person.to_string()),
-        action,
-        detail,
-        now,
-    )?;
-    Ok(())
 }

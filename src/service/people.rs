@@ -6,6 +6,7 @@ use crate::domain::email::EmailAddress;
 use crate::domain::ids::{MunicipalityId, StaffId};
 use crate::domain::staff::Role;
 use crate::domain::text::PersonName;
+use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::{DbConnection, memberships, municipalities, parse_id, staff, write_transaction};
 
@@ -146,11 +147,10 @@ impl Klankbord {
                     "Deze persoon heeft deze rol niet (meer).".into(),
                 ));
             }
-            staff::audit(
+            audit_in(
                 c,
-                &StaffId::random().to_string(),
-                Some(&municipality.to_string()),
-                Some(&person.to_string()),
+                municipality,
+                person,
                 "rol ingetrokken",
                 &format!("{}: {name}", role.label()),
                 self.now_secs(),

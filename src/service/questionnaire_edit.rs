@@ -16,9 +16,10 @@ use crate::domain::round::RoundState;
 use crate::domain::staff::Role;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::setup::{insert_bank_item, with_self};
+use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::questionnaire::{ItemRow, ThemeRow};
-use crate::store::{DbConnection, corrupt, questionnaire, rounds, staff, write_transaction};
+use crate::store::{DbConnection, corrupt, questionnaire, rounds, write_transaction};
 
 const ONLY_CLERK: &str = "Alleen de griffier stelt de vragenlijst samen.";
 /// Why the questionnaire cannot change any more.
@@ -192,11 +193,10 @@ impl Klankbord {
                 return Err(ServiceError::Conflict(FIXED.into()));
             }
             let detail = apply(c, round, edit)?;
-            staff::audit(
+            audit_in(
                 c,
-                &StaffId::random().to_string(),
-                Some(&info.municipality_id.to_string()),
-                Some(&person.to_string()),
+                info.municipality_id,
+                person,
                 "vragenlijst gewijzigd",
                 &detail,
                 now,

@@ -20,10 +20,11 @@ use crate::domain::text::check_length;
 use crate::service::results::DEFAULT_COALITION;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::setup::NewRound;
+use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::round_setup::{self as store, SettingsRow};
 use crate::store::rounds::GroupRow;
-use crate::store::{DbConnection, municipalities, rounds, staff, write_transaction};
+use crate::store::{municipalities, rounds, write_transaction};
 
 const ONLY_CLERK: &str = "Alleen de griffier beheert een ronde.";
 
@@ -92,26 +93,6 @@ fn setup_of(info: &RoundInfo) -> RoundSetup {
         },
         mayor_sees_raters: info.mayor_sees_raters,
     }
-}
-
-fn audit_in(
-    c: &mut DbConnection,
-    at: i64,
-    municipality: MunicipalityId,
-    person: StaffId,
-    action: &str,
-    detail: &str,
-) -> Result<(), ServiceError> {
-    staff::audit(
-        c,
-        &StaffId::random().to_string(),
-        Some(&municipality.to_string()),
-        Some(&person.to_string()),
-        action,
-        detail,
-        at,
-    )?;
-    Ok(())
 }
 
 impl Klankbord {
@@ -219,15 +200,26 @@ impl Klankbord {
                 let (action, detail) = change.audit_line();
                 audit_in(
                     c,
-                    now.as_second(),
                     info.municipality_id,
                     person,
                     action,
                     &detail,
+                    now.as_second(),
                 )?;
             }
             Ok(FormOutcome::Done(list.len()))
         })
+    }
+
+    /// A round as its settings form shows it, for its griffier.
+    pub fn round_settings_by(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<RoundInfo, ServiceError> {
+        Ok(self
+            .require_role(person, round, &[Role::Clerk], ONLY_CLERK)?
+            .0)
     }
 
     /// The groups of a round with the forecast, for its griffier.
@@ -395,7 +387,7 @@ impl Klankbord {
                     ("groep verwijderd", old.name)
                 }
             };
-            audit_in(c, now, info.municipality_id, person, action, &detail)
+            audit_in(c, info.municipality_id, person, action, &detail, now)
         })
     }
 }

@@ -130,22 +130,6 @@ impl Klankbord {
     }
 
     /// Per rater: whether they were invited, answered or prefer a conversation.
-    /// Removes a rater before their invitation is sent; refused afterwards.
-    pub fn remove_rater(&self, round: RoundId, invitation: &str) -> Result<(), ServiceError> {
-        let mut conn = self.conn()?;
-        crate::store::write_transaction(&mut conn, |c| {
-            rounds::lock_round(c, round)?;
-            if invitations::remove_unsent(c, round, invitation, InvitationStatus::NotSent.code())? {
-                Ok(())
-            } else {
-                Err(ServiceError::Conflict(
-                    "Deze referent heeft de uitnodiging al gekregen en kan niet meer van de lijst."
-                        .into(),
-                ))
-            }
-        })
-    }
-
     pub fn rater_statuses(&self, round: RoundId) -> Result<Vec<RaterStatus>, ServiceError> {
         let mut conn = self.conn()?;
         round_info::load(&mut conn, round)?;

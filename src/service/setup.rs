@@ -197,56 +197,46 @@ impl Klankbord {
         })
     }
 
-    /// Imports raters from CSV (`naam,email,groep`): all rows or none.
+    /// Imports raters from CSV (`naam,email,groep`): all rows or none. For
+    /// the command line and the demo; the griffier's screens go through
+    /// `import_raters_by`, which checks the role and writes the audit log.
     #[tracing::instrument(skip_all)]
-    /// Checks a list of raters without storing anything: the rows as they
-    /// would be imported (name, e-mail, group name), or every row's error.
-    pub fn preview_raters(
-        &self,
-        round: RoundId,
-        csv: &[u8],
-    ) -> Result<Vec<(String, String, String)>, ServiceError> {
-        let mut conn = self.conn()?;
-        let groups = rounds::groups_of(&mut conn, round)?;
-        let existing = invitations::emails_in_round(&mut conn, round)?;
-        let raters = parse_raters(csv, &groups, &existing)?;
-        Ok(raters
-            .into_iter()
-            .map(|r| {
-                let group = groups
-                    .iter()
-                    .find(|g| g.id == r.group)
-                    .map(|g| g.name.clone())
-                    .unwrap_or_default();
-                (
-                    r.name.as_str().to_owned(),
-                    r.email.as_str().to_owned(),
-                    group,
-                )
-            })
-            .collect())
-    }
-
     pub fn import_raters(&self, round: RoundId, csv: &[u8]) -> Result<usize, ServiceError> {
-        let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            rounds::lock_round(c, round)?;
-            let info = crate::service::round_info::load(c, round)?;
-            if info.state == RoundState::Closed {
-                return Err(ServiceError::Conflict(
-                    "Deze ronde is gesloten; er kunnen geen referenten meer bij.".into(),
-                ));
-            }
-            let groups = rounds::groups_of(c, round)?;
-            let existing = invitations::emails_in_round(c, round)?;
-            let raters = parse_raters(csv, &groups, &existing)?;
-            for r in &raters {
-                insert_rater(c, self.key(), round, r, now)?;
-            }
-            Ok(raters.len())
+            import_raters_in(c, self.key(), round, csv, self.now_secs())
         })
     }
+}
+
+/// Inside a transaction: imports a list of raters into a round that is not
+/// closed, all rows or none; how many.
+pub(crate) fn import_raters_in(
+    c: &mut DbConnection,
+    key: &ServerKey,
+    round: RoundId,
+    csv: &[u8],
+    now: i64,
+) -> Result<usize, ServiceError> {
+    rounds::lock_round(c, round)?;
+    refuse_closed(c, round)?;
+    let groups = rounds::groups_of(c, round)?;
+    let existing = invitations::emails_in_round(c, round)?;
+    let raters = parse_raters(csv, &groups, &existing)?;
+    for r in &raters {
+        insert_rater(c, key, round, r, now)?;
+    }
+    Ok(raters.len())
+}
+
+/// Refuses to add raters to a closed round.
+pub(crate) fn refuse_closed(c: &mut DbConnection, round: RoundId) -> Result<(), ServiceError> {
+    if round_info::load(c, round)?.state == RoundState::Closed {
+        return Err(ServiceError::Conflict(
+            "Deze ronde is gesloten; er kunnen geen referenten meer bij.".into(),
+        ));
+    }
+    Ok(())
 }
 
 fn not_found(msg: &'static str) -> impl Fn(diesel::result::Error) -> ServiceError {

@@ -294,3 +294,25 @@ impl Klankbord {
         Ok(ReadableResults { info, view, access })
     }
 }
+
+/// An audit entry inside a use case's own transaction: who did what in
+/// which municipality (never answers or the content of feedback).
+pub(crate) fn audit_in(
+    c: &mut DbConnection,
+    municipality: MunicipalityId,
+    person: StaffId,
+    action: &str,
+    detail: &str,
+    now: i64,
+) -> Result<(), ServiceError> {
+    staff::audit(
+        c,
+        &StaffId::random().to_string(),
+        Some(&municipality.to_string()),
+        Some(&person.to_string()),
+        action,
+        detail,
+        now,
+    )?;
+    Ok(())
+}

@@ -102,3 +102,23 @@ pub fn check_csrf(
         ))
     }
 }
+
+/// A fully signed-in session and the round named in the path (404 when
+/// the path names no round); otherwise the response to give (sign-in).
+/// Whether the person may see the round is the use case's to decide.
+pub async fn active_for_round(
+    req: &HttpRequest,
+    state: &AppState,
+    round: &str,
+) -> Result<Result<(StaffSession, crate::domain::ids::RoundId), HttpResponse>, WebError> {
+    let session = match active(req, state).await? {
+        Ok(s) => s,
+        Err(gate) => return Ok(Err(gate.response())),
+    };
+    let round = round.parse().map_err(|_| {
+        WebError::Service(crate::service::ServiceError::NotFound(
+            "Deze ronde bestaat niet.".into(),
+        ))
+    })?;
+    Ok(Ok((session, round)))
+}

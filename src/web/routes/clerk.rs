@@ -7,10 +7,10 @@ use serde::Deserialize;
 use crate::domain::ids::RoundId;
 use crate::domain::rater_import::{ImportError, MAX_IMPORT_BYTES, RaterField};
 use crate::domain::round::amsterdam;
-use crate::domain::staff::Role;
 use crate::service::ServiceError;
 use crate::service::clerk::ClerkAction;
-use crate::service::raters::RaterForm;
+use crate::service::raters::{PreviewRow, RaterForm};
+use crate::service::signin::StaffSession;
 use crate::web::errors::WebError;
 use crate::web::multipart::{self, Limits, Upload};
 use crate::web::staff_session;
@@ -19,32 +19,20 @@ use crate::web::startup::AppState;
 use crate::web::views::clerk::{ClerkRound, capitalised, round_page};
 use crate::web::views::raters::{RatersPage, raters_page};
 
-use super::staff::{not_found, with_role};
+use super::staff::not_found;
 use super::{html, see_other};
-
-const ONLY_CLERK: &str = "Alleen de griffier beheert een ronde.";
 
 pub async fn round(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info) = match with_role(&req, &state, &path, Role::Clerk, ONLY_CLERK).await? {
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
-    let svc = state.svc.clone();
-    let id = info.id;
-    let person = session.staff;
-    let (progress, raters, mail, previous) = web::block(move || {
-        Ok::<_, ServiceError>((
-            svc.progress(id)?,
-            svc.rater_statuses(id)?,
-            svc.mail_counts(id)?,
-            svc.previous_agreements(person, id)?,
-        ))
-    })
-    .await??;
+    let (svc, person) = (state.svc.clone(), session.staff);
+    let view = web::block(move || svc.clerk_round(person, round)).await??;
     let notice = req
         .query_string()
         .split('&')
@@ -60,14 +48,14 @@ pub async fn round(
     Ok(html(
         StatusCode::OK,
         round_page(&ClerkRound {
-            info: &info,
+            info: &view.info,
             today: state.svc.now().to_zoned(amsterdam()).date(),
-            progress: &progress,
-            raters: &raters,
-            mail: &mail,
+            progress: &view.progress,
+            raters: &view.raters,
+            mail: &view.mail,
             csrf: &state.svc.staff_csrf(&session),
             notice,
-            previous: previous.as_ref(),
+            previous: view.previous.as_ref(),
         }),
     ))
 }
@@ -85,11 +73,10 @@ pub async fn act(
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, WebError> {
     let (round, what) = path.into_inner();
-    let session = match staff_session::active(&req, &state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(gate.response()),
+    let (session, round) = match staff_session::active_for_round(&req, &state, &round).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
     };
-    let round: RoundId = round.parse().map_err(|_| not_found())?;
     let action = ClerkAction::parse(&what).ok_or_else(not_found)?;
     check_csrf(&state, &session, &form.csrf)?;
     let svc = state.svc.clone();
@@ -97,9 +84,6 @@ pub async fn act(
     web::block(move || svc.clerk_action(person, round, action)).await??;
     Ok(see_other(&format!("/mijn/rondes/{round}?gedaan={what}")).finish())
 }
-
-/// (name, e-mail, group) of a rater that would be imported.
-type PreviewRow = (String, String, String);
 
 /// What a request to the list of referenten led to.
 enum ListStep {
@@ -110,6 +94,14 @@ enum ListStep {
     Removed,
     /// Nothing stored; why, as (field id, message) — per row or per field.
     Refused(Vec<(String, String)>),
+}
+
+impl ListStep {
+    /// A refusal of the list itself (`at` is the field: the pasted list or
+    /// the file).
+    fn refused_at(at: &str, e: ImportError) -> ListStep {
+        ListStep::Refused(vec![(at.to_owned(), e.to_string())])
+    }
 }
 
 /// The field ids of the form for one referent (the error summary links there).
@@ -161,7 +153,7 @@ pub async fn raters(
     path: web::Path<String>,
     form: Result<web::Form<Vec<(String, String)>>, actix_web::Error>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info) = match with_role(&req, &state, &path, Role::Clerk, ONLY_CLERK).await? {
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
@@ -178,17 +170,10 @@ pub async fn raters(
                     "Het formulier kon niet worden gelezen. Probeer het opnieuw.".into(),
                 ));
             }
-            let message = ImportError::TooLarge.to_string();
-            return list_page(
-                &req,
-                &state,
-                &session,
-                &info,
-                ListInput::default(),
-                ListStep::Refused(vec![("lijst".to_owned(), message)]),
-                StatusCode::PAYLOAD_TOO_LARGE,
-            )
-            .await;
+            let refusal = ListStep::refused_at("lijst", ImportError::TooLarge);
+            return list_page(&req, &state, &session, round, ListInput::default(), refusal)
+                .await
+                .map(|page| with_status(page, StatusCode::PAYLOAD_TOO_LARGE));
         }
         Err(_) => Vec::new(),
     };
@@ -203,20 +188,19 @@ pub async fn raters(
         group: field("groep"),
     };
     let svc = state.svc.clone();
-    let id = info.id;
-    let (step, person, municipality) = (field("stap"), session.staff, info.municipality_id);
+    let (step, person) = (field("stap"), session.staff);
     let (text, invitation) = (input.list.clone(), field("uitnodiging"));
     let (name, email, group) = (input.name.clone(), input.email.clone(), input.group.clone());
-    let outcome = web::block(move || -> Result<ListStep, ServiceError> {
+    let outcome = web::block(move || {
         let result = match (posted, step.as_str()) {
             (false, _) => return Ok(ListStep::Show),
             (true, "importeren") => svc
-                .import_raters(id, text.as_bytes())
+                .import_raters_by(person, round, text.as_bytes())
                 .map(ListStep::Imported),
             (true, "toevoegen") => svc
                 .add_rater(
                     person,
-                    id,
+                    round,
                     &RaterForm {
                         name: &name,
                         email: &email,
@@ -225,41 +209,16 @@ pub async fn raters(
                 )
                 .map(|()| ListStep::Added),
             (true, "verwijderen") => svc
-                .remove_rater(id, &invitation)
+                .remove_rater_by(person, round, &invitation)
                 .map(|()| ListStep::Removed),
             (true, _) => svc
-                .preview_raters(id, text.as_bytes())
+                .preview_raters_by(person, round, text.as_bytes())
                 .map(ListStep::Preview),
         };
-        match result {
-            Ok(ListStep::Imported(n)) => {
-                svc.audit(
-                    municipality,
-                    Some(person),
-                    "referenten toegevoegd",
-                    &n.to_string(),
-                )?;
-                Ok(ListStep::Imported(n))
-            }
-            Ok(ListStep::Removed) => {
-                svc.audit(municipality, Some(person), "referent verwijderd", "")?;
-                Ok(ListStep::Removed)
-            }
-            Ok(done) => Ok(done),
-            Err(e) => refused(e),
-        }
+        result.or_else(refused)
     })
     .await??;
-    list_page(
-        &req,
-        &state,
-        &session,
-        &info,
-        input,
-        outcome,
-        StatusCode::OK,
-    )
-    .await
+    list_page(&req, &state, &session, round, input, outcome).await
 }
 
 /// What was typed or uploaded, kept for the page.
@@ -271,36 +230,46 @@ struct ListInput {
     group: String,
 }
 
+/// A page with another status than the one it was made with.
+fn with_status(mut page: HttpResponse, status: StatusCode) -> HttpResponse {
+    if page.status() == StatusCode::UNPROCESSABLE_ENTITY {
+        *page.status_mut() = status;
+    }
+    page
+}
+
 /// The page after a step: a redirect after a change, otherwise the list
-/// with the preview or the errors (422; `refused_status` when given).
+/// with the preview or the errors (422).
 async fn list_page(
     req: &HttpRequest,
     state: &AppState,
-    session: &crate::service::signin::StaffSession,
-    info: &crate::service::round_info::RoundInfo,
+    session: &StaffSession,
+    round: RoundId,
     input: ListInput,
     outcome: ListStep,
-    refused_status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
-    let id = info.id;
     let (preview, errors): (Option<Vec<PreviewRow>>, Vec<(String, String)>) = match outcome {
         ListStep::Imported(n) => {
-            return Ok(see_other(&format!("/mijn/rondes/{id}/referenten?toegevoegd={n}")).finish());
+            return Ok(
+                see_other(&format!("/mijn/rondes/{round}/referenten?toegevoegd={n}")).finish(),
+            );
         }
         ListStep::Added => {
-            return Ok(see_other(&format!("/mijn/rondes/{id}/referenten?toegevoegd=1")).finish());
+            return Ok(
+                see_other(&format!("/mijn/rondes/{round}/referenten?toegevoegd=1")).finish(),
+            );
         }
         ListStep::Removed => {
-            return Ok(see_other(&format!("/mijn/rondes/{id}/referenten?verwijderd=1")).finish());
+            return Ok(
+                see_other(&format!("/mijn/rondes/{round}/referenten?verwijderd=1")).finish(),
+            );
         }
         ListStep::Show => (None, Vec::new()),
         ListStep::Preview(rows) => (Some(rows), Vec::new()),
         ListStep::Refused(messages) => (None, messages),
     };
-    let svc = state.svc.clone();
-    let (groups, statuses) =
-        web::block(move || Ok::<_, ServiceError>((svc.round_groups(id)?, svc.rater_statuses(id)?)))
-            .await??;
+    let (svc, person) = (state.svc.clone(), session.staff);
+    let list = web::block(move || svc.raters_page(person, round)).await??;
     let query = req.query_string();
     let added = match query.strip_prefix("toegevoegd=") {
         Some("1") => Some("De referent is toegevoegd. Hij of zij krijgt de uitnodiging als u die verstuurt op de pagina van de ronde.".to_owned()),
@@ -310,17 +279,17 @@ async fn list_page(
         None if query == "verwijderd=1" => Some("De referent is van de lijst gehaald.".to_owned()),
         None => None,
     };
-    let status = match (errors.is_empty(), refused_status) {
-        (true, _) => StatusCode::OK,
-        (false, StatusCode::OK) => StatusCode::UNPROCESSABLE_ENTITY,
-        (false, other) => other,
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok(html(
         status,
         raters_page(&RatersPage {
-            info,
-            groups: &groups,
-            raters: &statuses,
+            info: &list.info,
+            groups: &list.groups,
+            raters: &list.raters,
             csrf: &state.svc.staff_csrf(session),
             list: &input.list,
             single: (&input.name, &input.email, &input.group),
@@ -340,7 +309,7 @@ pub async fn upload_raters(
     path: web::Path<String>,
     payload: actix_multipart::Multipart,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info) = match with_role(&req, &state, &path, Role::Clerk, ONLY_CLERK).await? {
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
@@ -350,57 +319,28 @@ pub async fn upload_raters(
         Upload::TooLarge(_) => {
             // Too large to read: the CSRF field may not have come, so
             // nothing is done but saying so.
-            let message = ImportError::TooLarge.to_string();
-            let refusal = ListStep::Refused(vec![("bestand".to_owned(), message)]);
-            return list_page(
-                &req,
-                &state,
-                &session,
-                &info,
-                ListInput::default(),
-                refusal,
-                StatusCode::PAYLOAD_TOO_LARGE,
-            )
-            .await;
+            let refusal = ListStep::refused_at("bestand", ImportError::TooLarge);
+            return list_page(&req, &state, &session, round, ListInput::default(), refusal)
+                .await
+                .map(|page| with_status(page, StatusCode::PAYLOAD_TOO_LARGE));
         }
     };
     let csrf = String::from_utf8(Upload::field(&fields, "csrf")).unwrap_or_default();
     check_csrf(&state, &session, &csrf)?;
     let Ok(list) = String::from_utf8(Upload::field(&fields, "bestand")) else {
-        let refusal = ListStep::Refused(vec![(
-            "bestand".to_owned(),
-            ImportError::NotUtf8.to_string(),
-        )]);
-        return list_page(
-            &req,
-            &state,
-            &session,
-            &info,
-            ListInput::default(),
-            refusal,
-            StatusCode::OK,
-        )
-        .await;
+        let refusal = ListStep::refused_at("bestand", ImportError::NotUtf8);
+        return list_page(&req, &state, &session, round, ListInput::default(), refusal).await;
     };
-    let svc = state.svc.clone();
-    let (id, text) = (info.id, list.clone());
-    let outcome = web::block(move || match svc.preview_raters(id, text.as_bytes()) {
-        Ok(rows) => Ok(ListStep::Preview(rows)),
-        Err(e) => refused(e),
+    let (svc, person, text) = (state.svc.clone(), session.staff, list.clone());
+    let outcome = web::block(move || {
+        svc.preview_raters_by(person, round, text.as_bytes())
+            .map(ListStep::Preview)
+            .or_else(refused)
     })
     .await??;
     let input = ListInput {
         list,
         ..ListInput::default()
     };
-    list_page(
-        &req,
-        &state,
-        &session,
-        &info,
-        input,
-        outcome,
-        StatusCode::OK,
-    )
-    .await
+    list_page(&req, &state, &session, round, input, outcome).await
 }

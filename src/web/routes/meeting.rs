@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::domain::agenda::Move;
 use crate::domain::agreement::AgreementForm;
-use crate::domain::ids::{AgendaItemId, AgreementId, RoundId};
+use crate::domain::ids::{AgendaItemId, AgreementId};
 use crate::service::ServiceError;
 use crate::service::meeting::{AgendaChange, Edit, ReflectionOutcome};
 use crate::service::signin::StaffSession;
@@ -36,21 +36,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     );
 }
 
-/// The signed-in person and the round of the path (the roles are the
-/// service's to check); otherwise the sign-in response.
-async fn signed_in(
-    req: &HttpRequest,
-    state: &AppState,
-    round: &str,
-) -> Result<Result<(StaffSession, RoundId), HttpResponse>, WebError> {
-    let session = match staff_session::active(req, state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(Err(gate.response())),
-    };
-    let round = round.parse().map_err(|_| not_found())?;
-    Ok(Ok((session, round)))
-}
-
 /// A form's fields after checking its CSRF token.
 fn checked(
     state: &AppState,
@@ -75,7 +60,7 @@ pub async fn reflection(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match signed_in(&req, &state, &path).await? {
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
@@ -94,7 +79,7 @@ pub async fn reflection_post(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match signed_in(&req, &state, &path).await? {
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
@@ -126,7 +111,7 @@ pub async fn agenda(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match signed_in(&req, &state, &path).await? {
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
@@ -145,7 +130,7 @@ pub async fn agenda_post(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match signed_in(&req, &state, &path).await? {
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
@@ -184,7 +169,7 @@ pub async fn agreements(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match signed_in(&req, &state, &path).await? {
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
@@ -209,7 +194,7 @@ pub async fn agreements_post(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match signed_in(&req, &state, &path).await? {
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };

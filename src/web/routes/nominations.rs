@@ -3,7 +3,7 @@
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::domain::ids::{NominationId, RoundId};
+use crate::domain::ids::NominationId;
 use crate::domain::nomination::{NewNomination, Reason};
 use crate::service::ServiceError;
 use crate::service::nominations::{Decided, Nominated};
@@ -44,11 +44,10 @@ pub async fn nominations(
     path: web::Path<String>,
     form: Option<web::Form<Vec<(String, String)>>>,
 ) -> Result<HttpResponse, WebError> {
-    let session = match staff_session::active(&req, &state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(gate.response()),
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
     };
-    let round: RoundId = path.parse().map_err(|_| not_found())?;
     let fields = form.map(web::Form::into_inner).unwrap_or_default();
     let field = |name: &str| super::field(&fields, name);
     let posted = req.method() == Method::POST;
@@ -161,11 +160,10 @@ pub async fn rater_list(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let session = match staff_session::active(&req, &state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(gate.response()),
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
     };
-    let round: RoundId = path.parse().map_err(|_| not_found())?;
     let (svc, person) = (state.svc.clone(), session.staff);
     let (info, raters) = web::block(move || svc.rater_list(person, round)).await??;
     Ok(html(StatusCode::OK, views::rater_list(&info, &raters)))

@@ -196,11 +196,10 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let session = match staff_session::active(&req, &state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(gate.response()),
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
     };
-    let round: RoundId = path.parse().map_err(|_| not_found())?;
     let posted = Posted::default();
     let r = Render {
         status: StatusCode::OK,
@@ -220,11 +219,10 @@ pub async fn change(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let session = match staff_session::active(&req, &state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(gate.response()),
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
     };
-    let round: RoundId = path.parse().map_err(|_| not_found())?;
     let fields = form.into_inner();
     check_csrf(&state, &session, &field(&fields, "csrf"))?;
     let posted = Posted {

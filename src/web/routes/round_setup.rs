@@ -8,7 +8,6 @@ use crate::domain::round_setup::{
     FieldError, RoundSettings, RoundSetup, SettingsInput, closing_day, field, parse_day,
     proposed_dates, proposed_meeting,
 };
-use crate::domain::staff::Role;
 use crate::service::ServiceError;
 use crate::service::round_info::RoundInfo;
 use crate::service::round_setup::{FormOutcome, GroupEdit};
@@ -21,10 +20,8 @@ use crate::web::views::round_setup::{
     settings,
 };
 
-use super::staff::{not_found, with_role};
+use super::staff::not_found;
 use super::{html, see_other};
-
-const ONLY_CLERK: &str = "Alleen de griffier beheert een ronde.";
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -200,10 +197,12 @@ pub async fn edit_settings(
     path: web::Path<String>,
     form: Option<web::Form<Fields>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info) = match with_role(&req, &state, &path, Role::Clerk, ONLY_CLERK).await? {
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
+    let (svc, person) = (state.svc.clone(), session.staff);
+    let info = web::block(move || svc.round_settings_by(person, round)).await??;
     let csrf = state.svc.staff_csrf(&session);
     let fields = form.map(web::Form::into_inner).unwrap_or_default();
     let mut errors = Vec::new();
@@ -273,11 +272,11 @@ pub async fn edit_groups(
     path: web::Path<String>,
     form: Option<web::Form<Fields>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info) = match with_role(&req, &state, &path, Role::Clerk, ONLY_CLERK).await? {
+    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
-    let (round, person) = (info.id, session.staff);
+    let person = session.staff;
     let fields = form.map(web::Form::into_inner).unwrap_or_default();
     let f = |name: &str| super::field(&fields, name);
     let (name, description) = (f("naam"), f("omschrijving"));

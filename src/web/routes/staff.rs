@@ -3,7 +3,6 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::domain::ids::RoundId;
 use crate::domain::staff::{ResultsAccess, Role};
 use crate::results::csv::{Separator, to_csv};
 use crate::service::ServiceError;
@@ -48,11 +47,10 @@ pub(crate) async fn for_round(
     state: &AppState,
     round: &str,
 ) -> Result<Result<(StaffSession, RoundInfo, Vec<Role>), HttpResponse>, WebError> {
-    let session = match staff_session::active(req, state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(Err(gate.response())),
+    let (session, round) = match staff_session::active_for_round(req, state, round).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(Err(response)),
     };
-    let round: RoundId = round.parse().map_err(|_| not_found())?;
     let svc = state.svc.clone();
     let person = session.staff;
     let (info, roles) = match web::block(move || svc.roles_for_round(person, round)).await? {
@@ -121,11 +119,10 @@ pub async fn results(
         "uitkomsten.csv" => true,
         _ => return Err(not_found()),
     };
-    let session = match staff_session::active(&req, &state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(gate.response()),
+    let (session, round) = match staff_session::active_for_round(&req, &state, &round).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
     };
-    let round: RoundId = round.parse().map_err(|_| not_found())?;
     let svc = state.svc.clone();
     let person = session.staff;
     let ReadableResults { info, view, access } =

@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use crate::domain::agenda::AgendaText;
-use crate::domain::agreement::{AgreementForm, AgreementStatus, NOTE_MAX, WHAT_MAX};
+use crate::domain::agreement::{AgreementForm, AgreementStatus, NOTE_MAX, Party, WHAT_MAX};
 use crate::domain::answers::{CANNOT_JUDGE_LABEL, SCALE_LABELS, ScaleAnswer};
 use crate::domain::council_reflection::{
     CouncilReflection, CouncilTopic, InvalidReflection, REMARK_MAX,
@@ -49,18 +49,26 @@ fn text_area(
             label.question for=(id) { (label) }
             p.char-limit id=(hint_id) { (hint) " Maximaal " (max) " tekens." }
             @if let Some(e) = error { p.field-error id={ (id) "-fout" } { span.visually-hidden { "Fout: " } (e) } }
-            textarea id=(id) name=(id) rows="4" aria-describedby=(described) { (value) }
+            textarea id=(id) name=(id) rows="4" maxlength=(max) aria-describedby=(described) { (value) }
         }
     }
 }
 
-/// A one-line text field with its label and error.
-fn text_input(id: &str, label: &str, kind: &str, value: &str, error: Option<&str>) -> Markup {
+/// A one-line text field with its label and error (`max`: its most
+/// characters, for a text field).
+fn text_input(
+    id: &str,
+    label: &str,
+    kind: &str,
+    max: Option<usize>,
+    value: &str,
+    error: Option<&str>,
+) -> Markup {
     html! {
         div.form-group.form-group--error[error.is_some()] {
             label.question for=(id) { (label) }
             @if let Some(e) = error { p.field-error id={ (id) "-fout" } { span.visually-hidden { "Fout: " } (e) } }
-            input type=(kind) id=(id) name=(id) value=(value) aria-describedby=[error.map(|_| format!("{id}-fout"))];
+            input type=(kind) id=(id) name=(id) value=(value) maxlength=[max] aria-describedby=[error.map(|_| format!("{id}-fout"))];
         }
     }
 }
@@ -220,7 +228,7 @@ fn status_form(n: usize, a: &Agreement, f: &StatusForm<'_>) -> Markup {
                 }
                 @if let Some(e) = note_error { p.field-error { span.visually-hidden { "Fout: " } (e) } }
                 label for=(note_id) { "Korte toelichting (niet verplicht, maximaal " (NOTE_MAX) " tekens)" }
-                input type="text" id=(note_id) name="toelichting" value=(note);
+                input type="text" id=(note_id) name="toelichting" value=(note) maxlength=(NOTE_MAX);
                 button.button.button--secondary type="submit" { "Status opslaan" }
             }
         }
@@ -352,9 +360,9 @@ pub fn agreements(
                         input type="hidden" name="csrf" value=(csrf);
                         input type="hidden" name="stap" value="vastleggen";
                         (text_area("wat", "Wat is er afgesproken?", "", WHAT_MAX, &form.what, field("wat")))
-                        (text_input("verantwoordelijk", "Wie is verantwoordelijk?", "text", &form.responsible, field("verantwoordelijk")))
-                        (text_input("bewaakt", "Wie bewaakt de afspraak?", "text", &form.monitor, field("bewaakt")))
-                        (text_input("uiterlijk", "Uiterlijk klaar op (datum)", "date", &form.due_on, field("uiterlijk")))
+                        (text_input("verantwoordelijk", "Wie is verantwoordelijk?", "text", Some(Party::MAX_CHARS), &form.responsible, field("verantwoordelijk")))
+                        (text_input("bewaakt", "Wie bewaakt de afspraak?", "text", Some(Party::MAX_CHARS), &form.monitor, field("bewaakt")))
+                        (text_input("uiterlijk", "Uiterlijk klaar op (datum)", "date", None, &form.due_on, field("uiterlijk")))
                         button.button type="submit" { "Afspraak vastleggen" }
                     }
                 } @else {

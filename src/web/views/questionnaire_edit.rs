@@ -240,7 +240,7 @@ fn profile_block(p: &QuestionnairePage<'_>) -> Markup {
                 div.form-group.form-group--error[has_error(p, PROFILE_FIELD)] {
                     label.question for=(PROFILE_FIELD) { "Competenties, één per regel" }
                     (field_errors(p, PROFILE_FIELD))
-                    textarea id=(PROFILE_FIELD) name="lijst" rows="8" { (p.posted.list) }
+                    textarea id=(PROFILE_FIELD) name="lijst" rows="8" maxlength=(PROFILE_MAX_LINES * (ITEM_TEXT_MAX_CHARS + 1)) { (p.posted.list) }
                 }
                 button.button type="submit" { "Controleren" }
             }

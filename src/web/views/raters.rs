@@ -87,7 +87,7 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
                 div.form-group.form-group--error[!list_errors.is_empty()] {
                     label.question for="lijst" { "Lijst van referenten" }
                     @for e in &list_errors { p.field-error { span.visually-hidden { "Fout: " } (e) } }
-                    textarea #lijst name="lijst" rows="10" { (p.list) }
+                    textarea #lijst name="lijst" rows="10" maxlength=(crate::domain::rater_import::MAX_IMPORT_BYTES) { (p.list) }
                 }
                 button.button type="submit" { "Controleren" }
             }
