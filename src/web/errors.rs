@@ -17,6 +17,9 @@ pub enum WebError {
     Forbidden(&'static str),
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// Not (fully) signed in: to the sign-in page or the second step.
+    #[error("sign-in needed")]
+    Gate(crate::web::staff_session::Gate),
 }
 
 impl From<actix_web::error::BlockingError> for WebError {
@@ -39,10 +42,14 @@ impl ResponseError for WebError {
             Self::Service(ServiceError::Database(_)) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Forbidden(_) | Self::Service(ServiceError::Forbidden(_)) => StatusCode::FORBIDDEN,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Gate(_) => StatusCode::SEE_OTHER,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
+        if let Self::Gate(gate) = self {
+            return gate.response();
+        }
         let status = self.status_code();
         let body = match self {
             Self::Service(ServiceError::Forbidden(why)) => pages::problem("Geen toegang", why),
@@ -51,6 +58,7 @@ impl ResponseError for WebError {
             }
             Self::Forbidden(why) => pages::problem("Geen toegang", why),
             Self::BadRequest(why) => pages::problem("Dit verzoek klopt niet", why),
+            Self::Gate(_) => pages::problem("Aanmelden", "Meld u eerst aan."),
             Self::Service(ServiceError::Unavailable(_)) | Self::Blocking => pages::problem(
                 "Even niet bereikbaar",
                 "Klankbord is op dit moment niet bereikbaar. Probeer het over een paar minuten opnieuw. Uw eerder verstuurde antwoorden zijn niet verloren.",

@@ -38,6 +38,7 @@ pub fn raw(req: &HttpRequest, secure: bool) -> Option<String> {
 }
 
 /// Where a staff page goes when nobody (or not fully) is signed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gate {
     /// Not signed in: to the sign-in page.
     SignIn,
@@ -110,15 +111,18 @@ pub async fn active_for_round(
     req: &HttpRequest,
     state: &AppState,
     round: &str,
-) -> Result<Result<(StaffSession, crate::domain::ids::RoundId), HttpResponse>, WebError> {
-    let session = match active(req, state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(Err(gate.response())),
-    };
+) -> Result<(StaffSession, crate::domain::ids::RoundId), WebError> {
+    let session = signed_in(req, state).await?;
     let round = round.parse().map_err(|_| {
         WebError::Service(crate::service::ServiceError::NotFound(
             "Deze ronde bestaat niet.".into(),
         ))
     })?;
-    Ok(Ok((session, round)))
+    Ok((session, round))
+}
+
+/// The signed-in person (both steps done); otherwise the error that sends
+/// them to sign in.
+pub async fn signed_in(req: &HttpRequest, state: &AppState) -> Result<StaffSession, WebError> {
+    active(req, state).await?.map_err(WebError::Gate)
 }

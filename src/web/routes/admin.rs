@@ -29,15 +29,13 @@ fn no_page() -> WebError {
 }
 
 /// A signed-in platform admin, or the response to give instead.
-async fn admin(
-    req: &HttpRequest,
-    state: &AppState,
-) -> Result<Result<StaffSession, HttpResponse>, WebError> {
-    match staff_session::active(req, state).await? {
-        // The service checks again; this keeps the 404 ahead of the CSRF check.
-        Ok(s) if s.platform_admin => Ok(Ok(s)),
-        Ok(_) => Err(no_page()),
-        Err(gate) => Ok(Err(gate.response())),
+async fn admin(req: &HttpRequest, state: &AppState) -> Result<StaffSession, WebError> {
+    let session = staff_session::signed_in(req, state).await?;
+    // The service checks again; this keeps the 404 ahead of the CSRF check.
+    if session.platform_admin {
+        Ok(session)
+    } else {
+        Err(no_page())
     }
 }
 
@@ -65,10 +63,7 @@ async fn render(
 }
 
 pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
-    let session = match admin(&req, &state).await? {
-        Ok(s) => s,
-        Err(response) => return Ok(response),
-    };
+    let session = admin(&req, &state).await?;
     let notice = (req.query_string() == "aangemaakt=1").then_some(
         "De gemeente is aangemaakt. De griffier kan zich nu aanmelden en de eerste ronde klaarzetten.",
     );
@@ -88,10 +83,7 @@ pub async fn create(
     state: web::Data<AppState>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let session = match admin(&req, &state).await? {
-        Ok(s) => s,
-        Err(response) => return Ok(response),
-    };
+    let session = admin(&req, &state).await?;
     check_csrf(&state, &session, &field(&form, "csrf"))?;
     let typed = MunicipalityForm {
         name: field(&form, "naam"),

@@ -27,10 +27,7 @@ pub async fn round(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let (svc, person) = (state.svc.clone(), session.staff);
     let view = web::block(move || svc.clerk_round(person, round)).await??;
     let notice = req
@@ -73,10 +70,7 @@ pub async fn act(
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, WebError> {
     let (round, what) = path.into_inner();
-    let (session, round) = match staff_session::active_for_round(&req, &state, &round).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &round).await?;
     let action = ClerkAction::parse(&what).ok_or_else(not_found)?;
     check_csrf(&state, &session, &form.csrf)?;
     let svc = state.svc.clone();
@@ -153,10 +147,7 @@ pub async fn raters(
     path: web::Path<String>,
     form: Result<web::Form<Vec<(String, String)>>, actix_web::Error>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let posted = req.method() == actix_web::http::Method::POST;
     let fields = match form {
         Ok(form) => form.into_inner(),
@@ -309,10 +300,7 @@ pub async fn upload_raters(
     path: web::Path<String>,
     payload: actix_multipart::Multipart,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let limits = Limits(&[("csrf", 256), ("bestand", MAX_IMPORT_BYTES)]);
     let fields = match multipart::read(payload, limits).await? {
         Upload::Fields(fields) => fields,

@@ -22,10 +22,7 @@ pub async fn sharing(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info) = match with_role(&req, &state, &path, Role::Mayor, ONLY_MAYOR).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, info) = with_role(&req, &state, &path, Role::Mayor, ONLY_MAYOR).await?;
     Ok(html(
         StatusCode::OK,
         views::sharing(&info, &state.svc.staff_csrf(&session), None),
@@ -38,10 +35,7 @@ pub async fn sharing_post(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info) = match with_role(&req, &state, &path, Role::Mayor, ONLY_MAYOR).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, info) = with_role(&req, &state, &path, Role::Mayor, ONLY_MAYOR).await?;
     let field = |name: &str| super::field(&form, name);
     check_csrf(&state, &session, &field("csrf"))?;
     let csrf = state.svc.staff_csrf(&session);
@@ -68,10 +62,7 @@ pub async fn self_assessment(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info) = match with_role(&req, &state, &path, Role::Mayor, ONLY_MAYOR).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, info) = with_role(&req, &state, &path, Role::Mayor, ONLY_MAYOR).await?;
     let svc = state.svc.clone();
     let round = info.id;
     let q = web::block(move || svc.self_questionnaire(round)).await??;
@@ -87,10 +78,7 @@ pub async fn self_assessment_post(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, info) = match with_role(&req, &state, &path, Role::Mayor, ONLY_MAYOR).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, info) = with_role(&req, &state, &path, Role::Mayor, ONLY_MAYOR).await?;
     let fields = form.into_inner();
     let csrf = super::field(&fields, "csrf");
     check_csrf(&state, &session, &csrf)?;

@@ -60,10 +60,7 @@ pub async fn reflection(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let svc = state.svc.clone();
     let person = session.staff;
     let page = web::block(move || svc.council_reflection(person, round)).await??;
@@ -79,10 +76,7 @@ pub async fn reflection_post(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let fields = checked(&state, &session, form)?;
     let svc = state.svc.clone();
     let person = session.staff;
@@ -111,10 +105,7 @@ pub async fn agenda(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let svc = state.svc.clone();
     let person = session.staff;
     let view = web::block(move || svc.agenda(person, round)).await??;
@@ -130,10 +121,7 @@ pub async fn agenda_post(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let fields = checked(&state, &session, form)?;
     let text = field(&fields, "tekst");
     let item = || -> Result<AgendaItemId, WebError> {
@@ -169,10 +157,7 @@ pub async fn agreements(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let svc = state.svc.clone();
     let person = session.staff;
     let view = web::block(move || svc.agreements(person, round)).await??;
@@ -194,10 +179,7 @@ pub async fn agreements_post(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let fields = checked(&state, &session, form)?;
     let f = |name: &str| field(&fields, name);
     let status_step = f("stap") == "status";

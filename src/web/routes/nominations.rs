@@ -44,10 +44,7 @@ pub async fn nominations(
     path: web::Path<String>,
     form: Option<web::Form<Vec<(String, String)>>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let fields = form.map(web::Form::into_inner).unwrap_or_default();
     let field = |name: &str| super::field(&fields, name);
     let posted = req.method() == Method::POST;
@@ -160,10 +157,7 @@ pub async fn rater_list(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let (svc, person) = (state.svc.clone(), session.staff);
     let (info, raters) = web::block(move || svc.rater_list(person, round)).await??;
     Ok(html(StatusCode::OK, views::rater_list(&info, &raters)))

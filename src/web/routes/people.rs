@@ -38,15 +38,12 @@ async fn signed_in(
     req: &HttpRequest,
     state: &AppState,
     path: &str,
-) -> Result<Result<(StaffSession, MunicipalityId), HttpResponse>, WebError> {
-    let session = match staff_session::active(req, state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(Err(gate.response())),
-    };
+) -> Result<(StaffSession, MunicipalityId), WebError> {
+    let session = staff_session::signed_in(req, state).await?;
     let municipality = path.parse().map_err(|_| {
         WebError::Service(ServiceError::NotFound("Deze pagina bestaat niet.".into()))
     })?;
-    Ok(Ok((session, municipality)))
+    Ok((session, municipality))
 }
 
 async fn render(
@@ -80,10 +77,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, municipality) = match signed_in(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, municipality) = signed_in(&req, &state, &path).await?;
     let notice = match req.query_string() {
         "toegekend=1" => Some("De rol is gegeven. De persoon kan zich nu aanmelden."),
         "ingetrokken=1" => Some("De rol is ingetrokken en werkt vanaf nu niet meer."),
@@ -108,10 +102,7 @@ pub async fn grant(
     path: web::Path<String>,
     form: Fields,
 ) -> Result<HttpResponse, WebError> {
-    let (session, municipality) = match signed_in(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, municipality) = signed_in(&req, &state, &path).await?;
     check_csrf(&state, &session, &field(&form, "csrf"))?;
     let typed = PersonForm {
         name: field(&form, "naam"),
@@ -164,10 +155,7 @@ pub async fn revoke(
     path: web::Path<String>,
     form: Fields,
 ) -> Result<HttpResponse, WebError> {
-    let (session, municipality) = match signed_in(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, municipality) = signed_in(&req, &state, &path).await?;
     check_csrf(&state, &session, &field(&form, "csrf"))?;
     let gone = || WebError::Service(ServiceError::NotFound("Deze rol bestaat niet.".into()));
     let who: StaffId = field(&form, "persoon").parse().map_err(|_| gone())?;

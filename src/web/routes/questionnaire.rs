@@ -196,10 +196,7 @@ pub async fn show(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let posted = Posted::default();
     let r = Render {
         status: StatusCode::OK,
@@ -219,10 +216,7 @@ pub async fn change(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let fields = form.into_inner();
     check_csrf(&state, &session, &field(&fields, "csrf"))?;
     let posted = Posted {
@@ -281,10 +275,7 @@ pub async fn preview(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
-    let session = match staff_session::active(&req, &state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(gate.response()),
-    };
+    let session = staff_session::signed_in(&req, &state).await?;
     let (round, group) = path.into_inner();
     let round: RoundId = round.parse().map_err(|_| not_found())?;
     let svc = state.svc.clone();

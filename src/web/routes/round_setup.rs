@@ -97,10 +97,7 @@ pub async fn create(
     path: web::Path<String>,
     form: Option<web::Form<Fields>>,
 ) -> Result<HttpResponse, WebError> {
-    let session = match staff_session::active(&req, &state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(gate.response()),
-    };
+    let session = staff_session::signed_in(&req, &state).await?;
     let municipality: MunicipalityId = path.parse().map_err(|_| not_found())?;
     let person = session.staff;
     let svc = state.svc.clone();
@@ -197,10 +194,7 @@ pub async fn edit_settings(
     path: web::Path<String>,
     form: Option<web::Form<Fields>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let (svc, person) = (state.svc.clone(), session.staff);
     let info = web::block(move || svc.round_settings_by(person, round)).await??;
     let csrf = state.svc.staff_csrf(&session);
@@ -272,10 +266,7 @@ pub async fn edit_groups(
     path: web::Path<String>,
     form: Option<web::Form<Fields>>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = match staff_session::active_for_round(&req, &state, &path).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let person = session.staff;
     let fields = form.map(web::Form::into_inner).unwrap_or_default();
     let f = |name: &str| super::field(&fields, name);

@@ -18,10 +18,7 @@ use crate::web::views::staff as views;
 use super::html;
 
 pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
-    let session = match staff_session::active(&req, &state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(gate.response()),
-    };
+    let session = staff_session::signed_in(&req, &state).await?;
     let svc = state.svc.clone();
     let person = session.staff;
     let (memberships, rounds) = web::block(move || {
@@ -46,11 +43,8 @@ pub(crate) async fn for_round(
     req: &HttpRequest,
     state: &AppState,
     round: &str,
-) -> Result<Result<(StaffSession, RoundInfo, Vec<Role>), HttpResponse>, WebError> {
-    let (session, round) = match staff_session::active_for_round(req, state, round).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(Err(response)),
-    };
+) -> Result<(StaffSession, RoundInfo, Vec<Role>), WebError> {
+    let (session, round) = staff_session::active_for_round(req, state, round).await?;
     let svc = state.svc.clone();
     let person = session.staff;
     let (info, roles) = match web::block(move || svc.roles_for_round(person, round)).await? {
@@ -62,7 +56,7 @@ pub(crate) async fn for_round(
     if roles.is_empty() {
         return Err(not_found());
     }
-    Ok(Ok((session, info, roles)))
+    Ok((session, info, roles))
 }
 
 /// As [`for_round`], for pages of one role only (403 with `why` for others).
@@ -72,11 +66,12 @@ pub(crate) async fn with_role(
     round: &str,
     role: Role,
     why: &'static str,
-) -> Result<Result<(StaffSession, RoundInfo), HttpResponse>, WebError> {
-    match for_round(req, state, round).await? {
-        Ok((session, info, roles)) if roles.contains(&role) => Ok(Ok((session, info))),
-        Ok(_) => Err(WebError::Forbidden(why)),
-        Err(response) => Ok(Err(response)),
+) -> Result<(StaffSession, RoundInfo), WebError> {
+    let (session, info, roles) = for_round(req, state, round).await?;
+    if roles.contains(&role) {
+        Ok((session, info))
+    } else {
+        Err(WebError::Forbidden(why))
     }
 }
 
@@ -86,10 +81,7 @@ pub async fn audit_log(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let session = match staff_session::active(&req, &state).await? {
-        Ok(s) => s,
-        Err(gate) => return Ok(gate.response()),
-    };
+    let session = staff_session::signed_in(&req, &state).await?;
     let municipality: crate::domain::ids::MunicipalityId = path.parse().map_err(|_| not_found())?;
     let svc = state.svc.clone();
     let person = session.staff;
@@ -119,10 +111,7 @@ pub async fn results(
         "uitkomsten.csv" => true,
         _ => return Err(not_found()),
     };
-    let (session, round) = match staff_session::active_for_round(&req, &state, &round).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (session, round) = staff_session::active_for_round(&req, &state, &round).await?;
     let svc = state.svc.clone();
     let person = session.staff;
     let ReadableResults { info, view, access } =
