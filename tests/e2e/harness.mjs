@@ -177,9 +177,12 @@ export class Inspector {
     }
     const size = page.viewportSize();
     await page.screenshot({ path: path.join(this.shots, `${name}-desktop.png`), fullPage: true });
-    await page.setViewportSize({ width: 320, height: 800 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    if (overflow > 0) this.problems.push(`${name}: ${overflow}px horizontal scrolling at 320 px`);
+    // 200% zoom of a 1280 px window is 640 CSS px; 320 px is the WCAG 1.4.10 reflow width.
+    for (const width of [640, 320]) {
+      await page.setViewportSize({ width, height: 800 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (overflow > 0) this.problems.push(`${name}: ${overflow}px horizontal scrolling at ${width} px`);
+    }
     await page.screenshot({ path: path.join(this.shots, `${name}-phone.png`), fullPage: true });
     await page.setViewportSize(size);
     this.pages.push(name);

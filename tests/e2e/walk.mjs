@@ -77,8 +77,13 @@ try {
   await inspector.check(page, 'ronde-griffier');
   step(`griffier created ${roundPath}`);
 
+  await page.goto(`${server.base}${roundPath}/instellingen`);
+  await inspector.check(page, 'instellingen');
   await page.goto(`${server.base}${roundPath}/groepen`);
   await inspector.check(page, 'groepen');
+  await page.goto(`${server.base}${roundPath}/vragenlijst/voorbeeld/veiligheidspartners`);
+  await page.getByText('Voorbeeld: zo ziet de groep').waitFor();
+  await inspector.check(page, 'vragenlijst-voorbeeld');
   await page.goto(`${server.base}${roundPath}/vragenlijst`);
   await inspector.check(page, 'vragenlijst-samenstellen');
 
@@ -112,7 +117,12 @@ try {
   await page.locator('input[name=deelmodus][value=ook-burgemeester]').check();
   await page.getByRole('button', { name: 'Keuze opslaan' }).click();
   await page.waitForURL('**/mijn');
-  step('burgemeester nominated two and chose the sharing mode');
+  await page.goto(`${server.base}${roundPath}/agenda`);
+  await inspector.check(page, 'agenda');
+  await page.locator('main textarea').first().fill('Hoe houden we de raad beter op de hoogte van veiligheidszaken?');
+  await page.getByRole('button', { name: 'Op de agenda zetten' }).click();
+  await page.getByText('Hoe houden we de raad beter op de hoogte').waitFor();
+  step('burgemeester nominated two, chose the sharing mode and added an agenda item');
 
   // 4. The voorzitter approves both nominations.
   const chair = person('voorzitter@nieuwstad.example');
@@ -183,7 +193,14 @@ try {
   await inspector.check(page, 'zelfevaluatie');
   await answerByMouse(page, 0);
   await page.waitForURL('**/mijn');
-  step('burgemeester filled in the self-assessment');
+  await page.goto(`${server.base}${roundPath}/reflectie`);
+  await inspector.check(page, 'reflectie-invullen');
+  await answerByMouse(page, 1);
+  await page.waitForURL('**/reflectie');
+  await page.goto(`${server.base}${roundPath}/referentenlijst`);
+  await page.getByText('Ilse Meijer').waitFor();
+  await inspector.check(page, 'referentenlijst');
+  step('burgemeester filled in the self-assessment and the reflection on the council');
 
   // 8. The griffier sees who answered (never what) and closes the round.
   page = await clerk.page();
@@ -214,11 +231,20 @@ try {
   const csvOut = fs.readFileSync(await download.path(), 'utf8');
   assert.match(csvOut, /Zelfbeeld/);
   step('voorzitter read, printed and downloaded the results');
+  await page.goto(`${server.base}${roundPath}/reflectie`);
+  await inspector.check(page, 'reflectie-lezen');
+  page = await clerk.page();
+  await page.goto(`${server.base}${roundPath}/afspraken`);
+  await inspector.check(page, 'afspraken');
+  await page.goto(`${server.base}/mijn`);
+  await page.getByRole('link', { name: 'logboek' }).click();
+  await page.getByText('uitkomsten bekeken').first().waitFor();
+  await inspector.check(page, 'logboek');
 
   if (inspector.problems.length > 0) {
     throw new Error(`${inspector.problems.length} accessibility problems:\n${inspector.problems.join('\n')}`);
   }
-  console.log(`checked ${inspector.pages.length} pages with axe (0 violations), 320 px reflow; screenshots in ${shots}`);
+  console.log(`checked ${inspector.pages.length} pages with axe (0 violations), reflow at 640 and 320 px; screenshots in ${shots}`);
 } catch (e) {
   // What the person saw when it went wrong.
   for (const [n, p] of ctx.browser.contexts().flatMap((c) => c.pages()).entries()) {
