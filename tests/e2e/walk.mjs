@@ -157,7 +157,15 @@ try {
     const ref = await refCtx.newPage();
     await ref.goto(links.get(email));
     await ref.waitForURL('**/vragenlijst');
-    if (i === 0) await inspector.check(ref, 'vragenlijst-referent');
+    if (i === 0) {
+      await inspector.check(ref, 'vragenlijst-referent');
+      // Windows high-contrast mode, for a person to look at.
+      await ref.emulateMedia({ forcedColors: 'active' });
+      const first = ref.locator('fieldset:has(input[type=radio])').first();
+      await first.locator('input[type=radio]').nth(3).check();
+      await first.screenshot({ path: path.join(shots, 'vragenlijst-forced-colors.png') });
+      await ref.emulateMedia({ forcedColors: 'none' });
+    }
     if (i === everyone.length - 1) {
       // Prefers a conversation.
       await ref.getByRole('link', { name: 'Ik geef mijn input liever in een gesprek' }).click();
