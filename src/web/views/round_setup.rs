@@ -194,7 +194,7 @@ pub fn new_round(p: &NewRoundView<'_>) -> Markup {
                 None => {
                     section.notice {
                         h2.notice__title { "Eerst een burgemeester" }
-                        p { "De gemeente " (p.municipality) " heeft nog geen burgemeester in Klankbord. Een ronde gaat altijd over de burgemeester die nu in functie is. Vraag de beheerder van het platform om de burgemeester toe te voegen; daarna maakt u hier de ronde aan." }
+                        p { "De gemeente " (p.municipality) " heeft nog geen burgemeester in Klankbord. Een ronde gaat altijd over de burgemeester die nu in functie is. Geef eerst de burgemeester een rol bij " a href={ "/mijn/gemeenten/" (p.municipality_id) "/mensen" } { "mensen en rollen" } "; daarna maakt u hier de ronde aan." }
                     }
                 }
                 Some(mayor) => {
