@@ -94,7 +94,7 @@ impl Klankbord {
                 }
             }
             match self.submit(&token, &fields)? {
-                SubmitOutcome::Submitted => answered += 1,
+                SubmitOutcome::Submitted(_) => answered += 1,
                 _ => return Err(ServiceError::Conflict("demo: an answer was refused".into())),
             }
         }

@@ -54,7 +54,8 @@ pub enum Lookup {
 
 #[derive(Clone, Debug)]
 pub enum SubmitOutcome {
-    Submitted,
+    /// Stored; the municipality, for the thank-you page.
+    Submitted(crate::domain::ids::MunicipalityId),
     Invalid(Box<RespondContext>, InvalidSubmission),
     Unusable(Unusable),
 }
@@ -150,14 +151,18 @@ impl Klankbord {
             )?;
             responses::reshuffle_round(c, ctx.round.id)?;
             tracing::info!(outcome = "submitted", "questionnaire submitted");
-            Ok(SubmitOutcome::Submitted)
+            Ok(SubmitOutcome::Submitted(ctx.round.municipality_id))
         })
     }
 
     /// The rater prefers a personal conversation: the invitation is used up,
     /// no answers are stored, and the griffier sees the choice.
     #[tracing::instrument(skip_all)]
-    pub fn decline(&self, token: &InvitationToken) -> Result<Result<(), Unusable>, ServiceError> {
+    /// Records the choice; returns the municipality, for the thank-you page.
+    pub fn decline(
+        &self,
+        token: &InvitationToken,
+    ) -> Result<Result<crate::domain::ids::MunicipalityId, Unusable>, ServiceError> {
         let now = self.now();
         let mut conn = self.conn()?;
         let ctx = match self.context(&mut conn, token, now)? {
@@ -176,8 +181,21 @@ impl Klankbord {
                 return Ok(Err(self.why_unusable(c, ctx.invitation)?));
             }
             tracing::info!(outcome = "declined", "rater prefers a conversation");
-            Ok(Ok(()))
+            Ok(Ok(ctx.round.municipality_id))
         })
+    }
+
+    /// The name of a municipality, for pages that show it in the header
+    /// (none for an unknown id).
+    pub fn municipality_name(
+        &self,
+        id: crate::domain::ids::MunicipalityId,
+    ) -> Result<Option<String>, ServiceError> {
+        match crate::store::municipalities::get_municipality(&mut *self.conn()?, id) {
+            Ok(m) => Ok(Some(m.name)),
+            Err(diesel::result::Error::NotFound) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
     }
 
     fn context(

@@ -124,6 +124,9 @@ export function totp(base32, offset = 0) {
   return String(n % 1_000_000).padStart(6, '0');
 }
 
+/** Requests to any other host than the server, seen by any context. */
+export const offHost = [];
+
 /** A headless Chromium; every person gets a context of their own (own cookies). */
 export async function launch() {
   const browser = await chromium.launch({
@@ -140,6 +143,11 @@ export async function launch() {
     person: async (viewport = { width: 1280, height: 900 }) => {
       const c = await browser.newContext({ viewport, locale: 'nl-NL', acceptDownloads: true });
       c.setDefaultTimeout(10_000);
+      // Nothing may come from another host (fonts, scripts, trackers).
+      c.on('request', (r) => {
+        const host = new URL(r.url()).hostname;
+        if (!['127.0.0.1', 'localhost'].includes(host) && !r.url().startsWith('data:')) offHost.push(r.url());
+      });
       return c;
     },
     close: () => browser.close(),
@@ -158,10 +166,13 @@ export class Inspector {
     this.pages = [];
     /** Every problem found; the walk goes on and fails at the end, so one run shows them all. */
     this.problems = [];
+    /** The header text of every checked page (the municipality's name belongs there). */
+    this.headers = new Map();
     fs.mkdirSync(shots, { recursive: true });
   }
 
   async check(page, name) {
+    this.headers.set(name, await page.locator('header').first().innerText().catch(() => ''));
     const lang = await page.getAttribute('html', 'lang');
     if (lang !== 'nl') this.problems.push(`${name}: lang is ${lang}`);
     if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {

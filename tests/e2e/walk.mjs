@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Inspector, launch, startServer, waitForMail } from './harness.mjs';
+import { Inspector, launch, offHost, startServer, waitForMail } from './harness.mjs';
 import { Person } from './people.mjs';
 
 const bin = process.env.KLANKBORD_BIN;
@@ -171,13 +171,14 @@ try {
       await ref.getByRole('link', { name: 'Ik geef mijn input liever in een gesprek' }).click();
       await inspector.check(ref, 'liever-gesprek');
       await ref.getByRole('button', { name: 'Ja, ik geef mijn input liever in een gesprek' }).click();
-      await ref.waitForURL('**/afgemeld');
+      await ref.waitForURL(/\/vragenlijst\/afgemeld/);
       await refCtx.close();
       continue;
     }
     if (i === 2) {
-      // Keyboard only: a submit without answers shows the error summary, which gets focus.
-      await ref.locator('main form button[type=submit]').last().focus();
+      // Keyboard only: Tab to the send button and send without answers; the
+      // error summary appears and receives focus; then answer by keyboard.
+      await tabTo(ref, () => document.activeElement?.matches('main form button[type=submit]'));
       await ref.keyboard.press('Enter');
       await ref.locator('.error-summary').waitFor();
       const focused = await ref.evaluate(() => document.activeElement.closest('.error-summary') !== null);
@@ -187,7 +188,7 @@ try {
     } else {
       await answerByMouse(ref, i);
     }
-    await ref.waitForURL('**/bedankt');
+    await ref.waitForURL(/\/vragenlijst\/bedankt/);
     if (i === 0) await inspector.check(ref, 'bedankt');
     answered.push(email);
     await refCtx.close();
@@ -249,6 +250,12 @@ try {
   await page.getByText('uitkomsten bekeken').first().waitFor();
   await inspector.check(page, 'logboek');
 
+  // Every page of the municipality shows its name; sign-in and platform pages belong to no municipality.
+  const noMunicipality = ['aanmelden', 'aanmeldlink', 'tweede-stap-instellen', 'herstelcodes', 'mijn-beheerder', 'beheer', 'mijn-griffier', 'mijn-burgemeester'];
+  for (const [name, header] of inspector.headers) {
+    if (!noMunicipality.includes(name) && !header.includes('Nieuwstad')) inspector.problems.push(`${name}: the header does not name the municipality: ${header}`);
+  }
+  assert.deepEqual(offHost, [], 'no request to another host');
   if (inspector.problems.length > 0) {
     throw new Error(`${inspector.problems.length} accessibility problems:\n${inspector.problems.join('\n')}`);
   }
@@ -279,15 +286,23 @@ async function answerByMouse(page, n) {
   await page.locator('main form button[type=submit]').last().click();
 }
 
-/** The same with the keyboard alone: Tab to each group, arrow keys choose, Enter sends. */
-async function answerByKeyboard(page) {
-  await page.locator('h1').first().click();
-  const groups = await page.locator('fieldset:has(input[type=radio])').count();
-  let chosen = 0;
-  for (let presses = 0; presses < groups * 4 + 50 && chosen < groups; presses++) {
+/** Presses Tab until `isThere` holds in the page (at most 400 times). */
+async function tabTo(page, isThere) {
+  for (let n = 0; n < 400; n++) {
     await page.keyboard.press('Tab');
-    const type = await page.evaluate(() => document.activeElement?.type);
-    if (type === 'radio') {
+    if (await page.evaluate(isThere)) return;
+  }
+  throw new Error('not reachable with Tab');
+}
+
+/** The same with the keyboard alone: Tab to each group, an arrow key chooses, Enter sends. */
+async function answerByKeyboard(page) {
+  const groups = await page.locator('fieldset:has(input[type=radio])').count();
+  const chosen = new Set();
+  for (let presses = 0; presses < 400 && chosen.size < groups; presses++) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => ({ type: document.activeElement?.type, name: document.activeElement?.name }));
+    if (here.type === 'radio' && !chosen.has(here.name)) {
       const visible = await page.evaluate(() => {
         const s = getComputedStyle(document.activeElement);
         const box = document.activeElement.closest('label, .likert__option') || document.activeElement;
@@ -296,12 +311,12 @@ async function answerByKeyboard(page) {
       });
       assert.ok(visible, 'focus is visible');
       await page.keyboard.press('ArrowRight');
-      chosen++;
-    } else if (type === 'textarea') {
+      chosen.add(here.name);
+    } else if (here.type === 'textarea') {
       await page.keyboard.type('Per toetsenbord ingevuld.');
     }
   }
-  assert.equal(chosen, groups, 'every statement reached with Tab');
-  await page.locator('main form button[type=submit]').last().focus();
+  assert.equal(chosen.size, groups, 'every statement reached with Tab');
+  await tabTo(page, () => document.activeElement?.matches('main form button[type=submit]'));
   await page.keyboard.press('Enter');
 }

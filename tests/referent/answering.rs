@@ -56,9 +56,16 @@ async fn the_whole_path_through_a_real_smtp_server_ends_with_thanks(backend: Bac
 
     let done = answer(&app, &link_for(&mails, "anna@politie.example")).await;
     assert_eq!(done.status, 303);
-    assert_eq!(done.location().as_deref(), Some("/vragenlijst/bedankt"));
-    let thanks = app.browser().get("/vragenlijst/bedankt").await;
+    let to = done.location().unwrap();
+    assert!(to.starts_with("/vragenlijst/bedankt?gemeente="), "{to}");
+    let thanks = app.browser().get(&to).await;
     assert!(thanks.body.contains("Bedankt voor uw antwoorden"));
+    assert!(
+        thanks.body.contains("Gemeente Teststad"),
+        "the header names the municipality"
+    );
+    let unknown = app.browser().get("/vragenlijst/bedankt?gemeente=x").await;
+    assert_eq!(unknown.status, 200, "an odd query still thanks");
     assert_eq!(
         app.svc
             .progress(round)
@@ -178,7 +185,11 @@ async fn declining_stores_no_answers_and_tells_the_griffier(backend: Backend) {
         )
         .await;
     assert_eq!(done.status, 303);
-    assert_eq!(done.location().as_deref(), Some("/vragenlijst/afgemeld"));
+    assert!(
+        done.location()
+            .unwrap()
+            .starts_with("/vragenlijst/afgemeld?gemeente=")
+    );
 
     let statuses = app.svc.rater_statuses(round).unwrap();
     let bas = statuses

@@ -123,7 +123,7 @@ pub async fn submit_form(
     let fields = check_csrf(&state, &cookie, form.into_inner())?;
     let svc = state.svc.clone();
     match web::block(move || svc.submit(&token, &fields)).await?? {
-        SubmitOutcome::Submitted => Ok(see_other("/vragenlijst/bedankt")
+        SubmitOutcome::Submitted(m) => Ok(see_other(&format!("/vragenlijst/bedankt?gemeente={m}"))
             .cookie(cookies::removal(state.secure_cookies))
             .finish()),
         SubmitOutcome::Invalid(ctx, invalid) => {
@@ -169,17 +169,38 @@ pub async fn submit_decline(
     check_csrf(&state, &cookie, form.into_inner())?;
     let svc = state.svc.clone();
     match web::block(move || svc.decline(&token)).await?? {
-        Ok(()) => Ok(see_other("/vragenlijst/afgemeld")
+        Ok(m) => Ok(see_other(&format!("/vragenlijst/afgemeld?gemeente={m}"))
             .cookie(cookies::removal(state.secure_cookies))
             .finish()),
         Err(u) => Ok(unusable(&u, state.secure_cookies)),
     }
 }
 
-pub async fn thanks() -> HttpResponse {
-    html(StatusCode::OK, pages::thanks())
+/// The municipality named in `?gemeente=<id>` (the header shows it), if any.
+async fn municipality_of(req: &HttpRequest, state: &AppState) -> Result<Option<String>, WebError> {
+    let Some(id) = req
+        .query_string()
+        .strip_prefix("gemeente=")
+        .and_then(|id| id.parse().ok())
+    else {
+        return Ok(None);
+    };
+    let svc = state.svc.clone();
+    Ok(web::block(move || svc.municipality_name(id)).await??)
 }
 
-pub async fn declined() -> HttpResponse {
-    html(StatusCode::OK, pages::declined())
+pub async fn thanks(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let name = municipality_of(&req, &state).await?;
+    Ok(html(StatusCode::OK, pages::thanks(name.as_deref())))
+}
+
+pub async fn declined(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let name = municipality_of(&req, &state).await?;
+    Ok(html(StatusCode::OK, pages::declined(name.as_deref())))
 }

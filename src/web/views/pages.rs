@@ -6,10 +6,14 @@ use crate::web::views::components::message_page_body;
 use crate::web::views::layout::{PageContext, page};
 
 fn simple(title: &str, paragraphs: &[&str]) -> Markup {
+    simple_in(None, title, paragraphs)
+}
+
+fn simple_in(municipality: Option<&str>, title: &str, paragraphs: &[&str]) -> Markup {
     page(
         &PageContext {
             title,
-            municipality: None,
+            municipality,
         },
         message_page_body(title, paragraphs),
     )
@@ -95,8 +99,9 @@ pub fn no_session() -> Markup {
     )
 }
 
-pub fn thanks() -> Markup {
-    simple(
+pub fn thanks(municipality: Option<&str>) -> Markup {
+    simple_in(
+        municipality,
         "Bedankt voor uw antwoorden",
         &[
             "Uw antwoorden zijn anoniem opgeslagen. Niemand kan zien welke antwoorden van u zijn.",
@@ -105,8 +110,9 @@ pub fn thanks() -> Markup {
     )
 }
 
-pub fn declined() -> Markup {
-    simple(
+pub fn declined(municipality: Option<&str>) -> Markup {
+    simple_in(
+        municipality,
         "Bedankt voor uw bericht",
         &[
             "U heeft laten weten dat u uw input liever in een persoonlijk gesprek geeft. Er zijn geen antwoorden opgeslagen.",
