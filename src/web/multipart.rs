@@ -34,11 +34,19 @@ fn unreadable() -> WebError {
     )
 }
 
+/// At most this many parts in one form (ours have three).
+pub const MAX_PARTS: usize = 16;
+
 /// Reads the form; fields not in `limits` are not kept and count as
-/// too large if they hold anything.
+/// too large if they hold anything; more than [`MAX_PARTS`] parts is refused.
 pub async fn read(mut form: Multipart, limits: Limits<'_>) -> Result<Upload, WebError> {
     let mut fields = Vec::new();
+    let mut parts = 0;
     while let Some(part) = form.next().await {
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(unreadable());
+        }
         let mut part = part.map_err(|_| unreadable())?;
         let name = part.name().unwrap_or_default().to_owned();
         let limit = limits

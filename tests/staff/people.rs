@@ -370,6 +370,16 @@ async fn an_uploaded_file_is_previewed_then_imported_and_a_bad_or_large_one_chan
     );
     assert!(stored(&app).is_empty(), "a bad file stores nothing");
 
+    // A form of many (empty) parts is refused before anything is read into memory.
+    let many: Vec<(&str, &str)> = std::iter::once(("csrf", csrf.as_str()))
+        .chain(std::iter::repeat_n(("extra", ""), 20))
+        .collect();
+    let r = g
+        .post_multipart(&upload, &many, &[("bestand", "lijst.csv", bad)])
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(stored(&app).is_empty());
+
     let good = b"naam;email;groep\nAnna;a@x.example;gemeenteraad\nBram;b@x.example;college\n";
     let forged = g
         .post_multipart(
