@@ -227,6 +227,19 @@ try {
   const text = await page.locator('main').innerText();
   assert.match(text, /Zelfbeeld/);
   assert.match(text, new RegExp(`${answered.length}`));
+  // Every chart has a text alternative and a table with the same figures after it.
+  const charts = await page.evaluate(() => [...document.querySelectorAll('main svg')].map((svg) => {
+    const figure = svg.closest('figure, section, div');
+    let next = figure;
+    while (next && !next.querySelector?.('table') && next.tagName !== 'TABLE') next = next.nextElementSibling;
+    return { label: svg.getAttribute('aria-label') || '', role: svg.getAttribute('role'), table: Boolean(next) };
+  }));
+  assert.ok(charts.length > 0, 'the dashboard has charts');
+  for (const c of charts) {
+    assert.equal(c.role, 'img');
+    assert.ok(c.label.length > 20, `chart text alternative: ${c.label}`);
+    assert.ok(c.table, `a table follows the chart ${c.label}`);
+  }
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: path.join(shots, 'uitkomsten-print.png'), fullPage: true });
   const printedNav = await page.evaluate(() => [...document.querySelectorAll('form.sign-out, .actions')].some((e) => getComputedStyle(e).display !== 'none'));
@@ -317,6 +330,9 @@ async function answerByKeyboard(page) {
     }
   }
   assert.equal(chosen.size, groups, 'every statement reached with Tab');
+  const domOrder = await page.evaluate(() => [...document.querySelectorAll('fieldset input[type=radio]')]
+    .map((r) => r.name).filter((n, i, all) => all.indexOf(n) === i));
+  assert.deepEqual([...chosen], domOrder, 'Tab follows the order of the page');
   await tabTo(page, () => document.activeElement?.matches('main form button[type=submit]'));
   await page.keyboard.press('Enter');
 }
