@@ -16,6 +16,7 @@ use crate::domain::ids::{AgendaItemId, AgreementId, RoundId, StaffId};
 use crate::domain::round::{RoundState, amsterdam};
 use crate::domain::staff::Role;
 use crate::service::round_info::{self, RoundInfo};
+use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::meeting::{self, AgendaRow, AgreementRow, ReflectionRow};
 use crate::store::{DbConnection, corrupt, parse_id, rounds, write_transaction};
@@ -186,14 +187,15 @@ impl Klankbord {
                 })
                 .collect();
             meeting::insert_reflection(c, &rows)?;
-            Ok(())
+            audit_in(
+                c,
+                info.municipality_id,
+                person,
+                "reflectie op de raad ingevuld",
+                info.kind.label(),
+                now,
+            )
         })?;
-        self.audit(
-            info.municipality_id,
-            Some(person),
-            "reflectie op de raad ingevuld",
-            info.kind.label(),
-        )?;
         Ok(ReflectionOutcome::Saved)
     }
 
@@ -256,13 +258,17 @@ impl Klankbord {
         let now = self.now_secs();
         let r = round.to_string();
         let mut conn = self.conn()?;
-        let action = write_transaction(&mut conn, |c| -> Result<&str, ServiceError> {
+        let detail = match side {
+            Some(s) => s.label().to_owned(),
+            None => info.kind.label().to_owned(),
+        };
+        write_transaction(&mut conn, |c| -> Result<(), ServiceError> {
             rounds::lock_round(c, round)?;
             let order: Vec<String> = meeting::agenda_of(c, &r)?
                 .into_iter()
                 .map(|a| a.id)
                 .collect();
-            match (&change, side, text) {
+            let action = match (&change, side, text) {
                 (AgendaChange::Add(_), Some(side), Some(text)) => {
                     meeting::insert_agenda_item(
                         c,
@@ -299,13 +305,9 @@ impl Klankbord {
                     Ok("agendapunt verwijderd")
                 }
                 _ => Err(ServiceError::Forbidden(NOT_A_PARTICIPANT.into())),
-            }
+            }?;
+            audit_in(c, info.municipality_id, person, action, &detail, now)
         })?;
-        let detail = match side {
-            Some(s) => s.label().to_owned(),
-            None => info.kind.label().to_owned(),
-        };
-        self.audit(info.municipality_id, Some(person), action, &detail)?;
         Ok(Edit::Done)
     }
 
@@ -377,14 +379,16 @@ impl Klankbord {
                     created_at: now,
                     updated_at: now,
                 },
+            )?;
+            audit_in(
+                c,
+                info.municipality_id,
+                person,
+                "afspraak vastgelegd",
+                info.kind.label(),
+                now,
             )
         })?;
-        self.audit(
-            info.municipality_id,
-            Some(person),
-            "afspraak vastgelegd",
-            info.kind.label(),
-        )?;
         Ok(Edit::Done)
     }
 
@@ -418,7 +422,7 @@ impl Klankbord {
         };
         let now = self.now_secs();
         let mut conn = self.conn()?;
-        let old = write_transaction(&mut conn, |c| -> Result<AgreementStatus, ServiceError> {
+        write_transaction(&mut conn, |c| -> Result<(), ServiceError> {
             let row = meeting::get_agreement(c, &agreement.to_string())?;
             let previous = meeting::previous_round(c, &round.to_string())?;
             let Some(row) = row.filter(|a| {
@@ -430,14 +434,15 @@ impl Klankbord {
             };
             let old = parse_status(&row.status)?;
             meeting::set_agreement_status(c, &row.id, status.code(), &note, now)?;
-            Ok(old)
+            audit_in(
+                c,
+                info.municipality_id,
+                person,
+                "status afspraak gewijzigd",
+                &format!("{} → {}", old.label(), status.label()),
+                now,
+            )
         })?;
-        self.audit(
-            info.municipality_id,
-            Some(person),
-            "status afspraak gewijzigd",
-            &format!("{} → {}", old.label(), status.label()),
-        )?;
         Ok(Edit::Done)
     }
 }
