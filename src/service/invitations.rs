@@ -20,13 +20,11 @@ impl Klankbord {
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            rounds::lock_round(c, round)?;
-            let info = round_info::load(c, round)?;
-            if info.state == RoundState::Closed {
-                return Err(ServiceError::Conflict(
-                    "Deze ronde is gesloten; er gaan geen uitnodigingen meer uit.".into(),
-                ));
-            }
+            let info = round_info::lock_unclosed(
+                c,
+                round,
+                "Deze ronde is gesloten; er gaan geen uitnodigingen meer uit.",
+            )?;
             if info.closes_at <= self.now() {
                 return Err(ServiceError::Conflict(
                     "De sluitingsdatum van deze ronde is voorbij.".into(),

@@ -143,13 +143,11 @@ impl Klankbord {
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            rounds::lock_round(c, round)?;
-            let info = round_info::load(c, round)?;
-            if info.state == RoundState::Closed {
-                return Err(ServiceError::Conflict(
-                    "Deze ronde is gesloten; u kunt geen referenten meer voordragen.".into(),
-                ));
-            }
+            let info = round_info::lock_unclosed(
+                c,
+                round,
+                "Deze ronde is gesloten; u kunt geen referenten meer voordragen.",
+            )?;
             let groups = referent_groups(c, round)?;
             let Some(group) = groups.iter().find(|g| g.key == n.group_key) else {
                 return Ok(Nominated::Refused(vec![(
@@ -224,13 +222,11 @@ impl Klankbord {
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            rounds::lock_round(c, round)?;
-            let info = round_info::load(c, round)?;
-            if info.state == RoundState::Closed {
-                return Err(ServiceError::Conflict(
-                    "Deze ronde is gesloten; over voordrachten wordt niet meer beslist.".into(),
-                ));
-            }
+            let info = round_info::lock_unclosed(
+                c,
+                round,
+                "Deze ronde is gesloten; over voordrachten wordt niet meer beslist.",
+            )?;
             let row = store::get(c, round, id)?
                 .ok_or_else(|| ServiceError::NotFound("Deze voordracht bestaat niet.".into()))?;
             let current = NominationStatus::parse(&row.status)

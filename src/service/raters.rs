@@ -117,7 +117,6 @@ impl Klankbord {
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            rounds::lock_round(c, round)?;
             refuse_closed(c, round)?;
             let groups = rounds::groups_of(c, round)?;
             let existing = invitations::emails_in_round(c, round)?;

@@ -82,3 +82,18 @@ pub(crate) fn from_row(
         mayor_sees_raters: row.mayor_sees_raters != 0,
     })
 }
+
+/// Locks the round for this transaction and loads it, refusing (409 with
+/// `why`) when it is closed: the opening of every change to a round.
+pub(crate) fn lock_unclosed(
+    conn: &mut DbConnection,
+    id: RoundId,
+    why: &str,
+) -> Result<RoundInfo, ServiceError> {
+    rounds::lock_round(conn, id)?;
+    let info = load(conn, id)?;
+    if info.state == RoundState::Closed {
+        return Err(ServiceError::Conflict(why.into()));
+    }
+    Ok(info)
+}

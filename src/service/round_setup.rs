@@ -164,13 +164,11 @@ impl Klankbord {
         let now = self.now();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            rounds::lock_round(c, round)?;
-            let info = round_info::load(c, round)?;
-            if info.state == RoundState::Closed {
-                return Err(ServiceError::Conflict(
-                    "Deze ronde is gesloten; de instellingen liggen vast.".into(),
-                ));
-            }
+            let info = round_info::lock_unclosed(
+                c,
+                round,
+                "Deze ronde is gesloten; de instellingen liggen vast.",
+            )?;
             let current = setup_of(&info);
             let invited = info.state != RoundState::Draft;
             let list = match changes(&current, &wanted, invited, now) {

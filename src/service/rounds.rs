@@ -66,11 +66,7 @@ impl Klankbord {
     pub fn close_round(&self, round: RoundId) -> Result<(), ServiceError> {
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            rounds::lock_round(c, round)?;
-            let info = round_info::load(c, round)?;
-            if info.state == RoundState::Closed {
-                return Err(ServiceError::Conflict("Deze ronde is al gesloten.".into()));
-            }
+            let info = round_info::lock_unclosed(c, round, "Deze ronde is al gesloten.")?;
             rounds::set_state(c, round, info.state.code(), RoundState::Closed.code())?;
             self.publish(c, round)?;
             Ok(())

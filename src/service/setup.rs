@@ -218,7 +218,6 @@ pub(crate) fn import_raters_in(
     csv: &[u8],
     now: i64,
 ) -> Result<usize, ServiceError> {
-    rounds::lock_round(c, round)?;
     refuse_closed(c, round)?;
     let groups = rounds::groups_of(c, round)?;
     let existing = invitations::emails_in_round(c, round)?;
@@ -229,14 +228,14 @@ pub(crate) fn import_raters_in(
     Ok(raters.len())
 }
 
-/// Refuses to add raters to a closed round.
+/// Locks the round and refuses adding referenten to a closed one.
 pub(crate) fn refuse_closed(c: &mut DbConnection, round: RoundId) -> Result<(), ServiceError> {
-    if round_info::load(c, round)?.state == RoundState::Closed {
-        return Err(ServiceError::Conflict(
-            "Deze ronde is gesloten; er kunnen geen referenten meer bij.".into(),
-        ));
-    }
-    Ok(())
+    round_info::lock_unclosed(
+        c,
+        round,
+        "Deze ronde is gesloten; er kunnen geen referenten meer bij.",
+    )
+    .map(|_| ())
 }
 
 fn not_found(msg: &'static str) -> impl Fn(diesel::result::Error) -> ServiceError {
