@@ -18,15 +18,18 @@ use klankbord::domain::answers::Score;
 use klankbord::domain::email::EmailAddress;
 use klankbord::domain::ids::{GroupId, ItemId, RoundId};
 use klankbord::domain::questionnaire::ItemKind;
+use klankbord::domain::response::{Response, padded_len};
+use klankbord::domain::round::RoundState;
 use klankbord::domain::round::{MinGroupSize, RoundDates, RoundKind, amsterdam};
 use klankbord::domain::sharing::SharingMode;
 use klankbord::domain::text::{PersonName, PlaceName};
 use klankbord::results::csv::{Separator, to_csv};
 use klankbord::service::demo_answers::Dice;
+use klankbord::service::sealed_storage::store_response;
 use klankbord::service::setup::{NewMunicipality, NewRound};
 use klankbord::service::{Klankbord, system_clock};
 use klankbord::store::connection::build_pool;
-use klankbord::store::{responses, write_transaction};
+use klankbord::store::{rounds, write_transaction};
 use klankbord::web::startup::services;
 use klankbord::web::views::dashboard::dashboard;
 
@@ -83,13 +86,15 @@ fn setup(responses: usize, shares: &[usize]) -> Setup {
             sharing: SharingMode::AlsoMayor,
         })
         .unwrap();
-    let input = svc.publish_input(round).unwrap();
-    let raters: Vec<GroupId> = input
-        .groups
+    let raters: Vec<GroupId> = svc
+        .round_groups(round)
+        .unwrap()
         .iter()
         .filter(|g| !g.is_self)
         .map(|g| g.id)
         .collect();
+    let questionnaire = svc.self_questionnaire(round).unwrap();
+    let record_len = padded_len(&questionnaire);
     let pool = build_pool(&settings.database.url, 1).unwrap();
     let mut conn = pool.get().unwrap();
     let total: usize = shares.iter().sum();
@@ -108,7 +113,7 @@ fn setup(responses: usize, shares: &[usize]) -> Setup {
                     acc += shares[g];
                 }
                 let group = raters[g];
-                let q = input.questionnaire.for_group(group);
+                let q = questionnaire.for_group(group);
                 let mut scores: Vec<(ItemId, ScaleAnswer)> = Vec::new();
                 let mut comments: Vec<(ItemId, String)> = Vec::new();
                 for item in q.items() {
@@ -126,13 +131,26 @@ fn setup(responses: usize, shares: &[usize]) -> Setup {
                         ItemKind::Open { .. } => {}
                     }
                 }
-                responses::insert(c, round, group, &scores, &comments)?;
+                let response = Response {
+                    group,
+                    scores,
+                    comments,
+                };
+                store_response(c, svc.key(), round, record_len, &response)?;
             }
             Ok(())
         })
         .unwrap();
         written += batch;
     }
+    // Closed without publishing: the sealed records stay for the measurement.
+    rounds::set_state(
+        &mut conn,
+        round,
+        RoundState::Draft.code(),
+        RoundState::Closed.code(),
+    )
+    .unwrap();
     Setup {
         _dir: dir,
         svc,

@@ -17,6 +17,9 @@ macro_rules! uuid_id {
             pub fn as_uuid(&self) -> uuid::Uuid {
                 self.0
             }
+            pub fn from_uuid(id: uuid::Uuid) -> Self {
+                Self(id)
+            }
         }
 
         impl fmt::Display for $name {

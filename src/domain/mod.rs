@@ -12,6 +12,7 @@ pub mod nomination;
 pub mod question_bank;
 pub mod questionnaire;
 pub mod rater_import;
+pub mod response;
 pub mod round;
 pub mod round_setup;
 pub mod schedule;

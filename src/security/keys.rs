@@ -169,6 +169,11 @@ impl ServerKey {
     pub(crate) fn aead_key_bytes(&self) -> [u8; 32] {
         self.mac("klankbord/cookie-seal/v1", &[])
     }
+
+    /// The key that seals round keys (never used for anything else).
+    pub(crate) fn round_key_sealing_bytes(&self) -> [u8; 32] {
+        self.mac("klankbord/round-key-seal/v1", &[])
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,10 @@
-//! Keyed hashing, token derivation and sealed cookies with the server key.
+//! Keyed hashing, token derivation and sealed cookies with the server key;
+//! the round keys that seal a round's responses while it is open.
 
 pub mod keys;
+pub mod round_key;
 pub mod seal;
 pub mod totp;
 
 pub use keys::ServerKey;
+pub use round_key::RoundKey;

@@ -22,6 +22,7 @@ pub mod results;
 pub mod round_info;
 pub mod round_setup;
 pub mod rounds;
+pub mod sealed_storage;
 pub mod self_assessment;
 pub mod setup;
 pub mod sharing;

@@ -8,11 +8,12 @@ use crate::domain::group::RaterGroup;
 use crate::domain::ids::{InvitationId, RoundId};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::response::{Response, padded_len};
 use crate::domain::token::InvitationToken;
 use crate::service::round_info::{self, RoundInfo};
-use crate::service::{Klankbord, ServiceError};
+use crate::service::{Klankbord, ServiceError, sealed_storage};
 use crate::store::{
-    DbConnection, corrupt, invitations, parse_id, questionnaire, rate_limits, responses, rounds,
+    DbConnection, corrupt, invitations, parse_id, questionnaire, rate_limits, rounds,
     write_transaction,
 };
 
@@ -29,6 +30,8 @@ pub struct RespondContext {
     pub group: RaterGroup,
     /// Only the items for the rater's group.
     pub questionnaire: Questionnaire,
+    /// The length of every sealed record of the round.
+    pub record_len: usize,
 }
 
 /// Why a link cannot be used.
@@ -104,8 +107,9 @@ impl Klankbord {
     }
 
     /// Submits the questionnaire. In one transaction: the invitation is marked
-    /// answered only if it was still open, and one response is written with a
-    /// random key, the round, the group and the answers — nothing else.
+    /// answered only if it was still open, and the whole response (group,
+    /// scores, comments) is written as one record sealed under the round's
+    /// key, with a random id and the round — nothing readable, nothing else.
     #[tracing::instrument(skip_all)]
     pub fn submit(
         &self,
@@ -142,14 +146,13 @@ impl Klankbord {
                     self.why_unusable(c, ctx.invitation)?,
                 ));
             }
-            responses::insert(
+            sealed_storage::store_response(
                 c,
+                self.key(),
                 ctx.round.id,
-                ctx.group.id,
-                &submission.scores,
-                &submission.comments,
+                ctx.record_len,
+                &Response::new(ctx.group.id, submission),
             )?;
-            responses::reshuffle_round(c, ctx.round.id)?;
             tracing::info!(outcome = "submitted", "questionnaire submitted");
             Ok(SubmitOutcome::Submitted(ctx.round.municipality_id))
         })
@@ -225,12 +228,13 @@ impl Klankbord {
             return Ok(Lookup::Unusable(Unusable::Closed));
         }
         let group = rounds::get_group(conn, parse_id(&inv.rater_group_id)?)?;
-        let questionnaire = questionnaire::load(conn, round_id)?.for_group(group.id);
+        let whole = questionnaire::load(conn, round_id)?;
         Ok(Lookup::Usable(Box::new(RespondContext {
             invitation: parse_id(&inv.id)?,
             round,
+            record_len: padded_len(&whole),
+            questionnaire: whole.for_group(group.id),
             group,
-            questionnaire,
         })))
     }
 

@@ -1,23 +1,24 @@
-//! Publishing a closed round: counts aggregated in SQL go through the
-//! anonymity engine once, and the result is stored as the round's immutable
-//! released view. Nothing is computed while a round is open.
+//! Publishing a closed round: its sealed records are opened and counted in
+//! memory, the counts go through the anonymity engine once, and the result is
+//! stored as the round's immutable released view; the records and the round
+//! key are destroyed. Nothing is computed while a round is open.
 
 use std::collections::HashMap;
 
 use diesel::Connection;
 
 use crate::anonymity::Params;
-use crate::anonymity::release::{Counts, OPTIONS};
+use crate::anonymity::release::Counts;
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::{GroupId, ItemId, RoundId};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::round::RoundState;
-use crate::domain::token::hex;
 use crate::results::{Comment, ReleasedView, RoundData, build_view};
-use crate::service::{Klankbord, ServiceError, round_info};
+use crate::service::{Klankbord, ServiceError, round_info, sealed_storage};
 use crate::store::{
-    DbConnection, corrupt, invitations, parse_id, questionnaire, responses, results, rounds,
+    DbConnection, corrupt, invitations, parse_id, questionnaire, results, rounds, sealed,
+    write_transaction,
 };
 
 /// `c_g` until delegation members who are also raters are known per group.
@@ -34,8 +35,9 @@ pub enum RoundResults {
     Released(Box<ReleasedView>),
 }
 
-/// Everything a released view is computed from, gathered from the database
-/// as counts (and the comments): single responses never leave it.
+/// Everything a released view is computed from: counts per group and item
+/// (and the comments), added up in memory from the opened records; single
+/// responses are never kept or shown.
 pub struct PublishInput {
     pub params: Params,
     pub groups: Vec<RaterGroup>,
@@ -63,21 +65,52 @@ impl PublishInput {
 }
 
 impl Klankbord {
-    /// Computes and stores the released view of a round that is being closed,
-    /// in the caller's transaction (which holds the round lock).
-    pub(crate) fn publish(&self, c: &mut DbConnection, round: RoundId) -> Result<(), ServiceError> {
-        if results::get_view(c, round)?.is_some() {
-            return Ok(());
+    /// Publishes a closed round, outside any write lock (anonymity.md, step 0
+    /// and Storage): its sealed records are opened and counted in memory from
+    /// the frozen round, the engine computes the released view, and a second
+    /// short transaction stores it and destroys the records and the round key.
+    /// Idempotent: a round that already has its view only loses its records.
+    /// Safe when two instances try at once (the first view stored wins; both
+    /// computed the same one from the same frozen data).
+    #[tracing::instrument(skip_all)]
+    pub(crate) fn publish_closed(&self, round: RoundId) -> Result<(), ServiceError> {
+        let mut conn = self.conn()?;
+        let json = if results::get_view(&mut conn, round)?.is_some() {
+            None
+        } else {
+            let input = conn.transaction(|c| self.gather(c, round))?;
+            let view = input.compute();
+            Some(serde_json::to_string(&view).map_err(|e| ServiceError::Invalid(e.to_string()))?)
+        };
+        let now = self.now_secs();
+        write_transaction(&mut conn, |c| {
+            rounds::lock_round(c, round)?;
+            let info = round_info::load(c, round)?;
+            if info.state != RoundState::Closed {
+                return Err(ServiceError::Conflict(
+                    "Deze ronde is niet gesloten.".into(),
+                ));
+            }
+            if let Some(json) = &json
+                && results::get_view(c, round)?.is_none()
+            {
+                results::insert_view(c, round, now, json)?;
+            }
+            sealed::destroy(c, round)?;
+            Ok::<_, ServiceError>(())
+        })?;
+        if sealed::shred_pending(&mut conn)? == 0 {
+            tracing::info!("files not yet shredded after a round closed; the worker retries");
         }
-        let view = self.gather(c, round)?.compute();
-        let json =
-            serde_json::to_string(&view).map_err(|e| ServiceError::Invalid(e.to_string()))?;
-        results::insert_view(c, round, self.now_secs(), &json)?;
+        tracing::info!(
+            outcome = "published",
+            "round published, sealed responses destroyed"
+        );
         Ok(())
     }
 
-    /// The input of publication for a round, read in one transaction (for
-    /// benchmarks and checks; publishing itself happens at close).
+    /// The input of publication for a closed round (for benchmarks and
+    /// checks; opens the sealed records in memory, changes nothing).
     pub fn publish_input(&self, round: RoundId) -> Result<PublishInput, ServiceError> {
         let mut conn = self.conn()?;
         conn.transaction(|c| self.gather(c, round))
@@ -85,44 +118,20 @@ impl Klankbord {
 
     fn gather(&self, c: &mut DbConnection, round: RoundId) -> Result<PublishInput, ServiceError> {
         let info = round_info::load(c, round)?;
+        if info.state != RoundState::Closed {
+            return Err(ServiceError::Conflict(
+                "Uitkomsten worden pas berekend als de vragenlijst gesloten is.".into(),
+            ));
+        }
         let groups = rounds::groups_of(c, round)?;
         let questionnaire = questionnaire::load(c, round)?;
-        let mut headcounts: HashMap<GroupId, u32> = HashMap::new();
-        for (g, n) in responses::counts_by_group(c, round)? {
-            headcounts.insert(
-                parse_id(&g)?,
-                u32::try_from(n).map_err(|_| corrupt("count"))?,
-            );
-        }
         let mut invited: HashMap<GroupId, u32> = HashMap::new();
         for r in invitations::statuses(c, round)? {
             if r.status != InvitationStatus::NotSent.code() {
                 *invited.entry(parse_id(&r.group_id)?).or_default() += 1;
             }
         }
-        let mut scores: HashMap<(GroupId, ItemId), Counts> = HashMap::new();
-        for (g, item, value, n) in results::score_counts(c, round)? {
-            let v = usize::try_from(value)
-                .ok()
-                .filter(|v| *v < OPTIONS)
-                .ok_or_else(|| corrupt("response_scores.value"))?;
-            scores
-                .entry((parse_id(&g)?, parse_id(&item)?))
-                .or_insert([0; OPTIONS])[v] += u32::try_from(n).map_err(|_| corrupt("count"))?;
-        }
-        // Comments in a keyed random order per (round, question): never by time or author.
-        let mut comments: HashMap<ItemId, Vec<Comment>> = HashMap::new();
-        for (id, group, item, body) in results::comments(c, round)? {
-            let order = hex(&self.key().mac(
-                "klankbord/comment-order/v1",
-                &[round.to_string().as_bytes(), item.as_bytes(), id.as_bytes()],
-            ));
-            comments.entry(parse_id(&item)?).or_default().push(Comment {
-                order,
-                group: parse_id(&group)?,
-                body,
-            });
-        }
+        let opened = sealed_storage::open_round(c, self.key(), round)?;
         Ok(PublishInput {
             params: Params {
                 k: info.min_group_size.get(),
@@ -130,10 +139,10 @@ impl Klankbord {
             },
             groups,
             questionnaire,
-            headcounts,
+            headcounts: opened.headcounts,
             invited,
-            scores,
-            comments,
+            scores: opened.scores,
+            comments: opened.comments,
         })
     }
 
@@ -143,15 +152,12 @@ impl Klankbord {
         let info = round_info::load(&mut conn, round)?;
         if info.state != RoundState::Closed {
             let k = info.min_group_size.get();
-            let groups = rounds::groups_of(&mut conn, round)?;
-            let counts = responses::counts_by_group(&mut conn, round)?;
-            let count = |id: GroupId| {
-                counts
-                    .iter()
-                    .find(|(g, _)| *g == id.to_string())
-                    .map_or(0, |(_, n)| *n as u32)
-            };
-            let raters: Vec<_> = groups.iter().filter(|g| !g.is_self).collect();
+            let answered = answered_by_group(&mut conn, round)?;
+            let count = |id: GroupId| answered.get(&id).copied().unwrap_or(0);
+            let raters: Vec<_> = rounds::groups_of(&mut conn, round)?
+                .into_iter()
+                .filter(|g| !g.is_self)
+                .collect();
             return Ok(RoundResults::Open {
                 total: raters.iter().map(|g| count(g.id)).sum(),
                 k_reached: raters
@@ -161,10 +167,28 @@ impl Klankbord {
             });
         }
         let json = results::get_view(&mut conn, round)?.ok_or_else(|| {
-            ServiceError::NotFound("Deze ronde heeft geen gepubliceerde uitkomsten.".into())
+            ServiceError::Conflict(
+                "De uitkomsten van deze ronde worden nog berekend. Probeer het over een minuut opnieuw."
+                    .into(),
+            )
         })?;
         let view: ReleasedView =
             serde_json::from_str(&json).map_err(|_| corrupt("released_views.view"))?;
         Ok(RoundResults::Released(Box::new(view)))
     }
+}
+
+/// Responses per group while a round runs, from the invitations (the sealed
+/// records say nothing readable, not even their group).
+pub(crate) fn answered_by_group(
+    c: &mut DbConnection,
+    round: RoundId,
+) -> Result<HashMap<GroupId, u32>, ServiceError> {
+    let mut answered: HashMap<GroupId, u32> = HashMap::new();
+    for r in invitations::statuses(c, round)? {
+        if r.status == InvitationStatus::Answered.code() {
+            *answered.entry(parse_id(&r.group_id)?).or_default() += 1;
+        }
+    }
+    Ok(answered)
 }

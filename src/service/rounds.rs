@@ -6,7 +6,7 @@ use crate::domain::invitation::InvitationStatus;
 use crate::domain::round::RoundState;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{corrupt, invitations, outbox, parse_id, responses, rounds, write_transaction};
+use crate::store::{corrupt, invitations, outbox, parse_id, rounds, sealed, write_transaction};
 
 /// Progress of one group while a round runs.
 #[derive(Clone, Debug)]
@@ -16,7 +16,8 @@ pub struct GroupProgress {
     pub invited: usize,
     pub answered: usize,
     pub prefers_conversation: usize,
-    /// Responses stored for the group (equals `answered`).
+    /// Responses of the group (`answered`; for the self-assessment group 1
+    /// once the burgemeester filled it in).
     pub responses: usize,
     pub k_reached: bool,
 }
@@ -60,36 +61,44 @@ impl Klankbord {
         round_info::load(&mut *self.conn()?, round)
     }
 
-    /// Closes an open (or still-in-preparation) round: no more answers; the
-    /// released view is computed once, in the same transaction.
+    /// Closes an open (or still-in-preparation) round: a short transaction
+    /// refuses every further answer, then the round is published outside any
+    /// write lock ([`Self::publish_closed`]).
     #[tracing::instrument(skip_all)]
     pub fn close_round(&self, round: RoundId) -> Result<(), ServiceError> {
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
             let info = round_info::lock_unclosed(c, round, "Deze ronde is al gesloten.")?;
             rounds::set_state(c, round, info.state.code(), RoundState::Closed.code())?;
-            self.publish(c, round)?;
-            Ok(())
-        })
+            Ok::<_, ServiceError>(())
+        })?;
+        drop(conn);
+        self.publish_closed(round)
     }
 
-    /// Closes every open round whose closing moment has passed; returns how many.
+    /// Closes every open round whose closing moment has passed, publishes
+    /// every closed round that has no view yet (also one whose publication a
+    /// restart cut off) and finishes pending shredding; returns how many
+    /// rounds were published.
     pub fn close_due_rounds(&self) -> Result<usize, ServiceError> {
         let now = self.now_secs();
         let mut conn = self.conn()?;
-        write_transaction(&mut conn, |c| {
-            let due = rounds::due_to_close(c, RoundState::Open.code(), now)?;
-            let mut closed = 0;
-            for id in due {
-                let id: RoundId = parse_id(&id)?;
+        for id in rounds::due_to_close(&mut conn, RoundState::Open.code(), now)? {
+            let id: RoundId = parse_id(&id)?;
+            write_transaction(&mut conn, |c| {
                 rounds::lock_round(c, id)?;
-                if rounds::set_state(c, id, RoundState::Open.code(), RoundState::Closed.code())? {
-                    self.publish(c, id)?;
-                    closed += 1;
-                }
-            }
-            Ok(closed)
-        })
+                rounds::set_state(c, id, RoundState::Open.code(), RoundState::Closed.code())
+            })?;
+        }
+        let pending = sealed::closed_unpublished(&mut conn, RoundState::Closed.code())?;
+        // Destructions whose files could not follow at once (a reader held
+        // SQLite's log, an older PostgreSQL transaction still ran).
+        sealed::shred_pending(&mut conn)?;
+        drop(conn);
+        for id in &pending {
+            self.publish_closed(parse_id(id)?)?;
+        }
+        Ok(pending.len())
     }
 
     /// Per group: raters, reactions and whether k responses are reached.
@@ -98,7 +107,8 @@ impl Klankbord {
         let info = round_info::load(&mut conn, round)?;
         let groups = rounds::groups_of(&mut conn, round)?;
         let statuses = invitations::statuses(&mut conn, round)?;
-        let counts = responses::counts_by_group(&mut conn, round)?;
+        let answered = crate::service::results::answered_by_group(&mut conn, round)?;
+        let self_assessed = sealed::self_assessed(&mut conn, round)?;
         let k = info.min_group_size.get() as usize;
         Ok(groups
             .into_iter()
@@ -107,11 +117,11 @@ impl Klankbord {
                 let count = |st: InvitationStatus| {
                     of_group.clone().filter(|s| s.status == st.code()).count()
                 };
-                let responses = counts
-                    .iter()
-                    .find(|(id, _)| *id == g.id.to_string())
-                    .map(|(_, n)| *n as usize)
-                    .unwrap_or(0);
+                let responses = if g.is_self {
+                    usize::from(self_assessed)
+                } else {
+                    answered.get(&g.id).copied().unwrap_or(0) as usize
+                };
                 GroupProgress {
                     raters: of_group.clone().count(),
                     invited: count(InvitationStatus::Invited),

@@ -1,13 +1,14 @@
 //! The burgemeester's self-assessment: the same statements, answered once,
-//! stored like a response of the round's self-assessment group. It never
+//! sealed like a response, of the round's self-assessment group. It never
 //! counts in any figure of the referenten (anonymity.md, step 4).
 
 use crate::domain::answers::{InvalidSubmission, parse_submission};
 use crate::domain::ids::{RoundId, StaffId};
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::response::{Response, padded_len};
 use crate::domain::staff::Role;
-use crate::service::{Klankbord, ServiceError, round_info};
-use crate::store::{questionnaire, responses, rounds, write_transaction};
+use crate::service::{Klankbord, ServiceError, round_info, sealed_storage};
+use crate::store::{questionnaire, rounds, sealed, write_transaction};
 
 #[derive(Debug)]
 pub enum SelfOutcome {
@@ -80,17 +81,20 @@ impl Klankbord {
                 .ok_or_else(|| {
                     ServiceError::Conflict("Deze ronde heeft geen zelfevaluatie.".into())
                 })?;
-            let done = responses::counts_by_group(c, round)?
-                .iter()
-                .any(|(g, n)| *g == group.id.to_string() && *n > 0);
-            if done {
+            if !sealed::mark_self_assessed(c, round)? {
                 return Err(ServiceError::Conflict(
                     "De zelfevaluatie is al ingevuld. Die kan maar één keer worden ingevuld."
                         .into(),
                 ));
             }
-            responses::insert(c, round, group.id, &submission.scores, &submission.comments)?;
-            responses::reshuffle_round(c, round)?;
+            let record_len = padded_len(&questionnaire::load(c, round)?);
+            sealed_storage::store_response(
+                c,
+                self.key(),
+                round,
+                record_len,
+                &Response::new(group.id, submission),
+            )?;
             tracing::info!(outcome = "saved", "self-assessment saved");
             Ok(SelfOutcome::Saved)
         })

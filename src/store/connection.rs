@@ -59,7 +59,7 @@ fn establish(url: &DatabaseUrl) -> Result<DbConnection, ConnectionError> {
         DatabaseUrl::Sqlite(path) => {
             let mut conn = SqliteConnection::establish(path)?;
             conn.batch_execute(&format!(
-                "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;"
             ))
             .map_err(ConnectionError::CouldntSetupConfiguration)?;
             Ok(DbConnection::Sqlite(conn))
@@ -107,15 +107,40 @@ pub fn build_pool(url: &DatabaseUrl, size: u32) -> Result<Pool, StartupDbError> 
         .map_err(|e| StartupDbError::Connect(e.to_string()))
 }
 
-/// Applies the embedded migrations of the connection's backend; returns how many ran.
-pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, StartupDbError> {
-    let applied = match conn {
-        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
-        DbConnection::Postgres(c) => c
-            .run_pending_migrations(POSTGRES_MIGRATIONS)
-            .map(|v| v.len()),
+/// Applies the embedded migrations of the connection's backend one by one;
+/// after each, `after` gets the migration's name (a data step that needs the
+/// server key runs there, between two schema steps). Returns how many ran.
+pub fn run_migrations(
+    conn: &mut DbConnection,
+    after: &mut dyn FnMut(&mut DbConnection, &str) -> Result<(), String>,
+) -> Result<usize, StartupDbError> {
+    let fail = |e: &dyn std::fmt::Display| StartupDbError::Migrate(e.to_string());
+    let mut applied = 0;
+    loop {
+        let name = match conn {
+            DbConnection::Sqlite(c) => next_migration(c, SQLITE_MIGRATIONS),
+            DbConnection::Postgres(c) => next_migration(c, POSTGRES_MIGRATIONS),
+        }
+        .map_err(|e| fail(&e))?;
+        let Some(name) = name else {
+            return Ok(applied);
+        };
+        applied += 1;
+        after(conn, &name).map_err(|e| fail(&format!("{name}: {e}")))?;
+    }
+}
+
+/// Runs the first pending migration; its name, or `None` when none is left.
+fn next_migration<B: diesel::backend::Backend>(
+    conn: &mut impl MigrationHarness<B>,
+    source: EmbeddedMigrations,
+) -> diesel::migration::Result<Option<String>> {
+    let pending = conn.pending_migrations(source)?;
+    let Some(first) = pending.first() else {
+        return Ok(None);
     };
-    applied.map_err(|e| StartupDbError::Migrate(e.to_string()))
+    conn.run_migration(first)?;
+    Ok(Some(first.name().to_string()))
 }
 
 /// Runs `f` in a write transaction. On SQLite the transaction starts with

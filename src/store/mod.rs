@@ -11,11 +11,11 @@ pub mod nominations;
 pub mod outbox;
 pub mod questionnaire;
 pub mod rate_limits;
-pub mod responses;
 pub mod results;
 pub mod round_setup;
 pub mod rounds;
 pub mod schema;
+pub mod sealed;
 pub mod staff;
 
 pub use connection::{Backend, DbConnection, Pool, PooledConnection, write_transaction};

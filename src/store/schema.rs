@@ -34,6 +34,7 @@ diesel::table! {
         sharing_mode -> Text,
         created_at -> BigInt,
         mayor_sees_raters -> Integer,
+        self_assessed -> Integer,
     }
 }
 
@@ -104,28 +105,23 @@ diesel::table! {
 }
 
 diesel::table! {
-    responses (id) {
-        id -> Text,
+    round_keys (round_id) {
         round_id -> Text,
-        rater_group_id -> Text,
+        sealed_key -> Binary,
     }
 }
 
 diesel::table! {
-    response_scores (response_id, item_id) {
-        response_id -> Text,
-        item_id -> Text,
-        value -> Integer,
+    shredding (round_id) {
+        round_id -> Text,
     }
 }
 
 diesel::table! {
-    response_comments (id) {
+    sealed_responses (id) {
         id -> Text,
         round_id -> Text,
-        rater_group_id -> Text,
-        item_id -> Text,
-        body -> Text,
+        sealed -> Binary,
     }
 }
 
@@ -283,8 +279,6 @@ diesel::joinable!(items -> themes (theme_id));
 diesel::joinable!(item_groups -> items (item_id));
 diesel::joinable!(raters -> rater_groups (rater_group_id));
 diesel::joinable!(invitations -> raters (rater_id));
-diesel::joinable!(responses -> rater_groups (rater_group_id));
-diesel::joinable!(response_scores -> responses (response_id));
 diesel::joinable!(outbox -> invitations (invitation_id));
 diesel::joinable!(memberships -> staff (staff_id));
 diesel::joinable!(memberships -> municipalities (municipality_id));
@@ -299,9 +293,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     item_groups,
     raters,
     invitations,
-    responses,
-    response_scores,
-    response_comments,
+    round_keys,
+    sealed_responses,
+    shredding,
     outbox,
     rate_limits,
     released_views,
@@ -315,10 +309,4 @@ diesel::allow_tables_to_appear_in_same_query!(
     council_reflections,
     agenda_items,
     agreements,
-);
-
-diesel::allow_columns_to_appear_in_same_group_by_clause!(
-    responses::rater_group_id,
-    response_scores::item_id,
-    response_scores::value,
 );

@@ -46,7 +46,9 @@ pub fn services(settings: &Settings, clock: Clock) -> Result<Klankbord, StartupE
     let mut conn = pool
         .get()
         .map_err(|e| crate::store::connection::StartupDbError::Connect(e.to_string()))?;
-    run_migrations(&mut conn)?;
+    run_migrations(&mut conn, &mut |c, name| {
+        crate::service::sealed_storage::seal_plain_responses(c, &key, name)
+    })?;
     drop(conn);
     let mail = MailTransport::from_settings(&settings.mail)?;
     Ok(Klankbord::new(

@@ -90,7 +90,11 @@ impl TestDb {
                     );
                     let expr = cols
                         .iter()
-                        .map(|c| format!("COALESCE(CAST({c} AS TEXT), '')"))
+                        .map(|c| {
+                            format!(
+                                "COALESCE(CASE WHEN typeof({c}) = 'blob' THEN hex({c}) ELSE CAST({c} AS TEXT) END, '')"
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join(" || '|' || ");
                     for row in strings(&mut c, &format!("SELECT {expr} AS v FROM {table}")) {
@@ -111,6 +115,20 @@ impl TestDb {
             }
         }
         out
+    }
+
+    /// Runs statements that return no rows.
+    pub fn execute(&self, sql: &str) {
+        match self.backend {
+            Backend::Sqlite => SqliteConnection::establish(&self.url)
+                .unwrap()
+                .batch_execute(sql)
+                .unwrap(),
+            Backend::Postgres => PgConnection::establish(&self.url)
+                .unwrap()
+                .batch_execute(sql)
+                .unwrap(),
+        }
     }
 
     /// The rows of a query returning one text column `v`.

@@ -163,7 +163,7 @@ async fn sixty_four_concurrent_posts_with_one_link_store_one_response(backend: B
     );
     assert_eq!(
         app.db
-            .query("SELECT CAST(COUNT(*) AS TEXT) AS v FROM responses"),
+            .query("SELECT CAST(COUNT(*) AS TEXT) AS v FROM sealed_responses"),
         vec!["1"]
     );
 }
@@ -199,7 +199,7 @@ async fn declining_stores_no_answers_and_tells_the_griffier(backend: Backend) {
     assert_eq!(bas.status.label(), "wil liever een gesprek");
     assert_eq!(
         app.db
-            .query("SELECT CAST(COUNT(*) AS TEXT) AS v FROM responses"),
+            .query("SELECT CAST(COUNT(*) AS TEXT) AS v FROM sealed_responses"),
         vec!["0"]
     );
     let again = app.browser().get(&link).await;
@@ -243,7 +243,7 @@ async fn validation_errors_keep_the_answers_and_show_a_summary(backend: Backend)
     );
     assert_eq!(
         app.db
-            .query("SELECT CAST(COUNT(*) AS TEXT) AS v FROM responses"),
+            .query("SELECT CAST(COUNT(*) AS TEXT) AS v FROM sealed_responses"),
         vec!["0"]
     );
 
@@ -295,11 +295,22 @@ async fn a_rater_gets_only_the_items_of_their_group(backend: Backend) {
     let foreign = q.items().find(|i| expected.item(i.id).is_none()).unwrap();
     fields.push((format!("v-{}", foreign.id), "1".into()));
     assert_eq!(police.post("/vragenlijst", &fields).await.status, 303);
-    let stored = app.db.query(&format!(
-        "SELECT item_id AS v FROM response_scores WHERE item_id = '{}'",
-        foreign.id
-    ));
-    assert!(stored.is_empty());
+    // Opened as at close (without publishing): the sealed response holds
+    // answers to the group's own items only.
+    use diesel::RunQueryDsl;
+    diesel::sql_query(format!(
+        "UPDATE rounds SET state = 'gesloten' WHERE id = '{round}'"
+    ))
+    .execute(&mut pool_conn(&app))
+    .unwrap();
+    let opened = app.svc.publish_input(round).unwrap();
+    assert_eq!(opened.headcounts.get(&police_group), Some(&1));
+    assert!(!opened.scores.contains_key(&(police_group, foreign.id)));
+    let own = expected
+        .items()
+        .find(|i| i.kind == klankbord::domain::questionnaire::ItemKind::Scale)
+        .unwrap();
+    assert_eq!(opened.scores[&(police_group, own.id)], [0, 0, 0, 0, 1, 0]);
 }
 
 fn pool_conn(app: &TestApp) -> klankbord::store::DbConnection {

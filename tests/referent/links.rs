@@ -34,7 +34,7 @@ async fn links_of_a_closed_round_give_410(backend: Backend) {
     assert_eq!(res.status, 410);
     assert_eq!(
         app.db
-            .query("SELECT CAST(COUNT(*) AS TEXT) AS v FROM responses"),
+            .query("SELECT CAST(COUNT(*) AS TEXT) AS v FROM sealed_responses"),
         vec!["0"]
     );
 }

@@ -9,5 +9,6 @@ mod common;
 mod answering;
 mod links;
 mod mail;
+mod sealing_migration;
 mod storage;
 mod web_safety;

@@ -82,7 +82,7 @@ async fn posts_without_a_valid_csrf_token_or_from_another_site_are_refused(backe
     assert_safe_headers(&cross);
     assert_eq!(
         app.db
-            .query("SELECT CAST(COUNT(*) AS TEXT) AS v FROM responses"),
+            .query("SELECT CAST(COUNT(*) AS TEXT) AS v FROM sealed_responses"),
         vec!["0"]
     );
     let ok = b

@@ -1,0 +1,4 @@
+DROP TABLE shredding;
+ALTER TABLE rounds DROP COLUMN self_assessed;
+DROP TABLE sealed_responses;
+DROP TABLE round_keys;

@@ -1,0 +1,187 @@
+//! Sealed responses and round keys (anonymity.md, Storage). A record holds
+//! a random id, its round and ciphertext — never a rater, an invitation, a
+//! group or a time. The store neither seals nor opens: `security` does.
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+
+use crate::domain::ids::{ResponseId, RoundId};
+use crate::store::schema::{released_views, round_keys, rounds, sealed_responses, shredding};
+use crate::store::{Backend, DbConnection};
+
+/// The sealed data key of a round, if it has one.
+pub fn round_key(conn: &mut DbConnection, round: RoundId) -> QueryResult<Option<Vec<u8>>> {
+    round_keys::table
+        .find(round.to_string())
+        .select(round_keys::sealed_key)
+        .first(conn)
+        .optional()
+}
+
+pub fn insert_round_key(conn: &mut DbConnection, round: RoundId, sealed: &[u8]) -> QueryResult<()> {
+    diesel::insert_into(round_keys::table)
+        .values((
+            round_keys::round_id.eq(round.to_string()),
+            round_keys::sealed_key.eq(sealed),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Writes one sealed response under a new random id.
+pub fn insert(conn: &mut DbConnection, round: RoundId, sealed: &[u8]) -> QueryResult<()> {
+    diesel::insert_into(sealed_responses::table)
+        .values((
+            sealed_responses::id.eq(ResponseId::random().to_string()),
+            sealed_responses::round_id.eq(round.to_string()),
+            sealed_responses::sealed.eq(sealed),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Up to `limit` sealed records of a round with an id above `after`, in id
+/// order (random ids: the order says nothing), as (id, ciphertext).
+pub fn batch(
+    conn: &mut DbConnection,
+    round: RoundId,
+    after: &str,
+    limit: i64,
+) -> QueryResult<Vec<(String, Vec<u8>)>> {
+    sealed_responses::table
+        .filter(sealed_responses::round_id.eq(round.to_string()))
+        .filter(sealed_responses::id.gt(after))
+        .order(sealed_responses::id.asc())
+        .limit(limit)
+        .select((sealed_responses::id, sealed_responses::sealed))
+        .load(conn)
+}
+
+/// Deletes a round's sealed records and its key, and queues the round for
+/// [`shred_pending`]: after this nothing in the live database can recover a
+/// single answer of the round, and once shredded nothing in its files either.
+pub fn destroy(conn: &mut DbConnection, round: RoundId) -> QueryResult<()> {
+    let r = round.to_string();
+    diesel::delete(sealed_responses::table.filter(sealed_responses::round_id.eq(&r)))
+        .execute(conn)?;
+    let had_key = diesel::delete(round_keys::table.find(&r)).execute(conn)? > 0;
+    if had_key {
+        diesel::insert_into(shredding::table)
+            .values(shredding::round_id.eq(&r))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Closed rounds that have no released view yet (publication was cut off,
+/// for instance by a restart between closing and storing).
+pub fn closed_unpublished(conn: &mut DbConnection, closed: &str) -> QueryResult<Vec<String>> {
+    rounds::table
+        .filter(rounds::state.eq(closed))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            released_views::table.filter(released_views::round_id.eq(rounds::id)),
+        )))
+        .select(rounds::id)
+        .load(conn)
+}
+
+/// Makes the files follow the destructions queued in `shredding`; returns
+/// how many rounds are done. SQLite zeroes deleted cells at once
+/// (`secure_delete`, set on every connection); here its log is moved into the
+/// main file and truncated, which fails while a reader still uses the log.
+/// PostgreSQL keeps a deleted row in the table file until it is vacuumed, and
+/// even `VACUUM FULL` copies a row that some running transaction may still
+/// see: so the key table is rewritten only once no transaction older than the
+/// deletion runs in this database. Its WAL and older backups keep only what
+/// they held while the round was open (see README, "What is stored").
+pub fn shred_pending(conn: &mut DbConnection) -> QueryResult<usize> {
+    let pending: Vec<String> = shredding::table.select(shredding::round_id).load(conn)?;
+    if pending.is_empty() {
+        return Ok(0);
+    }
+    let done: Vec<String> = match conn.backend() {
+        Backend::Sqlite => {
+            if !sqlite_checkpoint_truncate(conn)? {
+                return Ok(0);
+            }
+            pending
+        }
+        Backend::Postgres => {
+            #[derive(QueryableByName)]
+            struct Ready {
+                #[diesel(sql_type = diesel::sql_types::Text)]
+                round_id: String,
+            }
+            // The deleting transaction's id is the queue row's xmin.
+            let ready: Vec<Ready> = diesel::sql_query(
+                "SELECT s.round_id FROM shredding s WHERE NOT EXISTS (
+                     SELECT 1 FROM pg_stat_activity a
+                     WHERE (a.datname = current_database() OR a.datname IS NULL)
+                       AND a.pid <> pg_backend_pid()
+                       AND ((a.backend_xmin IS NOT NULL AND age(a.backend_xmin) >= age(s.xmin))
+                         OR (a.backend_xid IS NOT NULL AND age(a.backend_xid) >= age(s.xmin))))",
+            )
+            .load(conn)?;
+            if ready.is_empty() || !postgres_rewrite_keys(conn)? {
+                return Ok(0);
+            }
+            ready.into_iter().map(|r| r.round_id).collect()
+        }
+    };
+    diesel::delete(shredding::table.filter(shredding::round_id.eq_any(&done))).execute(conn)?;
+    if conn.backend() == Backend::Sqlite {
+        // The queue's own deletion holds no secret; truncate the log again if we can.
+        sqlite_checkpoint_truncate(conn)?;
+    }
+    Ok(done.len())
+}
+
+/// `wal_checkpoint(TRUNCATE)`; false while a reader keeps it from finishing.
+fn sqlite_checkpoint_truncate(conn: &mut DbConnection) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Checkpoint {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        busy: i32,
+    }
+    let rows: Vec<Checkpoint> = diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)").load(conn)?;
+    Ok(rows.first().is_some_and(|r| r.busy == 0))
+}
+
+/// `VACUUM FULL round_keys` (a few rows: one per open round); false if its
+/// lock was not granted within two seconds (never queue behind a long
+/// transaction: that would stall every submit).
+fn postgres_rewrite_keys(conn: &mut DbConnection) -> QueryResult<bool> {
+    // One statement per call: VACUUM refuses to run in a multi-statement block.
+    conn.batch_execute("SET lock_timeout = '2s'")?;
+    let done = conn.batch_execute("VACUUM FULL round_keys");
+    conn.batch_execute("RESET lock_timeout")?;
+    match done {
+        Ok(()) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(_, info)) => {
+            tracing::warn!(error = info.message(), "VACUUM FULL round_keys did not run");
+            Ok(false)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether the burgemeester's self-assessment of a round is stored.
+pub fn self_assessed(conn: &mut DbConnection, round: RoundId) -> QueryResult<bool> {
+    rounds::table
+        .find(round.to_string())
+        .select(rounds::self_assessed)
+        .first::<i32>(conn)
+        .map(|v| v != 0)
+}
+
+/// Marks the self-assessment as stored; false if it already was.
+pub fn mark_self_assessed(conn: &mut DbConnection, round: RoundId) -> QueryResult<bool> {
+    diesel::update(
+        rounds::table
+            .filter(rounds::id.eq(round.to_string()))
+            .filter(rounds::self_assessed.eq(0)),
+    )
+    .set(rounds::self_assessed.eq(1))
+    .execute(conn)
+    .map(|n| n == 1)
+}
