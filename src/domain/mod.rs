@@ -9,6 +9,7 @@ pub mod group;
 pub mod ids;
 pub mod invitation;
 pub mod nomination;
+pub mod promise;
 pub mod question_bank;
 pub mod questionnaire;
 pub mod rater_import;

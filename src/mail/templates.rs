@@ -5,6 +5,7 @@
 //! own) and as simple single-column HTML with inline styles. That way the two
 //! versions always say the same thing.
 
+use crate::domain::promise::{STORAGE_PROMISE, group_rule_text};
 use maud::{DOCTYPE, Markup, html};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +24,8 @@ pub struct InvitationMail<'a> {
     pub round_label: &'a str,
     pub meeting_date: &'a str,
     pub closes_at: &'a str,
-    pub min_group_size: u32,
+    /// The fewest respondents a group needs to be shown apart (`k + c`).
+    pub shown_apart_from: u32,
     pub sharing_sentence: &'a str,
     pub clerk_name: &'a str,
     pub clerk_email: &'a str,
@@ -115,16 +117,17 @@ fn signature<'a>(mail: &InvitationMail) -> [Block<'a>; 2] {
     ]
 }
 
+fn group_rule(mail: &InvitationMail) -> String {
+    group_rule_text(mail.shown_apart_from)
+}
+
 fn protection_bullets(mail: &InvitationMail) -> Vec<String> {
     vec![
         "Uw antwoorden zijn anoniem. Niemand kan zien wat u heeft geantwoord: \
          de griffier niet, de commissie niet en de burgemeester niet."
             .to_owned(),
-        format!(
-            "Wij tonen de uitkomsten alleen per groep, en alleen als minstens {} \
-             mensen uit die groep hebben geantwoord.",
-            mail.min_group_size
-        ),
+        group_rule(mail),
+        STORAGE_PROMISE.to_owned(),
         "Uw toelichtingen tonen wij zonder naam. Schrijf er daarom geen namen \
          of details in waaraan u of anderen te herkennen zijn."
             .to_owned(),
@@ -201,10 +204,9 @@ fn reminder_blocks<'a>(mail: &InvitationMail<'a>) -> Vec<Block<'a>> {
         Block::Link,
         para(format!(
             "Deze link is persoonlijk en werkt één keer. Stuur deze e-mail daarom \
-             niet door. Uw antwoorden zijn anoniem. Wij tonen de uitkomsten alleen \
-             per groep, en alleen als minstens {} mensen uit die groep hebben \
-             geantwoord. {}",
-            mail.min_group_size, mail.sharing_sentence
+             niet door. Uw antwoorden zijn anoniem. {} {}",
+            group_rule(mail),
+            mail.sharing_sentence
         )),
         para(
             "Heeft u al gereageerd? Dan kunt u deze herinnering negeren. Wij weten \
@@ -383,7 +385,7 @@ mod tests {
             round_label: "klankbordgesprek",
             meeting_date: "vrijdag 18 december 2026",
             closes_at: "vrijdag 11 december 2026 om 23:59 uur",
-            min_group_size: 3,
+            shown_apart_from: 4,
             sharing_sentence: SharingMode::AlsoCouncil.who_sees(),
             clerk_name: "Petra Bakker",
             clerk_email: "griffie@voorbeeldrecht.nl",
@@ -417,7 +419,7 @@ mod tests {
         for kind in KINDS {
             let m = mail(kind);
             let out = render(&m);
-            let k = m.min_group_size.to_string();
+            let k = m.shown_apart_from.to_string();
             let fields = [
                 m.rater_name,
                 m.municipality,

@@ -83,7 +83,7 @@ impl Klankbord {
             round_label: info.kind.label(),
             meeting_date: &meeting,
             closes_at: &closes,
-            min_group_size: info.min_group_size.get(),
+            shown_apart_from: info.shown_apart_from(),
             sharing_sentence: info.sharing.who_sees(),
             clerk_name: &info.clerk_name,
             clerk_email: &info.clerk_email,

@@ -35,6 +35,18 @@ impl RoundInfo {
     pub fn meeting_text(&self) -> String {
         format_date(self.meeting_on)
     }
+    /// The fewest respondents a group needs to be shown apart (`k + c`,
+    /// anonymity.md step 1): what the invitation and the form promise.
+    pub fn shown_apart_from(&self) -> u32 {
+        crate::anonymity::forecast::needed_apart(
+            &crate::anonymity::Params {
+                k: self.min_group_size.get(),
+                ..crate::anonymity::Params::DEFAULT
+            },
+            crate::service::results::DEFAULT_COALITION,
+        )
+    }
+
     /// Whether referenten can still answer at `now`.
     pub fn accepts_answers(&self, now: Timestamp) -> bool {
         self.state == RoundState::Open && now < self.closes_at

@@ -6,6 +6,7 @@ use crate::domain::answers::{
     CANNOT_JUDGE_FORM_VALUE, CANNOT_JUDGE_LABEL, InvalidSubmission, SCALE_LABELS, field_name,
 };
 use crate::domain::group::RaterGroup;
+use crate::domain::promise::{STORAGE_PROMISE, group_rule_text};
 use crate::domain::questionnaire::{Item, ItemKind, Questionnaire};
 use crate::service::respond::RespondContext;
 use crate::service::round_info::RoundInfo;
@@ -21,13 +22,13 @@ fn focus_id(item: &Item) -> String {
 }
 
 fn promise(round: &RoundInfo) -> Markup {
-    let k = round.min_group_size.get();
     html! {
         section.promise aria-labelledby="belofte-titel" {
             h2 #belofte-titel { "Zo beschermen we uw antwoorden" }
             ul {
                 li { "Uw antwoorden zijn anoniem. Niemand kan zien wat u heeft geantwoord: de griffier niet, de commissie niet en de burgemeester niet." }
-                li { "Uitkomsten worden alleen per groep getoond, en alleen als minstens " (k) " mensen uit die groep hebben geantwoord." }
+                li { (group_rule_text(round.shown_apart_from())) }
+                li { (STORAGE_PROMISE) }
                 li { "Toelichtingen worden zonder naam getoond. Schrijf er geen namen of details in waaraan u of anderen te herkennen zijn: de commissie kan zulke tekst weglaten." }
                 li { (round.sharing.who_sees()) }
                 li { "U kunt de vragenlijst één keer versturen, tot " (round.closes_text()) "." }
