@@ -112,9 +112,15 @@ pub fn shred_pending(conn: &mut DbConnection) -> QueryResult<usize> {
                 #[diesel(sql_type = diesel::sql_types::Text)]
                 round_id: String,
             }
-            // The deleting transaction's id is the queue row's xmin.
+            // The deleting transaction's id is the queue row's xmin. Ready
+            // when every transaction still running anywhere in the cluster is
+            // younger (any snapshot taken from now on, VACUUM's own included,
+            // sees the deletion) and no session of this database holds an
+            // older snapshot.
             let ready: Vec<Ready> = diesel::sql_query(
-                "SELECT s.round_id FROM shredding s WHERE NOT EXISTS (
+                "SELECT s.round_id FROM shredding s
+                 WHERE age(s.xmin) > age((pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)::text::xid)
+                   AND NOT EXISTS (
                      SELECT 1 FROM pg_stat_activity a
                      WHERE (a.datname = current_database() OR a.datname IS NULL)
                        AND a.pid <> pg_backend_pid()
