@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod properties;
+mod realistic;
 
 use std::collections::HashMap;
 
@@ -15,6 +16,19 @@ use klankbord::anonymity::{
     Auditor, Block, Cell, ItemRelease, Params, Partition, partition, publish_item,
 };
 
+/// One block per group, each with coalition `c`.
+fn blocks(heads: &[u32], c: u32) -> Vec<Block<usize>> {
+    heads
+        .iter()
+        .enumerate()
+        .map(|(g, h)| Block {
+            group: g,
+            headcount: *h,
+            coalition: c,
+        })
+        .collect()
+}
+
 /// The engine for one round shape: partition by headcount, then per item.
 struct Engine {
     partition: Partition<usize>,
@@ -23,16 +37,7 @@ struct Engine {
 
 impl Engine {
     fn new(heads: &[u32], c: u32, p: &Params) -> Engine {
-        let blocks: Vec<Block<usize>> = heads
-            .iter()
-            .enumerate()
-            .map(|(g, h)| Block {
-                group: g,
-                headcount: *h,
-                coalition: c,
-            })
-            .collect();
-        let partition = partition(&blocks, p);
+        let partition = partition(&blocks(heads, c), p);
         let auditor = match &partition {
             Partition::TooFew => None,
             Partition::Blocks { kind, .. } => Some(Auditor::new(*kind, *p)),
