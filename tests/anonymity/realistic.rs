@@ -101,13 +101,13 @@ impl Hidden {
 }
 
 /// Runs the engine (partition, then every item) over one round.
-pub fn measure(round: &RealRound, c: u32, p: &Params, into: &mut Hidden) {
+pub fn measure(round: &RealRound, c: u32, p: &Params, limit: u64, into: &mut Hidden) {
     into.rounds += 1;
     let Partition::Blocks { named, pool, kind } = partition(&crate::blocks(&round.heads, c), p)
     else {
         return;
     };
-    let mut auditor = Auditor::new(kind, *p);
+    let mut auditor = Auditor::with_limit(kind, *p, limit);
     for item in &round.items {
         let shown: Vec<(Counts, u32)> = named.iter().map(|b| (item[b.group], c)).collect();
         let pooled: Vec<(Counts, u32)> = pool.iter().map(|b| (item[b.group], c)).collect();
@@ -122,12 +122,12 @@ pub fn measure(round: &RealRound, c: u32, p: &Params, into: &mut Hidden) {
 pub const ROUNDS: usize = 400;
 pub const SEED: u64 = 0x5EED_2026_0C0F_FEE5;
 
-pub fn report(c: u32, p: &Params) -> Hidden {
+pub fn report(c: u32, p: &Params, limit: u64) -> Hidden {
     let mut rng = Rng::new(SEED);
     let mut hidden = Hidden::default();
     for _ in 0..ROUNDS {
         let round = realistic_round(&mut rng);
-        measure(&round, c, p, &mut hidden);
+        measure(&round, c, p, limit, &mut hidden);
     }
     hidden
 }
@@ -135,21 +135,28 @@ pub fn report(c: u32, p: &Params) -> Hidden {
 #[test]
 #[ignore = "a report, not a check: run it by name"]
 fn hidden_cell_report() {
-    let started = std::time::Instant::now();
-    let h = report(1, &Params::DEFAULT);
     println!(
-        "| rounds | named group cells | hidden group cells | statements | wholly hidden statements |"
+        "| work limit | rounds | named group cells | hidden group cells | statements | wholly hidden statements | time |"
     );
-    println!("|---|---|---|---|---|");
-    println!(
-        "| {} | {} | {} ({:.1}%) | {} | {} ({:.1}%) |",
-        h.rounds,
-        h.named_cells,
-        h.hidden_cells,
-        h.cells_pct(),
-        h.items,
-        h.hidden_items,
-        h.items_pct()
-    );
-    println!("({:.1} s)", started.elapsed().as_secs_f64());
+    println!("|---|---|---|---|---|---|---|");
+    let limits: Vec<u64> = std::env::var("REPORT_LIMITS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|l| l.parse().ok()).collect())
+        .unwrap_or_else(|| vec![klankbord::anonymity::audit::WORK_LIMIT]);
+    for limit in limits {
+        let name = limit.to_string();
+        let started = std::time::Instant::now();
+        let h = report(1, &Params::DEFAULT, limit);
+        println!(
+            "| {name} | {} | {} | {} ({:.1}%) | {} | {} ({:.1}%) | {:.1} s |",
+            h.rounds,
+            h.named_cells,
+            h.hidden_cells,
+            h.cells_pct(),
+            h.items,
+            h.hidden_items,
+            h.items_pct(),
+            started.elapsed().as_secs_f64()
+        );
+    }
 }
