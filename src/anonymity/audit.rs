@@ -9,7 +9,10 @@
 //! every earlier residual failing its own audit; Pool groups are free.
 //! `R` passes if it has at least `k` valid answers and, for every coalition
 //! inside one of its groups, every other respondent keeps at least `l`
-//! possible options across those worlds.
+//! possible answer values (1–5; CJ does not count) across those worlds.
+//! A coalition is one released block's: at most `c` respondents of one
+//! named group, or of the Pool as a whole (`c = 1` for the Pool however
+//! many groups it holds); so with `c = 1` one insider in one group of `R`.
 //!
 //! Worlds are explored at the level of group releases: a dynamic program
 //! over the groups of `R` whose state is the release of the groups so far
@@ -42,7 +45,7 @@ use crate::anonymity::release::{CJ, Counts, OPTIONS, Release, ReleaseType, all_c
 
 /// The work units (see [`estimated_work`]) the audits of one item may
 /// spend, at most; a chain above it fails without being audited.
-pub const WORK_LIMIT: u64 = 2_000_000;
+pub const WORK_LIMIT: u64 = 20_000_000;
 
 /// Why a group is part of the residual.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -10,7 +10,11 @@ pub struct Block<G> {
     pub group: G,
     /// Respondents of the group.
     pub headcount: u32,
-    /// `c_g`: respondents who may pool their answers with the attacker.
+    /// `c_g`: respondents of this group who may pool their answers with the
+    /// attacker. The bound applies per released block: a named group, or
+    /// the Pool as a whole, whose `c` is 1 however many groups it holds (a
+    /// coalition with insiders in two pooled groups is outside the
+    /// guarantee; see docs/anonymity-decisions.md, "The coalition").
     pub coalition: u32,
 }
 

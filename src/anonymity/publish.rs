@@ -1,6 +1,11 @@
 //! Step 2 of anonymity.md for one item: primary suppression, complementary
 //! suppression checked by the audit, and what is shown per named group and
-//! overall.
+//! overall. Changes against anonymity.md (docs/anonymity-decisions.md): the
+//! complementary group is the *largest* shown group, not the smallest; the
+//! audits of one item are bounded by the work limit, failing closed (the
+//! overall is dropped when the Pool and the primary groups are too large to
+//! audit, the whole item when a chain grows too large); an item no
+//! respondent was asked is `NotAsked`.
 
 use crate::anonymity::allowed::allowed;
 use crate::anonymity::audit::{Auditor, Member, Residual, Status};

@@ -108,12 +108,12 @@ fn options_left(
     let mut any = false;
     'data: for d in datasets {
         let mut mine = d[target];
-        let mut held = d.clone();
-        for (cg, a) in coalition {
-            if held[*cg][*a] == 0 {
+        for (i, (cg, a)) in coalition.iter().enumerate() {
+            // The dataset holds every insider's answer (repeats counted).
+            let needed = coalition[..=i].iter().filter(|x| **x == (*cg, *a)).count();
+            if (d[*cg][*a] as usize) < needed {
                 continue 'data;
             }
-            held[*cg][*a] -= 1;
             if *cg == target {
                 mine[*a] -= 1;
             }
@@ -270,6 +270,10 @@ fn the_exhaustive_attacker_learns_nothing_from_complementary_suppression() {
     // Three named groups without a coalition: chains of up to two complementary groups.
     let seen = verify(&[3, 3, 3], 0, &Params::DEFAULT);
     assert!(seen.named_shown > seen.datasets / 2, "{seen:?}");
+}
+
+#[test]
+fn the_exhaustive_attacker_learns_nothing_from_complementary_suppression_beside_a_pool() {
     // Two named groups and a Pool, against a coalition of one.
     let seen = verify(&[4, 4, 3], 1, &Params::DEFAULT);
     assert!(seen.named_shown > 0, "{seen:?}");
@@ -392,19 +396,14 @@ fn the_attacker_test_catches_an_engine_that_counts_cannot_judge_as_an_option() {
 
 #[test]
 fn the_exhaustive_attacker_learns_nothing_when_the_work_limit_is_reached() {
-    // Tiny limits make the fail-closed paths reachable in small rounds: a
+    // Small limits make the fail-closed paths reachable in small rounds: a
     // residual of the Pool and the primary groups above the limit drops the
     // overall (and shows every other group); a chain that grows above it
     // hides the whole item.
     let p = Params::DEFAULT;
     let mut without_overall = 0;
-    for limit in [0, 20_000, 200_000] {
-        for (heads, c) in [
-            (&[4, 4][..], 1),
-            (&[4, 4, 1][..], 1),
-            (&[3, 3, 3][..], 0),
-            (&[4, 3, 2][..], 1),
-        ] {
+    for limit in [0, 20_000] {
+        for (heads, c) in [(&[4, 4][..], 1), (&[3, 3, 3][..], 0), (&[4, 3, 2][..], 1)] {
             let seen = verify_with(Engine::with_limit(heads, c, &p, limit), heads, c, &p);
             without_overall += seen.groups_without_overall;
         }

@@ -88,6 +88,56 @@ pub struct Hidden {
     pub hidden_cells: usize,
     pub items: usize,
     pub hidden_items: usize,
+    /// Items whose Pool holds two or more groups with respondents.
+    pub pooled_items: usize,
+    /// Of those, items whose Pool alone would fail against one insider per
+    /// pooled group (the alternative `c` for a Pool): each costs at least one
+    /// more hidden group, or the whole statement.
+    pub pool_joint_fails: usize,
+}
+
+/// Would a MEAN Pool with these per-group counts, on its own and with no
+/// constraint on its groups, leave some respondent fewer than two answer
+/// values against one insider per pooled group holding a valid answer?
+/// (Worlds: any answers with the Pool's release; the insiders' answers are
+/// any values the release allows.)
+pub fn pool_fails_one_insider_per_group(groups: &[Counts]) -> bool {
+    let j = groups.len() as i64;
+    let h: i64 = groups
+        .iter()
+        .map(|v| i64::from(v.iter().sum::<u32>()))
+        .sum();
+    let cj: i64 = groups.iter().map(|v| i64::from(v[CJ])).sum();
+    let n = h - cj;
+    let sum: i64 = groups
+        .iter()
+        .map(|v| {
+            (1..OPTIONS)
+                .map(|o| o as i64 * i64::from(v[o]))
+                .sum::<i64>()
+        })
+        .sum();
+    if n < j {
+        return false;
+    }
+    let rest = n - j;
+    // The insiders' answers add up to anything in j..=5j that leaves the
+    // rest feasible; a target among the rest has value x if the others can
+    // make up the remainder.
+    (j..=5 * j).any(|held| {
+        let t = sum - held;
+        if t < rest || t > 5 * rest {
+            return false;
+        }
+        if rest == 0 {
+            // Only CJ answers left: they have no answer value at all.
+            return h - j > 0;
+        }
+        let values = (1..=5)
+            .filter(|x| t - x >= rest - 1 && t - x <= 5 * (rest - 1))
+            .count();
+        values < 2
+    })
 }
 
 impl Hidden {
@@ -116,6 +166,15 @@ pub fn measure(round: &RealRound, c: u32, p: &Params, limit: u64, into: &mut Hid
         into.hidden_cells += out.named.iter().filter(|c| **c == Cell::Hidden).count();
         into.items += 1;
         into.hidden_items += usize::from(out.overall == Cell::Hidden);
+        let pooled: Vec<Counts> = pooled
+            .iter()
+            .map(|(v, _)| *v)
+            .filter(|v| v.iter().sum::<u32>() > 0)
+            .collect();
+        if pooled.len() >= 2 {
+            into.pooled_items += 1;
+            into.pool_joint_fails += usize::from(pool_fails_one_insider_per_group(&pooled));
+        }
     }
 }
 
@@ -158,5 +217,28 @@ fn hidden_cell_report() {
             h.items_pct(),
             started.elapsed().as_secs_f64()
         );
+        println!(
+            "  pools of two or more groups: {} statements; against one insider per pooled group the Pool alone fails on {} ({:.1}%)",
+            h.pooled_items,
+            h.pool_joint_fails,
+            100.0 * h.pool_joint_fails as f64 / h.pooled_items.max(1) as f64
+        );
+    }
+}
+
+#[test]
+fn a_pool_of_two_pairs_never_resists_one_insider_from_each() {
+    // Four valid answers in two groups of two: whatever they are, two
+    // insiders can hold answers that pin the other two (the sum S - a - b
+    // of the other two can always be made 2 or 10).
+    for (a, b, c, d) in (1..=5usize).flat_map(|a| {
+        (1..=5).flat_map(move |b| (1..=5).flat_map(move |c| (1..=5).map(move |d| (a, b, c, d))))
+    }) {
+        let mut v = [[0; OPTIONS]; 2];
+        v[0][a] += 1;
+        v[0][b] += 1;
+        v[1][c] += 1;
+        v[1][d] += 1;
+        assert!(pool_fails_one_insider_per_group(&v), "{v:?}");
     }
 }
