@@ -4,7 +4,11 @@
 //! comments), and rendering (dashboard HTML with its charts, CSV, JSON).
 //!
 //! Run: `cargo bench --bench publish` (all sizes, up to 100,000 responses)
-//! or `cargo bench --bench publish -- --max 10000`. Every size is measured
+//! or `cargo bench --bench publish -- --max 10000`. First, the engine alone
+//! (`build_view` on counts, no database) on rounds of 5, 12, 20, 30 and 40
+//! groups of 4 referenten with the default questionnaire;
+//! `-- --engine-only` stops after that, `-- --max-groups 20` skips the
+//! larger rounds. Every size is measured
 //! `REPEATS` times on a fresh SQLite file; the median is reported. Bounded:
 //! at most 100,000 responses and `REPEATS` runs per size.
 
@@ -12,18 +16,27 @@
 
 use std::time::{Duration, Instant};
 
+use std::collections::HashMap;
+
+use klankbord::anonymity::Params;
+use klankbord::anonymity::release::{Counts, OPTIONS};
 use klankbord::config::Settings;
 use klankbord::domain::answers::ScaleAnswer;
 use klankbord::domain::answers::Score;
 use klankbord::domain::email::EmailAddress;
+use klankbord::domain::group::{DefaultGroup, RaterGroup};
+use klankbord::domain::ids::ThemeId;
 use klankbord::domain::ids::{GroupId, ItemId, RoundId};
+use klankbord::domain::question_bank::BANK;
 use klankbord::domain::questionnaire::ItemKind;
+use klankbord::domain::questionnaire::{Item, Questionnaire, Theme};
 use klankbord::domain::response::{Response, padded_len};
 use klankbord::domain::round::RoundState;
 use klankbord::domain::round::{MinGroupSize, RoundDates, RoundKind, amsterdam};
 use klankbord::domain::sharing::SharingMode;
 use klankbord::domain::text::{PersonName, PlaceName};
 use klankbord::results::csv::{Separator, to_csv};
+use klankbord::results::{RoundData, build_view};
 use klankbord::service::demo_answers::Dice;
 use klankbord::service::sealed_storage::store_response;
 use klankbord::service::setup::{NewMunicipality, NewRound};
@@ -194,8 +207,120 @@ fn ms(d: Duration) -> String {
     format!("{:8.2}", d.as_secs_f64() * 1000.0)
 }
 
+/// The engine alone on `groups` groups of `per_group` referenten: group `g`
+/// plays the part of default rater group `g mod 5` (so the questionnaire's
+/// targeting applies), answers as in `setup`, 10% "kan ik niet beoordelen".
+fn engine_only(groups: usize, per_group: u32) -> (Duration, usize, usize) {
+    let raters: Vec<(RaterGroup, DefaultGroup)> = (0..groups)
+        .map(|g| {
+            let d = DefaultGroup::RATERS[g % DefaultGroup::RATERS.len()];
+            (
+                RaterGroup {
+                    id: GroupId::random(),
+                    key: format!("{}-{g}", d.key()),
+                    name: format!("{} {g}", d.name()),
+                    description: String::new(),
+                    is_self: false,
+                },
+                d,
+            )
+        })
+        .collect();
+    let questionnaire = Questionnaire {
+        themes: BANK
+            .iter()
+            .map(|t| {
+                let id = ThemeId::random();
+                Theme {
+                    id,
+                    title: t.title.into(),
+                    intro: String::new(),
+                    items: t
+                        .items
+                        .iter()
+                        .map(|i| Item {
+                            id: ItemId::random(),
+                            theme_id: id,
+                            kind: i.kind,
+                            text: i.text.into(),
+                            groups: raters
+                                .iter()
+                                .filter(|(_, d)| i.groups.contains(d))
+                                .map(|(g, _)| g.id)
+                                .collect(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    };
+    let groups: Vec<RaterGroup> = raters.iter().map(|(g, _)| g.clone()).collect();
+    let headcounts: HashMap<GroupId, u32> = groups.iter().map(|g| (g.id, per_group)).collect();
+    let invited = headcounts.clone();
+    let mut dice = Dice(0x2545_F491_4F6C_DD1D);
+    let mut scores: HashMap<(GroupId, ItemId), Counts> = HashMap::new();
+    for (n, group) in groups.iter().enumerate() {
+        for item in questionnaire.items() {
+            if item.kind != ItemKind::Scale || !item.groups.contains(&group.id) {
+                continue;
+            }
+            let v = scores.entry((group.id, item.id)).or_insert([0; OPTIONS]);
+            for _ in 0..per_group {
+                if dice.next(10) == 0 {
+                    v[0] += 1;
+                } else {
+                    v[(2 + n as u64 % 2 + dice.next(3)).min(5) as usize] += 1;
+                }
+            }
+        }
+    }
+    let comments = HashMap::new();
+    let data = RoundData {
+        params: Params::DEFAULT,
+        coalition: 1,
+        groups: &groups,
+        questionnaire: &questionnaire,
+        headcounts: &headcounts,
+        invited: &invited,
+        scores: &scores,
+        comments: &comments,
+    };
+    let started = Instant::now();
+    let view = build_view(&data);
+    let took = started.elapsed();
+    let cells: Vec<_> = view
+        .themes
+        .iter()
+        .flat_map(|t| &t.items)
+        .flat_map(|i| &i.groups)
+        .collect();
+    let hidden = cells
+        .iter()
+        .filter(|c| **c == &klankbord::results::CellView::Hidden)
+        .count();
+    (took, cells.len(), hidden)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    let max_groups = args
+        .iter()
+        .position(|a| a == "--max-groups")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(40);
+    println!("engine only: groups x 4 referenten, default questionnaire");
+    println!("groups  engine ms  group cells  hidden");
+    for groups in [5, 12, 20, 30, 40].into_iter().filter(|g| *g <= max_groups) {
+        let runs: Vec<(Duration, usize, usize)> =
+            (0..REPEATS).map(|_| engine_only(groups, 4)).collect();
+        let took = median(runs.iter().map(|r| r.0).collect());
+        let (_, cells, hidden) = runs[0];
+        println!("{groups:>6}   {}  {cells:>11}  {hidden:>6}", ms(took));
+    }
+    if args.iter().any(|a| a == "--engine-only") {
+        return;
+    }
     let max = args
         .iter()
         .position(|a| a == "--max")

@@ -10,6 +10,11 @@
 //! fixpoint over `X` needs only feasibility questions: can `m` answers from
 //! the options not in `X` add up to `t`? Those are answered exactly without
 //! enumerating `F(r)`, so the rule costs the same for 5 or 5,000 answers.
+//!
+//! Only the *answer values* 1–5 count towards `l` (guarantee G):
+//! "kan ik niet beoordelen" (CJ) is no fig leaf. [CJ, CJ, 5, 5, 5] leaves
+//! every respondent "CJ or 5", which tells everyone that whoever had an
+//! opinion answered 5, so it is not allowed.
 
 use crate::anonymity::release::{CJ, Counts, OPTIONS, ReleaseType, headcount, n_valid, sum_valid};
 
@@ -33,8 +38,9 @@ pub fn allowed(kind: ReleaseType, v: &Counts, k: u32, l: u32, c: u32) -> bool {
     }
 }
 
+/// The answer values (1–5, never CJ) that occur in `v`.
 fn support(v: &Counts) -> u32 {
-    v.iter().filter(|n| **n > 0).count() as u32
+    v[1..].iter().filter(|n| **n > 0).count() as u32
 }
 
 /// A distribution is its own only dataset: check each coalition inside it.
@@ -136,19 +142,18 @@ pub fn mean_region(h: u32, cj: u32, sum: u32, l: u32, c: u32) -> Option<Allowed>
     let s = i64::from(sum);
     let mut set: Allowed = ALL_OPTIONS;
 
-    // Options possible for a respondent outside the coalition, given the
-    // members that avoid everything outside `set` and contain `coalition`.
+    // Answer values (1–5; CJ does not count) possible for a respondent
+    // outside the coalition, given the members that avoid everything outside
+    // `set` and contain `coalition`. A coalition holding CJ leaves the valid
+    // answers as they are.
     let possible = |set: Allowed, coalition: Option<usize>| -> u32 {
-        let (m, t, cj_left) = match coalition {
-            None => (n, s, cj),
-            Some(CJ) => (n, s, cj - 1),
-            Some(o) => (n - 1, s - o as i64, cj),
+        let (m, t) = match coalition {
+            None | Some(CJ) => (n, s),
+            Some(o) => (n - 1, s - o as i64),
         };
-        let cj_possible = u32::from(cj_left > 0);
-        cj_possible
-            + options(set)
-                .filter(|p| exists(set, m - 1, t - i64::from(*p)))
-                .count() as u32
+        options(set)
+            .filter(|p| exists(set, m - 1, t - i64::from(*p)))
+            .count() as u32
     };
 
     loop {
@@ -242,7 +247,8 @@ mod tests {
                         }
                     }
                 }
-                if options.count_ones() < l {
+                // Only the answer values 1–5 count towards l.
+                if (options & ALL_OPTIONS).count_ones() < l {
                     members.retain(|w| !within(w));
                     removed = true;
                 }
@@ -283,6 +289,20 @@ mod tests {
                 sum: 6
             }
         );
+    }
+
+    #[test]
+    fn cannot_judge_is_no_fig_leaf() {
+        // [CJ, CJ, 5, 5, 5]: everyone is "CJ or 5", so whoever had an opinion said 5.
+        let v = [2, 0, 0, 0, 0, 3];
+        for c in [0, 1] {
+            assert!(!allowed(ReleaseType::Mean, &v, 3, 2, c));
+            assert!(!allowed(ReleaseType::Dist, &v, 3, 2, c));
+        }
+        // [CJ, 4, 5, 5, 5] as a distribution: whoever said 4 knows the rest is CJ or 5.
+        assert!(allowed(ReleaseType::Dist, &[1, 0, 0, 0, 1, 3], 3, 2, 0));
+        assert!(!allowed(ReleaseType::Dist, &[1, 0, 0, 0, 1, 3], 3, 2, 1));
+        assert!(allowed(ReleaseType::Dist, &[1, 0, 0, 1, 2, 2], 3, 2, 1));
     }
 
     #[test]

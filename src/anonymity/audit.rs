@@ -9,7 +9,10 @@
 //! every earlier residual failing its own audit; Pool groups are free.
 //! `R` passes if it has at least `k` valid answers and, for every coalition
 //! inside one of its groups, every other respondent keeps at least `l`
-//! possible options across those worlds.
+//! possible answer values (1–5; CJ does not count) across those worlds.
+//! A coalition is one released block's: at most `c` respondents of one
+//! named group, or of the Pool as a whole (`c = 1` for the Pool however
+//! many groups it holds); so with `c = 1` one insider in one group of `R`.
 //!
 //! Worlds are explored at the level of group releases: a dynamic program
 //! over the groups of `R` whose state is the release of the groups so far
@@ -18,10 +21,20 @@
 //! come from asking whether a world exists in which the target's group
 //! holds that option besides the coalition's answer.
 //!
-//! The work grows with the headcounts and the length of the chain. The
-//! audit refuses (fails) when its estimated work is above [`WORK_LIMIT`];
-//! the estimate depends on headcounts only, never on answers, so failing
-//! that way is part of the published algorithm and leaks nothing.
+//! The work grows with the headcounts and the length of the chain.
+//! [`estimated_work`] is an upper bound on the work units (one unit per
+//! world state combined with a group release, per state checked, per
+//! release listed, per question asked) that [`Auditor::audit`] spends on a
+//! residual, nested audits of earlier residuals included, computed from
+//! headcounts only; the property tests check that the counted work never
+//! exceeds it. [`chain_work`] adds up the bounds of a residual and of every
+//! earlier residual of its chain: the audits of one item. An audit whose
+//! chain is above the limit ([`WORK_LIMIT`] by default) fails without
+//! being run. As the bound depends on the residual's structure (headcounts,
+//! statuses, order) and never on answers, failing that way is part of the
+//! published algorithm, the attacker can simulate it, and it only hides
+//! more; and the work of one item is bounded by the limit, deterministically
+//! (no clock).
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -30,8 +43,8 @@ use crate::anonymity::Params;
 use crate::anonymity::allowed::{ALL_OPTIONS, Allowed, allowed, mean_member_with, mean_region};
 use crate::anonymity::release::{CJ, Counts, OPTIONS, Release, ReleaseType, all_counts};
 
-/// Estimated work (world states times group releases, over every query
-/// and every earlier residual) above which the audit fails.
+/// The work units (see [`estimated_work`]) the audits of one item may
+/// spend, at most; a chain above it fails without being audited.
 pub const WORK_LIMIT: u64 = 20_000_000;
 
 /// Why a group is part of the residual.
@@ -110,6 +123,10 @@ pub struct Auditor {
     lists: HashMap<(Member, Pin), Rc<Vec<Release>>>,
     /// `A(r)` of MEAN releases `(h, cj, sum)` per coalition size.
     regions: HashMap<(u32, u32, u32, u32), Option<Allowed>>,
+    /// Chains whose bound is above this fail without being audited.
+    limit: u64,
+    /// Work units spent so far (for the tests of the bound).
+    work: u64,
 }
 
 fn zero(kind: ReleaseType) -> Release {
@@ -219,7 +236,29 @@ impl Auditor {
             members: HashMap::new(),
             lists: HashMap::new(),
             regions: HashMap::new(),
+            limit: WORK_LIMIT,
+            work: 0,
         }
+    }
+
+    /// The same with another work limit (tests use small ones to reach the
+    /// fail-closed paths on small rounds).
+    pub fn with_limit(kind: ReleaseType, params: Params, limit: u64) -> Auditor {
+        Auditor {
+            limit,
+            ..Auditor::new(kind, params)
+        }
+    }
+
+    /// Can the chain that ends in `residual` be audited within the limit?
+    /// (From the residual's structure only, never from answers.)
+    pub fn within_limit(&self, residual: &Residual) -> bool {
+        chain_work(self.kind, residual) <= self.limit
+    }
+
+    /// Work units spent so far.
+    pub fn work(&self) -> u64 {
+        self.work
     }
 
     pub fn kind(&self) -> ReleaseType {
@@ -235,7 +274,7 @@ impl Auditor {
         if r.n_valid() < self.params.k {
             return false;
         }
-        if estimated_work(self.kind, residual) > WORK_LIMIT {
+        if !self.within_limit(residual) {
             return false;
         }
         let key = (residual.clone(), *r);
@@ -265,13 +304,15 @@ impl Auditor {
                     continue;
                 }
             }
+            self.work += 1;
             for (t, g) in residual.members.iter().enumerate() {
                 let known = u32::from(coalition.is_some_and(|(cg, _)| cg == t));
                 if g.headcount <= known {
                     continue;
                 }
+                // Only the answer values 1–5 count towards l.
                 let mut possible = 0;
-                for o in 0..OPTIONS {
+                for o in 1..OPTIONS {
                     let mut with = pins.clone();
                     with[t] = with[t].with(o);
                     if self.world_exists(residual, r, &with, &mut prefixes) {
@@ -281,8 +322,14 @@ impl Auditor {
                         }
                     }
                 }
-                // No world at all holds the coalition and a target: nothing to learn.
-                if possible > 0 && possible < self.params.l {
+                if possible >= self.params.l {
+                    continue;
+                }
+                // Fewer than l values: a breach, unless no world holds the
+                // coalition and a target at all (nothing to learn then).
+                let mut cj = pins.clone();
+                cj[t] = cj[t].with(CJ);
+                if possible > 0 || self.world_exists(residual, r, &cj, &mut prefixes) {
                     return false;
                 }
             }
@@ -319,7 +366,9 @@ impl Auditor {
             .earlier
             .contains(&last)
             .then(|| residual.prefix(last));
+        self.work += 1;
         states.iter().any(|rho| {
+            self.work += 1;
             sub(r, rho).is_some_and(|rest| {
                 headcount(&rest) == g.headcount
                     && possible(&rest)
@@ -337,6 +386,7 @@ impl Auditor {
         let mut states: Vec<Release> = vec![zero(self.kind)];
         for (i, (member, pinned)) in residual.members.iter().zip(pins).enumerate().take(last) {
             let list = self.list(*member, *pinned);
+            self.work += (states.len() * list.len()) as u64;
             let mut next = Vec::with_capacity(states.len() * list.len());
             for rho in &states {
                 for g in list.iter() {
@@ -375,6 +425,7 @@ impl Auditor {
         if let Some(list) = self.lists.get(&key) {
             return Rc::clone(list);
         }
+        self.work += release_count(self.kind, g.headcount);
         let list: Rc<Vec<Release>> = Rc::new(
             releases(self.kind, g.headcount)
                 .into_iter()
@@ -449,13 +500,21 @@ fn primary_member_with(set: Allowed, h: u32, cj: u32, sum: u32, pins: &[usize]) 
     })
 }
 
-/// Work of an audit, estimated from headcounts only: states times releases
-/// per group, times the number of questions asked, plus the audits of
-/// earlier residuals at each of their possible releases.
+/// An upper bound on the work of one audit, from headcounts only: per
+/// question asked (every coalition, and per coalition one question plus six
+/// per group), the states of the groups before the last times each group's
+/// releases, plus the states of the last step; the release lists of every
+/// group (at most 28 pin sets each); and the audits of earlier residuals at
+/// each of their possible releases.
 pub fn estimated_work(kind: ReleaseType, residual: &Residual) -> u64 {
     let m = residual.members.len();
     let coalitions = 1 + 6 * residual.members.iter().filter(|g| g.coalition >= 1).count() as u64;
-    let queries = coalitions * (1 + 6 * m as u64);
+    let queries = coalitions * (2 + 6 * m as u64);
+    let lists: u64 = residual
+        .members
+        .iter()
+        .map(|g| 28 * release_count(kind, g.headcount))
+        .sum();
     let mut states: u64 = 1;
     let mut heads: u32 = 0;
     let mut per_query: u64 = 0;
@@ -476,8 +535,19 @@ pub fn estimated_work(kind: ReleaseType, residual: &Residual) -> u64 {
         }
     }
     queries
-        .saturating_mul(per_query.saturating_add(states))
+        .saturating_mul(per_query.saturating_add(states).saturating_add(1))
         .saturating_add(nested)
+        .saturating_add(lists)
+}
+
+/// The bound on the audits of one item's chain that ends in `residual`:
+/// its own and those of every earlier residual.
+pub fn chain_work(kind: ReleaseType, residual: &Residual) -> u64 {
+    residual
+        .earlier
+        .iter()
+        .map(|e| estimated_work(kind, &residual.prefix(*e)))
+        .fold(estimated_work(kind, residual), u64::saturating_add)
 }
 
 #[cfg(test)]
@@ -627,7 +697,7 @@ mod tests {
                         }
                     }
                 }
-                if seen != 0 && seen.count_ones() < p.l {
+                if seen != 0 && (seen & ALL_OPTIONS).count_ones() < p.l {
                     memo.insert((m, *r), false);
                     return false;
                 }
@@ -682,11 +752,17 @@ mod tests {
                 }
             }
             let r = release(kind, &r);
-            let mut auditor = Auditor::new(kind, p);
+            // Without a limit: the definition knows none.
+            let mut auditor = Auditor::with_limit(kind, p, u64::MAX);
             proptest::prop_assert_eq!(
                 auditor.audit(&residual, &r),
                 audit_brute(kind, &p, &residual, &r, &mut HashMap::new()),
                 "{:?} {:?}", residual, r
+            );
+            // The bound is a bound: the work counted never exceeds it.
+            proptest::prop_assert!(
+                auditor.work() <= chain_work(kind, &residual),
+                "{} > {}", auditor.work(), chain_work(kind, &residual)
             );
         }
     }
@@ -698,5 +774,24 @@ mod tests {
             earlier: vec![1],
         };
         assert!(estimated_work(ReleaseType::Mean, &small) < WORK_LIMIT);
+    }
+
+    #[test]
+    fn a_chain_above_the_limit_fails_without_being_audited() {
+        let r = Residual {
+            members: vec![member(3, Status::Pool), member(3, Status::Pool)],
+            earlier: vec![],
+        };
+        let release = Release::Mean {
+            h: 6,
+            cj: 0,
+            sum: 18,
+        };
+        let mut a = Auditor::new(ReleaseType::Mean, Params::DEFAULT);
+        assert!(a.audit(&r, &release));
+        let mut tight = Auditor::with_limit(ReleaseType::Mean, Params::DEFAULT, 10);
+        assert!(!tight.within_limit(&r));
+        assert!(!tight.audit(&r, &release));
+        assert_eq!(tight.work(), 0);
     }
 }

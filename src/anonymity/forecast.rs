@@ -4,7 +4,7 @@
 //! [`partition`]; nothing here repeats it.
 
 use crate::anonymity::Params;
-use crate::anonymity::partition::{Block, Partition, partition};
+use crate::anonymity::partition::{Block, Partition, partition, shown_apart_from};
 
 /// What would happen to one group in the best case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,9 +64,10 @@ pub fn forecast<G: Clone + PartialEq>(
         .collect()
 }
 
-/// The fewest referenten a group needs to be shown apart: `k + c`.
+/// The fewest referenten a group needs to be shown apart: `k + c`
+/// ([`shown_apart_from`], the rule the partition applies).
 pub fn needed_apart(p: &Params, coalition: u32) -> u32 {
-    p.k + coalition
+    shown_apart_from(p.k, coalition)
 }
 
 #[cfg(test)]

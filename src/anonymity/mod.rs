@@ -3,9 +3,12 @@
 //! to anything shown or exported.
 //!
 //! - `release`: what a release of one block's answers reveals;
-//! - `allowed`: the safety rule (exact, for coalitions of at most one respondent);
-//! - `partition`: named groups and the Pool, by headcount only;
-//! - `audit` and `publish`: primary and complementary suppression per item;
+//! - `allowed`: the safety rule (exact, for coalitions of at most one
+//!   respondent; only the answer values 1–5 count towards `l`);
+//! - `partition`: named groups and the Pool, by headcount only
+//!   (`shown_apart_from(k, c)`: the one rule for being shown by name);
+//! - `audit` and `publish`: primary and complementary suppression per item,
+//!   with a deterministic bound on the work of each item;
 //! - `comments`: which comments are shown, and under which group label.
 
 pub mod allowed;
@@ -28,7 +31,8 @@ pub use release::{Counts, OPTIONS, Release, ReleaseType};
 pub struct Params {
     /// Minimum valid answers behind any figure.
     pub k: u32,
-    /// Answer options that must stay possible for every respondent.
+    /// Answer values (1–5; "kan ik niet beoordelen" does not count) that
+    /// must stay possible for every respondent.
     pub l: u32,
     /// Minimum headcount of every block before distributions are shown.
     pub d: u32,

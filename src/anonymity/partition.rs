@@ -10,7 +10,11 @@ pub struct Block<G> {
     pub group: G,
     /// Respondents of the group.
     pub headcount: u32,
-    /// `c_g`: respondents who may pool their answers with the attacker.
+    /// `c_g`: respondents of this group who may pool their answers with the
+    /// attacker. The bound applies per released block: a named group, or
+    /// the Pool as a whole, whose `c` is 1 however many groups it holds (a
+    /// coalition with insiders in two pooled groups is outside the
+    /// guarantee; see docs/anonymity-decisions.md, "The coalition").
     pub coalition: u32,
 }
 
@@ -27,7 +31,16 @@ pub enum Partition<G> {
     },
 }
 
-/// Partitions `groups` (in their fixed display order, which also breaks ties).
+/// The fewest respondents a group needs to be shown apart: `h − c ≥ k`,
+/// so `k + c`. Every text and indicator that promises when a group is shown
+/// by name uses this (the invitation, the round setup, the forecast).
+pub fn shown_apart_from(k: u32, c: u32) -> u32 {
+    k + c
+}
+
+/// Partitions `groups` (in their fixed display order, which also breaks
+/// ties). Groups without respondents count for nothing: they are in neither
+/// list, so they neither make a Pool nor decide the release type.
 pub fn partition<G: Clone>(groups: &[Block<G>], p: &Params) -> Partition<G> {
     let total: u32 = groups.iter().map(|g| g.headcount).sum();
     if total < p.k {
@@ -38,11 +51,11 @@ pub fn partition<G: Clone>(groups: &[Block<G>], p: &Params) -> Partition<G> {
         .iter()
         .cloned()
         .enumerate()
-        .partition(|(_, g)| g.headcount >= p.k + g.coalition);
+        .filter(|(_, g)| g.headcount > 0)
+        .partition(|(_, g)| g.headcount >= shown_apart_from(p.k, g.coalition));
     loop {
         let pool_h: u32 = pool.iter().map(|(_, g)| g.headcount).sum();
-        // A Pool of groups without respondents holds nobody to protect.
-        if pool_h == 0 || pool_h >= p.k || named.is_empty() {
+        if pool.is_empty() || pool_h >= p.k || named.is_empty() {
             break;
         }
         // The smallest named group joins the Pool; ties go to the later group.
@@ -135,7 +148,36 @@ mod tests {
             panic!()
         };
         assert_eq!(names(&named), vec!["raad", "college"]);
-        assert_eq!(names(&pool), vec!["extern"]);
+        assert!(
+            pool.is_empty(),
+            "a group without respondents is in no block"
+        );
+    }
+
+    #[test]
+    fn an_empty_group_does_not_turn_distributions_into_means() {
+        // 20 raters in two groups of 10 and an empty default group.
+        let Partition::Blocks { named, pool, kind } = partition(
+            &[b("raad", 10), b("college", 10), b("extern", 0)],
+            &Params::DEFAULT,
+        ) else {
+            panic!()
+        };
+        assert_eq!(names(&named), vec!["raad", "college"]);
+        assert!(pool.is_empty());
+        assert_eq!(kind, ReleaseType::Dist);
+    }
+
+    #[test]
+    fn shown_apart_from_k_plus_c() {
+        assert_eq!(shown_apart_from(3, 1), 4);
+        assert_eq!(shown_apart_from(5, 0), 5);
+        let Partition::Blocks { named, .. } =
+            partition(&[b("raad", 4), b("college", 3)], &Params::DEFAULT)
+        else {
+            panic!()
+        };
+        assert_eq!(names(&named), vec!["raad"]);
     }
 
     #[test]

@@ -44,6 +44,7 @@ pub struct Comment {
 fn cell(kind: ReleaseType, c: &Cell) -> CellView {
     match (c, kind) {
         (Cell::Hidden, _) => CellView::Hidden,
+        (Cell::NotAsked, _) => CellView::NotAsked,
         (Cell::Shown(Release::Mean { h, cj, sum }), _) => CellView::Mean {
             respondents: *h,
             cannot_judge: *cj,

@@ -17,7 +17,8 @@ pub fn percent(part: u32, whole: u32) -> Option<u32> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThemeScore {
     pub title: String,
-    /// Mean of the item means of all raters; only if every statement of the theme is shown.
+    /// Mean of the item means of all raters; only if every statement of the
+    /// theme that anyone was asked is shown.
     pub overall: Option<f64>,
     /// Per shown group (view order): only if every statement put to the group is shown.
     pub groups: Vec<Option<f64>>,
@@ -47,7 +48,9 @@ pub fn theme_scores(view: &ReleasedView) -> Vec<ThemeScore> {
         .map(|t| ThemeScore {
             title: t.title.clone(),
             overall: mean_of(
-                scale_items(&t.items).map(|i| i.overall.as_ref().and_then(CellView::mean)),
+                scale_items(&t.items)
+                    .filter(|i| i.overall.as_ref() != Some(&CellView::NotAsked))
+                    .map(|i| i.overall.as_ref().and_then(CellView::mean)),
             ),
             groups: (0..view.groups.len())
                 .map(|g| {

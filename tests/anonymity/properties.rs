@@ -273,11 +273,81 @@ proptest! {
                 for o in 0..OPTIONS { rest[o] -= v[o]; }
             }
         }
-        if out.overall != Cell::Hidden {
+        // With the overall hidden nothing derives the rest (the shown
+        // groups were checked above): either every group is hidden too, or
+        // the rest was too large to audit within the work limit.
+        if matches!(out.overall, Cell::Shown(_)) {
             let h: u32 = rest.iter().sum();
             prop_assert!(h == 0 || n_valid(&rest) >= p.k, "hidden rest {:?}", rest);
-        } else {
-            prop_assert!(out.named.iter().all(|c| *c == Cell::Hidden));
         }
     }
+}
+
+/// A round with these headcounts in which every respondent answered
+/// `answer` plus their position (mod 5), on every item.
+fn varied(heads: &[u32]) -> Round {
+    let per_item: Vec<Vec<u8>> = heads
+        .iter()
+        .map(|h| (0..*h).map(|n| (n % 5 + 1) as u8).collect())
+        .collect();
+    Round {
+        heads: heads.to_vec(),
+        self_answers: vec![3; ITEMS],
+        answers: vec![per_item; ITEMS],
+    }
+}
+
+#[test]
+fn an_empty_group_does_not_turn_distributions_into_means() {
+    // 20 raters in two groups of 10, and a default group nobody is in.
+    let f = fixture(3);
+    let view = publish(&f, &varied(&[10, 10, 0]), false);
+    assert_eq!(view.release_type.as_deref(), Some("distribution"));
+    assert_eq!(view.groups.len(), 2);
+    assert!(view.pooled_groups.is_empty());
+    let cell = &view.themes[0].items[0].overall;
+    assert!(
+        matches!(
+            cell,
+            Some(klankbord::results::CellView::Distribution { .. })
+        ),
+        "{cell:?}"
+    );
+}
+
+#[test]
+fn a_statement_no_respondent_was_asked_is_not_asked_everywhere() {
+    use klankbord::results::CellView;
+    let mut f = fixture(3);
+    let ids: Vec<GroupId> = f.groups.iter().map(|g| g.id).collect();
+    // Statement 0 only for the group without respondents; statement 1 not
+    // for group 1.
+    f.questionnaire.themes[0].items[0].groups = vec![ids[2]];
+    f.questionnaire.themes[0].items[1].groups = vec![ids[0], ids[2]];
+    let view = publish(&f, &varied(&[5, 6, 0]), true);
+    let items = &view.themes[0].items;
+    assert_eq!(items[0].overall, Some(CellView::NotAsked));
+    assert_eq!(items[0].groups, vec![CellView::NotAsked; 2]);
+    assert_eq!(items[1].groups[1], CellView::NotAsked, "not a hidden dash");
+    assert!(matches!(items[1].overall, Some(CellView::Mean { .. })));
+    let csv = to_csv(&view, Separator::Semicolon);
+    assert!(!csv.contains("—;0;0"), "{csv}");
+    let first = csv
+        .lines()
+        .filter(|l| l.contains("Stelling 0;Alle referenten"))
+        .collect::<Vec<_>>();
+    assert_eq!(first, vec!["Thema;Stelling 0;Alle referenten;n.v.t.;;;"]);
+    let html = dashboard(&info(), &view).into_string();
+    assert!(html.contains("n.v.t."));
+    let json = serde_json::to_string(&view).unwrap();
+    assert!(json.contains(r#"{"cell":"not_asked"}"#));
+    // No summary counts it: the theme rests on the statements that were
+    // asked (a statement nobody was asked does not hide the theme score).
+    let summary = summarize(&view);
+    let shown = items[1..ITEMS]
+        .iter()
+        .all(|i| matches!(i.overall, Some(CellView::Mean { .. })));
+    assert_eq!(summary.themes[0].overall.is_some(), shown);
+    assert!(summary.strongest.iter().all(|r| r.text != "Stelling 0"));
+    assert!(summary.weakest.iter().all(|r| r.text != "Stelling 0"));
 }
