@@ -279,6 +279,12 @@ pub type GroupName = crate::domain::text::Line<80>;
 /// A rater group's description (may be empty).
 pub const GROUP_DESCRIPTION_MAX: usize = 300;
 
+/// The most rater groups a round may have (the self-assessment not counted).
+/// Publication is bounded per statement whatever the number, but a round of
+/// more groups than this cannot show them apart usefully, and the screens
+/// and the benchmark are measured up to it.
+pub const MAX_RATER_GROUPS: usize = 40;
+
 /// A stable key for a new group (used in imports): its name in lower case
 /// with dashes, made unique among `taken`.
 pub fn new_group_key(name: &str, taken: &[&str]) -> String {

@@ -11,8 +11,8 @@ use crate::domain::group::{RaterGroup, find_group};
 use crate::domain::ids::{GroupId, MunicipalityId, RoundId, StaffId};
 use crate::domain::round::{RoundState, amsterdam};
 use crate::domain::round_setup::{
-    FieldError, GROUP_DESCRIPTION_MAX, GroupName, K_FIXED, RoundSettings, RoundSetup, changes,
-    field, new_group_key,
+    FieldError, GROUP_DESCRIPTION_MAX, GroupName, K_FIXED, MAX_RATER_GROUPS, RoundSettings,
+    RoundSetup, changes, field, new_group_key,
 };
 use crate::domain::sharing::SharingMode;
 use crate::domain::staff::Role;
@@ -318,6 +318,11 @@ impl Klankbord {
             };
             let (action, detail) = match edit {
                 GroupEdit::Add { name, description } => {
+                    if groups.iter().filter(|g| !g.is_self).count() >= MAX_RATER_GROUPS {
+                        return Err(ServiceError::Conflict(format!(
+                            "Een ronde heeft hoogstens {MAX_RATER_GROUPS} groepen van referenten. Voeg groepen samen of verwijder er een."
+                        )));
+                    }
                     let (name, description) = checked(&name, &description, None)?;
                     let taken: Vec<&str> = groups.iter().map(|g| g.key.as_str()).collect();
                     let id = GroupId::random();

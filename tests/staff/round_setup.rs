@@ -520,7 +520,62 @@ async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: B
     }
 }
 
+async fn a_round_has_at_most_forty_groups_of_referenten(backend: Backend) {
+    let (app, mut g, round, _) = signed_in_clerk(backend).await;
+    let path = format!("/mijn/rondes/{round}/groepen");
+    let csrf = g.get(&path).await.csrf();
+    let existing = app
+        .svc
+        .round_groups(round)
+        .unwrap()
+        .iter()
+        .filter(|g| !g.is_self)
+        .count();
+    let max = klankbord::domain::round_setup::MAX_RATER_GROUPS;
+    for n in existing..max {
+        let name = format!("Groep {n}");
+        let added = g
+            .post(
+                &path,
+                &form(
+                    &csrf,
+                    &[("stap", "toevoegen"), ("naam", &name), ("omschrijving", "")],
+                ),
+            )
+            .await;
+        assert_eq!(added.status, 303, "group {n}: {}", added.body);
+    }
+    let refused = g
+        .post(
+            &path,
+            &form(
+                &csrf,
+                &[
+                    ("stap", "toevoegen"),
+                    ("naam", "Nog een"),
+                    ("omschrijving", ""),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(refused.status, 409);
+    assert!(
+        refused.body.contains("hoogstens 40 groepen"),
+        "{}",
+        refused.body
+    );
+    let count = app
+        .svc
+        .round_groups(round)
+        .unwrap()
+        .iter()
+        .filter(|g| !g.is_self)
+        .count();
+    assert_eq!(count, max, "nothing stored beyond the limit");
+}
+
 both_backends!(
+    a_round_has_at_most_forty_groups_of_referenten,
     a_griffier_creates_a_round_through_the_form_and_sees_it_on_the_round_page,
     bad_dates_and_a_k_below_three_give_the_form_back_and_store_nothing,
     only_the_griffier_of_the_municipality_sets_up_its_rounds,
