@@ -68,7 +68,8 @@ impl Klankbord {
     /// Publishes a closed round, outside any write lock (anonymity.md, step 0
     /// and Storage): its sealed records are opened and counted in memory from
     /// the frozen round, the engine computes the released view, and a second
-    /// short transaction stores it and destroys the records and the round key.
+    /// short transaction stores it and destroys the round key; the records are
+    /// then deleted in short batches and the files made to follow.
     /// Idempotent: a round that already has its view only loses its records.
     /// Safe when two instances try at once (the first view stored wins; both
     /// computed the same one from the same frozen data).
@@ -96,7 +97,9 @@ impl Klankbord {
             {
                 results::insert_view(c, round, now, json)?;
             }
-            sealed::destroy(c, round)?;
+            // Without the key the records are unreadable at once; they are
+            // deleted in short batches right after (`shred_pending`).
+            sealed::destroy_key(c, round)?;
             Ok::<_, ServiceError>(())
         })?;
         if sealed::shred_pending(&mut conn)? == 0 {

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use crate::domain::ids::{ResponseId, RoundId};
 use crate::store::schema::{released_views, round_keys, rounds, sealed_responses, shredding};
-use crate::store::{Backend, DbConnection};
+use crate::store::{Backend, DbConnection, write_transaction};
 
 /// The sealed data key of a round, if it has one.
 pub fn round_key(conn: &mut DbConnection, round: RoundId) -> QueryResult<Option<Vec<u8>>> {
@@ -57,20 +57,46 @@ pub fn batch(
         .load(conn)
 }
 
-/// Deletes a round's sealed records and its key, and queues the round for
-/// [`shred_pending`]: after this nothing in the live database can recover a
-/// single answer of the round, and once shredded nothing in its files either.
-pub fn destroy(conn: &mut DbConnection, round: RoundId) -> QueryResult<()> {
+/// Deletes a round's key and queues the round for [`shred_pending`], which
+/// deletes its records (unreadable from this moment on) in short batches and
+/// makes the files follow.
+pub fn destroy_key(conn: &mut DbConnection, round: RoundId) -> QueryResult<()> {
     let r = round.to_string();
-    diesel::delete(sealed_responses::table.filter(sealed_responses::round_id.eq(&r)))
-        .execute(conn)?;
-    let had_key = diesel::delete(round_keys::table.find(&r)).execute(conn)? > 0;
-    if had_key {
+    diesel::delete(round_keys::table.find(&r)).execute(conn)?;
+    let queued = shredding::table
+        .find(&r)
+        .select(shredding::round_id)
+        .first::<String>(conn)
+        .optional()?;
+    if queued.is_none() {
         diesel::insert_into(shredding::table)
             .values(shredding::round_id.eq(&r))
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// Records deleted per transaction: a round of thousands never holds the
+/// write lock for long.
+const DELETE_BATCH: i64 = 256;
+
+/// Deletes the sealed records of a round, batch by batch, each batch in its
+/// own short transaction.
+fn delete_records(conn: &mut DbConnection, round: &str) -> QueryResult<()> {
+    loop {
+        let deleted = write_transaction(conn, |c| {
+            let ids: Vec<String> = sealed_responses::table
+                .filter(sealed_responses::round_id.eq(round))
+                .select(sealed_responses::id)
+                .limit(DELETE_BATCH)
+                .load(c)?;
+            diesel::delete(sealed_responses::table.filter(sealed_responses::id.eq_any(&ids)))
+                .execute(c)
+        })?;
+        if deleted == 0 {
+            return Ok(());
+        }
+    }
 }
 
 /// Closed rounds that have no released view yet (publication was cut off,
@@ -85,8 +111,8 @@ pub fn closed_unpublished(conn: &mut DbConnection, closed: &str) -> QueryResult<
         .load(conn)
 }
 
-/// Makes the files follow the destructions queued in `shredding`; returns
-/// how many rounds are done. SQLite zeroes deleted cells at once
+/// Finishes the destructions queued in `shredding`: deletes the rounds'
+/// records, then makes the files follow; returns how many rounds are done. SQLite zeroes deleted cells at once
 /// (`secure_delete`, set on every connection); here its log is moved into the
 /// main file and truncated, which fails while a reader still uses the log.
 /// PostgreSQL keeps a deleted row in the table file until it is vacuumed, and
@@ -98,6 +124,9 @@ pub fn shred_pending(conn: &mut DbConnection) -> QueryResult<usize> {
     let pending: Vec<String> = shredding::table.select(shredding::round_id).load(conn)?;
     if pending.is_empty() {
         return Ok(0);
+    }
+    for round in &pending {
+        delete_records(conn, round)?;
     }
     let done: Vec<String> = match conn.backend() {
         Backend::Sqlite => {
