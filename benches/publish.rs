@@ -21,30 +21,25 @@ use std::collections::HashMap;
 use klankbord::anonymity::Params;
 use klankbord::anonymity::release::{Counts, OPTIONS};
 use klankbord::config::Settings;
-use klankbord::domain::answers::ScaleAnswer;
-use klankbord::domain::answers::Score;
-use klankbord::domain::email::EmailAddress;
 use klankbord::domain::group::{DefaultGroup, RaterGroup};
 use klankbord::domain::ids::ThemeId;
 use klankbord::domain::ids::{GroupId, ItemId, RoundId};
 use klankbord::domain::question_bank::BANK;
 use klankbord::domain::questionnaire::ItemKind;
 use klankbord::domain::questionnaire::{Item, Questionnaire, Theme};
-use klankbord::domain::response::{Response, padded_len};
+use klankbord::domain::response::padded_len;
 use klankbord::domain::round::RoundState;
-use klankbord::domain::round::{MinGroupSize, RoundDates, RoundKind, amsterdam};
-use klankbord::domain::sharing::SharingMode;
-use klankbord::domain::text::{PersonName, PlaceName};
 use klankbord::results::csv::{Separator, to_csv};
 use klankbord::results::{RoundData, build_view};
 use klankbord::service::demo_answers::Dice;
 use klankbord::service::sealed_storage::store_response;
-use klankbord::service::setup::{NewMunicipality, NewRound};
 use klankbord::service::{Klankbord, system_clock};
 use klankbord::store::connection::build_pool;
 use klankbord::store::{rounds, write_transaction};
 use klankbord::web::startup::services;
 use klankbord::web::views::dashboard::dashboard;
+
+mod support;
 
 const REPEATS: usize = 5;
 const LIMIT: usize = 100_000;
@@ -70,35 +65,7 @@ fn setup(responses: usize, shares: &[usize]) -> Setup {
     })
     .unwrap();
     let svc = services(&settings, system_clock()).unwrap();
-    let m = svc
-        .create_municipality(NewMunicipality {
-            name: PlaceName::parse("Meetstad").unwrap(),
-            clerk_name: PersonName::parse("Griffier").unwrap(),
-            clerk_email: EmailAddress::parse("griffie@meetstad.example").unwrap(),
-        })
-        .unwrap();
-    svc.create_mayor(
-        m,
-        PersonName::parse("Burgemeester").unwrap(),
-        EmailAddress::parse("bm@meetstad.example").unwrap(),
-    )
-    .unwrap();
-    let today = svc.now().to_zoned(amsterdam()).date();
-    let round = svc
-        .create_round(NewRound {
-            municipality: m,
-            mayor: None,
-            kind: RoundKind::Regular,
-            dates: RoundDates::new(
-                today,
-                today.checked_add(jiff::ToSpan::days(21)).unwrap(),
-                today.checked_add(jiff::ToSpan::days(28)).unwrap(),
-            )
-            .unwrap(),
-            min_group_size: MinGroupSize::DEFAULT,
-            sharing: SharingMode::AlsoMayor,
-        })
-        .unwrap();
+    let round = support::regular_round(&svc, support::municipality(&svc));
     let raters: Vec<GroupId> = svc
         .round_groups(round)
         .unwrap()
@@ -125,30 +92,8 @@ fn setup(responses: usize, shares: &[usize]) -> Setup {
                     g += 1;
                     acc += shares[g];
                 }
-                let group = raters[g];
-                let q = questionnaire.for_group(group);
-                let mut scores: Vec<(ItemId, ScaleAnswer)> = Vec::new();
-                let mut comments: Vec<(ItemId, String)> = Vec::new();
-                for item in q.items() {
-                    match item.kind {
-                        ItemKind::Scale if dice.next(10) == 0 => {
-                            scores.push((item.id, ScaleAnswer::CannotJudge));
-                        }
-                        ItemKind::Scale => {
-                            let v = (2 + g as u64 % 2 + dice.next(3)).min(5) as u8;
-                            scores.push((item.id, ScaleAnswer::Score(Score::new(v).unwrap())));
-                        }
-                        ItemKind::Open { .. } if dice.next(4) == 0 => {
-                            comments.push((item.id, format!("Toelichting {n}")));
-                        }
-                        ItemKind::Open { .. } => {}
-                    }
-                }
-                let response = Response {
-                    group,
-                    scores,
-                    comments,
-                };
+                let response =
+                    support::synthetic_response(&questionnaire, raters[g], g, n, &mut dice);
                 store_response(c, svc.key(), round, record_len, &response)?;
             }
             Ok(())

@@ -27,24 +27,22 @@ use std::time::{Duration, Instant};
 use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use klankbord::config::Settings;
-use klankbord::domain::answers::{ScaleAnswer, Score, field_name};
-use klankbord::domain::email::EmailAddress;
+use klankbord::domain::answers::field_name;
 use klankbord::domain::ids::{GroupId, RoundId};
 use klankbord::domain::questionnaire::ItemKind;
-use klankbord::domain::response::{Response, padded_len};
-use klankbord::domain::round::{MinGroupSize, RoundDates, RoundKind, RoundState, amsterdam};
-use klankbord::domain::sharing::SharingMode;
-use klankbord::domain::text::{PersonName, PlaceName};
+use klankbord::domain::response::padded_len;
+use klankbord::domain::round::RoundState;
 use klankbord::domain::token::InvitationToken;
 use klankbord::service::demo_answers::Dice;
 use klankbord::service::respond::SubmitOutcome;
 use klankbord::service::sealed_storage::store_response;
-use klankbord::service::setup::{NewMunicipality, NewRound};
 use klankbord::service::{Klankbord, system_clock};
 use klankbord::store::connection::build_pool;
 use klankbord::store::rounds::GroupRow;
 use klankbord::store::{questionnaire, rounds, write_transaction};
 use klankbord::web::startup::services;
+
+mod support;
 
 const SUBMITS: usize = 50;
 
@@ -115,19 +113,7 @@ fn instance(backend: Backend) -> Instance {
     .unwrap();
     let svc = services(&settings, system_clock()).unwrap();
     let pool = build_pool(&settings.database.url, 1).unwrap();
-    let municipality = svc
-        .create_municipality(NewMunicipality {
-            name: PlaceName::parse("Meetstad").unwrap(),
-            clerk_name: PersonName::parse("Griffier").unwrap(),
-            clerk_email: EmailAddress::parse("griffie@meetstad.example").unwrap(),
-        })
-        .unwrap();
-    svc.create_mayor(
-        municipality,
-        PersonName::parse("Burgemeester").unwrap(),
-        EmailAddress::parse("bm@meetstad.example").unwrap(),
-    )
-    .unwrap();
+    let municipality = support::municipality(&svc);
     Instance {
         svc,
         pool,
@@ -138,22 +124,7 @@ fn instance(backend: Backend) -> Instance {
 }
 
 fn new_round(i: &Instance) -> RoundId {
-    let today = i.svc.now().to_zoned(amsterdam()).date();
-    i.svc
-        .create_round(NewRound {
-            municipality: i.municipality,
-            mayor: None,
-            kind: RoundKind::Regular,
-            dates: RoundDates::new(
-                today,
-                today.checked_add(jiff::ToSpan::days(21)).unwrap(),
-                today.checked_add(jiff::ToSpan::days(28)).unwrap(),
-            )
-            .unwrap(),
-            min_group_size: MinGroupSize::DEFAULT,
-            sharing: SharingMode::AlsoMayor,
-        })
-        .unwrap()
+    support::regular_round(&i.svc, i.municipality)
 }
 
 /// `groups` extra rater groups shown every item of the round's first rater
@@ -220,27 +191,7 @@ fn prefill(i: &Instance, round: RoundId, groups: &[GroupId], n: usize) {
             rounds::lock_round(c, round)?;
             for k in written..written + batch {
                 let g = k % groups.len();
-                let mut r = Response {
-                    group: groups[g],
-                    scores: Vec::new(),
-                    comments: Vec::new(),
-                };
-                for item in q.for_group(groups[g]).items() {
-                    match item.kind {
-                        ItemKind::Scale if dice.next(10) == 0 => {
-                            r.scores.push((item.id, ScaleAnswer::CannotJudge));
-                        }
-                        ItemKind::Scale => {
-                            let v = (2 + g as u64 % 2 + dice.next(3)).min(5) as u8;
-                            r.scores
-                                .push((item.id, ScaleAnswer::Score(Score::new(v).unwrap())));
-                        }
-                        ItemKind::Open { .. } if dice.next(4) == 0 => {
-                            r.comments.push((item.id, format!("Toelichting {k}")));
-                        }
-                        ItemKind::Open { .. } => {}
-                    }
-                }
+                let r = support::synthetic_response(&q, groups[g], g, k, &mut dice);
                 store_response(c, i.svc.key(), round, len, &r)?;
             }
             Ok(())
