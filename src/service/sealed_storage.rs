@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use diesel::prelude::*;
-
 use crate::anonymity::release::{Counts, OPTIONS};
 use crate::domain::answers::ScaleAnswer;
 use crate::domain::ids::{GroupId, ItemId, RoundId};
@@ -149,48 +147,8 @@ pub(crate) fn seal_plain_responses(
     crate::store::write_transaction(c, |c| seal_plain(c, server)).map_err(|e| e.to_string())
 }
 
-#[derive(QueryableByName)]
-struct PlainResponse {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    id: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    round_id: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    rater_group_id: String,
-}
-
-#[derive(QueryableByName)]
-struct PlainScore {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    response_id: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    item_id: String,
-    #[diesel(sql_type = diesel::sql_types::Integer)]
-    value: i32,
-}
-
-#[derive(QueryableByName)]
-struct PlainComment {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    round_id: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    rater_group_id: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    item_id: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    body: String,
-}
-
 fn seal_plain(c: &mut DbConnection, server: &ServerKey) -> Result<(), diesel::result::Error> {
-    let plain: Vec<PlainResponse> =
-        diesel::sql_query("SELECT id, round_id, rater_group_id FROM responses ORDER BY id")
-            .load(c)?;
-    let scores: Vec<PlainScore> =
-        diesel::sql_query("SELECT response_id, item_id, value FROM response_scores").load(c)?;
-    let comments: Vec<PlainComment> = diesel::sql_query(
-        "SELECT round_id, rater_group_id, item_id, body FROM response_comments ORDER BY id",
-    )
-    .load(c)?;
+    let (plain, scores, comments) = sealed::legacy_plain_rows(c)?;
     let mut responses: Vec<(RoundId, Response)> = Vec::with_capacity(plain.len());
     for p in &plain {
         responses.push((
@@ -247,8 +205,5 @@ fn seal_plain(c: &mut DbConnection, server: &ServerKey) -> Result<(), diesel::re
         crate::store::rounds::lock_round(c, *round)?;
         store_response(c, server, *round, len, response)?;
     }
-    diesel::sql_query("DELETE FROM response_scores").execute(c)?;
-    diesel::sql_query("DELETE FROM response_comments").execute(c)?;
-    diesel::sql_query("DELETE FROM responses").execute(c)?;
-    Ok(())
+    sealed::delete_legacy_plain_rows(c)
 }

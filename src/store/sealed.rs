@@ -220,3 +220,60 @@ pub fn mark_self_assessed(conn: &mut DbConnection, round: RoundId) -> QueryResul
     .execute(conn)
     .map(|n| n == 1)
 }
+
+// The plain tables of versions before sealing (dropped by migration 000006),
+// read once by the data step between migrations 000005 and 000006.
+
+#[derive(QueryableByName)]
+pub struct PlainResponse {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub id: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub round_id: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub rater_group_id: String,
+}
+
+#[derive(QueryableByName)]
+pub struct PlainScore {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub response_id: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub item_id: String,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pub value: i32,
+}
+
+#[derive(QueryableByName)]
+pub struct PlainComment {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub round_id: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub rater_group_id: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub item_id: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub body: String,
+}
+
+/// Every plain response, score and comment still stored (only rounds not yet
+/// closed have any after migration 000005).
+pub fn legacy_plain_rows(
+    conn: &mut DbConnection,
+) -> QueryResult<(Vec<PlainResponse>, Vec<PlainScore>, Vec<PlainComment>)> {
+    Ok((
+        diesel::sql_query("SELECT id, round_id, rater_group_id FROM responses ORDER BY id")
+            .load(conn)?,
+        diesel::sql_query("SELECT response_id, item_id, value FROM response_scores").load(conn)?,
+        diesel::sql_query(
+            "SELECT round_id, rater_group_id, item_id, body FROM response_comments ORDER BY id",
+        )
+        .load(conn)?,
+    ))
+}
+
+pub fn delete_legacy_plain_rows(conn: &mut DbConnection) -> QueryResult<()> {
+    conn.batch_execute(
+        "DELETE FROM response_scores; DELETE FROM response_comments; DELETE FROM responses;",
+    )
+}
