@@ -19,8 +19,13 @@ pub enum EmailError {
 }
 
 impl EmailAddress {
-    /// Parses an address: one `@`, a non-empty local part, a domain with a dot,
-    /// no spaces or control characters. The domain is lower-cased.
+    /// Parses an address strictly: one `@`; a local part of ASCII letters,
+    /// digits and `. _ - + '` (no leading, trailing or double dot); a domain
+    /// of dot-separated labels of ASCII letters, digits and inner hyphens
+    /// (1-63 characters each) with at least two labels and a top-level label
+    /// of letters only. Nothing else: no `?`, `&`, `=` or `%` that would
+    /// smuggle headers into a `mailto:` link, no quotes, comments or spaces.
+    /// The domain is lower-cased.
     pub fn parse(input: &str) -> Result<Self, EmailError> {
         let s = input.trim();
         if s.is_empty() {
@@ -30,19 +35,28 @@ impl EmailAddress {
             return Err(EmailError::TooLong);
         }
         let (local, domain) = s.split_once('@').ok_or(EmailError::Invalid)?;
-        let bad_char = |c: char| c.is_whitespace() || c.is_control() || "<>()[],;:\\\"".contains(c);
-        if local.is_empty()
-            || local.len() > 64
-            || domain.contains('@')
-            || local.chars().any(bad_char)
-            || domain.chars().any(bad_char)
-            || !domain.contains('.')
-            || domain.starts_with('.')
-            || domain.ends_with('.')
-            || domain.contains("..")
-            || local.starts_with('.')
-            || local.ends_with('.')
-        {
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-+'".contains(c))
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..");
+        let labels: Vec<&str> = domain.split('.').collect();
+        let label_ok = |l: &&str| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        };
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(label_ok)
+            && labels
+                .last()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        if !local_ok || !domain_ok {
             return Err(EmailError::Invalid);
         }
         Ok(Self(format!("{local}@{}", domain.to_lowercase())))
@@ -70,6 +84,32 @@ impl fmt::Debug for EmailAddress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_what_would_change_a_mailto_link_or_the_display() {
+        for bad in [
+            "griffie?bcc=aanvaller@kwaad.example@gemeente.nl",
+            "griffie?bcc=x@gemeente.nl",
+            "a&cc=b@gemeente.nl",
+            "a%0Abcc@gemeente.nl",
+            "a=b@gemeente.nl",
+            "\"quoted\"@gemeente.nl",
+            "naam@gemeente..nl",
+            "naam@-gemeente.nl",
+            "naam@gemeente.n1",
+            "naam@localhost",
+            "na\u{202e}am@gemeente.nl",
+            "naam@gemeénte.nl",
+        ] {
+            assert_eq!(EmailAddress::parse(bad), Err(EmailError::Invalid), "{bad}");
+        }
+        for good in [
+            "j.o'brien+klankbord@sub.gemeente-x.nl",
+            "a_b-c@raad.example",
+        ] {
+            assert!(EmailAddress::parse(good).is_ok(), "{good}");
+        }
+    }
 
     #[test]
     fn accepts_ordinary_addresses_and_lowercases_the_domain() {

@@ -21,7 +21,20 @@ pub fn check_length(s: &str, max: usize) -> Result<(), TextError> {
     Ok(())
 }
 
-/// A single-line, non-empty, trimmed text of at most `MAX` characters.
+/// Characters that change how text around them is shown without being
+/// visible: bidirectional embeddings, overrides, isolates and marks (a name
+/// could display as another), and the Unicode line and paragraph separators
+/// (a "single line" that breaks).
+pub fn is_display_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// A single-line, non-empty, trimmed text of at most `MAX` characters,
+/// without control or bidirectional formatting characters.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Line<const MAX: usize>(String);
 
@@ -35,7 +48,7 @@ impl<const MAX: usize> Line<MAX> {
             return Err(TextError::Empty);
         }
         check_length(s, MAX)?;
-        if s.chars().any(char::is_control) {
+        if s.chars().any(|c| c.is_control() || is_display_control(c)) {
             return Err(TextError::ControlCharacters);
         }
         Ok(Self(s.to_owned()))
@@ -82,6 +95,24 @@ pub fn parse_comment(input: &str, max: usize) -> Result<Option<String>, TextErro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_with_bidi_overrides_or_line_separators_are_refused() {
+        for bad in [
+            "Jan\u{202E}reivirG",
+            "Jan\u{2066}Griffier\u{2069}",
+            "Jan\u{200F}",
+            "Jan\u{2028}Griffier",
+            "Jan\u{2029}Griffier",
+        ] {
+            assert_eq!(
+                PersonName::parse(bad),
+                Err(TextError::ControlCharacters),
+                "{bad:?}"
+            );
+        }
+        assert!(PersonName::parse("Zoë el-Amrani – van ’t Hof").is_ok());
+    }
 
     #[test]
     fn lines_are_trimmed_and_bounded_in_characters() {
