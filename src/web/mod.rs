@@ -9,6 +9,7 @@ pub mod multipart;
 pub mod routes;
 pub mod staff_session;
 pub mod startup;
+pub mod state;
 pub mod views;
 
 pub use startup::Application;

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, http::header};
 
 use crate::service::signin::{StaffSession, Stage};
 use crate::web::errors::WebError;
-use crate::web::startup::AppState;
+use crate::web::state::AppState;
 
 pub const SECURE_NAME: &str = "__Host-klankbord_sessie";
 /// Over plain HTTP (a local try-out) browsers refuse `__Host-` cookies.

@@ -12,18 +12,11 @@ use crate::mail::worker::Worker;
 use crate::security::ServerKey;
 use crate::service::{Clock, Klankbord, system_clock};
 use crate::store::connection::{build_pool, run_migrations};
+use crate::web::state::AppState;
 use crate::web::{middleware, routes, views::pages};
 
 /// The largest request body accepted (the questionnaire with long comments fits easily).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
-
-/// What every handler may use.
-#[derive(Clone)]
-pub struct AppState {
-    pub svc: Klankbord,
-    pub secure_cookies: bool,
-    pub trust_proxy: bool,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {

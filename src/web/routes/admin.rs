@@ -11,7 +11,7 @@ use crate::service::setup::NewMunicipality;
 use crate::service::signin::StaffSession;
 use crate::web::errors::WebError;
 use crate::web::staff_session::{self, check_csrf};
-use crate::web::startup::AppState;
+use crate::web::state::AppState;
 use crate::web::views::admin::{AdminPage, MunicipalityForm, admin_page};
 
 use super::{field, html, see_other};

@@ -1,6 +1,6 @@
 use actix_web::{HttpResponse, web};
 
-use crate::web::startup::AppState;
+use crate::web::state::AppState;
 
 /// 200 when the database answers, 503 otherwise.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {

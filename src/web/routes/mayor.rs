@@ -9,7 +9,7 @@ use crate::service::ServiceError;
 use crate::service::self_assessment::SelfOutcome;
 use crate::web::errors::WebError;
 use crate::web::staff_session::check_csrf;
-use crate::web::startup::AppState;
+use crate::web::state::AppState;
 use crate::web::views::mayor as views;
 
 use super::staff::with_role;

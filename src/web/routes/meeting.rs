@@ -12,7 +12,7 @@ use crate::service::meeting::{AgendaChange, Edit, ReflectionOutcome};
 use crate::service::signin::StaffSession;
 use crate::web::errors::WebError;
 use crate::web::staff_session::{self, check_csrf};
-use crate::web::startup::AppState;
+use crate::web::state::AppState;
 use crate::web::views::meeting as views;
 
 use super::staff::not_found;

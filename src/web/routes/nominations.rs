@@ -9,7 +9,7 @@ use crate::service::ServiceError;
 use crate::service::nominations::{Decided, Nominated};
 use crate::web::errors::WebError;
 use crate::web::staff_session::{self, check_csrf};
-use crate::web::startup::AppState;
+use crate::web::state::AppState;
 use crate::web::views::nominations::{self as views, NominationsPage, Typed};
 
 use super::staff::not_found;

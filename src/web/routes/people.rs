@@ -13,7 +13,7 @@ use crate::service::people::NewPerson;
 use crate::service::signin::StaffSession;
 use crate::web::errors::WebError;
 use crate::web::staff_session::{self, check_csrf};
-use crate::web::startup::AppState;
+use crate::web::state::AppState;
 use crate::web::views::people::{GRANTABLE, PeoplePage, PersonForm, people_page};
 
 use super::{field, html, see_other};

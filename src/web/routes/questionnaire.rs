@@ -12,7 +12,7 @@ use crate::service::questionnaire_edit::{FIXED, QuestionnaireEdit};
 use crate::service::signin::StaffSession;
 use crate::web::errors::WebError;
 use crate::web::staff_session::{self, check_csrf};
-use crate::web::startup::AppState;
+use crate::web::state::AppState;
 use crate::web::views::questionnaire_edit::{
     PROFILE_FIELD, Posted, QuestionnairePage, groups_field, own_field, questionnaire_page,
     text_field,

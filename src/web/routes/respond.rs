@@ -11,7 +11,7 @@ use crate::service::respond::{ClientAddress, Lookup, SubmitOutcome, Unusable};
 use crate::web::client::client_address;
 use crate::web::cookies;
 use crate::web::errors::WebError;
-use crate::web::startup::AppState;
+use crate::web::state::AppState;
 use crate::web::views::{pages, respond as views};
 
 use super::{html, see_other};

@@ -10,7 +10,7 @@ use crate::service::signin::{FactorOutcome, RequestOutcome, Stage};
 use crate::web::client::client_address;
 use crate::web::errors::WebError;
 use crate::web::staff_session::{self, Gate};
-use crate::web::startup::AppState;
+use crate::web::state::AppState;
 use crate::web::views::{pages, signin as views};
 
 use super::{html, see_other};

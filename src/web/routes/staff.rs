@@ -11,7 +11,7 @@ use crate::service::signin::StaffSession;
 use crate::service::staff::ReadableResults;
 use crate::web::errors::WebError;
 use crate::web::staff_session;
-use crate::web::startup::AppState;
+use crate::web::state::AppState;
 use crate::web::views::dashboard::{council_summary, dashboard};
 use crate::web::views::staff as views;
 
