@@ -37,6 +37,11 @@ pub struct DatabaseSettings {
     pub pool_size: u32,
 }
 
+/// How long a request body may take to arrive, in seconds, unless
+/// `KLANKBORD_BODY_TIMEOUT` says otherwise (a client that sends its body
+/// slowly holds a connection and a worker).
+pub const DEFAULT_BODY_TIMEOUT_SECS: u64 = 30;
+
 #[derive(Clone, Debug)]
 pub struct HttpSettings {
     /// Address to listen on, e.g. `127.0.0.1:8080` (port 0 picks a free port).
@@ -45,6 +50,8 @@ pub struct HttpSettings {
     pub base_url: String,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy: bool,
+    /// How long a request body may take to arrive (`KLANKBORD_BODY_TIMEOUT`).
+    pub body_timeout: std::time::Duration,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,6 +151,19 @@ impl Settings {
             None => format!("http://{bind}"),
         };
         let trust_proxy = parse_bool("KLANKBORD_TRUST_PROXY", get("KLANKBORD_TRUST_PROXY"))?;
+        let body_timeout = match get("KLANKBORD_BODY_TIMEOUT") {
+            None => DEFAULT_BODY_TIMEOUT_SECS,
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=300).contains(n))
+                .ok_or_else(|| {
+                    err(
+                        "KLANKBORD_BODY_TIMEOUT",
+                        format!("‘{v}’ is geen aantal seconden tussen 1 en 300"),
+                    )
+                })?,
+        };
 
         let transport = match get("KLANKBORD_MAIL") {
             None => MailTransportSettings::File(PathBuf::from("outbox")),
@@ -174,6 +194,7 @@ impl Settings {
                 bind,
                 base_url,
                 trust_proxy,
+                body_timeout: std::time::Duration::from_secs(body_timeout),
             },
             mail: MailSettings { transport, from },
             secret_file,

@@ -34,6 +34,15 @@ macro_rules! uuid_id {
                 uuid::Uuid::parse_str(s).map(Self)
             }
         }
+
+        /// From its text (a path segment or a form field); a malformed id
+        /// is refused.
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
     };
 }
 

@@ -2,6 +2,7 @@
 //! access log that shows route patterns (never a path holding a token), and
 //! an Origin check on every state-changing request.
 
+use std::future::Future;
 use std::time::Instant;
 
 use actix_web::body::{EitherBody, MessageBody};
@@ -15,11 +16,18 @@ use crate::web::views::pages;
 
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/// One year; no `includeSubDomains`, which would bind the municipality's
+/// other sites too.
+pub const HSTS: &str = "max-age=31536000";
+
 /// Adds the security headers; `Cache-Control: no-store` unless the handler chose caching.
 pub async fn security_headers(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let https = req
+        .app_data::<actix_web::web::Data<crate::web::state::AppState>>()
+        .is_some_and(|s| s.secure_cookies);
     let mut res = next.call(req).await?;
     let h = res.headers_mut();
     let set =
@@ -47,6 +55,10 @@ pub async fn security_headers(
         HeaderName::from_static("permissions-policy"),
         "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     );
+    if https {
+        // Served over HTTPS (`KLANKBORD_BASE_URL`): browsers keep to it.
+        set(h, header::STRICT_TRANSPORT_SECURITY, HSTS);
+    }
     if !h.contains_key(header::CACHE_CONTROL) {
         set(h, header::CACHE_CONTROL, "no-store");
     }
@@ -128,4 +140,75 @@ pub fn origin_of(base_url: &str) -> String {
     url::Url::parse(base_url)
         .map(|u| u.origin().ascii_serialization())
         .unwrap_or_default()
+}
+
+/// `HEAD` is answered as `GET` (actix sends the head without the body):
+/// every page, `/healthz` and the assets answer it, as HTTP asks.
+pub async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
+    }
+    next.call(req).await
+}
+
+/// The time a body may take, as app data for [`body_deadline`].
+#[derive(Clone, Copy, Debug)]
+pub struct BodyTimeout(pub std::time::Duration);
+
+/// Ends reading a request body that has not fully arrived in time: the
+/// extractor then answers 408 with the styled page, nothing stored.
+pub async fn body_deadline(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        let limit = req.app_data::<actix_web::web::Data<BodyTimeout>>().map_or(
+            std::time::Duration::from_secs(crate::config::DEFAULT_BODY_TIMEOUT_SECS),
+            |t| t.0,
+        );
+        let inner = std::mem::replace(req.parts_mut().1, actix_web::dev::Payload::None);
+        let stream = Deadline {
+            inner,
+            timer: Box::pin(actix_web::rt::time::sleep(limit)),
+            expired: false,
+        };
+        req.set_payload(actix_web::dev::Payload::Stream {
+            payload: Box::pin(stream),
+        });
+    }
+    next.call(req).await
+}
+
+/// A body stream that fails with `TimedOut` once its timer has run out.
+struct Deadline {
+    inner: actix_web::dev::Payload,
+    timer: std::pin::Pin<Box<actix_web::rt::time::Sleep>>,
+    expired: bool,
+}
+
+impl futures_util::Stream for Deadline {
+    type Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+        if self.expired {
+            return Poll::Ready(None);
+        }
+        if let Poll::Ready(item) = std::pin::Pin::new(&mut self.inner).poll_next(cx) {
+            return Poll::Ready(item);
+        }
+        if self.timer.as_mut().poll(cx).is_ready() {
+            self.expired = true;
+            return Poll::Ready(Some(Err(actix_web::error::PayloadError::Io(
+                std::io::Error::new(std::io::ErrorKind::TimedOut, "request body timed out"),
+            ))));
+        }
+        Poll::Pending
+    }
 }

@@ -4,6 +4,7 @@
 pub mod client;
 pub mod cookies;
 pub mod errors;
+pub mod extract;
 pub mod middleware;
 pub mod multipart;
 pub mod routes;

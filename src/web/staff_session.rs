@@ -1,12 +1,10 @@
 //! The staff session cookie (`__Host-` prefixed when served over HTTPS) and
-//! the checks every staff page starts with.
+//! the CSRF check of staff forms (the extractors in `web::extract` use both).
 
+use actix_web::HttpRequest;
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::{HttpRequest, HttpResponse, http::header};
 
-use crate::service::signin::{StaffSession, Stage};
 use crate::web::errors::WebError;
-use crate::web::state::AppState;
 
 pub const SECURE_NAME: &str = "__Host-klankbord_sessie";
 /// Over plain HTTP (a local try-out) browsers refuse `__Host-` cookies.
@@ -37,58 +35,8 @@ pub fn raw(req: &HttpRequest, secure: bool) -> Option<String> {
     req.cookie(name(secure)).map(|c| c.value().to_owned())
 }
 
-/// Where a staff page goes when nobody (or not fully) is signed in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Gate {
-    /// Not signed in: to the sign-in page.
-    SignIn,
-    /// Link used, second factor missing.
-    SecondFactor,
-}
-
-impl Gate {
-    pub fn response(&self) -> HttpResponse {
-        let to = match self {
-            Gate::SignIn => "/aanmelden",
-            Gate::SecondFactor => "/aanmelden/tweede-stap",
-        };
-        HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, to))
-            .finish()
-    }
-}
-
-/// The current session in any stage, if valid.
-pub async fn current(
-    req: &HttpRequest,
-    state: &AppState,
-) -> Result<Option<StaffSession>, WebError> {
-    let Some(raw) = raw(req, state.secure_cookies) else {
-        return Ok(None);
-    };
-    let svc = state.svc.clone();
-    Ok(actix_web::web::block(move || svc.staff_session(&raw)).await??)
-}
-
-/// A fully signed-in session, or where to go instead.
-pub async fn active(
-    req: &HttpRequest,
-    state: &AppState,
-) -> Result<Result<StaffSession, Gate>, WebError> {
-    Ok(match current(req, state).await? {
-        Some(s) if s.stage == Stage::Active => Ok(s),
-        Some(_) => Err(Gate::SecondFactor),
-        None => Err(Gate::SignIn),
-    })
-}
-
-/// Checks the CSRF token of a staff form.
-pub fn check_csrf(
-    state: &AppState,
-    session: &StaffSession,
-    submitted: &str,
-) -> Result<(), WebError> {
-    let expected = state.svc.staff_csrf(session);
+/// Checks the CSRF token of a staff form against the session's.
+pub fn check_csrf(expected: &str, submitted: &str) -> Result<(), WebError> {
     if expected.len() == submitted.len()
         && expected
             .bytes()
@@ -104,25 +52,42 @@ pub fn check_csrf(
     }
 }
 
-/// A fully signed-in session and the round named in the path (404 when
-/// the path names no round); otherwise the response to give (sign-in).
-/// Whether the person may see the round is the use case's to decide.
+// TEMPORARY (removed when every route uses `web::extract`).
+pub async fn current(
+    req: &HttpRequest,
+    _state: &crate::web::state::AppState,
+) -> Result<Option<crate::service::signin::StaffSession>, WebError> {
+    crate::web::extract::Staff::current(req).await
+}
+pub async fn signed_in(
+    req: &HttpRequest,
+    _state: &crate::web::state::AppState,
+) -> Result<crate::service::signin::StaffSession, WebError> {
+    Ok(crate::web::extract::Staff::extract(req.clone())
+        .await?
+        .session)
+}
 pub async fn active_for_round(
     req: &HttpRequest,
-    state: &AppState,
+    state: &crate::web::state::AppState,
     round: &str,
-) -> Result<(StaffSession, crate::domain::ids::RoundId), WebError> {
+) -> Result<
+    (
+        crate::service::signin::StaffSession,
+        crate::domain::ids::RoundId,
+    ),
+    WebError,
+> {
     let session = signed_in(req, state).await?;
-    let round = round.parse().map_err(|_| {
-        WebError::Service(crate::service::ServiceError::NotFound(
-            "Deze ronde bestaat niet.".into(),
-        ))
-    })?;
+    let round = round
+        .parse()
+        .map_err(|_| WebError::NotFound("Deze ronde bestaat niet."))?;
     Ok((session, round))
 }
-
-/// The signed-in person (both steps done); otherwise the error that sends
-/// them to sign in.
-pub async fn signed_in(req: &HttpRequest, state: &AppState) -> Result<StaffSession, WebError> {
-    active(req, state).await?.map_err(WebError::Gate)
+pub fn check_csrf_old(
+    state: &crate::web::state::AppState,
+    session: &crate::service::signin::StaffSession,
+    submitted: &str,
+) -> Result<(), WebError> {
+    check_csrf(&state.svc.staff_csrf(session), submitted)
 }

@@ -83,6 +83,7 @@ impl Application {
             trust_proxy: http.trust_proxy,
         };
         let base_origin = middleware::origin_of(&http.base_url);
+        let body_timeout = http.body_timeout;
         let server = HttpServer::new(move || {
             let origin = base_origin.clone();
             App::new()
@@ -105,7 +106,11 @@ impl Application {
                 }))
                 .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
                 .app_data(web::Data::new(middleware::BaseOrigin(origin)))
+                .app_data(web::Data::new(middleware::BodyTimeout(body_timeout)))
+                .wrap(from_fn(middleware::body_deadline))
+                .wrap(from_fn(crate::web::errors::styled_framework_errors))
                 .wrap(from_fn(middleware::same_origin_only))
+                .wrap(from_fn(middleware::head_as_get))
                 .wrap(Compress::default())
                 .wrap(from_fn(middleware::security_headers))
                 .wrap(from_fn(middleware::access_log))

@@ -9,3 +9,15 @@ pub struct AppState {
     pub secure_cookies: bool,
     pub trust_proxy: bool,
 }
+
+impl AppState {
+    /// Runs a (blocking) use case on the thread pool, off the executor.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, crate::web::errors::WebError>
+    where
+        F: FnOnce(&Klankbord) -> Result<T, crate::service::ServiceError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let svc = self.svc.clone();
+        Ok(actix_web::web::block(move || f(&svc)).await??)
+    }
+}

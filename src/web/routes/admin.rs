@@ -10,7 +10,7 @@ use crate::service::ServiceError;
 use crate::service::setup::NewMunicipality;
 use crate::service::signin::StaffSession;
 use crate::web::errors::WebError;
-use crate::web::staff_session::{self, check_csrf};
+use crate::web::staff_session::{self, check_csrf_old as check_csrf};
 use crate::web::state::AppState;
 use crate::web::views::admin::{AdminPage, MunicipalityForm, admin_page};
 

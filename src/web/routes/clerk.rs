@@ -14,7 +14,7 @@ use crate::service::signin::StaffSession;
 use crate::web::errors::WebError;
 use crate::web::multipart::{self, Limits, Upload};
 use crate::web::staff_session;
-use crate::web::staff_session::check_csrf;
+use crate::web::staff_session::check_csrf_old as check_csrf;
 use crate::web::state::AppState;
 use crate::web::views::clerk::{ClerkRound, capitalised, round_page};
 use crate::web::views::raters::{RatersPage, raters_page};

@@ -8,7 +8,7 @@ use crate::domain::staff::Role;
 use crate::service::ServiceError;
 use crate::service::self_assessment::SelfOutcome;
 use crate::web::errors::WebError;
-use crate::web::staff_session::check_csrf;
+use crate::web::staff_session::check_csrf_old as check_csrf;
 use crate::web::state::AppState;
 use crate::web::views::mayor as views;
 

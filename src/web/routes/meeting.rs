@@ -11,7 +11,7 @@ use crate::service::ServiceError;
 use crate::service::meeting::{AgendaChange, Edit, ReflectionOutcome};
 use crate::service::signin::StaffSession;
 use crate::web::errors::WebError;
-use crate::web::staff_session::{self, check_csrf};
+use crate::web::staff_session::{self, check_csrf_old as check_csrf};
 use crate::web::state::AppState;
 use crate::web::views::meeting as views;
 

@@ -21,7 +21,8 @@ use actix_web::{HttpResponse, web};
 use crate::web::views::pages;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(home::home))
+    cfg.app_data(path_config())
+        .route("/", web::get().to(home::home))
         .route("/healthz", web::get().to(health::healthz))
         .route("/assets/{file}", web::get().to(assets::asset))
         .service(
@@ -95,6 +96,25 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(staff::results))
                 .route(web::post().to(clerk::act)),
         );
+}
+
+/// A malformed id in the path (`/mijn/rondes/not-an-id`): the styled 404.
+fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|_, _| {
+        crate::web::errors::WebError::NotFound(
+            "Deze pagina bestaat niet. Controleer het adres, of open de pagina via Klankbord.",
+        )
+        .into()
+    })
+}
+
+/// 200, or 422 when the form was refused (nothing stored).
+pub(crate) fn status_of(errors: &[(String, String)]) -> StatusCode {
+    if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
 }
 
 pub(crate) fn html(status: StatusCode, body: maud::Markup) -> HttpResponse {

@@ -1,144 +1,198 @@
 //! Voordrachten: suggesting referenten, deciding on them, and the final list.
 
-use actix_web::http::{Method, StatusCode};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
 
-use crate::domain::ids::NominationId;
+use crate::domain::ids::{NominationId, RoundId};
 use crate::domain::nomination::{NewNomination, Reason};
 use crate::service::ServiceError;
 use crate::service::nominations::{Decided, Nominated};
 use crate::web::errors::WebError;
-use crate::web::staff_session::{self, check_csrf};
+use crate::web::extract::{Flash, Staff, StaffForm};
 use crate::web::state::AppState;
 use crate::web::views::nominations::{self as views, NominationsPage, Typed};
+use crate::web::views::notice::Notice;
 
-use super::staff::not_found;
-use super::{html, see_other};
+use super::{html, see_other, status_of};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/mijn/rondes/{round}/voordrachten")
-            .route(web::get().to(nominations))
-            .route(web::post().to(nominations)),
-    )
-    .route(
-        "/mijn/rondes/{round}/referentenlijst",
-        web::get().to(rater_list),
-    );
+    cfg.route("/mijn/rondes/{round}/voordrachten", web::get().to(show))
+        .route(
+            "/mijn/rondes/{round}/voordrachten/voordragen",
+            web::post().to(nominate),
+        )
+        .route(
+            "/mijn/rondes/{round}/voordrachten/{nomination}/goedkeuren",
+            web::post().to(approve),
+        )
+        .route(
+            "/mijn/rondes/{round}/voordrachten/{nomination}/afwijzen",
+            web::post().to(decline),
+        )
+        .route(
+            "/mijn/rondes/{round}/referentenlijst",
+            web::get().to(rater_list),
+        );
 }
 
-/// What a request to the page led to.
-enum Step {
-    Show,
-    Done(&'static str),
-    /// Nothing stored; (field id, message) and, for a decision, which one.
-    Refused(Vec<(String, String)>, Option<NominationId>),
+/// The form to suggest a referent.
+#[derive(Deserialize, Default)]
+pub struct NominationForm {
+    #[serde(default)]
+    naam: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    groep: String,
+    #[serde(default)]
+    reden: String,
 }
 
-/// GET shows the suggestions (and the form, and the decisions for those who
-/// decide); POST suggests (`stap=voordragen`) or decides
-/// (`stap=goedkeuren|afwijzen`, `voordracht`, `reden`).
-pub async fn nominations(
-    req: HttpRequest,
+/// A decision's form: its reason (required to decline).
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    reden: String,
+}
+
+/// What the page shows besides the suggestions.
+#[derive(Default)]
+struct Shown {
+    typed: Typed,
+    /// Nothing stored; (field id, message).
+    errors: Vec<(String, String)>,
+    /// A refused decision: which one, and its reason as typed.
+    deciding: Option<(NominationId, String)>,
+    notice: Option<String>,
+}
+
+/// `GET …/voordrachten`: the suggestions, the form, and the decisions for
+/// those who decide.
+pub async fn show(
     state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: Option<web::Form<Vec<(String, String)>>>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
-    let fields = form.map(web::Form::into_inner).unwrap_or_default();
-    let field = |name: &str| super::field(&fields, name);
-    let posted = req.method() == Method::POST;
-    if posted {
-        check_csrf(&state, &session, &field("csrf"))?;
-    }
-    let typed = Typed {
-        name: field("naam"),
-        email: field("email"),
-        group: field("groep"),
-        reason: field("reden"),
+    let shown = Shown {
+        notice: flash.0,
+        ..Shown::default()
     };
-    let (svc, person) = (state.svc.clone(), session.staff);
-    let step = match (posted, field("stap").as_str()) {
-        (false, _) => Step::Show,
-        (true, "voordragen") => {
-            match NewNomination::parse(&typed.name, &typed.email, &typed.group, &typed.reason) {
-                Err(errors) => Step::Refused(form_errors(errors), None),
-                Ok(new) => match web::block(move || svc.nominate(person, round, &new)).await?? {
-                    Nominated::Saved => Step::Done("voorgedragen"),
-                    Nominated::Refused(errors) => Step::Refused(form_errors(errors), None),
-                },
-            }
-        }
-        (true, stap @ ("goedkeuren" | "afwijzen")) => {
-            let id: NominationId = field("voordracht").parse().map_err(|_| not_found())?;
-            let approve = stap == "goedkeuren";
-            let reason_field = format!("reden-{id}");
-            match Reason::parse_optional(&typed.reason) {
-                Err(e) => Step::Refused(vec![(reason_field, format!("Reden: {e}"))], Some(id)),
-                Ok(reason) => {
-                    let decided = web::block(move || {
-                        svc.decide_nomination(person, round, id, approve, reason.as_ref())
-                    })
-                    .await?;
-                    match decided {
-                        Ok(Decided::Approved { invite_now: false }) => Step::Done("goedgekeurd"),
-                        Ok(Decided::Approved { invite_now: true }) => {
-                            Step::Done("goedgekeurd-open")
-                        }
-                        Ok(Decided::Declined) => Step::Done("afgewezen"),
-                        Err(ServiceError::Invalid(why)) => {
-                            Step::Refused(vec![(reason_field, why)], Some(id))
-                        }
-                        Err(e) => return Err(e.into()),
-                    }
+    page(&state, &staff, *round, shown).await
+}
+
+/// `POST …/voordrachten/voordragen`
+pub async fn nominate(
+    state: web::Data<AppState>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    StaffForm(form): StaffForm<NominationForm>,
+) -> Result<HttpResponse, WebError> {
+    let (round, person) = (*round, staff.person());
+    let refused = match NewNomination::parse(&form.naam, &form.email, &form.groep, &form.reden) {
+        Err(errors) => errors,
+        Ok(new) => match state
+            .run(move |svc| svc.nominate(person, round, &new))
+            .await?
+        {
+            Nominated::Saved => return Ok(done(round, Notice::Nominated)),
+            Nominated::Refused(errors) => errors,
+        },
+    };
+    let shown = Shown {
+        typed: Typed {
+            name: form.naam,
+            email: form.email,
+            group: form.groep,
+            reason: form.reden,
+        },
+        errors: form_errors(refused),
+        ..Shown::default()
+    };
+    page(&state, &staff, round, shown).await
+}
+
+/// `POST …/voordrachten/{nomination}/goedkeuren`
+pub async fn approve(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, NominationId)>,
+    StaffForm(form): StaffForm<DecisionForm>,
+) -> Result<HttpResponse, WebError> {
+    decide(&state, &staff, *path, true, form).await
+}
+
+/// `POST …/voordrachten/{nomination}/afwijzen`
+pub async fn decline(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, NominationId)>,
+    StaffForm(form): StaffForm<DecisionForm>,
+) -> Result<HttpResponse, WebError> {
+    decide(&state, &staff, *path, false, form).await
+}
+
+async fn decide(
+    state: &AppState,
+    staff: &Staff,
+    (round, id): (RoundId, NominationId),
+    approve: bool,
+    form: DecisionForm,
+) -> Result<HttpResponse, WebError> {
+    let reason_field = format!("reden-{id}");
+    let refused = match Reason::parse_optional(&form.reden) {
+        Err(e) => format!("Reden: {e}"),
+        Ok(reason) => {
+            let person = staff.person();
+            let decided = state
+                .run(move |svc| {
+                    Ok(svc.decide_nomination(person, round, id, approve, reason.as_ref()))
+                })
+                .await?;
+            match decided {
+                Ok(Decided::Approved { invite_now: false }) => {
+                    return Ok(done(round, Notice::NominationApproved));
                 }
+                Ok(Decided::Approved { invite_now: true }) => {
+                    return Ok(done(round, Notice::NominationApprovedLate));
+                }
+                Ok(Decided::Declined) => return Ok(done(round, Notice::NominationDeclined)),
+                Err(ServiceError::Invalid(why)) => why,
+                Err(e) => return Err(e.into()),
             }
         }
-        (true, _) => return Err(WebError::BadRequest("Onbekende stap.".into())),
     };
-    let (errors, deciding) = match step {
-        Step::Done(what) => {
-            return Ok(
-                see_other(&format!("/mijn/rondes/{round}/voordrachten?gedaan={what}")).finish(),
-            );
-        }
-        Step::Show => (Vec::new(), None),
-        Step::Refused(errors, deciding) => (errors, deciding),
+    let shown = Shown {
+        errors: vec![(reason_field, refused)],
+        deciding: Some((id, form.reden)),
+        ..Shown::default()
     };
-    let svc = state.svc.clone();
-    let n = web::block(move || svc.nominations(person, round)).await??;
-    let notice = req
-        .query_string()
-        .strip_prefix("gedaan=")
-        .and_then(|what| match what {
-            "voorgedragen" => Some("Uw voordracht is opgeslagen. De klankbordcommissie beslist erover; het besluit ziet u hier."),
-            "goedgekeurd" => Some("De voordracht is goedgekeurd. De referent staat op de lijst en krijgt de uitnodiging met de anderen."),
-            "goedgekeurd-open" => Some("De voordracht is goedgekeurd en de referent staat op de lijst. De uitnodigingen zijn al verstuurd: de griffier moet deze uitnodiging nog versturen, met ‘Nieuwe referenten uitnodigen’ op de pagina van de ronde."),
-            "afgewezen" => Some("De voordracht is afgewezen. De burgemeester ziet uw reden."),
-            _ => None,
-        });
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    // A refused decision keeps its reason there, not in the form to suggest.
-    let mut typed = typed;
-    let decision_text = if deciding.is_some() {
-        std::mem::take(&mut typed.reason)
-    } else {
-        String::new()
-    };
-    let deciding = deciding.map(|id| (id, decision_text.as_str()));
+    page(state, staff, round, shown).await
+}
+
+fn done(round: RoundId, notice: Notice) -> HttpResponse {
+    see_other(&notice.on(&format!("/mijn/rondes/{round}/voordrachten"))).finish()
+}
+
+/// The page: 200, or 422 with what was refused (nothing stored).
+async fn page(
+    state: &AppState,
+    staff: &Staff,
+    round: RoundId,
+    shown: Shown,
+) -> Result<HttpResponse, WebError> {
+    let person = staff.person();
+    let n = state.run(move |svc| svc.nominations(person, round)).await?;
     Ok(html(
-        status,
+        status_of(&shown.errors),
         views::nominations_page(&NominationsPage {
             n: &n,
-            csrf: &state.svc.staff_csrf(&session),
-            typed: &typed,
-            deciding,
-            errors: &errors,
-            notice,
+            csrf: &staff.csrf,
+            typed: &shown.typed,
+            deciding: shown.deciding.as_ref().map(|(id, r)| (*id, r.as_str())),
+            errors: &shown.errors,
+            notice: shown.notice.as_deref(),
         }),
     ))
 }
@@ -151,14 +205,13 @@ fn form_errors(errors: Vec<(&'static str, String)>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The final list of referenten: names and groups.
+/// `GET …/referentenlijst`: the final list of referenten, names and groups.
 pub async fn rater_list(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    staff: Staff,
+    round: web::Path<RoundId>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
-    let (svc, person) = (state.svc.clone(), session.staff);
-    let (info, raters) = web::block(move || svc.rater_list(person, round)).await??;
+    let (round, person) = (*round, staff.person());
+    let (info, raters) = state.run(move |svc| svc.rater_list(person, round)).await?;
     Ok(html(StatusCode::OK, views::rater_list(&info, &raters)))
 }

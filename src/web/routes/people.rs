@@ -12,7 +12,7 @@ use crate::service::ServiceError;
 use crate::service::people::NewPerson;
 use crate::service::signin::StaffSession;
 use crate::web::errors::WebError;
-use crate::web::staff_session::{self, check_csrf};
+use crate::web::staff_session::{self, check_csrf_old as check_csrf};
 use crate::web::state::AppState;
 use crate::web::views::people::{GRANTABLE, PeoplePage, PersonForm, people_page};
 

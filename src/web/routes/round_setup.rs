@@ -13,7 +13,7 @@ use crate::service::round_info::RoundInfo;
 use crate::service::round_setup::{FormOutcome, GroupEdit};
 use crate::web::errors::WebError;
 use crate::web::staff_session;
-use crate::web::staff_session::check_csrf;
+use crate::web::staff_session::check_csrf_old as check_csrf;
 use crate::web::state::AppState;
 use crate::web::views::round_setup::{
     GroupsView, NewRoundView, SettingsValues, SettingsView, TypedGroup, groups_page, new_round,

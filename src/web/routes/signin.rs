@@ -8,8 +8,9 @@ use crate::domain::email::EmailAddress;
 use crate::security::totp;
 use crate::service::signin::{FactorOutcome, RequestOutcome, Stage};
 use crate::web::client::client_address;
+use crate::web::errors::Gate;
 use crate::web::errors::WebError;
-use crate::web::staff_session::{self, Gate};
+use crate::web::staff_session;
 use crate::web::state::AppState;
 use crate::web::views::{pages, signin as views};
 
@@ -37,7 +38,10 @@ fn qr_svg(uri: &str) -> String {
 }
 
 pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
-    if let Ok(_active) = staff_session::active(&req, &state).await? {
+    if crate::web::extract::Staff::extract(req.clone())
+        .await
+        .is_ok()
+    {
         return Ok(see_other("/mijn").finish());
     }
     Ok(html(StatusCode::OK, views::sign_in_form(&[], "", None)))
@@ -175,7 +179,7 @@ pub async fn second_step_post(
     if session.stage == Stage::Active {
         return Ok(see_other("/mijn").finish());
     }
-    staff_session::check_csrf(&state, &session, &form.csrf)?;
+    staff_session::check_csrf_old(&state, &session, &form.csrf)?;
     let form = form.into_inner();
     let svc = state.svc.clone();
     let s = session.clone();
@@ -252,7 +256,7 @@ pub async fn sign_out(
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, WebError> {
     if let Some(session) = staff_session::current(&req, &state).await? {
-        staff_session::check_csrf(&state, &session, &form.csrf)?;
+        staff_session::check_csrf_old(&state, &session, &form.csrf)?;
         if let Some(raw) = staff_session::raw(&req, state.secure_cookies) {
             let svc = state.svc.clone();
             web::block(move || svc.sign_out(&raw)).await??;

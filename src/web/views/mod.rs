@@ -10,6 +10,7 @@ pub mod layout;
 pub mod mayor;
 pub mod meeting;
 pub mod nominations;
+pub mod notice;
 pub mod pages;
 pub mod people;
 pub mod questionnaire_edit;

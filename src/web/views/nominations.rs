@@ -80,7 +80,7 @@ pub fn nominations_page(p: &NominationsPage<'_>) -> Markup {
             } @else {
                 p.lead { "U kunt mensen voordragen als referent voor het " (n.info.kind.label()) ". De klankbordcommissie beslist of ze op de lijst komen. Hieronder ziet u wat er met uw voordrachten gebeurde." }
             }
-            @if n.may_nominate { (nominate_form(p, &action)) }
+            @if n.may_nominate { (nominate_form(p, &format!("{action}/voordragen"))) }
             @if n.info.state == RoundState::Closed {
                 p { "Deze ronde is gesloten. Voordragen en beslissen kan niet meer." }
             }
@@ -125,7 +125,6 @@ fn nominate_form(p: &NominationsPage<'_>, action: &str) -> Markup {
         h2 { "Een referent voordragen" }
         form method="post" action=(action) novalidate {
             input type="hidden" name="csrf" value=(p.csrf);
-            input type="hidden" name="stap" value="voordragen";
             div.form-group.form-group--error[err("naam").is_some()] {
                 label.question for="naam" { "Naam" }
                 (field_error(err("naam"), "naam"))
@@ -177,9 +176,8 @@ fn decisions(p: &NominationsPage<'_>, action: &str) -> Markup {
             section {
                 h3 { (l.name) " — " (l.group_name) }
                 p { "Voorgedragen door " (l.nominated_by.as_deref().unwrap_or("")) ": " (l.reason) }
-                form method="post" action=(action) novalidate {
+                form method="post" action={ (action) "/" (l.id) "/goedkeuren" } novalidate {
                     input type="hidden" name="csrf" value=(p.csrf);
-                    input type="hidden" name="voordracht" value=(l.id);
                     div.form-group.form-group--error[error.is_some()] {
                         label.question for=(id) { "Reden van uw besluit over " (l.name) }
                         p.char-limit id={ (id) "-hint" } { "Verplicht als u afwijst; de burgemeester ziet deze reden. Maximaal " (MAX_REASON_CHARS) " tekens." }
@@ -187,8 +185,8 @@ fn decisions(p: &NominationsPage<'_>, action: &str) -> Markup {
                         textarea id=(id) name="reden" rows="3" maxlength=(MAX_REASON_CHARS) aria-describedby={ (id) "-hint" } { (typed) }
                     }
                     div.actions {
-                        button.button type="submit" name="stap" value="goedkeuren" { "Goedkeuren" }
-                        button.button.button--secondary type="submit" name="stap" value="afwijzen" { "Afwijzen" }
+                        button.button type="submit" { "Goedkeuren" }
+                        button.button.button--secondary type="submit" formaction={ (action) "/" (l.id) "/afwijzen" } { "Afwijzen" }
                     }
                 }
             }
