@@ -11,6 +11,7 @@ pub mod demo_staff;
 pub mod error;
 pub mod invitations;
 pub mod mail_delivery;
+pub mod mayor_pages;
 pub mod meeting;
 pub mod nominations;
 pub mod people;

@@ -217,16 +217,17 @@ pub struct AuditLine {
 }
 
 impl Klankbord {
-    /// The newest lines of a municipality's audit log (who did what — never
-    /// content), for its griffier.
+    /// The municipality's name and the newest lines of its audit log (who
+    /// did what — never content), for its griffier.
     pub fn audit_log(
         &self,
         person: StaffId,
         municipality: MunicipalityId,
-    ) -> Result<Vec<AuditLine>, ServiceError> {
+    ) -> Result<(Vec<AuditLine>, String), ServiceError> {
         let mut conn = self.conn()?;
-        self.require_clerk_of(&mut conn, person, municipality, "Dit logboek bestaat niet.")?;
-        staff::audit_of(&mut conn, &municipality.to_string(), 500)?
+        let name =
+            self.require_clerk_of(&mut conn, person, municipality, "Dit logboek bestaat niet.")?;
+        let lines = staff::audit_of(&mut conn, &municipality.to_string(), 500)?
             .into_iter()
             .map(|(at, who, action, detail)| {
                 Ok(AuditLine {
@@ -237,7 +238,8 @@ impl Klankbord {
                     detail,
                 })
             })
-            .collect()
+            .collect::<Result<_, ServiceError>>()?;
+        Ok((lines, name))
     }
 }
 

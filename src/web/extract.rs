@@ -138,3 +138,60 @@ impl FromRequest for Flash {
         )))
     }
 }
+
+/// A signed-in platform admin; for anyone else their pages do not exist
+/// (404, ahead of any form check). The service checks again.
+pub struct PlatformAdmin(pub Staff);
+
+impl FromRequest for PlatformAdmin {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let staff = Staff::extract(req).await?;
+            if staff.session.platform_admin {
+                Ok(PlatformAdmin(staff))
+            } else {
+                Err(WebError::NotFound("Deze pagina bestaat niet."))
+            }
+        })
+    }
+}
+
+/// The answers of a questionnaire form (one field per statement, named by
+/// the form), in the order sent, and apart from them its CSRF token. Used
+/// as `StaffForm<Answers>`, and by the referent's form with its own check.
+#[derive(Debug, Default)]
+pub struct Answers {
+    pub csrf: String,
+    pub fields: Vec<(String, String)>,
+}
+
+impl<'de> Deserialize<'de> for Answers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Answers;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("form fields")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Answers, A::Error> {
+                let mut answers = Answers::default();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    if k == "csrf" {
+                        answers.csrf = v;
+                    } else {
+                        answers.fields.push((k, v));
+                    }
+                }
+                Ok(answers)
+            }
+        }
+        d.deserialize_map(Fields)
+    }
+}

@@ -4,7 +4,7 @@ use std::net::TcpListener;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpServer, web};
 
 use crate::config::{HttpSettings, Settings};
 use crate::mail::MailTransport;
@@ -13,7 +13,7 @@ use crate::security::ServerKey;
 use crate::service::{Clock, Klankbord, system_clock};
 use crate::store::connection::{build_pool, run_migrations};
 use crate::web::state::AppState;
-use crate::web::{middleware, routes, views::pages};
+use crate::web::{middleware, routes};
 
 /// The largest request body accepted (the questionnaire with long comments fits easily).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -88,22 +88,7 @@ impl Application {
             let origin = base_origin.clone();
             App::new()
                 .app_data(web::Data::new(state.clone()))
-                .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES).error_handler(|err, _| {
-                    let (status, text) = match &err {
-                        actix_web::error::UrlencodedError::Overflow { .. } => (
-                            actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
-                            "Uw antwoorden zijn samen te lang om te versturen. Maak uw toelichtingen korter en probeer het opnieuw.",
-                        ),
-                        _ => (actix_web::http::StatusCode::BAD_REQUEST, "Het formulier kon niet worden gelezen. Probeer het opnieuw."),
-                    };
-                    actix_web::error::InternalError::from_response(
-                        err,
-                        HttpResponse::build(status)
-                            .content_type("text/html; charset=utf-8")
-                            .body(pages::problem("Dat lukt niet", text).into_string()),
-                    )
-                    .into()
-                }))
+                .app_data(routes::form_config())
                 .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
                 .app_data(web::Data::new(middleware::BaseOrigin(origin)))
                 .app_data(web::Data::new(middleware::BodyTimeout(body_timeout)))

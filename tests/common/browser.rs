@@ -134,6 +134,18 @@ impl Browser {
             .await
     }
 
+    /// Any method with a raw body of the given type.
+    pub async fn raw(
+        &mut self,
+        method: Method,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Resp {
+        self.send(method, path, Body::Raw(content_type.to_owned(), body), &[])
+            .await
+    }
+
     /// Posts a `multipart/form-data` form, as a browser sends a file upload:
     /// text fields, then files as (field, file name, content).
     pub async fn post_multipart(

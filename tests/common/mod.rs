@@ -61,8 +61,11 @@ pub struct TestApp {
     clock_offset: Arc<AtomicI64>,
 }
 
+#[derive(Default)]
 pub struct Options {
     pub mail: Option<String>,
+    /// More settings (`KLANKBORD_…`), over the test defaults.
+    pub env: Vec<(&'static str, String)>,
 }
 
 impl TestApp {
@@ -97,7 +100,7 @@ impl TestApp {
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
-    spawn_app_with(backend, Options { mail: None }).await
+    spawn_app_with(backend, Options::default()).await
 }
 
 pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
@@ -123,6 +126,9 @@ pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
             .unwrap_or_else(|| format!("file:{}", outbox.display())),
     );
     env.insert("KLANKBORD_DB_POOL", "8".into());
+    for (k, v) in options.env {
+        env.insert(k, v);
+    }
     let settings = Settings::from_lookup(|k| env.get(k).cloned()).expect("settings");
     let offset = Arc::new(AtomicI64::new(0));
     let o = offset.clone();

@@ -30,6 +30,7 @@ async fn the_whole_path_through_a_real_smtp_server_ends_with_thanks(backend: Bac
         backend,
         Options {
             mail: Some(sink.url()),
+            ..Options::default()
         },
     )
     .await;

@@ -59,6 +59,7 @@ async fn a_mail_refused_for_good_is_marked_for_the_griffier(backend: Backend) {
         backend,
         Options {
             mail: Some(sink.url()),
+            ..Options::default()
         },
     )
     .await;
@@ -80,6 +81,7 @@ async fn an_unreachable_mail_server_is_retried_with_backoff_then_marked_failed(b
         backend,
         Options {
             mail: Some(format!("smtp://127.0.0.1:{port}?tls=none")),
+            ..Options::default()
         },
     )
     .await;
@@ -112,6 +114,7 @@ async fn two_server_instances_never_send_one_mail_twice(backend: Backend) {
         backend,
         Options {
             mail: Some(sink.url()),
+            ..Options::default()
         },
     )
     .await;

@@ -121,15 +121,16 @@ async fn a_pasted_list_with_bad_rows_changes_nothing_and_a_good_one_is_previewed
             .query("SELECT email AS v FROM raters UNION ALL SELECT status AS v FROM invitations")
     };
     let before = stored();
-    let send = |stap: &str, list: &str, csrf: String| {
+    let send = |list: &str, csrf: String| {
         vec![
             ("csrf".to_owned(), csrf),
-            ("stap".to_owned(), stap.to_owned()),
             ("lijst".to_owned(), list.to_owned()),
         ]
     };
     let bad = "naam,email,groep\nAnna,a@x.example,gemeenteraad\nBram,geen-adres,college\nCees,c@x.example,wethouders\n";
-    let r = g.post(&path, &send("importeren", bad, page.csrf())).await;
+    let r = g
+        .post(&format!("{path}/importeren"), &send(bad, page.csrf()))
+        .await;
     assert_eq!(r.status, 422);
     assert!(
         r.body.contains("Regel 3") && r.body.contains("Regel 4"),
@@ -140,11 +141,15 @@ async fn a_pasted_list_with_bad_rows_changes_nothing_and_a_good_one_is_previewed
     assert_eq!(stored(), before, "nothing stored");
 
     let good = "naam;email;groep\nAnna;a@x.example;gemeenteraad\nBram;b@x.example;college\n";
-    let r = g.post(&path, &send("controleren", good, page.csrf())).await;
+    let r = g
+        .post(&format!("{path}/controleren"), &send(good, page.csrf()))
+        .await;
     assert_eq!(r.status, 200);
     assert!(r.body.contains("Controleer de lijst") && r.body.contains("b@x.example"));
     assert_eq!(stored(), before, "a preview stores nothing");
-    let r = g.post(&path, &send("importeren", good, r.csrf())).await;
+    let r = g
+        .post(&format!("{path}/importeren"), &send(good, r.csrf()))
+        .await;
     assert_eq!(r.status, 303);
     let list = g.get(&r.location().unwrap()).await;
     assert!(list.body.contains("2 referenten toegevoegd"));
@@ -162,23 +167,14 @@ async fn a_pasted_list_with_bad_rows_changes_nothing_and_a_good_one_is_previewed
         ))[0]
             .clone()
     };
-    let remove = |id: String, csrf: String| {
-        vec![
-            ("csrf".to_owned(), csrf),
-            ("stap".to_owned(), "verwijderen".to_owned()),
-            ("uitnodiging".to_owned(), id),
-        ]
-    };
+    let remove = |id: String| format!("{path}/{id}/verwijderen");
+    let csrf = |page: &common::browser::Resp| vec![("csrf".to_owned(), page.csrf())];
     assert!(list.body.contains("Van de lijst halen"));
-    let r = g
-        .post(&path, &remove(invitation("Anna"), list.csrf()))
-        .await;
+    let r = g.post(&remove(invitation("Anna")), &csrf(&list)).await;
     assert_eq!(r.status, 303);
     assert_eq!(stored().len(), 2);
     app.svc.send_invitations(round).unwrap();
-    let r = g
-        .post(&path, &remove(invitation("Bram"), list.csrf()))
-        .await;
+    let r = g.post(&remove(invitation("Bram")), &csrf(&list)).await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("kan niet meer van de lijst"));
     assert_eq!(stored().len(), 2, "Bram stays");

@@ -48,6 +48,24 @@ fn value_after(body: &str, after: &str, name: &str) -> String {
     form_value(&body[at..], name)
 }
 
+/// The action of the first form after the marker `after`.
+fn action_after(body: &str, after: &str) -> String {
+    let at = body
+        .find(after)
+        .unwrap_or_else(|| panic!("{after} in {body}"));
+    let rest = &body[at..];
+    let start = rest.find("action=\"").expect("a form") + "action=\"".len();
+    rest[start..start + rest[start..].find('"').expect("end")].to_owned()
+}
+
+/// Posts a form to `action` with the CSRF field of the page at `path`, as
+/// a person filling in that page would.
+async fn submit_to(b: &mut Browser, path: &str, action: &str, pairs: &[(&str, &str)]) -> Resp {
+    let page = b.get(path).await;
+    assert_eq!(page.status, 200, "{path}: {}", page.body);
+    b.post(action, &form(&page, pairs)).await
+}
+
 /// Posts a form with the CSRF field of the page at `path`, as a person
 /// filling in that page would.
 async fn submit(b: &mut Browser, path: &str, pairs: &[(&str, &str)]) -> Resp {
@@ -103,9 +121,10 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
     // 1. The platform admin creates Nieuwstad with its griffier.
     let mut admin = app.browser();
     sign_in(&app, &mut admin, "beheer@hoster.example", None).await;
-    let created = submit(
+    let created = submit_to(
         &mut admin,
         "/beheer",
+        "/beheer/gemeenten",
         &[
             ("naam", "Nieuwstad"),
             ("griffier_naam", "Nina Griffier"),
@@ -135,9 +154,10 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
         ("Dirk Delegatie", "dl@nieuwstad.example", "delegatielid"),
         ("Rita Raadslid", "rl@nieuwstad.example", "raadslid"),
     ] {
-        let r = submit(
+        let r = submit_to(
             &mut g,
             &people,
+            &format!("{people}/toevoegen"),
             &[("naam", name), ("email", email), ("rol", role)],
         )
         .await;
@@ -215,8 +235,8 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
     assert!(preview.body.contains("Controleer de lijst") && preview.body.contains("c3@x.example"));
     let r = g
         .post(
-            &raters,
-            &form(&preview, &[("stap", "importeren"), ("lijst", &csv)]),
+            &format!("{raters}/importeren"),
+            &form(&preview, &[("lijst", &csv)]),
         )
         .await;
     let list = follow(&mut g, &r).await;
@@ -235,11 +255,11 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
         ("Anna Ambtenaar", "anna@x.example"),
         ("Bram Bestuurder", "bram@x.example"),
     ] {
-        let r = submit(
+        let r = submit_to(
             &mut bm,
             &nominations,
+            &format!("{nominations}/voordragen"),
             &[
-                ("stap", "voordragen"),
                 ("naam", name),
                 ("email", email),
                 ("groep", "college"),
@@ -282,16 +302,9 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
     assert!(page.body.contains("Alle voordrachten (2)") && page.body.contains("Anna Ambtenaar"));
     for who in ["Anna Ambtenaar", "Bram Bestuurder"] {
         let page = vz.get(&nominations).await;
-        let id = value_after(&page.body, who, "voordracht");
-        let r = vz
-            .post(
-                &nominations,
-                &form(
-                    &page,
-                    &[("stap", "goedkeuren"), ("voordracht", &id), ("reden", "")],
-                ),
-            )
-            .await;
+        let action = action_after(&page.body, who);
+        assert!(action.ends_with("/goedkeuren"), "{action}");
+        let r = vz.post(&action, &form(&page, &[("reden", "")])).await;
         assert!(
             follow(&mut vz, &r)
                 .await

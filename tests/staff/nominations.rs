@@ -55,14 +55,13 @@ async fn suggest_with(
     group: &str,
     reason: &str,
 ) -> Resp {
-    let path = format!("/mijn/rondes/{round}/voordrachten");
+    let path = format!("/mijn/rondes/{round}/voordrachten/voordragen");
     // The CSRF field of the start page (the same for every page of a session).
     let csrf = b.get("/mijn").await.csrf();
     b.post(
         &path,
         &fields(&[
             ("csrf", &csrf),
-            ("stap", "voordragen"),
             ("naam", name),
             ("email", email),
             ("groep", group),
@@ -73,18 +72,10 @@ async fn suggest_with(
 }
 
 async fn decide(b: &mut Browser, round: RoundId, id: &str, step: &str, reason: &str) -> Resp {
-    let path = format!("/mijn/rondes/{round}/voordrachten");
+    let path = format!("/mijn/rondes/{round}/voordrachten/{id}/{step}");
     let csrf = b.get("/mijn").await.csrf();
-    b.post(
-        &path,
-        &fields(&[
-            ("csrf", &csrf),
-            ("stap", step),
-            ("voordracht", id),
-            ("reden", reason),
-        ]),
-    )
-    .await
+    b.post(&path, &fields(&[("csrf", &csrf), ("reden", reason)]))
+        .await
 }
 
 fn nomination_id(app: &TestApp, email: &str) -> String {
@@ -305,10 +296,9 @@ async fn only_the_involved_roles_of_the_municipality_see_suggestions_and_the_lis
     let csrf = rl.get("/mijn").await.csrf();
     let r = rl
         .post(
-            &path,
+            &format!("{path}/voordragen"),
             &fields(&[
                 ("csrf", &csrf),
-                ("stap", "voordragen"),
                 ("naam", "Piet"),
                 ("email", "piet@x.example"),
                 ("groep", "college"),

@@ -17,22 +17,21 @@ use crate::web::views::notice::Notice;
 use super::{html, see_other, status_of};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/mijn/rondes/{round}/voordrachten", web::get().to(show))
-        .route(
-            "/mijn/rondes/{round}/voordrachten/voordragen",
-            web::post().to(nominate),
+    cfg.service(web::resource("/mijn/rondes/{round}/voordrachten").route(web::get().to(show)))
+        .service(
+            web::resource("/mijn/rondes/{round}/voordrachten/voordragen")
+                .route(web::post().to(nominate)),
         )
-        .route(
-            "/mijn/rondes/{round}/voordrachten/{nomination}/goedkeuren",
-            web::post().to(approve),
+        .service(
+            web::resource("/mijn/rondes/{round}/voordrachten/{nomination}/goedkeuren")
+                .route(web::post().to(approve)),
         )
-        .route(
-            "/mijn/rondes/{round}/voordrachten/{nomination}/afwijzen",
-            web::post().to(decline),
+        .service(
+            web::resource("/mijn/rondes/{round}/voordrachten/{nomination}/afwijzen")
+                .route(web::post().to(decline)),
         )
-        .route(
-            "/mijn/rondes/{round}/referentenlijst",
-            web::get().to(rater_list),
+        .service(
+            web::resource("/mijn/rondes/{round}/referentenlijst").route(web::get().to(rater_list)),
         );
 }
 

@@ -11,10 +11,27 @@ use crate::service::respond::{ClientAddress, Lookup, SubmitOutcome, Unusable};
 use crate::web::client::client_address;
 use crate::web::cookies;
 use crate::web::errors::WebError;
+use crate::web::extract::Answers;
 use crate::web::state::AppState;
 use crate::web::views::{pages, respond as views};
 
 use super::{html, see_other};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/r/{token}").route(web::get().to(open_link)))
+        .service(
+            web::resource("/vragenlijst")
+                .route(web::get().to(show_form))
+                .route(web::post().to(submit_form)),
+        )
+        .service(
+            web::resource("/vragenlijst/liever-gesprek")
+                .route(web::get().to(show_decline))
+                .route(web::post().to(submit_decline)),
+        )
+        .service(web::resource("/vragenlijst/bedankt").route(web::get().to(thanks)))
+        .service(web::resource("/vragenlijst/afgemeld").route(web::get().to(declined)));
+}
 
 /// The page for a link or session that cannot be used.
 fn unusable(u: &Unusable, secure: bool) -> HttpResponse {
@@ -95,32 +112,32 @@ pub async fn show_form(
     }
 }
 
-/// Splits off and checks the CSRF field; the rest are the answers.
-fn check_csrf(
+/// The answers, once their CSRF field is checked against the cookie.
+fn checked(
     state: &AppState,
     cookie: &str,
-    fields: Vec<(String, String)>,
+    form: Answers,
 ) -> Result<Vec<(String, String)>, WebError> {
-    let (csrf, rest): (Vec<_>, Vec<_>) = fields.into_iter().partition(|(k, _)| k == "csrf");
-    match csrf.first() {
-        Some((_, v)) if cookies::csrf_valid(state.svc.key(), cookie, v) => Ok(rest),
-        _ => Err(WebError::Forbidden(
+    if cookies::csrf_valid(state.svc.key(), cookie, &form.csrf) {
+        Ok(form.fields)
+    } else {
+        Err(WebError::Forbidden(
             "Het formulier is verlopen of niet door Klankbord gemaakt. Open de link uit uw e-mail opnieuw; u kunt dan gewoon verder.",
-        )),
+        ))
     }
 }
 
 /// `POST /vragenlijst`
 pub async fn submit_form(
     req: HttpRequest,
-    form: web::Form<Vec<(String, String)>>,
+    form: web::Form<Answers>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
     let (cookie, token) = match session(&req, &state) {
         Ok(s) => s,
         Err(page) => return Ok(*page),
     };
-    let fields = check_csrf(&state, &cookie, form.into_inner())?;
+    let fields = checked(&state, &cookie, form.into_inner())?;
     let svc = state.svc.clone();
     match web::block(move || svc.submit(&token, &fields)).await?? {
         SubmitOutcome::Submitted(m) => Ok(see_other(&format!("/vragenlijst/bedankt?gemeente={m}"))
@@ -159,16 +176,15 @@ pub async fn show_decline(
 /// `POST /vragenlijst/liever-gesprek`
 pub async fn submit_decline(
     req: HttpRequest,
-    form: web::Form<Vec<(String, String)>>,
+    form: web::Form<Answers>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
     let (cookie, token) = match session(&req, &state) {
         Ok(s) => s,
         Err(page) => return Ok(*page),
     };
-    check_csrf(&state, &cookie, form.into_inner())?;
-    let svc = state.svc.clone();
-    match web::block(move || svc.decline(&token)).await?? {
+    checked(&state, &cookie, form.into_inner())?;
+    match state.run(move |svc| svc.decline(&token)).await? {
         Ok(m) => Ok(see_other(&format!("/vragenlijst/afgemeld?gemeente={m}"))
             .cookie(cookies::removal(state.secure_cookies))
             .finish()),
@@ -176,31 +192,45 @@ pub async fn submit_decline(
     }
 }
 
-/// The municipality named in `?gemeente=<id>` (the header shows it), if any.
-async fn municipality_of(req: &HttpRequest, state: &AppState) -> Result<Option<String>, WebError> {
-    let Some(id) = req
-        .query_string()
-        .strip_prefix("gemeente=")
-        .and_then(|id| id.parse().ok())
-    else {
-        return Ok(None);
-    };
-    let svc = state.svc.clone();
-    Ok(web::block(move || svc.municipality_name(id)).await??)
+/// `?gemeente=<id>`: whose header the page shows (a malformed id is ignored).
+#[derive(serde::Deserialize)]
+pub struct Municipality {
+    #[serde(default, deserialize_with = "lenient")]
+    gemeente: Option<crate::domain::ids::MunicipalityId>,
 }
 
+fn lenient<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<crate::domain::ids::MunicipalityId>, D::Error> {
+    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    Ok(text.parse().ok())
+}
+
+/// The name of the municipality named in the address, if any.
+async fn municipality_name(
+    state: &AppState,
+    query: Result<web::Query<Municipality>, actix_web::Error>,
+) -> Result<Option<String>, WebError> {
+    match query.ok().and_then(|q| q.gemeente) {
+        None => Ok(None),
+        Some(id) => state.run(move |svc| svc.municipality_name(id)).await,
+    }
+}
+
+/// `GET /vragenlijst/bedankt`
 pub async fn thanks(
-    req: HttpRequest,
     state: web::Data<AppState>,
+    query: Result<web::Query<Municipality>, actix_web::Error>,
 ) -> Result<HttpResponse, WebError> {
-    let name = municipality_of(&req, &state).await?;
+    let name = municipality_name(&state, query).await?;
     Ok(html(StatusCode::OK, pages::thanks(name.as_deref())))
 }
 
+/// `GET /vragenlijst/afgemeld`
 pub async fn declined(
-    req: HttpRequest,
     state: web::Data<AppState>,
+    query: Result<web::Query<Municipality>, actix_web::Error>,
 ) -> Result<HttpResponse, WebError> {
-    let name = municipality_of(&req, &state).await?;
+    let name = municipality_name(&state, query).await?;
     Ok(html(StatusCode::OK, pages::declined(name.as_deref())))
 }

@@ -16,6 +16,26 @@ use crate::web::views::{pages, signin as views};
 
 use super::{html, see_other};
 
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/aanmelden")
+            .route(web::get().to(show))
+            .route(web::post().to(request)),
+    )
+    .service(
+        web::resource("/aanmelden/link/{token}")
+            .route(web::get().to(link_page))
+            .route(web::post().to(use_link)),
+    )
+    .service(
+        web::resource("/aanmelden/tweede-stap")
+            .route(web::get().to(second_step))
+            .route(web::post().to(second_step_post)),
+    )
+    .service(web::resource("/aanmelden/afgemeld").route(web::get().to(signed_out)))
+    .service(web::resource("/afmelden").route(web::post().to(sign_out)));
+}
+
 /// The QR code of an `otpauth://` URI as inline SVG (no style attributes,
 /// so the Content-Security-Policy stays strict).
 fn qr_svg(uri: &str) -> String {
@@ -37,7 +57,7 @@ fn qr_svg(uri: &str) -> String {
     }
 }
 
-pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+pub async fn show(req: HttpRequest) -> Result<HttpResponse, WebError> {
     if crate::web::extract::Staff::extract(req.clone())
         .await
         .is_ok()

@@ -53,7 +53,7 @@ pub fn admin_page(p: &AdminPage<'_>) -> Markup {
             }
             h2 { "Nieuwe gemeente" }
             p { "De griffier krijgt een account en de rol griffier in de nieuwe gemeente. Daarna meldt de griffier zich aan op " a href="/aanmelden" { "/aanmelden" } " met dit e-mailadres." }
-            form method="post" action="/beheer" novalidate {
+            form method="post" action="/beheer/gemeenten" novalidate {
                 input type="hidden" name="csrf" value=(p.csrf);
                 (text_field(&TextField { id: "gemeente-naam", name: "naam", label: "Naam van de gemeente (zonder het woord ‘Gemeente’)", kind: "text", value: &p.form.name, autocomplete: "off", max: PlaceName::MAX_CHARS }, p.errors))
                 (text_field(&TextField { id: "griffier-naam", name: "griffier_naam", label: "Naam van de griffier", kind: "text", value: &p.form.clerk_name, autocomplete: "off", max: PersonName::MAX_CHARS }, p.errors))

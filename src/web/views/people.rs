@@ -79,10 +79,8 @@ pub fn people_page(p: &PeoplePage<'_>) -> Markup {
                                 @if r.staff == p.me && r.role == Role::Clerk {
                                     "uw eigen rol"
                                 } @else {
-                                    form.inline method="post" action={ (base) "/intrekken" } {
+                                    form.inline method="post" action={ (base) "/" (r.staff) "/" (r.role.code()) "/intrekken" } {
                                         input type="hidden" name="csrf" value=(p.csrf);
-                                        input type="hidden" name="persoon" value=(r.staff);
-                                        input type="hidden" name="rol" value=(r.role.code());
                                         button.button.button--secondary type="submit" { "Rol intrekken" span.visually-hidden { ": " (r.role.label().to_lowercase()) " van " (r.name) } }
                                     }
                                 }
@@ -93,7 +91,7 @@ pub fn people_page(p: &PeoplePage<'_>) -> Markup {
             } }
             h2 { "Iemand een rol geven" }
             p { "Heeft deze persoon nog geen account, dan maakt Klankbord er een aan. Bij de eerste keer aanmelden stelt de persoon de tweede stap in (een app met codes)." }
-            form method="post" action=(base) novalidate {
+            form method="post" action={ (base) "/toevoegen" } novalidate {
                 input type="hidden" name="csrf" value=(p.csrf);
                 (text_field(&TextField { id: "persoon-naam", name: "naam", label: "Naam", kind: "text", value: &p.form.name, autocomplete: "off", max: PersonName::MAX_CHARS }, p.errors))
                 (text_field(&TextField { id: "persoon-email", name: "email", label: "E-mailadres", kind: "email", value: &p.form.email, autocomplete: "off", max: MAX_EMAIL_LEN }, p.errors))

@@ -62,17 +62,15 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
                     thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } } }
                     tbody { @for (name, email, group) in rows { tr { th scope="row" { (name) } td { (email) } td { (group) } } } }
                 } }
-                form method="post" action=(action) {
+                form method="post" action={ (action) "/importeren" } {
                     input type="hidden" name="csrf" value=(p.csrf);
-                    input type="hidden" name="stap" value="importeren";
                     input type="hidden" name="lijst" value=(p.list);
                     button.button type="submit" { "Deze referenten toevoegen" }
                 }
             }
             h2 { "Eén referent toevoegen" }
-            form method="post" action=(action) novalidate {
+            form method="post" action={ (action) "/toevoegen" } novalidate {
                 input type="hidden" name="csrf" value=(p.csrf);
-                input type="hidden" name="stap" value="toevoegen";
                 (text_field(&TextField { id: "referent-naam", name: "naam", label: "Naam", kind: "text", value: p.single.0, autocomplete: "off", max: PersonName::MAX_CHARS }, p.errors))
                 (text_field(&TextField { id: "referent-email", name: "email", label: "E-mailadres", kind: "email", value: p.single.1, autocomplete: "off", max: MAX_EMAIL_LEN }, p.errors))
                 (radios("referent-groep", "groep", "Groep", &group_options, p.single.2, p.errors))
@@ -81,9 +79,8 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
             h2 { "Een lijst toevoegen" }
             p { "Plak een lijst uit Excel of typ hem hier: één referent per regel, met op de eerste regel de kolomnamen " code { "naam,email,groep" } ". Scheid met een komma of een puntkomma. Klopt er een regel niet, dan wordt niets toegevoegd en ziet u per regel wat er mis is." }
             p { "Groepen: " @for (i, g) in p.groups.iter().filter(|g| !g.is_self).enumerate() { @if i > 0 { ", " } code { (g.key) } " (" (g.name) ")" } "." }
-            form method="post" action=(action) novalidate {
+            form method="post" action={ (action) "/controleren" } novalidate {
                 input type="hidden" name="csrf" value=(p.csrf);
-                input type="hidden" name="stap" value="controleren";
                 div.form-group.form-group--error[!list_errors.is_empty()] {
                     label.question for="lijst" { "Lijst van referenten" }
                     @for e in &list_errors { p.field-error { span.visually-hidden { "Fout: " } (e) } }
@@ -113,10 +110,8 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
                             td { @if r.mail_failed { "mail mislukt" } @else { (r.status.label()) } }
                             td {
                                 @if r.status == InvitationStatus::NotSent {
-                                    form.inline method="post" action=(action) {
+                                    form.inline method="post" action={ (action) "/" (r.invitation) "/verwijderen" } {
                                         input type="hidden" name="csrf" value=(p.csrf);
-                                        input type="hidden" name="stap" value="verwijderen";
-                                        input type="hidden" name="uitnodiging" value=(r.invitation);
                                         button.button.button--secondary type="submit" { "Van de lijst halen" span.visually-hidden { ": " (r.name) } }
                                     }
                                 }
