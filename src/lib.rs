@@ -6,6 +6,7 @@ pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod dutch;
 pub mod mail;
 pub mod results;
 pub mod security;

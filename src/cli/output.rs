@@ -47,7 +47,7 @@ pub fn rounds(rounds: &[RoundInfo]) {
             r.state.code(),
             r.municipality,
             r.kind.code(),
-            r.closes_text()
+            crate::dutch::instant(r.closes_at)
         );
     }
 }

@@ -1,8 +1,8 @@
 //! Klankbordronde: kind, state, dates and the minimum group size.
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use jiff::{Timestamp, Zoned};
 
 /// Dates and times are shown and interpreted in this zone.
 pub const TIME_ZONE: &str = "Europe/Amsterdam";
@@ -172,47 +172,6 @@ pub fn end_of_day(day: Date) -> Timestamp {
         .unwrap_or_else(|_| Timestamp::UNIX_EPOCH)
 }
 
-/// "vrijdag 11 december 2026"
-pub fn format_date(day: Date) -> String {
-    const DAYS: [&str; 7] = [
-        "maandag",
-        "dinsdag",
-        "woensdag",
-        "donderdag",
-        "vrijdag",
-        "zaterdag",
-        "zondag",
-    ];
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    let weekday = DAYS[day.weekday().to_monday_zero_offset() as usize];
-    let month = MONTHS[(day.month() - 1) as usize];
-    format!("{weekday} {} {month} {}", day.day(), day.year())
-}
-
-/// "vrijdag 11 december 2026 om 23:59 uur" in Amsterdam time.
-pub fn format_instant(t: Timestamp) -> String {
-    let z: Zoned = t.to_zoned(amsterdam());
-    format!(
-        "{} om {:02}:{:02} uur",
-        format_date(z.date()),
-        z.hour(),
-        z.minute()
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +187,7 @@ mod tests {
     fn input_closes_at_the_end_of_the_day_in_amsterdam() {
         let d = RoundDates::new(date(2026, 11, 2), date(2026, 12, 11), date(2026, 12, 18)).unwrap();
         assert_eq!(
-            format_instant(d.closes_at),
+            crate::dutch::instant(d.closes_at),
             "vrijdag 11 december 2026 om 23:59 uur"
         );
         assert_eq!(d.closes_at.to_string(), "2026-12-11T22:59:59Z");

@@ -72,8 +72,8 @@ impl Klankbord {
             return Ok(());
         }
         let link = self.link_for(&self.token_from_seed(&inv.token_seed)?);
-        let meeting = info.meeting_text();
-        let closes = info.closes_text();
+        let meeting = crate::dutch::date(info.meeting_on);
+        let closes = crate::dutch::instant(info.closes_at);
         let rendered = templates::render(&InvitationMail {
             kind,
             rater_name: &inv.rater_name,

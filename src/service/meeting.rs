@@ -351,7 +351,7 @@ impl Klankbord {
         if !agreements_open(info.meeting_on, self.today()) {
             return Err(ServiceError::Conflict(format!(
                 "Afspraken legt u vast na het klankbordgesprek, vanaf {}.",
-                info.meeting_text()
+                crate::dutch::date(info.meeting_on)
             )));
         }
         let new = match form.parse() {

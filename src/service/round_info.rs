@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::domain::ids::{MunicipalityId, RoundId};
-use crate::domain::round::{MinGroupSize, RoundKind, RoundState, format_date, format_instant};
+use crate::domain::round::{MinGroupSize, RoundKind, RoundState};
 use crate::domain::sharing::SharingMode;
 use crate::service::ServiceError;
 use crate::store::{DbConnection, corrupt, municipalities, parse_id, rounds};
@@ -29,12 +29,6 @@ pub struct RoundInfo {
 }
 
 impl RoundInfo {
-    pub fn closes_text(&self) -> String {
-        format_instant(self.closes_at)
-    }
-    pub fn meeting_text(&self) -> String {
-        format_date(self.meeting_on)
-    }
     /// The fewest respondents a group needs to be shown apart (`k + c`,
     /// anonymity.md step 1): what the invitation and the form promise.
     pub fn shown_apart_from(&self) -> u32 {

@@ -15,9 +15,6 @@ use crate::store::connection::{build_pool, run_migrations};
 use crate::web::state::AppState;
 use crate::web::{middleware, routes};
 
-/// The largest request body accepted (the questionnaire with long comments fits easily).
-pub const MAX_BODY_BYTES: usize = 256 * 1024;
-
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error("{0}")]
@@ -89,7 +86,7 @@ impl Application {
             App::new()
                 .app_data(web::Data::new(state.clone()))
                 .app_data(routes::form_config())
-                .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
+                .app_data(web::PayloadConfig::default().limit(routes::MAX_BODY_BYTES))
                 .app_data(web::Data::new(middleware::BaseOrigin(origin)))
                 .app_data(web::Data::new(middleware::BodyTimeout(body_timeout)))
                 .wrap(from_fn(middleware::body_deadline))

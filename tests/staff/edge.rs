@@ -238,8 +238,8 @@ both_backends!(
 #[test]
 fn the_limits_agree_in_code_readme_and_nginx() {
     use klankbord::domain::rater_import::MAX_IMPORT_BYTES;
+    use klankbord::web::routes::MAX_BODY_BYTES;
     use klankbord::web::routes::raters::{LIST_FORM_BYTES, UPLOAD_BYTES};
-    use klankbord::web::startup::MAX_BODY_BYTES;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let nginx = std::fs::read_to_string(root.join("deploy/nginx.conf")).unwrap();

@@ -142,7 +142,12 @@ async fn a_griffier_creates_a_round_through_the_form_and_sees_it_on_the_round_pa
     let info = app.svc.round_info(id).unwrap();
     assert_eq!(info.state, RoundState::Draft);
     assert_eq!(info.meeting_on.to_string(), meeting);
-    assert_eq!(info.closes_text().split(" om ").nth(1), Some("23:59 uur"));
+    assert_eq!(
+        klankbord::dutch::instant(info.closes_at)
+            .split(" om ")
+            .nth(1),
+        Some("23:59 uur")
+    );
     assert!(
         app.svc.round_groups(id).unwrap().len() == 6,
         "the default groups"

@@ -24,6 +24,11 @@ use actix_web::{HttpResponse, web};
 
 use crate::web::views::pages;
 
+/// The largest request body of a form (the questionnaire with long comments
+/// fits easily); the lists of referenten have their own (`raters`). The
+/// same figure is in README.md and `deploy/nginx.conf` (a test compares them).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
 /// Every route. `HEAD` is answered wherever `GET` is (`middleware::head_as_get`).
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(path_config())
@@ -65,7 +70,7 @@ fn path_config() -> web::PathConfig {
 pub(crate) fn form_config() -> web::FormConfig {
     use actix_web::error::{PayloadError, UrlencodedError};
     web::FormConfig::default()
-        .limit(crate::web::startup::MAX_BODY_BYTES)
+        .limit(MAX_BODY_BYTES)
         .error_handler(|err, _| {
             let (status, text) = match &err {
                 UrlencodedError::Overflow { .. } => (

@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use crate::domain::invitation::InvitationStatus;
-use crate::domain::round::{RoundState, format_date};
+use crate::domain::round::RoundState;
 use crate::domain::schedule::{next_step, schedule};
 use crate::service::round_info::RoundInfo;
 use crate::service::rounds::{GroupProgress, MailCounts, RaterStatus};
@@ -75,7 +75,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
         html! {
             h1 { (capitalised(info.kind.label())) " met burgemeester " (info.mayor_name) }
             @if let Some(n) = r.notice { div.notice role="status" { p { (n) } } }
-            p.lead { "Het klankbordgesprek is op " (info.meeting_text()) ". De vragenlijst sluit " (info.closes_text()) ". Minimale groepsgrootte: " (info.min_group_size.get()) ". " (info.sharing.who_sees()) }
+            p.lead { "Het klankbordgesprek is op " (crate::dutch::date(info.meeting_on)) ". De vragenlijst sluit " (crate::dutch::instant(info.closes_at)) ". Minimale groepsgrootte: " (info.min_group_size.get()) ". " (info.sharing.who_sees()) }
             // Round setup: the settings and the groups.
             ul.actions {
                 li { a href={ (base) "/instellingen" } { "Instellingen (soort gesprek, data, groepsgrootte)" } }
@@ -85,7 +85,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
             ol.timeline {
                 @for (i, s) in steps.iter().enumerate() {
                     li.(if Some(i) == next { "timeline__step timeline__step--next" } else { "timeline__step" }) aria-current=[(Some(i) == next).then_some("step")] {
-                        strong { "Week " (s.week) ": " } (s.what) " — " (format_date(s.on))
+                        strong { "Week " (s.week) ": " } (s.what) " — " (crate::dutch::date(s.on))
                         @if Some(i) == next { " " span.tag { "volgende stap" } }
                     }
                 }

@@ -110,7 +110,7 @@ pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
         },
         html! {
             h1 { "Uitkomsten: " (info.kind.label()) " met burgemeester " (info.mayor_name) }
-            p.lead { "De vragenlijst is gesloten. Het klankbordgesprek is op " (info.meeting_text()) "." }
+            p.lead { "De vragenlijst is gesloten. Het klankbordgesprek is op " (crate::dutch::date(info.meeting_on)) "." }
             section aria-labelledby="overzicht" {
                 h2 #overzicht { "Overzicht" }
                 ul { @for s in &summary.sentences { li { (s) } } }

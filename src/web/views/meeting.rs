@@ -10,7 +10,6 @@ use crate::domain::council_reflection::{
     CouncilReflection, CouncilTopic, InvalidReflection, REMARK_MAX,
 };
 use crate::domain::ids::AgreementId;
-use crate::domain::round::format_date;
 use crate::service::meeting::{
     AgendaView, Agreement, AgreementsView, PreviousAgreements, ReflectionPage,
 };
@@ -130,7 +129,7 @@ pub fn reflection(p: &ReflectionPage, csrf: &str, invalid: Option<&InvalidReflec
             (ErrorSummary { errors: &errors })
             h1 { "Reflectie op de raad" }
             @if p.may_write {
-                p.lead { "Het klankbordgesprek is een gesprek in twee richtingen. Hier geeft u de raad feedback over vijf onderwerpen, voor het " (info.kind.label()) " op " (info.meeting_text()) "." }
+                p.lead { "Het klankbordgesprek is een gesprek in twee richtingen. Hier geeft u de raad feedback over vijf onderwerpen, voor het " (info.kind.label()) " op " (crate::dutch::date(info.meeting_on)) "." }
                 div.notice role="note" { p { strong { "Niet anoniem. " } "De klankbordcommissie en de griffier lezen uw antwoorden als uw eigen inbreng, met uw naam. U vult de reflectie één keer in; daarna kunt u niets meer wijzigen." } }
                 form method="post" novalidate {
                     input type="hidden" name="csrf" value=(csrf);
@@ -191,7 +190,7 @@ pub fn agreements_table(
                         th scope="row" { (a.what) }
                         td { (a.responsible) }
                         td { (a.monitor) }
-                        td { (format_date(a.due_on)) }
+                        td { (crate::dutch::date(a.due_on)) }
                         td {
                             @match edit {
                                 None => { strong { (a.status.label()) } @if !a.note.is_empty() { br; (a.note) } },
@@ -240,7 +239,7 @@ pub fn previous_agreements(prev: &PreviousAgreements, edit: Option<&StatusForm<'
     html! {
         section #vorige-afspraken aria-labelledby="vorige-afspraken-titel" {
             h2 #vorige-afspraken-titel { "Afspraken van het vorige gesprek" }
-            p { "Uit het " (prev.round.kind.label()) " van " (prev.round.meeting_text()) ". Het gesprek begint met een terugblik op deze afspraken." }
+            p { "Uit het " (prev.round.kind.label()) " van " (crate::dutch::date(prev.round.meeting_on)) ". Het gesprek begint met een terugblik op deze afspraken." }
             @if prev.agreements.is_empty() {
                 p { "Bij het vorige gesprek zijn geen afspraken vastgelegd." }
             } @else {
@@ -277,7 +276,7 @@ pub fn agenda(v: &AgendaView, csrf: &str, typed: &str, errors: &[(String, String
         html! {
             (ErrorSummary { errors })
             h1 { "Agenda van het " (info.kind.label()) }
-            p.lead { "Het gesprek met burgemeester " (info.mayor_name) " is op " (info.meeting_text()) ". De klankbordcommissie en de burgemeester zetten allebei punten op de agenda; de griffier bepaalt de volgorde." }
+            p.lead { "Het gesprek met burgemeester " (info.mayor_name) " is op " (crate::dutch::date(info.meeting_on)) ". De klankbordcommissie en de burgemeester zetten allebei punten op de agenda; de griffier bepaalt de volgorde." }
             @if let Some(prev) = &v.previous { (previous_agreements(prev, None)) }
             h2 { "Agendapunten" }
             @if v.items.is_empty() {
@@ -299,7 +298,7 @@ pub fn agenda(v: &AgendaView, csrf: &str, typed: &str, errors: &[(String, String
                 }
             }
             @if !v.open {
-                p { "De agenda ligt vast: het gesprek is op " (info.meeting_text()) "." }
+                p { "De agenda ligt vast: het gesprek is op " (crate::dutch::date(info.meeting_on)) "." }
             } @else if let Some(side) = v.side {
                 h2 { "Een punt toevoegen" }
                 form method="post" action=(action) novalidate {
@@ -345,7 +344,7 @@ pub fn agreements(
         html! {
             (ErrorSummary { errors })
             h1 { "Afspraken uit het " (info.kind.label()) }
-            p.lead { "Wat de klankbordcommissie en burgemeester " (info.mayor_name) " in het gesprek van " (info.meeting_text()) " afspraken. Het volgende gesprek begint met deze afspraken en hoe ze ervoor staan." }
+            p.lead { "Wat de klankbordcommissie en burgemeester " (info.mayor_name) " in het gesprek van " (crate::dutch::date(info.meeting_on)) " afspraken. Het volgende gesprek begint met deze afspraken en hoe ze ervoor staan." }
             @if let Some(prev) = &v.previous { (previous_agreements(prev, edit)) }
             h2 { "Afspraken van dit gesprek" }
             @if v.agreements.is_empty() {
@@ -366,7 +365,7 @@ pub fn agreements(
                         button.button type="submit" { "Afspraak vastleggen" }
                     }
                 } @else {
-                    p { "U legt de afspraken vast na het gesprek, vanaf " (info.meeting_text()) "." }
+                    p { "U legt de afspraken vast na het gesprek, vanaf " (crate::dutch::date(info.meeting_on)) "." }
                 }
             }
             p { a href={ "/mijn/rondes/" (info.id) "/agenda" } { "Agenda van dit gesprek" } }

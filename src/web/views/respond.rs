@@ -31,7 +31,7 @@ fn promise(round: &RoundInfo) -> Markup {
                 li { (STORAGE_PROMISE) }
                 li { "Toelichtingen worden zonder naam getoond. Schrijf er geen namen of details in waaraan u of anderen te herkennen zijn: de commissie kan zulke tekst weglaten." }
                 li { (round.sharing.who_sees()) }
-                li { "U kunt de vragenlijst één keer versturen, tot " (round.closes_text()) "." }
+                li { "U kunt de vragenlijst één keer versturen, tot " (crate::dutch::instant(round.closes_at)) "." }
             }
         }
     }
@@ -214,7 +214,7 @@ fn form_page(
             h1 { "Uw ervaringen met burgemeester " (round.mayor_name) }
             p.lead {
                 "De klankbordcommissie van de gemeenteraad van " (round.municipality) " bereidt het "
-                (round.kind.label()) " met de burgemeester voor. Het gesprek is op " (round.meeting_text())
+                (round.kind.label()) " met de burgemeester voor. Het gesprek is op " (crate::dutch::date(round.meeting_on))
                 ". Uw ervaringen helpen de commissie om een volledig beeld te krijgen."
             }
             p { "U vult deze vragenlijst in als deel van de groep " strong { (group.name) } ". U krijgt alleen vragen die bij deze groep passen. Het invullen duurt ongeveer 10 tot 15 minuten." }

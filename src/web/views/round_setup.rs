@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use crate::anonymity::forecast::Outlook;
 use crate::domain::ids::GroupId;
-use crate::domain::round::{MinGroupSize, RoundKind, RoundState, format_date};
+use crate::domain::round::{MinGroupSize, RoundKind, RoundState};
 use crate::domain::round_setup::{field, proposed_dates};
 use crate::service::round_info::RoundInfo;
 use crate::service::round_setup::GroupsOverview;
@@ -140,8 +140,8 @@ fn proposal_text(meeting: &str) -> String {
             let (opens, closes) = proposed_dates(m);
             format!(
                 "Voorstel volgens de handreiking: de vragenlijst gaat open op {} (week 3) en sluit op {}, een week voor het gesprek (voor week 6), zodat de commissie de uitkomsten kan lezen.",
-                format_date(opens),
-                format_date(closes)
+                crate::dutch::date(opens),
+                crate::dutch::date(closes)
             )
         }
         Err(_) => {

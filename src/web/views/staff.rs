@@ -91,7 +91,7 @@ pub fn home(
                             tr {
                                 th scope="row" { (info.kind.label()) " — " (info.municipality) }
                                 td { (state_label(info.state)) }
-                                td { (info.meeting_text()) }
+                                td { (crate::dutch::date(info.meeting_on)) }
                                 td {
                                     @match results_access(roles, info.sharing, info.state) {
                                         ResultsAccess::Full => a href={ "/mijn/rondes/" (info.id) "/uitkomsten" } { "Bekijk de uitkomsten" },
@@ -141,7 +141,7 @@ pub fn audit_log(municipality: &str, lines: &[crate::service::staff::AuditLine])
                 tbody {
                     @for l in lines {
                         tr {
-                            td { (crate::domain::round::format_instant(l.at)) }
+                            td { (crate::dutch::instant(l.at)) }
                             td { (l.who.as_deref().unwrap_or("systeem")) }
                             td { (l.action) }
                             td { (l.detail) }

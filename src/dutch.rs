@@ -1,0 +1,63 @@
+//! Dates and times as Dutch text ("vrijdag 11 december 2026 om 23:59 uur",
+//! Amsterdam time), for everything that writes to people: pages, mails, the
+//! command line and the service's Dutch messages. Pure; imports only jiff
+//! and the Amsterdam zone.
+
+use jiff::civil::Date;
+use jiff::{Timestamp, Zoned};
+
+use crate::domain::round::amsterdam;
+
+/// "vrijdag 11 december 2026"
+pub fn date(day: Date) -> String {
+    const DAYS: [&str; 7] = [
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ];
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let weekday = DAYS[day.weekday().to_monday_zero_offset() as usize];
+    let month = MONTHS[(day.month() - 1) as usize];
+    format!("{weekday} {} {month} {}", day.day(), day.year())
+}
+
+/// "vrijdag 11 december 2026 om 23:59 uur" in Amsterdam time.
+pub fn instant(t: Timestamp) -> String {
+    let z: Zoned = t.to_zoned(amsterdam());
+    format!(
+        "{} om {:02}:{:02} uur",
+        date(z.date()),
+        z.hour(),
+        z.minute()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_instants_read_as_dutch() {
+        let d = jiff::civil::date(2026, 12, 11);
+        assert_eq!(date(d), "vrijdag 11 december 2026");
+        let t = crate::domain::round::end_of_day(d);
+        assert_eq!(instant(t), "vrijdag 11 december 2026 om 23:59 uur");
+    }
+}
