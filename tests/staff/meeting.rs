@@ -55,8 +55,11 @@ fn audit(app: &TestApp, action: &str) -> Vec<String> {
 
 /// The griffier's (or anyone's) button on one agenda item.
 async fn step(b: &mut Browser, path: &str, page: &Resp, what: &str, item: &str) -> Resp {
-    b.post(&format!("{path}/punten/{item}/{what}"), &with_csrf(page, &[]))
-        .await
+    b.post(
+        &format!("{path}/punten/{item}/{what}"),
+        &with_csrf(page, &[]),
+    )
+    .await
 }
 
 /// The id in the first form action after the marker `after` that ends in
@@ -320,10 +323,7 @@ async fn agreements_are_recorded_after_the_meeting_and_open_the_next_round(backe
             &record,
             &with_csrf(
                 &page,
-                &[
-                    ("wat", "Elk kwartaal overleg"),
-                    ("uiterlijk", "later"),
-                ],
+                &[("wat", "Elk kwartaal overleg"), ("uiterlijk", "later")],
             ),
         )
         .await;

@@ -109,7 +109,10 @@ async fn the_griffier_takes_items_out_and_the_referent_no_longer_gets_them(backe
             .is_some_and(|l| l.ends_with("/vragenlijst?melding=vraag-weggehaald"))
     );
     let page = s.g.get(&r.location().unwrap()).await;
-    assert!(page.body.contains("De vraag is uit de vragenlijst gehaald."));
+    assert!(
+        page.body
+            .contains("De vraag is uit de vragenlijst gehaald.")
+    );
     let unknown = s.change("vragen/geen-vraag/weghalen", &[]).await;
     assert_eq!(unknown.status, 404, "a malformed id in the path");
     // Every item of one theme: the theme disappears for referenten.
@@ -126,9 +129,7 @@ async fn the_griffier_takes_items_out_and_the_referent_no_longer_gets_them(backe
     assert_eq!(college.len(), 5);
     for id in &college {
         assert_eq!(
-            s.change(&format!("vragen/{id}/weghalen"), &[])
-                .await
-                .status,
+            s.change(&format!("vragen/{id}/weghalen"), &[]).await.status,
             303
         );
     }
@@ -276,7 +277,10 @@ async fn competencies_of_the_profielschets_reach_the_groups_they_are_targeted_at
         "unchanged"
     );
     let r = s
-        .change(&format!("vragen/{id}/groepen"), &[("groep", "gemeenteraad")])
+        .change(
+            &format!("vragen/{id}/groepen"),
+            &[("groep", "gemeenteraad")],
+        )
         .await;
     assert_eq!(r.status, 303);
     // Repeated `groep` fields: every checked box counts.
@@ -289,7 +293,10 @@ async fn competencies_of_the_profielschets_reach_the_groups_they_are_targeted_at
     assert_eq!(r.status, 303);
     assert!(s.preview("college").await.body.contains(two));
     let r = s
-        .change(&format!("vragen/{id}/groepen"), &[("groep", "gemeenteraad")])
+        .change(
+            &format!("vragen/{id}/groepen"),
+            &[("groep", "gemeenteraad")],
+        )
         .await;
     assert_eq!(r.status, 303);
     let council = s.preview("gemeenteraad").await;
@@ -403,7 +410,10 @@ async fn after_the_first_invitation_the_questionnaire_is_fixed(backend: Backend)
             vec![("lijst", "De burgemeester verbindt.")],
         ),
         (item("tekst"), vec![("tekst", "")]),
-        ("vragenbank/integriteit-voorbeeld/terugzetten".to_owned(), vec![]),
+        (
+            "vragenbank/integriteit-voorbeeld/terugzetten".to_owned(),
+            vec![],
+        ),
     ] {
         let mut form = vec![("csrf".to_owned(), csrf.clone())];
         form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));

@@ -87,17 +87,16 @@ async fn a_griffier_creates_a_round_through_the_form_and_sees_it_on_the_round_pa
 
     // A typed meeting date gets its own proposal; nothing is stored yet.
     let meeting = day(&app, 50);
-    assert!(page.body.contains(&format!("formaction=\"{path}/voorstellen\"")));
+    assert!(
+        page.body
+            .contains(&format!("formaction=\"{path}/voorstellen\""))
+    );
     let proposed = g
         .post(
             &format!("{path}/voorstellen"),
             &form(
                 &page.csrf(),
-                &[
-                    ("soort", "midterm"),
-                    ("gesprek", &meeting),
-                    ("k", "4"),
-                ],
+                &[("soort", "midterm"), ("gesprek", &meeting), ("k", "4")],
             ),
         )
         .await;
@@ -260,7 +259,9 @@ async fn only_the_griffier_of_the_municipality_sets_up_its_rounds(backend: Backe
         let posted = mayor.post(action, &form(&csrf, &[("naam", "Pers")])).await;
         assert_eq!(posted.status, 403, "{action}");
         let csrf = foreign.get("/mijn").await.csrf();
-        let posted = foreign.post(action, &form(&csrf, &[("naam", "Pers")])).await;
+        let posted = foreign
+            .post(action, &form(&csrf, &[("naam", "Pers")]))
+            .await;
         assert_eq!(posted.status, 404, "{action}");
     }
     // The foreign griffier's own municipality has no burgemeester yet: a clear message.
@@ -430,10 +431,7 @@ async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: B
             &format!("{path}/toevoegen"),
             &form(
                 &csrf,
-                &[
-                    ("naam", "Pers"),
-                    ("omschrijving", "Lokale journalisten"),
-                ],
+                &[("naam", "Pers"), ("omschrijving", "Lokale journalisten")],
             ),
         )
         .await;
@@ -455,13 +453,7 @@ async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: B
     let taken = g
         .post(
             &format!("{path}/toevoegen"),
-            &form(
-                &csrf,
-                &[
-                    ("naam", "college"),
-                    ("omschrijving", "x"),
-                ],
-            ),
+            &form(&csrf, &[("naam", "college"), ("omschrijving", "x")]),
         )
         .await;
     assert_eq!(taken.status, 422);
@@ -472,10 +464,7 @@ async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: B
             &format!("{path}/{}/wijzigen", pers.id),
             &form(
                 &csrf,
-                &[
-                    ("naam", "Pers en media"),
-                    ("omschrijving", "Journalisten"),
-                ],
+                &[("naam", "Pers en media"), ("omschrijving", "Journalisten")],
             ),
         )
         .await;
@@ -501,7 +490,10 @@ async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: B
         .await;
     assert_eq!(refused.status, 409);
     let removed = g
-        .post(&format!("{path}/{}/verwijderen", pers.id), &form(&csrf, &[]))
+        .post(
+            &format!("{path}/{}/verwijderen", pers.id),
+            &form(&csrf, &[]),
+        )
         .await;
     assert_eq!(removed.status, 303);
     assert_eq!(app.svc.round_groups(round).unwrap().len(), 6);
@@ -542,10 +534,7 @@ async fn a_round_has_at_most_forty_groups_of_referenten(backend: Backend) {
         let added = g
             .post(
                 &path,
-                &form(
-                    &csrf,
-                    &[("naam", &name), ("omschrijving", "")],
-                ),
+                &form(&csrf, &[("naam", &name), ("omschrijving", "")]),
             )
             .await;
         assert_eq!(added.status, 303, "group {n}: {}", added.body);
@@ -553,13 +542,7 @@ async fn a_round_has_at_most_forty_groups_of_referenten(backend: Backend) {
     let refused = g
         .post(
             &path,
-            &form(
-                &csrf,
-                &[
-                    ("naam", "Nog een"),
-                    ("omschrijving", ""),
-                ],
-            ),
+            &form(&csrf, &[("naam", "Nog een"), ("omschrijving", "")]),
         )
         .await;
     assert_eq!(refused.status, 409);

@@ -5,8 +5,8 @@ use std::fmt;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
 
 use crate::domain::agenda::Move;
 use crate::domain::agreement::AgreementForm;
@@ -176,7 +176,14 @@ pub async fn move_up(
     StaffForm(Button {}): StaffForm<Button>,
 ) -> Result<HttpResponse, WebError> {
     let (round, item) = *path;
-    change_agenda(&state, &staff, round, AgendaChange::Move(item, Move::Up), "").await
+    change_agenda(
+        &state,
+        &staff,
+        round,
+        AgendaChange::Move(item, Move::Up),
+        "",
+    )
+    .await
 }
 
 /// `POST …/agenda/punten/{agenda_item}/omlaag` (the griffier).

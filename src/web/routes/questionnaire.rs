@@ -168,7 +168,16 @@ pub async fn reword(
         item,
         text: form.tekst,
     };
-    edit_or_refuse(&state, &staff, round, edit, Notice::ItemTextChanged, field, posted).await
+    edit_or_refuse(
+        &state,
+        &staff,
+        round,
+        edit,
+        Notice::ItemTextChanged,
+        field,
+        posted,
+    )
+    .await
 }
 
 /// `POST …/vragenlijst/vragen/{item}/groepen`
@@ -201,7 +210,16 @@ pub async fn remove(
     let (round, item) = *path;
     let edit = QuestionnaireEdit::Remove { item };
     let (notice, field) = (Notice::ItemRemoved, PROFILE_FIELD.to_owned());
-    edit_or_refuse(&state, &staff, round, Ok(edit), notice, field, Posted::Nothing).await
+    edit_or_refuse(
+        &state,
+        &staff,
+        round,
+        Ok(edit),
+        notice,
+        field,
+        Posted::Nothing,
+    )
+    .await
 }
 
 /// `POST …/vragenlijst/vragenbank/{key}/terugzetten`: an item of the bank
@@ -215,7 +233,16 @@ pub async fn restore(
     let (round, key) = path.into_inner();
     let edit = QuestionnaireEdit::Restore { key };
     let (notice, field) = (Notice::ItemRestored, PROFILE_FIELD.to_owned());
-    edit_or_refuse(&state, &staff, round, Ok(edit), notice, field, Posted::Nothing).await
+    edit_or_refuse(
+        &state,
+        &staff,
+        round,
+        Ok(edit),
+        notice,
+        field,
+        Posted::Nothing,
+    )
+    .await
 }
 
 /// `POST …/vragenlijst/thema/{theme}/vragen`: an own item, for every group.
@@ -245,7 +272,16 @@ pub async fn add_own(
         kind: form.soort,
         text: form.tekst,
     };
-    edit_or_refuse(&state, &staff, round, edit, Notice::ItemAdded, field, posted).await
+    edit_or_refuse(
+        &state,
+        &staff,
+        round,
+        edit,
+        Notice::ItemAdded,
+        field,
+        posted,
+    )
+    .await
 }
 
 /// `POST …/vragenlijst/profielschets/controleren`: the statements it would

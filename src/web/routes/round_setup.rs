@@ -290,7 +290,10 @@ pub async fn save_settings(
 ) -> Result<HttpResponse, WebError> {
     let (round, person) = (*round, staff.person());
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
-    let mut errors = match (RoundSettings::parse(&form.input()), form.mayor_sees_raters()) {
+    let mut errors = match (
+        RoundSettings::parse(&form.input()),
+        form.mayor_sees_raters(),
+    ) {
         (Ok(settings), Some(mayor_sees_raters)) => {
             let wanted = RoundSetup {
                 settings,
@@ -301,7 +304,8 @@ pub async fn save_settings(
                 .await?
             {
                 Ok(FormOutcome::Done(_)) => {
-                    let to = Notice::SettingsSaved.on(&format!("/mijn/rondes/{round}/instellingen"));
+                    let to =
+                        Notice::SettingsSaved.on(&format!("/mijn/rondes/{round}/instellingen"));
                     return Ok(see_other(&to).finish());
                 }
                 Ok(FormOutcome::Refused(e)) => summary(&e),

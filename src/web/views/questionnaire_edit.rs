@@ -117,7 +117,10 @@ fn item_block(p: &QuestionnairePage<'_>, n: usize, ci: &ComposedItem) -> Markup 
         _ => item.text.as_str(),
     };
     let checked = |g: &RaterGroup| match &p.posted {
-        Posted::Groups { item: failed, groups } if *failed == item.id => groups.contains(&g.key),
+        Posted::Groups {
+            item: failed,
+            groups,
+        } if *failed == item.id => groups.contains(&g.key),
         _ => item.groups.contains(&g.id),
     };
     let open = has_error(p, &text_id) || has_error(p, &groups_id);
