@@ -48,19 +48,6 @@ fn value_after(body: &str, after: &str, name: &str) -> String {
     form_value(&body[at..], name)
 }
 
-/// The id in the first form action after the marker `after` that ends in
-/// `/{id}/{what}"`.
-fn id_before(body: &str, after: &str, what: &str) -> String {
-    let at = body
-        .find(after)
-        .unwrap_or_else(|| panic!("{after} in {body}"));
-    let rest = &body[at..];
-    let end = rest
-        .find(&format!("/{what}\""))
-        .unwrap_or_else(|| panic!("/{what} in {rest}"));
-    rest[..end].rsplit('/').next().unwrap().to_owned()
-}
-
 /// Posts a form of the page at `path` to `action`, with the page's CSRF field.
 async fn submit_to(b: &mut Browser, path: &str, action: &str, pairs: &[(&str, &str)]) -> Resp {
     let page = b.get(path).await;

@@ -62,19 +62,6 @@ async fn step(b: &mut Browser, path: &str, page: &Resp, what: &str, item: &str) 
     .await
 }
 
-/// The id in the first form action after the marker `after` that ends in
-/// `/{id}/{what}"`.
-fn id_before(body: &str, after: &str, what: &str) -> String {
-    let at = body
-        .find(after)
-        .unwrap_or_else(|| panic!("{after} in {body}"));
-    let rest = &body[at..];
-    let end = rest
-        .find(&format!("/{what}\""))
-        .unwrap_or_else(|| panic!("/{what} in {rest}"));
-    rest[..end].rsplit('/').next().unwrap().to_owned()
-}
-
 async fn the_burgemeester_reflects_on_the_council_once_and_the_delegation_reads_it(
     backend: Backend,
 ) {

@@ -30,6 +30,18 @@ fn form(csrf: &str, pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The form of `page` (at `path`) posted with its button for proposed
+/// dates, which posts to `{path}/voorstellen`.
+async fn propose(g: &mut Browser, page: &Resp, path: &str, fields: &[(String, String)]) -> Resp {
+    let action = format!("{path}/voorstellen");
+    assert!(
+        page.body.contains(&format!("formaction=\"{action}\"")),
+        "{}",
+        page.body
+    );
+    g.post(&action, fields).await
+}
+
 /// The only round of the Teststad set-up, its municipality, and a signed-in griffier.
 async fn signed_in_clerk(backend: Backend) -> (TestApp, Browser, RoundId, MunicipalityId) {
     let (app, mut g) = app_with_clerk(backend).await;
@@ -87,19 +99,16 @@ async fn a_griffier_creates_a_round_through_the_form_and_sees_it_on_the_round_pa
 
     // A typed meeting date gets its own proposal; nothing is stored yet.
     let meeting = day(&app, 50);
-    assert!(
-        page.body
-            .contains(&format!("formaction=\"{path}/voorstellen\""))
-    );
-    let proposed = g
-        .post(
-            &format!("{path}/voorstellen"),
-            &form(
-                &page.csrf(),
-                &[("soort", "midterm"), ("gesprek", &meeting), ("k", "4")],
-            ),
-        )
-        .await;
+    let proposed = propose(
+        &mut g,
+        &page,
+        &path,
+        &form(
+            &page.csrf(),
+            &[("soort", "midterm"), ("gesprek", &meeting), ("k", "4")],
+        ),
+    )
+    .await;
     assert_eq!(proposed.status, 200, "{}", proposed.body);
     assert_eq!(form_value(&proposed.body, "opent"), day(&app, 29));
     assert_eq!(form_value(&proposed.body, "sluit"), day(&app, 43));
@@ -299,16 +308,7 @@ async fn settings_change_freely_before_the_first_invitation_and_k_is_fixed_after
         )
     };
     // Proposed dates for the typed meeting date: nothing is stored.
-    assert!(
-        page.body
-            .contains(&format!("formaction=\"{path}/voorstellen\""))
-    );
-    let proposed = g
-        .post(
-            &format!("{path}/voorstellen"),
-            &values("5", day(&app, 14), "nee"),
-        )
-        .await;
+    let proposed = propose(&mut g, &page, &path, &values("5", day(&app, 14), "nee")).await;
     assert_eq!(proposed.status, 200, "{}", proposed.body);
     assert_eq!(form_value(&proposed.body, "opent"), day(&app, 7));
     assert_eq!(form_value(&proposed.body, "sluit"), day(&app, 21));

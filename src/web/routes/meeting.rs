@@ -1,12 +1,10 @@
 //! The two-way conversation: the reflection on the council, the agenda and
 //! the agreements. Thin handlers: the service checks the roles.
 
-use std::fmt;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserializer;
 
 use crate::domain::agenda::Move;
 use crate::domain::agreement::AgreementForm;
@@ -64,27 +62,13 @@ pub struct ReflectionForm {
 
 impl<'de> Deserialize<'de> for ReflectionForm {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> Visitor<'de> for Fields {
-            type Value = ReflectionForm;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("the fields of the reflection on the council")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ReflectionForm, A::Error> {
-                let wanted: Vec<String> = CouncilTopic::ALL
-                    .into_iter()
-                    .flat_map(|t| [t.field(), t.remark_field()])
-                    .collect();
-                let mut answers = Vec::new();
-                while let Some((name, value)) = map.next_entry::<String, String>()? {
-                    if wanted.contains(&name) {
-                        answers.push((name, value));
-                    }
-                }
-                Ok(ReflectionForm { answers })
-            }
-        }
-        d.deserialize_map(Fields)
+        let wanted: Vec<String> = CouncilTopic::ALL
+            .into_iter()
+            .flat_map(|t| [t.field(), t.remark_field()])
+            .collect();
+        let mut answers = Vec::<(String, String)>::deserialize(d)?;
+        answers.retain(|(name, _)| wanted.contains(name));
+        Ok(Self { answers })
     }
 }
 

@@ -1,11 +1,9 @@
 //! The griffier's questionnaire of a round, and the preview per group.
 
-use std::fmt;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::Deserializer;
 
 use crate::domain::ids::{ItemId, RoundId, ThemeId};
 use crate::domain::questionnaire::{
@@ -76,23 +74,13 @@ pub struct GroupsForm {
 
 impl<'de> Deserialize<'de> for GroupsForm {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> Visitor<'de> for Fields {
-            type Value = GroupsForm;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("the checked groups")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GroupsForm, A::Error> {
-                let mut groups = Vec::new();
-                while let Some((name, value)) = map.next_entry::<String, String>()? {
-                    if name == "groep" {
-                        groups.push(value);
-                    }
-                }
-                Ok(GroupsForm { groups })
-            }
-        }
-        d.deserialize_map(Fields)
+        let fields = Vec::<(String, String)>::deserialize(d)?;
+        let groups = fields
+            .into_iter()
+            .filter(|(name, _)| name == "groep")
+            .map(|(_, key)| key)
+            .collect();
+        Ok(Self { groups })
     }
 }
 
@@ -161,23 +149,18 @@ pub async fn reword(
 ) -> Result<HttpResponse, WebError> {
     let (round, item) = *path;
     let field = text_field(item);
-    let edit = ItemText::parse(&form.tekst)
-        .map(|text| QuestionnaireEdit::Reword { item, text })
-        .map_err(|e| vec![(field.clone(), format!("Tekst: {e}"))]);
-    let posted = Posted::Text {
-        item,
-        text: form.tekst,
-    };
-    edit_or_refuse(
-        &state,
-        &staff,
-        round,
-        edit,
-        Notice::ItemTextChanged,
+    let change = Change {
+        edit: ItemText::parse(&form.tekst)
+            .map(|text| QuestionnaireEdit::Reword { item, text })
+            .map_err(|e| vec![(field.clone(), format!("Tekst: {e}"))]),
+        done: Notice::ItemTextChanged,
         field,
-        posted,
-    )
-    .await
+        posted: Posted::Text {
+            item,
+            text: form.tekst,
+        },
+    };
+    apply(&state, &staff, round, change).await
 }
 
 /// `POST …/vragenlijst/vragen/{item}/groepen`
@@ -188,16 +171,19 @@ pub async fn retarget(
     StaffForm(form): StaffForm<GroupsForm>,
 ) -> Result<HttpResponse, WebError> {
     let (round, item) = *path;
-    let edit = QuestionnaireEdit::Retarget {
-        item,
-        groups: form.groups.clone(),
+    let change = Change {
+        edit: Ok(QuestionnaireEdit::Retarget {
+            item,
+            groups: form.groups.clone(),
+        }),
+        done: Notice::ItemGroupsChanged,
+        field: groups_field(item),
+        posted: Posted::Groups {
+            item,
+            groups: form.groups,
+        },
     };
-    let posted = Posted::Groups {
-        item,
-        groups: form.groups,
-    };
-    let (notice, field) = (Notice::ItemGroupsChanged, groups_field(item));
-    edit_or_refuse(&state, &staff, round, Ok(edit), notice, field, posted).await
+    apply(&state, &staff, round, change).await
 }
 
 /// `POST …/vragenlijst/vragen/{item}/weghalen`
@@ -208,18 +194,8 @@ pub async fn remove(
     StaffForm(Button {}): StaffForm<Button>,
 ) -> Result<HttpResponse, WebError> {
     let (round, item) = *path;
-    let edit = QuestionnaireEdit::Remove { item };
-    let (notice, field) = (Notice::ItemRemoved, PROFILE_FIELD.to_owned());
-    edit_or_refuse(
-        &state,
-        &staff,
-        round,
-        Ok(edit),
-        notice,
-        field,
-        Posted::Nothing,
-    )
-    .await
+    let change = Change::button(QuestionnaireEdit::Remove { item }, Notice::ItemRemoved);
+    apply(&state, &staff, round, change).await
 }
 
 /// `POST …/vragenlijst/vragenbank/{key}/terugzetten`: an item of the bank
@@ -231,18 +207,8 @@ pub async fn restore(
     StaffForm(Button {}): StaffForm<Button>,
 ) -> Result<HttpResponse, WebError> {
     let (round, key) = path.into_inner();
-    let edit = QuestionnaireEdit::Restore { key };
-    let (notice, field) = (Notice::ItemRestored, PROFILE_FIELD.to_owned());
-    edit_or_refuse(
-        &state,
-        &staff,
-        round,
-        Ok(edit),
-        notice,
-        field,
-        Posted::Nothing,
-    )
-    .await
+    let change = Change::button(QuestionnaireEdit::Restore { key }, Notice::ItemRestored);
+    apply(&state, &staff, round, change).await
 }
 
 /// `POST …/vragenlijst/thema/{theme}/vragen`: an own item, for every group.
@@ -267,21 +233,17 @@ pub async fn add_own(
             Ok(QuestionnaireEdit::AddOwn { theme, kind, text })
         })
         .map_err(|why| vec![(field.clone(), why)]);
-    let posted = Posted::Own {
-        theme,
-        kind: form.soort,
-        text: form.tekst,
-    };
-    edit_or_refuse(
-        &state,
-        &staff,
-        round,
+    let change = Change {
         edit,
-        Notice::ItemAdded,
+        done: Notice::ItemAdded,
         field,
-        posted,
-    )
-    .await
+        posted: Posted::Own {
+            theme,
+            kind: form.soort,
+            text: form.tekst,
+        },
+    };
+    apply(&state, &staff, round, change).await
 }
 
 /// `POST …/vragenlijst/profielschets/controleren`: the statements it would
@@ -313,10 +275,13 @@ pub async fn add_profile(
     round: web::Path<RoundId>,
     StaffForm(form): StaffForm<ProfileForm>,
 ) -> Result<HttpResponse, WebError> {
-    let edit = competencies(&form.lijst).map(|lines| QuestionnaireEdit::AddCompetencies { lines });
-    let posted = Posted::Profile { list: form.lijst };
-    let (notice, field) = (Notice::ProfileAdded, PROFILE_FIELD.to_owned());
-    edit_or_refuse(&state, &staff, *round, edit, notice, field, posted).await
+    let change = Change {
+        edit: competencies(&form.lijst).map(|lines| QuestionnaireEdit::AddCompetencies { lines }),
+        done: Notice::ProfileAdded,
+        field: PROFILE_FIELD.to_owned(),
+        posted: Posted::Profile { list: form.lijst },
+    };
+    apply(&state, &staff, *round, change).await
 }
 
 /// The lines of the profielschets, or per wrong line why.
@@ -334,19 +299,39 @@ fn competencies(list: &str) -> Result<Vec<ItemText>, Vec<(String, String)>> {
     })
 }
 
-/// Makes the change (already parsed, or refused with its errors): back to
-/// the questionnaire with `notice`, or the page with what was typed and
-/// why, a refusal of the service at `field`.
-async fn edit_or_refuse(
+/// One change as posted.
+struct Change {
+    /// Parsed, or refused before the service with per field why.
+    edit: Result<QuestionnaireEdit, Vec<(String, String)>>,
+    /// What the questionnaire says after it.
+    done: Notice,
+    /// The field a refusal of the service is about.
+    field: String,
+    /// What was typed, shown again when refused.
+    posted: Posted,
+}
+
+impl Change {
+    /// A button's change: nothing typed.
+    fn button(edit: QuestionnaireEdit, done: Notice) -> Self {
+        Self {
+            edit: Ok(edit),
+            done,
+            field: PROFILE_FIELD.to_owned(),
+            posted: Posted::Nothing,
+        }
+    }
+}
+
+/// Makes the change: back to the questionnaire with its notice, or the
+/// page with what was typed and why it was refused.
+async fn apply(
     state: &AppState,
     staff: &Staff,
     round: RoundId,
-    edit: Result<QuestionnaireEdit, Vec<(String, String)>>,
-    notice: Notice,
-    field: String,
-    posted: Posted,
+    change: Change,
 ) -> Result<HttpResponse, WebError> {
-    let errors = match edit {
+    let errors = match change.edit {
         Err(errors) => errors,
         Ok(edit) => {
             let person = staff.person();
@@ -355,15 +340,15 @@ async fn edit_or_refuse(
                 .await?
             {
                 Ok(()) => {
-                    let to = notice.on(&format!("/mijn/rondes/{round}/vragenlijst"));
+                    let to = change.done.on(&format!("/mijn/rondes/{round}/vragenlijst"));
                     return Ok(see_other(&to).finish());
                 }
-                Err(ServiceError::Invalid(why)) => vec![(field, why)],
+                Err(ServiceError::Invalid(why)) => vec![(change.field, why)],
                 Err(e) => return Err(e.into()),
             }
         }
     };
-    page(state, staff, round, Shown::refused(posted, errors)).await
+    page(state, staff, round, Shown::refused(change.posted, errors)).await
 }
 
 /// The page: 200, or 422 with what was refused (nothing stored).
