@@ -170,24 +170,31 @@ const RULES: &[Rule] = &[
     rule(Post, "/mijn/gemeenten/{municipality}/mensen/{person}/{role}/intrekken", Municipality(clerk_or_hidden)),
     rule(Get,  "/mijn/gemeenten/{municipality}/logboek", Municipality(clerk_or_hidden)),
     rule(Get,  "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
+    // An empty form: refused with the form (no meeting date to propose for).
     rule(Post, "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
+    rule(Post, "/mijn/gemeenten/{municipality}/rondes/nieuw/voorstellen", Municipality(clerk)),
     rule(Get,  "/mijn/rondes/{round}", Round(clerk_round)),
     rule(Get,  "/mijn/rondes/{round}/instellingen", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/instellingen", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/instellingen/voorstellen", Round(clerk_round)),
     rule(Get,  "/mijn/rondes/{round}/groepen", Round(clerk_round)),
-    // A group without a name: refused with the form (an unknown step would
-    // be a bad request).
-    with_fields(
-        rule(Post, "/mijn/rondes/{round}/groepen", Round(clerk_round)),
-        &[("stap", "toevoegen")],
-    ),
+    // A group without a name: refused with the form (422), or the groups are
+    // fixed (409). `{group}` is a group of the round without referenten: the
+    // griffier removes it from the draft round.
+    rule(Post, "/mijn/rondes/{round}/groepen/toevoegen", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/groepen/{group}/wijzigen", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/groepen/{group}/verwijderen", Round(clerk_round)),
     rule(Get,  "/mijn/rondes/{round}/vragenlijst", Round(clerk_round)),
-    // An unknown step is a bad request (400) before any check; an empty
-    // profielschets is refused with the form (422).
-    with_fields(
-        rule(Post, "/mijn/rondes/{round}/vragenlijst", Round(clerk_round)),
-        &[("stap", "profielschets"), ("lijst", "")],
-    ),
+    // Empty forms: refused with the form (422), or the questionnaire is
+    // fixed (409). `{item}` is an item of the round, taken out of the draft
+    // round last; the bank item put back is still there (409).
+    rule(Post, "/mijn/rondes/{round}/vragenlijst/vragen/{item}/tekst", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/vragenlijst/vragen/{item}/groepen", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/vragenlijst/vragen/{item}/weghalen", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/vragenlijst/vragenbank/{key}/terugzetten", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/vragenlijst/thema/{theme}/vragen", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/vragenlijst/profielschets/controleren", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/vragenlijst/profielschets", Round(clerk_round)),
     rule(Get,  "/mijn/rondes/{round}/vragenlijst/voorbeeld/{group}", Round(participants)),
     rule(Get,  "/mijn/rondes/{round}/referenten", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/referenten/controleren", Round(clerk_round)),
@@ -213,17 +220,16 @@ const RULES: &[Rule] = &[
     rule(Get,  "/mijn/rondes/{round}/agenda", Round(participants)),
     // The delegation and the burgemeester add items (an empty one is refused
     // with the form); the griffier moves them (the round's only item, up:
-    // it stays where it is).
-    with_fields(
-        rule(Post, "/mijn/rondes/{round}/agenda", Round(agenda_authors)),
-        &[("stap", "toevoegen"), ("tekst", "")],
-    ),
-    with_fields(
-        rule(Post, "/mijn/rondes/{round}/agenda", Round(clerk_round)),
-        &[("stap", "omhoog"), ("punt", "{agenda_item}")],
-    ),
+    // it stays where it is; down: it cannot, 409) and removes it last.
+    rule(Post, "/mijn/rondes/{round}/agenda/punten", Round(agenda_authors)),
+    rule(Post, "/mijn/rondes/{round}/agenda/punten/{agenda_item}/omhoog", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/agenda/punten/{agenda_item}/omlaag", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/agenda/punten/{agenda_item}/verwijderen", Round(clerk_round)),
     rule(Get,  "/mijn/rondes/{round}/afspraken", Round(participants)),
-    rule(Post, "/mijn/rondes/{round}/afspraken", Round(clerk_round)),
+    // Before the meeting (409) or an empty form (422); an empty status is
+    // refused before the agreement is looked up.
+    rule(Post, "/mijn/rondes/{round}/afspraken/vastleggen", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/afspraken/{agreement}/status", Round(clerk_round)),
     rule(Get,  "/mijn/rondes/{round}/deelmodus", Round(mayor_round)),
     rule(Post, "/mijn/rondes/{round}/deelmodus", Round(mayor_round)),
     rule(Get,  "/mijn/rondes/{round}/zelfevaluatie", Round(mayor_round)),
@@ -349,6 +355,14 @@ fn expected(rule: &Rule, who: Who, case: Option<&Case>) -> Option<Verdict> {
         (Who::Member { role, .. }, Round(f) | RoundEveryCase(f)) => f(role, case.unwrap()),
     };
     (verdict != Allowed).then_some(verdict)
+}
+
+/// Ids of one round the patterns name.
+struct RoundIds {
+    item: String,
+    theme: String,
+    group: String,
+    agenda_item: String,
 }
 
 /// Every staff route × method × person (not signed in, each role in the
@@ -514,6 +528,27 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
             .unwrap_or_else(|| klankbord::domain::ids::InvitationId::random().to_string());
         invitations.insert(case.id, invitation);
     }
+    // Per round an item and its theme, and a group without referenten.
+    let mut round_ids = std::collections::HashMap::new();
+    for case in &cases[..3] {
+        let q = app.svc.composed_questionnaire(own_clerk, case.id).unwrap();
+        let group = app
+            .svc
+            .round_groups(case.id)
+            .unwrap()
+            .into_iter()
+            .rfind(|g| !g.is_self && g.key != "gemeenteraad")
+            .unwrap();
+        round_ids.insert(
+            case.id,
+            RoundIds {
+                item: q.themes[0].items[0].item.id.to_string(),
+                theme: q.themes[0].id.to_string(),
+                group: group.id.to_string(),
+                agenda_item: agenda_items[&case.id].clone(),
+            },
+        );
+    }
     for (who, email) in accounts {
         let mut b = app.browser();
         sign_in(&app, &mut b, &email, None).await;
@@ -543,7 +578,6 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
             let mut path = rule
                 .pattern
                 .replace("{municipality}", &own.to_string())
-                .replace("{group}", "gemeenteraad")
                 .replace("{person}", &own_clerk.to_string())
                 .replace("{role}", "griffier");
             if let Some(case) = case {
@@ -555,6 +589,16 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
                     path = path.replace("{invitation}", i);
                 }
             }
+            if let Some(ids) = case.and_then(|c| round_ids.get(&c.id)) {
+                path = path
+                    .replace("/groepen/{group}/", &format!("/groepen/{}/", ids.group))
+                    .replace("{item}", &ids.item)
+                    .replace("{theme}", &ids.theme)
+                    .replace("{agenda_item}", &ids.agenda_item)
+                    .replace("{agreement}", "00000000-0000-4000-8000-000000000000")
+                    .replace("{key}", "integriteit-voorbeeld");
+            }
+            path = path.replace("{group}", "gemeenteraad");
             for (who, b, csrf) in &mut people {
                 let got = match rule.method {
                     Get => b.get(&path).await,
@@ -565,10 +609,7 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
                     Post => {
                         let mut form = vec![("csrf".to_owned(), csrf.clone())];
                         for (name, value) in rule.fields {
-                            let mut value = value.replace("{own_clerk}", &own_clerk.to_string());
-                            if let Some(case) = case {
-                                value = value.replace("{agenda_item}", &agenda_items[&case.id]);
-                            }
+                            let value = value.replace("{own_clerk}", &own_clerk.to_string());
                             form.push(((*name).to_owned(), value));
                         }
                         b.post(&path, &form).await

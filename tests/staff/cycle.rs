@@ -40,14 +40,6 @@ fn day(app: &TestApp, days: i64) -> String {
         .to_string()
 }
 
-/// The value of `name` in the first form after the marker `after`.
-fn value_after(body: &str, after: &str, name: &str) -> String {
-    let at = body
-        .find(after)
-        .unwrap_or_else(|| panic!("{after} in {body}"));
-    form_value(&body[at..], name)
-}
-
 /// The action of the first form after the marker `after`.
 fn action_after(body: &str, after: &str) -> String {
     let at = body
@@ -87,7 +79,6 @@ async fn create_round(app: &TestApp, g: &mut Browser, m: &str, kind: &str) -> St
         g,
         &path,
         &[
-            ("stap", "aanmaken"),
             ("soort", kind),
             ("gesprek", &day(app, 28)),
             ("opent", &day(app, 0)),
@@ -194,11 +185,12 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
     let questionnaire = format!("{round}/vragenlijst");
     let page = g.get(&questionnaire).await;
     assert!(page.body.contains(FRACTIES));
-    let item = value_after(&page.body, FRACTIES, "vraag");
-    let r = submit(
+    let item = id_before(&page.body, FRACTIES, "weghalen");
+    let r = submit_to(
         &mut g,
         &questionnaire,
-        &[("stap", "weghalen"), ("vraag", &item)],
+        &format!("{questionnaire}/vragen/{item}/weghalen"),
+        &[],
     )
     .await;
     let page = follow(&mut g, &r).await;
@@ -206,10 +198,11 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
         !page.body.contains(&format!("{FRACTIES}</strong>")),
         "taken out"
     );
-    let r = submit(
+    let r = submit_to(
         &mut g,
         &questionnaire,
-        &[("stap", "profielschets"), ("lijst", PROFIEL)],
+        &format!("{questionnaire}/profielschets"),
+        &[("lijst", PROFIEL)],
     )
     .await;
     let page = follow(&mut g, &r).await;
@@ -284,13 +277,11 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
         page.body
     );
     let agenda = format!("{round}/agenda");
-    let r = submit(
+    let r = submit_to(
         &mut bm,
         &agenda,
-        &[
-            ("stap", "toevoegen"),
-            ("tekst", "Rol van de raad bij crises"),
-        ],
+        &format!("{agenda}/punten"),
+        &[("tekst", "Rol van de raad bij crises")],
     )
     .await;
     assert_eq!(r.status, 303, "{}", r.body);
@@ -314,13 +305,11 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
     }
     let mut dl = app.browser();
     sign_in(&app, &mut dl, "dl@nieuwstad.example", None).await;
-    let r = submit(
+    let r = submit_to(
         &mut dl,
         &agenda,
-        &[
-            ("stap", "toevoegen"),
-            ("tekst", "Bereikbaarheid voor inwoners"),
-        ],
+        &format!("{agenda}/punten"),
+        &[("tekst", "Bereikbaarheid voor inwoners")],
     )
     .await;
     let page = follow(&mut dl, &r).await;
@@ -497,11 +486,11 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
     sign_in(&app, &mut g2, "griffie@nieuwstad.example", Some(&g_secret)).await;
     let g = &mut g2;
     let agreements = format!("{round}/afspraken");
-    let r = submit(
+    let r = submit_to(
         g,
         &agreements,
+        &format!("{agreements}/vastleggen"),
         &[
-            ("stap", "vastleggen"),
             ("wat", AGREEMENT),
             ("verantwoordelijk", "Burgemeester"),
             ("bewaakt", "Voorzitter klankbordcommissie"),
@@ -522,16 +511,14 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
     let next_page = g.get(&next).await;
     assert!(next_page.body.contains("Afspraken van het vorige gesprek"));
     assert!(next_page.body.contains(AGREEMENT) && next_page.body.contains("Open"));
-    let id = value_after(&next_page.body, "vorige-afspraken", "afspraak");
+    let id = id_before(&next_page.body, "vorige-afspraken", "status");
     let r = g
         .post(
-            &format!("{next}/afspraken"),
+            &format!("{next}/afspraken/{id}/status"),
             &form(
                 &next_page,
                 &[
-                    ("stap", "status"),
                     ("terug", "ronde"),
-                    ("afspraak", &id),
                     ("status", "loopt"),
                     ("toelichting", "Eerste overleg gepland"),
                 ],

@@ -54,17 +54,12 @@ fn audit(app: &TestApp, action: &str) -> Vec<String> {
 }
 
 /// The griffier's (or anyone's) button on one agenda item.
-async fn step(b: &mut Browser, path: &str, page: &Resp, stap: &str, punt: &str) -> Resp {
-    b.post(path, &with_csrf(page, &[("stap", stap), ("punt", punt)]))
-        .await
-}
-
-/// The value of `name` in the first form after the marker `after`.
-fn value_after(body: &str, after: &str, name: &str) -> String {
-    let at = body
-        .find(after)
-        .unwrap_or_else(|| panic!("{after} in {body}"));
-    form_value(&body[at..], name)
+async fn step(b: &mut Browser, path: &str, page: &Resp, what: &str, item: &str) -> Resp {
+    b.post(
+        &format!("{path}/punten/{item}/{what}"),
+        &with_csrf(page, &[]),
+    )
+    .await
 }
 
 async fn the_burgemeester_reflects_on_the_council_once_and_the_delegation_reads_it(
@@ -207,23 +202,24 @@ async fn both_sides_add_agenda_items_and_the_griffier_orders_them(backend: Backe
         page.body.contains("van de burgemeester"),
         "the form says from whom"
     );
-    let add = |p: &Resp, text: &str| with_csrf(p, &[("stap", "toevoegen"), ("tekst", text)]);
+    let add = |p: &Resp, text: &str| with_csrf(p, &[("tekst", text)]);
+    let items = format!("{path}/punten");
     assert_eq!(
-        bm.post(&path, &add(&page, "Rol van de raad bij crises"))
+        bm.post(&items, &add(&page, "Rol van de raad bij crises"))
             .await
             .status,
         303
     );
     let page = dl.get(&path).await;
     assert_eq!(
-        dl.post(&path, &add(&page, "Bereikbaarheid voor inwoners"))
+        dl.post(&items, &add(&page, "Bereikbaarheid voor inwoners"))
             .await
             .status,
         303
     );
 
     let long = "x".repeat(501);
-    let too_long = dl.post(&path, &add(&page, &long)).await;
+    let too_long = dl.post(&items, &add(&page, &long)).await;
     assert_eq!(too_long.status, 422);
     assert!(
         too_long.body.contains("error-summary") && too_long.body.contains("maximaal 500 tekens")
@@ -244,7 +240,7 @@ async fn both_sides_add_agenda_items_and_the_griffier_orders_them(backend: Backe
         !page.body.contains("Een punt toevoegen"),
         "the griffier orders, does not add"
     );
-    let item = value_after(&page.body, r#"value="omhoog""#, "punt");
+    let item = id_before(&page.body, "<ol class=\"agenda\"", "omhoog");
     let forbidden = step(&mut bm, &path, &page, "omhoog", &item).await;
     assert_eq!(forbidden.status, 403, "only the griffier orders");
     let moved = step(&mut g, &path, &page, "omhoog", &item).await;
@@ -258,7 +254,7 @@ async fn both_sides_add_agenda_items_and_the_griffier_orders_them(backend: Backe
     assert_eq!(member.get(&path).await.status, 403, "a raadslid");
 
     let page = g.get(&path).await;
-    let last = value_after(&page.body, r#"value="omlaag""#, "punt");
+    let last = id_before(&page.body, "<ol class=\"agenda\"", "omlaag");
     let removed = step(&mut g, &path, &page, "verwijderen", &last).await;
     assert_eq!(removed.status, 303);
     assert!(
@@ -281,11 +277,11 @@ async fn agreements_are_recorded_after_the_meeting_and_open_the_next_round(backe
     person(&app, "vz@teststad.example", Some((m, Role::Chair)));
     person(&app, "rl@teststad.example", Some((m, Role::CouncilMember)));
     let path = format!("/mijn/rondes/{round}/afspraken");
+    let record = format!("{path}/vastleggen");
     let agreement = |p: &Resp, what: &str| {
         with_csrf(
             p,
             &[
-                ("stap", "vastleggen"),
                 ("wat", what),
                 ("verantwoordelijk", "Burgemeester"),
                 ("bewaakt", "Voorzitter klankbordcommissie"),
@@ -298,7 +294,7 @@ async fn agreements_are_recorded_after_the_meeting_and_open_the_next_round(backe
     assert_eq!(page.status, 200);
     assert!(page.body.contains("na het gesprek") && !page.body.contains("Een afspraak vastleggen"));
     let home = g.get("/mijn").await;
-    let early = g.post(&path, &agreement(&home, "Te vroeg")).await;
+    let early = g.post(&record, &agreement(&home, "Te vroeg")).await;
     assert_eq!(early.status, 409, "not before the meeting date");
     assert!(app.db.query("SELECT what AS v FROM agreements").is_empty());
 
@@ -311,14 +307,10 @@ async fn agreements_are_recorded_after_the_meeting_and_open_the_next_round(backe
     assert!(page.body.contains("Een afspraak vastleggen"));
     let incomplete = g
         .post(
-            &path,
+            &record,
             &with_csrf(
                 &page,
-                &[
-                    ("stap", "vastleggen"),
-                    ("wat", "Elk kwartaal overleg"),
-                    ("uiterlijk", "later"),
-                ],
+                &[("wat", "Elk kwartaal overleg"), ("uiterlijk", "later")],
             ),
         )
         .await;
@@ -326,7 +318,7 @@ async fn agreements_are_recorded_after_the_meeting_and_open_the_next_round(backe
     assert!(incomplete.body.contains("Vul in wie verantwoordelijk is"));
     assert!(incomplete.body.contains("Elk kwartaal overleg"), "kept");
     let recorded = g
-        .post(&path, &agreement(&page, "Elk kwartaal informeel overleg"))
+        .post(&record, &agreement(&page, "Elk kwartaal informeel overleg"))
         .await;
     assert_eq!(recorded.status, 303);
     let mut chair = app.browser();
@@ -355,8 +347,8 @@ async fn agreements_are_recorded_after_the_meeting_and_open_the_next_round(backe
     let home = bm.get("/mijn").await;
     let late = bm
         .post(
-            &format!("/mijn/rondes/{round}/agenda"),
-            &with_csrf(&home, &[("stap", "toevoegen"), ("tekst", "Te laat")]),
+            &format!("/mijn/rondes/{round}/agenda/punten"),
+            &with_csrf(&home, &[("tekst", "Te laat")]),
         )
         .await;
     assert_eq!(late.status, 409);
@@ -377,20 +369,18 @@ async fn agreements_are_recorded_after_the_meeting_and_open_the_next_round(backe
 
     let clerk_page = g.get(&format!("/mijn/rondes/{next}")).await;
     assert!(clerk_page.body.contains("Afspraken van het vorige gesprek"));
-    let id = value_after(&clerk_page.body, "vorige-afspraken", "afspraak");
+    let id = id_before(&clerk_page.body, "vorige-afspraken", "status");
     let update = |status: &str, note: &str| {
         with_csrf(
             &clerk_page,
             &[
-                ("stap", "status"),
                 ("terug", "ronde"),
-                ("afspraak", &id),
                 ("status", status),
                 ("toelichting", note),
             ],
         )
     };
-    let next_agreements = format!("/mijn/rondes/{next}/afspraken");
+    let next_agreements = format!("/mijn/rondes/{next}/afspraken/{id}/status");
     let too_long = g
         .post(&next_agreements, &update("loopt", &"x".repeat(301)))
         .await;

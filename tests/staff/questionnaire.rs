@@ -76,14 +76,14 @@ impl Setup {
             .collect()
     }
 
-    /// Posts one change with a fresh CSRF token from the page.
-    async fn change(&mut self, fields: &[(&str, &str)]) -> Resp {
+    /// Posts one change to `{path}/{action}` with a fresh CSRF token from the page.
+    async fn change(&mut self, action: &str, fields: &[(&str, &str)]) -> Resp {
         let path = self.path();
         let page = self.g.get(&path).await;
         assert_eq!(page.status, 200, "{}", page.body);
         let mut form = vec![("csrf".to_owned(), page.csrf())];
         form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-        self.g.post(&path, &form).await
+        self.g.post(&format!("{path}/{action}"), &form).await
     }
 
     async fn preview(&mut self, group: &str) -> Resp {
@@ -102,10 +102,19 @@ async fn the_griffier_takes_items_out_and_the_referent_no_longer_gets_them(backe
     assert!(page.body.contains("<legend>") && page.body.contains("type=\"checkbox\""));
 
     let fracties = s.item(FRACTIES);
-    let r = s
-        .change(&[("stap", "weghalen"), ("vraag", &fracties)])
-        .await;
+    let r = s.change(&format!("vragen/{fracties}/weghalen"), &[]).await;
     assert_eq!(r.status, 303, "{}", r.body);
+    assert!(
+        r.location()
+            .is_some_and(|l| l.ends_with("/vragenlijst?melding=vraag-weggehaald"))
+    );
+    let page = s.g.get(&r.location().unwrap()).await;
+    assert!(
+        page.body
+            .contains("De vraag is uit de vragenlijst gehaald.")
+    );
+    let unknown = s.change("vragen/geen-vraag/weghalen", &[]).await;
+    assert_eq!(unknown.status, 404, "a malformed id in the path");
     // Every item of one theme: the theme disappears for referenten.
     let college: Vec<String> = s
         .stored()
@@ -120,24 +129,22 @@ async fn the_griffier_takes_items_out_and_the_referent_no_longer_gets_them(backe
     assert_eq!(college.len(), 5);
     for id in &college {
         assert_eq!(
-            s.change(&[("stap", "weghalen"), ("vraag", id)])
-                .await
-                .status,
+            s.change(&format!("vragen/{id}/weghalen"), &[]).await.status,
             303
         );
     }
     // Out and back in again (from the bank's list of missing items).
     let regels = s.item(REGELS);
-    s.change(&[("stap", "weghalen"), ("vraag", &regels)]).await;
+    s.change(&format!("vragen/{regels}/weghalen"), &[]).await;
     let page = s.g.get(&s.path()).await;
     assert!(page.body.contains("Vragen uit de vragenbank terugzetten"));
-    assert!(page.body.contains("value=\"integriteit-voorbeeld\""));
+    assert!(
+        page.body
+            .contains("/vragenlijst/vragenbank/integriteit-voorbeeld/terugzetten\"")
+    );
     assert!(page.body.contains("Dit thema heeft geen vragen meer"));
     let r = s
-        .change(&[
-            ("stap", "terugzetten"),
-            ("sleutel", "integriteit-voorbeeld"),
-        ])
+        .change("vragenbank/integriteit-voorbeeld/terugzetten", &[])
         .await;
     assert_eq!(r.status, 303);
     assert!(s.texts().contains(&REGELS.to_owned()));
@@ -184,7 +191,7 @@ async fn new_wording_shows_in_the_preview_and_too_long_wording_changes_nothing(b
     let id = s.item(FRACTIES);
     let new = "De burgemeester geeft elke fractie ruimte in het debat.";
     let r = s
-        .change(&[("stap", "tekst"), ("vraag", &id), ("tekst", new)])
+        .change(&format!("vragen/{id}/tekst"), &[("tekst", new)])
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let preview = s.preview("gemeenteraad").await;
@@ -208,14 +215,14 @@ async fn new_wording_shows_in_the_preview_and_too_long_wording_changes_nothing(b
 
     let long = "x".repeat(301);
     let r = s
-        .change(&[("stap", "tekst"), ("vraag", &id), ("tekst", &long)])
+        .change(&format!("vragen/{id}/tekst"), &[("tekst", &long)])
         .await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("error-summary") && r.body.contains("maximaal 300 tekens"));
     assert!(r.body.contains(&long), "what was typed is kept");
     assert!(s.texts().contains(&new.to_owned()));
     let r = s
-        .change(&[("stap", "tekst"), ("vraag", &id), ("tekst", "  ")])
+        .change(&format!("vragen/{id}/tekst"), &[("tekst", "  ")])
         .await;
     assert_eq!(r.status, 422);
     assert!(s.texts().contains(&new.to_owned()));
@@ -239,7 +246,7 @@ async fn competencies_of_the_profielschets_reach_the_groups_they_are_targeted_at
     );
     let list = format!("{one}\n\n{two}\n");
     let checked = s
-        .change(&[("stap", "profielschets-controleren"), ("lijst", &list)])
+        .change("profielschets/controleren", &[("lijst", &list)])
         .await;
     assert_eq!(checked.status, 200);
     assert!(
@@ -250,9 +257,7 @@ async fn competencies_of_the_profielschets_reach_the_groups_they_are_targeted_at
         !s.texts().contains(&one.to_owned()),
         "checking stores nothing"
     );
-    let r = s
-        .change(&[("stap", "profielschets"), ("lijst", &list)])
-        .await;
+    let r = s.change("profielschets", &[("lijst", &list)]).await;
     assert_eq!(r.status, 303, "{}", r.body);
     let page = s.g.get(&s.path()).await;
     assert!(
@@ -264,7 +269,7 @@ async fn competencies_of_the_profielschets_reach_the_groups_they_are_targeted_at
     }
 
     let id = s.item(two);
-    let none = s.change(&[("stap", "groepen"), ("vraag", &id)]).await;
+    let none = s.change(&format!("vragen/{id}/groepen"), &[]).await;
     assert_eq!(none.status, 422);
     assert!(none.body.contains("Kies minstens één groep"));
     assert!(
@@ -272,11 +277,26 @@ async fn competencies_of_the_profielschets_reach_the_groups_they_are_targeted_at
         "unchanged"
     );
     let r = s
-        .change(&[
-            ("stap", "groepen"),
-            ("vraag", &id),
-            ("groep", "gemeenteraad"),
-        ])
+        .change(
+            &format!("vragen/{id}/groepen"),
+            &[("groep", "gemeenteraad")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    // Repeated `groep` fields: every checked box counts.
+    let r = s
+        .change(
+            &format!("vragen/{id}/groepen"),
+            &[("groep", "gemeenteraad"), ("groep", "college")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert!(s.preview("college").await.body.contains(two));
+    let r = s
+        .change(
+            &format!("vragen/{id}/groepen"),
+            &[("groep", "gemeenteraad")],
+        )
         .await;
     assert_eq!(r.status, 303);
     let council = s.preview("gemeenteraad").await;
@@ -307,12 +327,10 @@ async fn competencies_of_the_profielschets_reach_the_groups_they_are_targeted_at
         ),
     ] {
         let r = s
-            .change(&[
-                ("stap", "toevoegen"),
-                ("thema", &theme),
-                ("soort", kind),
-                ("tekst", text),
-            ])
+            .change(
+                &format!("thema/{theme}/vragen"),
+                &[("soort", kind), ("tekst", text)],
+            )
             .await;
         assert_eq!(r.status, 303, "{}", r.body);
         assert!(s.preview("college").await.body.contains(text));
@@ -337,8 +355,8 @@ async fn a_bad_profielschets_line_changes_nothing_and_names_the_line(backend: Ba
     let mut s = signed_in_clerk(backend).await;
     let before = s.texts();
     let list = format!("De burgemeester verbindt.\n{}\n", "y".repeat(301));
-    for step in ["profielschets-controleren", "profielschets"] {
-        let r = s.change(&[("stap", step), ("lijst", &list)]).await;
+    for step in ["profielschets/controleren", "profielschets"] {
+        let r = s.change(step, &[("lijst", &list)]).await;
         assert_eq!(r.status, 422, "{step}");
         assert!(
             r.body.contains("Regel 2:") && !r.body.contains("Regel 1:"),
@@ -349,9 +367,7 @@ async fn a_bad_profielschets_line_changes_nothing_and_names_the_line(backend: Ba
         assert!(!r.body.contains("Deze stellingen toevoegen"));
     }
     let too_many = vec!["De burgemeester luistert."; 21].join("\n");
-    let r = s
-        .change(&[("stap", "profielschets"), ("lijst", &too_many)])
-        .await;
+    let r = s.change("profielschets", &[("lijst", &too_many)]).await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("Regel 21:"));
     assert_eq!(s.texts(), before);
@@ -380,32 +396,29 @@ async fn after_the_first_invitation_the_questionnaire_is_fixed(backend: Backend)
                 .contains("<form method=\"post\" action=\"/mijn/rondes")
     );
     let path = s.path();
-    for fields in [
-        vec![("stap", "weghalen"), ("vraag", id.as_str())],
-        vec![
-            ("stap", "tekst"),
-            ("vraag", id.as_str()),
-            ("tekst", "Nieuw"),
-        ],
-        vec![
-            ("stap", "groepen"),
-            ("vraag", id.as_str()),
-            ("groep", "college"),
-        ],
-        vec![
-            ("stap", "profielschets"),
-            ("lijst", "De burgemeester verbindt."),
-        ],
-        vec![
-            ("stap", "profielschets-controleren"),
-            ("lijst", "De burgemeester verbindt."),
-        ],
-        vec![("stap", "tekst"), ("vraag", id.as_str()), ("tekst", "")],
+    let item = |action: &str| format!("vragen/{id}/{action}");
+    for (action, fields) in [
+        (item("weghalen"), vec![]),
+        (item("tekst"), vec![("tekst", "Nieuw")]),
+        (item("groepen"), vec![("groep", "college")]),
+        (
+            "profielschets".to_owned(),
+            vec![("lijst", "De burgemeester verbindt.")],
+        ),
+        (
+            "profielschets/controleren".to_owned(),
+            vec![("lijst", "De burgemeester verbindt.")],
+        ),
+        (item("tekst"), vec![("tekst", "")]),
+        (
+            "vragenbank/integriteit-voorbeeld/terugzetten".to_owned(),
+            vec![],
+        ),
     ] {
         let mut form = vec![("csrf".to_owned(), csrf.clone())];
         form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-        let r = s.g.post(&path, &form).await;
-        assert_eq!(r.status, 409, "{fields:?}");
+        let r = s.g.post(&format!("{path}/{action}"), &form).await;
+        assert_eq!(r.status, 409, "{action} {fields:?}");
         assert!(r.body.contains("ligt vast sinds de eerste uitnodiging"));
     }
     assert_eq!(s.texts(), before);
@@ -452,12 +465,8 @@ async fn the_delegation_and_the_burgemeester_preview_but_only_the_griffier_edits
         let csrf = b.get("/mijn").await.csrf();
         let r = b
             .post(
-                &s.path(),
-                &[
-                    ("csrf".into(), csrf),
-                    ("stap".into(), "weghalen".into()),
-                    ("vraag".into(), s.item(FRACTIES)),
-                ],
+                &format!("{}/vragen/{}/weghalen", s.path(), s.item(FRACTIES)),
+                &[("csrf".into(), csrf)],
             )
             .await;
         assert_eq!(r.status, page_status, "{email} may not edit");

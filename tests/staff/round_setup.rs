@@ -30,6 +30,18 @@ fn form(csrf: &str, pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The form of `page` (at `path`) posted with its button for proposed
+/// dates, which posts to `{path}/voorstellen`.
+async fn propose(g: &mut Browser, page: &Resp, path: &str, fields: &[(String, String)]) -> Resp {
+    let action = format!("{path}/voorstellen");
+    assert!(
+        page.body.contains(&format!("formaction=\"{action}\"")),
+        "{}",
+        page.body
+    );
+    g.post(&action, fields).await
+}
+
 /// The only round of the Teststad set-up, its municipality, and a signed-in griffier.
 async fn signed_in_clerk(backend: Backend) -> (TestApp, Browser, RoundId, MunicipalityId) {
     let (app, mut g) = app_with_clerk(backend).await;
@@ -87,20 +99,16 @@ async fn a_griffier_creates_a_round_through_the_form_and_sees_it_on_the_round_pa
 
     // A typed meeting date gets its own proposal; nothing is stored yet.
     let meeting = day(&app, 50);
-    let proposed = g
-        .post(
-            &path,
-            &form(
-                &page.csrf(),
-                &[
-                    ("stap", "voorstellen"),
-                    ("soort", "midterm"),
-                    ("gesprek", &meeting),
-                    ("k", "4"),
-                ],
-            ),
-        )
-        .await;
+    let proposed = propose(
+        &mut g,
+        &page,
+        &path,
+        &form(
+            &page.csrf(),
+            &[("soort", "midterm"), ("gesprek", &meeting), ("k", "4")],
+        ),
+    )
+    .await;
     assert_eq!(proposed.status, 200, "{}", proposed.body);
     assert_eq!(form_value(&proposed.body, "opent"), day(&app, 29));
     assert_eq!(form_value(&proposed.body, "sluit"), day(&app, 43));
@@ -112,7 +120,6 @@ async fn a_griffier_creates_a_round_through_the_form_and_sees_it_on_the_round_pa
             &form(
                 &page.csrf(),
                 &[
-                    ("stap", "aanmaken"),
                     ("soort", "midterm"),
                     ("gesprek", &meeting),
                     ("opent", &day(&app, 29)),
@@ -169,7 +176,6 @@ async fn bad_dates_and_a_k_below_three_give_the_form_back_and_store_nothing(back
         form(
             &csrf,
             &[
-                ("stap", "aanmaken"),
                 ("soort", "regulier"),
                 ("gesprek", &day(&app, 40)),
                 ("opent", &day(&app, 10)),
@@ -243,30 +249,34 @@ async fn only_the_griffier_of_the_municipality_sets_up_its_rounds(backend: Backe
     sign_in(&app, &mut foreign, "g@anderstad.example", None).await;
     let mut mayor = app.browser();
     sign_in(&app, &mut mayor, "bm@teststad.example", None).await;
+    let group = app.svc.round_groups(round).unwrap()[0].id;
     let pages = [
         format!("/mijn/gemeenten/{m}/rondes/nieuw"),
         format!("/mijn/rondes/{round}/instellingen"),
         format!("/mijn/rondes/{round}/groepen"),
     ];
+    let actions = [
+        format!("/mijn/gemeenten/{m}/rondes/nieuw"),
+        format!("/mijn/gemeenten/{m}/rondes/nieuw/voorstellen"),
+        format!("/mijn/rondes/{round}/instellingen"),
+        format!("/mijn/rondes/{round}/instellingen/voorstellen"),
+        format!("/mijn/rondes/{round}/groepen/toevoegen"),
+        format!("/mijn/rondes/{round}/groepen/{group}/wijzigen"),
+        format!("/mijn/rondes/{round}/groepen/{group}/verwijderen"),
+    ];
     for page in &pages {
         assert_eq!(foreign.get(page).await.status, 404, "{page}");
         assert_eq!(mayor.get(page).await.status, 403, "{page}");
+    }
+    for action in &actions {
         let csrf = mayor.get("/mijn").await.csrf();
-        let posted = mayor
-            .post(
-                page,
-                &form(&csrf, &[("stap", "toevoegen"), ("naam", "Pers")]),
-            )
-            .await;
-        assert_eq!(posted.status, 403, "{page}");
+        let posted = mayor.post(action, &form(&csrf, &[("naam", "Pers")])).await;
+        assert_eq!(posted.status, 403, "{action}");
         let csrf = foreign.get("/mijn").await.csrf();
         let posted = foreign
-            .post(
-                page,
-                &form(&csrf, &[("stap", "toevoegen"), ("naam", "Pers")]),
-            )
+            .post(action, &form(&csrf, &[("naam", "Pers")]))
             .await;
-        assert_eq!(posted.status, 404, "{page}");
+        assert_eq!(posted.status, 404, "{action}");
     }
     // The foreign griffier's own municipality has no burgemeester yet: a clear message.
     let own = foreign
@@ -302,6 +312,15 @@ async fn settings_change_freely_before_the_first_invitation_and_k_is_fixed_after
             ],
         )
     };
+    // Proposed dates for the typed meeting date: nothing is stored.
+    let proposed = propose(&mut g, &page, &path, &values("5", day(&app, 14), "nee")).await;
+    assert_eq!(proposed.status, 200, "{}", proposed.body);
+    assert_eq!(form_value(&proposed.body, "opent"), day(&app, 7));
+    assert_eq!(form_value(&proposed.body, "sluit"), day(&app, 21));
+    assert_eq!(form_value(&proposed.body, "k"), "5", "what was typed stays");
+    let info = app.svc.round_info(round).unwrap();
+    assert_eq!(info.min_group_size.get(), 3, "nothing stored");
+    assert!(info.mayor_sees_raters);
     let saved = g.post(&path, &values("4", day(&app, 21), "nee")).await;
     assert_eq!(saved.status, 303, "{}", saved.body);
     let info = app.svc.round_info(round).unwrap();
@@ -329,6 +348,10 @@ async fn settings_change_freely_before_the_first_invitation_and_k_is_fixed_after
     assert_eq!(info.min_group_size.get(), 4, "nothing changed");
     let later = g.post(&path, &values("4", day(&app, 24), "ja")).await;
     assert_eq!(later.status, 303, "{}", later.body);
+    assert_eq!(
+        later.location().as_deref(),
+        Some(format!("{path}?melding=opgeslagen").as_str())
+    );
     assert!(
         g.get(&later.location().unwrap())
             .await
@@ -410,18 +433,16 @@ async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: B
     let csrf = g.get(&path).await.csrf();
     let added = g
         .post(
-            &path,
+            &format!("{path}/toevoegen"),
             &form(
                 &csrf,
-                &[
-                    ("stap", "toevoegen"),
-                    ("naam", "Pers"),
-                    ("omschrijving", "Lokale journalisten"),
-                ],
+                &[("naam", "Pers"), ("omschrijving", "Lokale journalisten")],
             ),
         )
         .await;
     assert_eq!(added.status, 303, "{}", added.body);
+    let page = g.get(&added.location().unwrap()).await;
+    assert!(page.body.contains("De groep is toegevoegd."));
     let groups = app.svc.round_groups(round).unwrap();
     let pers = groups.iter().find(|g| g.name == "Pers").unwrap().clone();
     assert_eq!(pers.key, "pers");
@@ -436,15 +457,8 @@ async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: B
     // A name that is taken keeps the form with what was typed.
     let taken = g
         .post(
-            &path,
-            &form(
-                &csrf,
-                &[
-                    ("stap", "toevoegen"),
-                    ("naam", "college"),
-                    ("omschrijving", "x"),
-                ],
-            ),
+            &format!("{path}/toevoegen"),
+            &form(&csrf, &[("naam", "college"), ("omschrijving", "x")]),
         )
         .await;
     assert_eq!(taken.status, 422);
@@ -452,15 +466,10 @@ async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: B
     assert!(taken.body.contains("value=\"college\""));
     let renamed = g
         .post(
-            &path,
+            &format!("{path}/{}/wijzigen", pers.id),
             &form(
                 &csrf,
-                &[
-                    ("stap", "wijzigen"),
-                    ("groep", &pers.id.to_string()),
-                    ("naam", "Pers en media"),
-                    ("omschrijving", "Journalisten"),
-                ],
+                &[("naam", "Pers en media"), ("omschrijving", "Journalisten")],
             ),
         )
         .await;
@@ -474,33 +483,21 @@ async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: B
     );
     let refused = g
         .post(
-            &path,
-            &form(
-                &csrf,
-                &[("stap", "verwijderen"), ("groep", &college.id.to_string())],
-            ),
+            &format!("{path}/{}/verwijderen", college.id),
+            &form(&csrf, &[]),
         )
         .await;
     assert_eq!(refused.status, 409);
     assert!(refused.body.contains("heeft referenten"));
     let own = groups.iter().find(|g| g.is_self).unwrap();
     let refused = g
-        .post(
-            &path,
-            &form(
-                &csrf,
-                &[("stap", "verwijderen"), ("groep", &own.id.to_string())],
-            ),
-        )
+        .post(&format!("{path}/{}/verwijderen", own.id), &form(&csrf, &[]))
         .await;
     assert_eq!(refused.status, 409);
     let removed = g
         .post(
-            &path,
-            &form(
-                &csrf,
-                &[("stap", "verwijderen"), ("groep", &pers.id.to_string())],
-            ),
+            &format!("{path}/{}/verwijderen", pers.id),
+            &form(&csrf, &[]),
         )
         .await;
     assert_eq!(removed.status, 303);
@@ -509,8 +506,8 @@ async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: B
     app.svc.send_invitations(round).unwrap();
     let late = g
         .post(
-            &path,
-            &form(&csrf, &[("stap", "toevoegen"), ("naam", "Pers")]),
+            &format!("{path}/toevoegen"),
+            &form(&csrf, &[("naam", "Pers")]),
         )
         .await;
     assert_eq!(late.status, 409);
@@ -527,8 +524,8 @@ async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: B
 
 async fn a_round_has_at_most_forty_groups_of_referenten(backend: Backend) {
     let (app, mut g, round, _) = signed_in_clerk(backend).await;
-    let path = format!("/mijn/rondes/{round}/groepen");
-    let csrf = g.get(&path).await.csrf();
+    let path = format!("/mijn/rondes/{round}/groepen/toevoegen");
+    let csrf = g.get(&format!("/mijn/rondes/{round}/groepen")).await.csrf();
     let existing = app
         .svc
         .round_groups(round)
@@ -542,10 +539,7 @@ async fn a_round_has_at_most_forty_groups_of_referenten(backend: Backend) {
         let added = g
             .post(
                 &path,
-                &form(
-                    &csrf,
-                    &[("stap", "toevoegen"), ("naam", &name), ("omschrijving", "")],
-                ),
+                &form(&csrf, &[("naam", &name), ("omschrijving", "")]),
             )
             .await;
         assert_eq!(added.status, 303, "group {n}: {}", added.body);
@@ -553,14 +547,7 @@ async fn a_round_has_at_most_forty_groups_of_referenten(backend: Backend) {
     let refused = g
         .post(
             &path,
-            &form(
-                &csrf,
-                &[
-                    ("stap", "toevoegen"),
-                    ("naam", "Nog een"),
-                    ("omschrijving", ""),
-                ],
-            ),
+            &form(&csrf, &[("naam", "Nog een"), ("omschrijving", "")]),
         )
         .await;
     assert_eq!(refused.status, 409);

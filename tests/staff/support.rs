@@ -68,6 +68,19 @@ pub fn form_value(body: &str, name: &str) -> String {
     body[at..].split('"').next().unwrap().to_owned()
 }
 
+/// The id in the first form action after the marker `after` that ends in
+/// `/{id}/{what}"` (`…/agenda/punten/{id}/omhoog"`).
+pub fn id_before(body: &str, after: &str, what: &str) -> String {
+    let at = body
+        .find(after)
+        .unwrap_or_else(|| panic!("{after} in {body}"));
+    let rest = &body[at..];
+    let end = rest
+        .find(&format!("/{what}\""))
+        .unwrap_or_else(|| panic!("/{what} in {rest}"));
+    rest[..end].rsplit('/').next().unwrap().to_owned()
+}
+
 pub fn secret_of(enrol_page: &Resp) -> Vec<u8> {
     let at = enrol_page.body.find("<code>").unwrap() + "<code>".len();
     let b32 = enrol_page.body[at..].split('<').next().unwrap();

@@ -2,233 +2,354 @@
 //! the agreements. Thin handlers: the service checks the roles.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use serde::Deserializer;
 
 use crate::domain::agenda::Move;
 use crate::domain::agreement::AgreementForm;
-use crate::domain::ids::{AgendaItemId, AgreementId};
-use crate::service::ServiceError;
+use crate::domain::council_reflection::{CouncilTopic, InvalidReflection};
+use crate::domain::ids::{AgendaItemId, AgreementId, RoundId};
 use crate::service::meeting::{AgendaChange, Edit, ReflectionOutcome};
-use crate::service::signin::StaffSession;
 use crate::web::errors::WebError;
-use crate::web::staff_session::{self, check_csrf_old as check_csrf};
+use crate::web::extract::{Button, Staff, StaffForm};
 use crate::web::state::AppState;
 use crate::web::views::meeting as views;
 
-use super::staff::not_found;
-use super::{field, html, see_other};
+use super::{html, see_other, status_of};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/mijn/rondes/{round}/reflectie")
             .route(web::get().to(reflection))
-            .route(web::post().to(reflection_post)),
+            .route(web::post().to(reflect)),
     )
-    .service(
-        web::resource("/mijn/rondes/{round}/agenda")
-            .route(web::get().to(agenda))
-            .route(web::post().to(agenda_post)),
+    .route("/mijn/rondes/{round}/agenda", web::get().to(agenda))
+    .route(
+        "/mijn/rondes/{round}/agenda/punten",
+        web::post().to(add_agenda_item),
     )
-    .service(
-        web::resource("/mijn/rondes/{round}/afspraken")
-            .route(web::get().to(agreements))
-            .route(web::post().to(agreements_post)),
+    .route(
+        "/mijn/rondes/{round}/agenda/punten/{agenda_item}/omhoog",
+        web::post().to(move_up),
+    )
+    .route(
+        "/mijn/rondes/{round}/agenda/punten/{agenda_item}/omlaag",
+        web::post().to(move_down),
+    )
+    .route(
+        "/mijn/rondes/{round}/agenda/punten/{agenda_item}/verwijderen",
+        web::post().to(remove_agenda_item),
+    )
+    .route("/mijn/rondes/{round}/afspraken", web::get().to(agreements))
+    .route(
+        "/mijn/rondes/{round}/afspraken/vastleggen",
+        web::post().to(record_agreement),
+    )
+    .route(
+        "/mijn/rondes/{round}/afspraken/{agreement}/status",
+        web::post().to(update_status),
     );
 }
 
-/// A form's fields after checking its CSRF token.
-fn checked(
-    state: &AppState,
-    session: &StaffSession,
-    form: web::Form<Vec<(String, String)>>,
-) -> Result<Vec<(String, String)>, WebError> {
-    let fields = form.into_inner();
-    check_csrf(state, session, &field(&fields, "csrf"))?;
-    Ok(fields)
+// --- The reflection on the council --------------------------------------------
+
+/// The reflection as posted: per statement its answer and remark, as typed
+/// (the service reads and checks them). Other fields are left out.
+pub struct ReflectionForm {
+    answers: Vec<(String, String)>,
 }
 
-fn status_of(errors: &[(String, String)]) -> StatusCode {
-    if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+impl<'de> Deserialize<'de> for ReflectionForm {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let wanted: Vec<String> = CouncilTopic::ALL
+            .into_iter()
+            .flat_map(|t| [t.field(), t.remark_field()])
+            .collect();
+        let mut answers = Vec::<(String, String)>::deserialize(d)?;
+        answers.retain(|(name, _)| wanted.contains(name));
+        Ok(Self { answers })
     }
 }
 
+/// `GET …/reflectie`: the burgemeester's form, or the answers.
 pub async fn reflection(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    staff: Staff,
+    round: web::Path<RoundId>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
-    let svc = state.svc.clone();
-    let person = session.staff;
-    let page = web::block(move || svc.council_reflection(person, round)).await??;
-    Ok(html(
-        StatusCode::OK,
-        views::reflection(&page, &state.svc.staff_csrf(&session), None),
-    ))
+    reflection_page(&state, &staff, *round, None).await
 }
 
-pub async fn reflection_post(
-    req: HttpRequest,
+/// `POST …/reflectie`: the burgemeester's answers, once.
+pub async fn reflect(
     state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    StaffForm(form): StaffForm<ReflectionForm>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
-    let fields = checked(&state, &session, form)?;
-    let svc = state.svc.clone();
-    let person = session.staff;
-    let outcome = web::block(move || {
-        Ok::<_, ServiceError>(
-            match svc.submit_council_reflection(person, round, &fields)? {
-                ReflectionOutcome::Saved => None,
-                ReflectionOutcome::Invalid(invalid) => {
-                    Some((svc.council_reflection(person, round)?, invalid))
-                }
-            },
-        )
-    })
-    .await??;
-    match outcome {
-        None => Ok(see_other(&format!("/mijn/rondes/{round}/reflectie")).finish()),
-        Some((page, invalid)) => Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::reflection(&page, &state.svc.staff_csrf(&session), Some(&invalid)),
-        )),
+    let (round, person) = (*round, staff.person());
+    match state
+        .run(move |svc| svc.submit_council_reflection(person, round, &form.answers))
+        .await?
+    {
+        ReflectionOutcome::Saved => {
+            Ok(see_other(&format!("/mijn/rondes/{round}/reflectie")).finish())
+        }
+        ReflectionOutcome::Invalid(invalid) => {
+            reflection_page(&state, &staff, round, Some(invalid)).await
+        }
     }
 }
 
+async fn reflection_page(
+    state: &AppState,
+    staff: &Staff,
+    round: RoundId,
+    invalid: Option<InvalidReflection>,
+) -> Result<HttpResponse, WebError> {
+    let person = staff.person();
+    let page = state
+        .run(move |svc| svc.council_reflection(person, round))
+        .await?;
+    let status = if invalid.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(html(
+        status,
+        views::reflection(&page, &staff.csrf, invalid.as_ref()),
+    ))
+}
+
+// --- The agenda -----------------------------------------------------------------
+
+/// A new agenda item.
+#[derive(Deserialize)]
+pub struct AgendaItemForm {
+    #[serde(default)]
+    tekst: String,
+}
+
+/// `GET …/agenda`
 pub async fn agenda(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    staff: Staff,
+    round: web::Path<RoundId>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
-    let svc = state.svc.clone();
-    let person = session.staff;
-    let view = web::block(move || svc.agenda(person, round)).await??;
-    Ok(html(
-        StatusCode::OK,
-        views::agenda(&view, &state.svc.staff_csrf(&session), "", &[]),
-    ))
+    agenda_page(&state, &staff, *round, "", Vec::new()).await
 }
 
-pub async fn agenda_post(
-    req: HttpRequest,
+/// `POST …/agenda/punten`: the delegation or the burgemeester adds an item.
+pub async fn add_agenda_item(
     state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    StaffForm(form): StaffForm<AgendaItemForm>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
-    let fields = checked(&state, &session, form)?;
-    let text = field(&fields, "tekst");
-    let item = || -> Result<AgendaItemId, WebError> {
-        field(&fields, "punt").parse().map_err(|_| not_found())
-    };
-    let change = match field(&fields, "stap").as_str() {
-        "toevoegen" => AgendaChange::Add(text.clone()),
-        "omhoog" => AgendaChange::Move(item()?, Move::Up),
-        "omlaag" => AgendaChange::Move(item()?, Move::Down),
-        "verwijderen" => AgendaChange::Remove(item()?),
-        _ => return Err(WebError::BadRequest("Onbekende stap.".into())),
-    };
-    let svc = state.svc.clone();
-    let person = session.staff;
-    let outcome = web::block(move || {
-        Ok::<_, ServiceError>(match svc.change_agenda(person, round, change)? {
-            Edit::Done => None,
-            Edit::Invalid(errors) => Some((svc.agenda(person, round)?, errors)),
-        })
-    })
-    .await??;
-    match outcome {
-        None => Ok(see_other(&format!("/mijn/rondes/{round}/agenda")).finish()),
-        Some((view, errors)) => Ok(html(
-            status_of(&errors),
-            views::agenda(&view, &state.svc.staff_csrf(&session), &text, &errors),
-        )),
+    let change = AgendaChange::Add(form.tekst.clone());
+    change_agenda(&state, &staff, *round, change, &form.tekst).await
+}
+
+/// `POST …/agenda/punten/{agenda_item}/omhoog` (the griffier).
+pub async fn move_up(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, AgendaItemId)>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    let (round, item) = *path;
+    change_agenda(
+        &state,
+        &staff,
+        round,
+        AgendaChange::Move(item, Move::Up),
+        "",
+    )
+    .await
+}
+
+/// `POST …/agenda/punten/{agenda_item}/omlaag` (the griffier).
+pub async fn move_down(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, AgendaItemId)>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    let (round, item) = *path;
+    let change = AgendaChange::Move(item, Move::Down);
+    change_agenda(&state, &staff, round, change, "").await
+}
+
+/// `POST …/agenda/punten/{agenda_item}/verwijderen` (the griffier).
+pub async fn remove_agenda_item(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, AgendaItemId)>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    let (round, item) = *path;
+    change_agenda(&state, &staff, round, AgendaChange::Remove(item), "").await
+}
+
+/// One change, then back to the agenda; refused: the page with what was typed.
+async fn change_agenda(
+    state: &AppState,
+    staff: &Staff,
+    round: RoundId,
+    change: AgendaChange,
+    typed: &str,
+) -> Result<HttpResponse, WebError> {
+    let person = staff.person();
+    match state
+        .run(move |svc| svc.change_agenda(person, round, change))
+        .await?
+    {
+        Edit::Done => Ok(see_other(&format!("/mijn/rondes/{round}/agenda")).finish()),
+        Edit::Invalid(errors) => agenda_page(state, staff, round, typed, errors).await,
     }
 }
 
-pub async fn agreements(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
+async fn agenda_page(
+    state: &AppState,
+    staff: &Staff,
+    round: RoundId,
+    typed: &str,
+    errors: Vec<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
-    let svc = state.svc.clone();
-    let person = session.staff;
-    let view = web::block(move || svc.agreements(person, round)).await??;
+    let person = staff.person();
+    let view = state.run(move |svc| svc.agenda(person, round)).await?;
     Ok(html(
-        StatusCode::OK,
+        status_of(&errors),
+        views::agenda(&view, &staff.csrf, typed, &errors),
+    ))
+}
+
+// --- The agreements ---------------------------------------------------------------
+
+/// A new agreement as typed.
+#[derive(Deserialize)]
+pub struct NewAgreementForm {
+    #[serde(default)]
+    wat: String,
+    #[serde(default)]
+    verantwoordelijk: String,
+    #[serde(default)]
+    bewaakt: String,
+    #[serde(default)]
+    uiterlijk: String,
+}
+
+/// The status of an agreement; `terug` is the page it was changed on.
+#[derive(Deserialize)]
+pub struct StatusUpdateForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    toelichting: String,
+    #[serde(default)]
+    terug: String,
+}
+
+/// A refused agreement form, shown again.
+#[derive(Default)]
+struct Typed {
+    new: AgreementForm,
+    errors: Vec<(String, String)>,
+    /// A refused status update: (agreement, status, note).
+    status: Option<(AgreementId, String, String)>,
+}
+
+/// `GET …/afspraken`
+pub async fn agreements(
+    state: web::Data<AppState>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+) -> Result<HttpResponse, WebError> {
+    agreements_page(&state, &staff, *round, Typed::default()).await
+}
+
+/// `POST …/afspraken/vastleggen`: the griffier records an agreement after
+/// the meeting.
+pub async fn record_agreement(
+    state: web::Data<AppState>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    StaffForm(form): StaffForm<NewAgreementForm>,
+) -> Result<HttpResponse, WebError> {
+    let (round, person) = (*round, staff.person());
+    let new = AgreementForm {
+        what: form.wat,
+        responsible: form.verantwoordelijk,
+        monitor: form.bewaakt,
+        due_on: form.uiterlijk,
+    };
+    let posted = new.clone();
+    match state
+        .run(move |svc| svc.record_agreement(person, round, &posted))
+        .await?
+    {
+        Edit::Done => Ok(see_other(&format!("/mijn/rondes/{round}/afspraken")).finish()),
+        Edit::Invalid(errors) => {
+            let typed = Typed {
+                new,
+                errors,
+                status: None,
+            };
+            agreements_page(&state, &staff, round, typed).await
+        }
+    }
+}
+
+/// `POST …/afspraken/{agreement}/status`: the griffier updates the status of
+/// an agreement of this round or the previous one.
+pub async fn update_status(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, AgreementId)>,
+    StaffForm(form): StaffForm<StatusUpdateForm>,
+) -> Result<HttpResponse, WebError> {
+    let ((round, agreement), person) = (*path, staff.person());
+    let (status, note) = (form.status.clone(), form.toelichting.clone());
+    match state
+        .run(move |svc| svc.update_agreement_status(person, round, agreement, &status, &note))
+        .await?
+    {
+        Edit::Done if form.terug == "ronde" => {
+            Ok(see_other(&format!("/mijn/rondes/{round}#vorige-afspraken")).finish())
+        }
+        Edit::Done => Ok(see_other(&format!("/mijn/rondes/{round}/afspraken")).finish()),
+        Edit::Invalid(errors) => {
+            let typed = Typed {
+                errors,
+                status: Some((agreement, form.status, form.toelichting)),
+                ..Typed::default()
+            };
+            agreements_page(&state, &staff, round, typed).await
+        }
+    }
+}
+
+async fn agreements_page(
+    state: &AppState,
+    staff: &Staff,
+    round: RoundId,
+    typed: Typed,
+) -> Result<HttpResponse, WebError> {
+    let person = staff.person();
+    let view = state.run(move |svc| svc.agreements(person, round)).await?;
+    Ok(html(
+        status_of(&typed.errors),
         views::agreements(
             &view,
-            &state.svc.staff_csrf(&session),
-            &AgreementForm::default(),
-            &[],
-            None,
+            &staff.csrf,
+            &typed.new,
+            &typed.errors,
+            typed
+                .status
+                .as_ref()
+                .map(|(id, s, n)| (*id, s.as_str(), n.as_str())),
         ),
     ))
-}
-
-pub async fn agreements_post(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, WebError> {
-    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
-    let fields = checked(&state, &session, form)?;
-    let f = |name: &str| field(&fields, name);
-    let status_step = f("stap") == "status";
-    let agreement_form = AgreementForm {
-        what: f("wat"),
-        responsible: f("verantwoordelijk"),
-        monitor: f("bewaakt"),
-        due_on: f("uiterlijk"),
-    };
-    let agreement: Option<AgreementId> = if status_step {
-        Some(f("afspraak").parse().map_err(|_| not_found())?)
-    } else {
-        None
-    };
-    let (status, note) = (f("status"), f("toelichting"));
-    let back = match f("terug").as_str() {
-        "ronde" if status_step => format!("/mijn/rondes/{round}#vorige-afspraken"),
-        _ => format!("/mijn/rondes/{round}/afspraken"),
-    };
-    let svc = state.svc.clone();
-    let person = session.staff;
-    let posted = agreement_form.clone();
-    let (s, n) = (status.clone(), note.clone());
-    let outcome = web::block(move || {
-        let edit = match agreement {
-            Some(id) => svc.update_agreement_status(person, round, id, &s, &n)?,
-            None => svc.record_agreement(person, round, &posted)?,
-        };
-        Ok::<_, ServiceError>(match edit {
-            Edit::Done => None,
-            Edit::Invalid(errors) => Some((svc.agreements(person, round)?, errors)),
-        })
-    })
-    .await??;
-    match outcome {
-        None => Ok(see_other(&back).finish()),
-        Some((view, errors)) => Ok(html(
-            status_of(&errors),
-            views::agreements(
-                &view,
-                &state.svc.staff_csrf(&session),
-                &if status_step {
-                    AgreementForm::default()
-                } else {
-                    agreement_form
-                },
-                &errors,
-                agreement.map(|id| (id, status.as_str(), note.as_str())),
-            ),
-        )),
-    }
 }

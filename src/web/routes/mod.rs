@@ -107,16 +107,6 @@ pub(crate) fn html(status: StatusCode, body: maud::Markup) -> HttpResponse {
         .body(body.into_string())
 }
 
-/// The value of a posted field ("" when absent). TEMPORARY: for the
-/// route files not yet on typed forms.
-pub(crate) fn field(fields: &[(String, String)], name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
 pub(crate) fn see_other(to: &str) -> actix_web::HttpResponseBuilder {
     let mut b = HttpResponse::SeeOther();
     b.insert_header((header::LOCATION, to));
@@ -133,11 +123,4 @@ pub async fn not_found() -> HttpResponse {
             )
             .into_string(),
         )
-}
-
-/// TEMPORARY: for the route files not yet on typed path ids.
-pub(crate) mod staff {
-    pub(crate) fn not_found() -> crate::web::errors::WebError {
-        crate::web::errors::WebError::NotFound("Deze ronde bestaat niet.")
-    }
 }

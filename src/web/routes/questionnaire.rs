@@ -1,7 +1,9 @@
 //! The griffier's questionnaire of a round, and the preview per group.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use serde::Deserializer;
 
 use crate::domain::ids::{ItemId, RoundId, ThemeId};
 use crate::domain::questionnaire::{
@@ -9,278 +11,384 @@ use crate::domain::questionnaire::{
 };
 use crate::service::ServiceError;
 use crate::service::questionnaire_edit::{FIXED, QuestionnaireEdit};
-use crate::service::signin::StaffSession;
 use crate::web::errors::WebError;
-use crate::web::staff_session::{self, check_csrf_old as check_csrf};
+use crate::web::extract::{Button, Flash, Staff, StaffForm};
 use crate::web::state::AppState;
+use crate::web::views::notice::Notice;
 use crate::web::views::questionnaire_edit::{
     PROFILE_FIELD, Posted, QuestionnairePage, groups_field, own_field, questionnaire_page,
     text_field,
 };
 use crate::web::views::respond;
 
-use super::staff::not_found;
-use super::{field, html, see_other};
+use super::{html, see_other, status_of};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/mijn/rondes/{round}/vragenlijst")
-            .route(web::get().to(show))
-            .route(web::post().to(change)),
-    )
-    .route(
-        "/mijn/rondes/{round}/vragenlijst/voorbeeld/{group}",
-        web::get().to(preview),
-    );
-}
-
-/// What a POST asks for, parsed.
-enum Request {
-    Edit(QuestionnaireEdit),
-    /// Check the profielschets: the statements it would add.
-    ProfilePreview(Vec<String>),
-    /// Bad input: nothing is changed.
-    Invalid(Vec<(String, String)>),
-}
-
-fn item_id(posted: &Posted) -> Result<ItemId, WebError> {
-    posted.item.parse().map_err(|_| {
-        WebError::Service(ServiceError::NotFound(
-            "Deze vraag staat niet in de vragenlijst.".into(),
-        ))
-    })
-}
-
-fn text(posted: &Posted, field: String) -> Result<ItemText, Request> {
-    ItemText::parse(&posted.text)
-        .map_err(|e| Request::Invalid(vec![(field, format!("Tekst: {e}"))]))
-}
-
-fn profile(posted: &Posted) -> Result<Vec<ItemText>, Request> {
-    parse_competencies(&posted.list).map_err(|errors| {
-        Request::Invalid(
-            errors
-                .into_iter()
-                .map(|e| {
-                    (
-                        PROFILE_FIELD.to_owned(),
-                        format!("Regel {}: {}", e.line, e.message),
-                    )
-                })
-                .collect(),
+    cfg.route("/mijn/rondes/{round}/vragenlijst", web::get().to(show))
+        .route(
+            "/mijn/rondes/{round}/vragenlijst/vragen/{item}/tekst",
+            web::post().to(reword),
         )
-    })
+        .route(
+            "/mijn/rondes/{round}/vragenlijst/vragen/{item}/groepen",
+            web::post().to(retarget),
+        )
+        .route(
+            "/mijn/rondes/{round}/vragenlijst/vragen/{item}/weghalen",
+            web::post().to(remove),
+        )
+        .route(
+            "/mijn/rondes/{round}/vragenlijst/vragenbank/{key}/terugzetten",
+            web::post().to(restore),
+        )
+        .route(
+            "/mijn/rondes/{round}/vragenlijst/thema/{theme}/vragen",
+            web::post().to(add_own),
+        )
+        .route(
+            "/mijn/rondes/{round}/vragenlijst/profielschets/controleren",
+            web::post().to(check_profile),
+        )
+        .route(
+            "/mijn/rondes/{round}/vragenlijst/profielschets",
+            web::post().to(add_profile),
+        )
+        .route(
+            "/mijn/rondes/{round}/vragenlijst/voorbeeld/{group}",
+            web::get().to(preview),
+        );
 }
 
-fn parse(posted: &Posted) -> Result<Request, WebError> {
-    let edit = match posted.step.as_str() {
-        "weghalen" => QuestionnaireEdit::Remove {
-            item: item_id(posted)?,
-        },
-        "terugzetten" => QuestionnaireEdit::Restore {
-            key: posted.key.clone(),
-        },
-        "tekst" => {
-            let item = item_id(posted)?;
-            match text(posted, text_field(&posted.item)) {
-                Ok(text) => QuestionnaireEdit::Reword { item, text },
-                Err(invalid) => return Ok(invalid),
-            }
-        }
-        "groepen" => QuestionnaireEdit::Retarget {
-            item: item_id(posted)?,
-            groups: posted.groups.clone(),
-        },
-        "profielschets-controleren" => {
-            return Ok(match profile(posted) {
-                Ok(lines) => {
-                    Request::ProfilePreview(lines.into_iter().map(ItemText::into_string).collect())
-                }
-                Err(invalid) => invalid,
-            });
-        }
-        "profielschets" => match profile(posted) {
-            Ok(lines) => QuestionnaireEdit::AddCompetencies { lines },
-            Err(invalid) => return Ok(invalid),
-        },
-        "toevoegen" => {
-            let theme: ThemeId = posted.theme.parse().map_err(|_| {
-                WebError::Service(ServiceError::NotFound("Dit thema bestaat niet.".into()))
-            })?;
-            let own = own_field(&posted.theme);
-            let kind = match posted.kind.as_str() {
-                "stelling" => ItemKind::Scale,
-                "open" => ItemKind::Open {
-                    max_chars: DEFAULT_OPEN_MAX_CHARS,
-                },
-                _ => {
-                    return Ok(Request::Invalid(vec![(
-                        own,
-                        "Kies of het een stelling of een open vraag is.".into(),
-                    )]));
-                }
-            };
-            match text(posted, own) {
-                Ok(text) => QuestionnaireEdit::AddOwn { theme, kind, text },
-                Err(invalid) => return Ok(invalid),
-            }
-        }
-        _ => return Err(WebError::BadRequest("Onbekende actie.".into())),
-    };
-    Ok(Request::Edit(edit))
+/// New wording for an item.
+#[derive(Deserialize)]
+pub struct TextForm {
+    #[serde(default)]
+    tekst: String,
 }
 
-/// The field an error of the service about this step belongs to.
-fn error_field(posted: &Posted) -> String {
-    match posted.step.as_str() {
-        "tekst" => text_field(&posted.item),
-        "groepen" => groups_field(&posted.item),
-        "toevoegen" => own_field(&posted.theme),
-        _ => PROFILE_FIELD.to_owned(),
+/// The groups (by key) that get an item: the checked boxes, each a `groep`
+/// field of its own.
+pub struct GroupsForm {
+    groups: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for GroupsForm {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let fields = Vec::<(String, String)>::deserialize(d)?;
+        let groups = fields
+            .into_iter()
+            .filter(|(name, _)| name == "groep")
+            .map(|(_, key)| key)
+            .collect();
+        Ok(Self { groups })
     }
 }
 
-fn done(query: &str) -> Option<&'static str> {
-    match query.strip_prefix("gedaan=")? {
-        "weghalen" => Some("De vraag is uit de vragenlijst gehaald."),
-        "terugzetten" => Some("De vraag uit de vragenbank staat weer in de vragenlijst."),
-        "tekst" => Some("De tekst is aangepast."),
-        "groepen" => Some("De groepen zijn aangepast."),
-        "profielschets" => {
-            Some("De competenties staan als stellingen in het thema ‘Profielschets’.")
-        }
-        "toevoegen" => Some("De vraag is toegevoegd."),
-        _ => None,
-    }
+/// An own statement or open question for a theme.
+#[derive(Deserialize)]
+pub struct OwnItemForm {
+    /// `stelling` or `open`.
+    #[serde(default)]
+    soort: String,
+    #[serde(default)]
+    tekst: String,
 }
 
-struct Render<'a> {
-    status: StatusCode,
-    /// Shown again after a POST that changed nothing.
+/// The competencies of the profielschets, one a line.
+#[derive(Deserialize)]
+pub struct ProfileForm {
+    #[serde(default)]
+    lijst: String,
+}
+
+/// What the page shows besides the questionnaire.
+#[derive(Default)]
+struct Shown {
+    /// Shown again after a POST that changed nothing: refused (409) once
+    /// the questionnaire is fixed, whatever the form held.
     after_post: bool,
-    errors: &'a [(String, String)],
-    posted: &'a Posted,
-    profile_preview: Option<&'a [String]>,
-    notice: Option<&'a str>,
+    /// Nothing stored; (field id, message).
+    errors: Vec<(String, String)>,
+    posted: Posted,
+    /// The statements the profielschets would add (after "Controleren").
+    profile_preview: Option<Vec<String>>,
+    notice: Option<String>,
 }
 
-async fn render(
-    state: &AppState,
-    session: &StaffSession,
-    round: RoundId,
-    r: Render<'_>,
-) -> Result<HttpResponse, WebError> {
-    let svc = state.svc.clone();
-    let person = session.staff;
-    let q = web::block(move || svc.composed_questionnaire(person, round)).await??;
-    // A form posted after the first invitation changes nothing, whatever it holds.
-    if r.after_post && !q.editable {
-        return Err(ServiceError::Conflict(FIXED.into()).into());
+impl Shown {
+    fn refused(posted: Posted, errors: Vec<(String, String)>) -> Self {
+        Self {
+            after_post: true,
+            errors,
+            posted,
+            ..Self::default()
+        }
     }
-    Ok(html(
-        r.status,
-        questionnaire_page(&QuestionnairePage {
-            q: &q,
-            csrf: &state.svc.staff_csrf(session),
-            errors: r.errors,
-            posted: r.posted,
-            profile_preview: r.profile_preview,
-            notice: r.notice,
-        }),
-    ))
 }
 
 /// `GET /mijn/rondes/{round}/vragenlijst`
 pub async fn show(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
-    let posted = Posted::default();
-    let r = Render {
-        status: StatusCode::OK,
-        after_post: false,
-        errors: &[],
-        posted: &posted,
-        profile_preview: None,
-        notice: done(req.query_string()),
+    let shown = Shown {
+        notice: flash.0,
+        ..Shown::default()
     };
-    render(&state, &session, round, r).await
+    page(&state, &staff, *round, shown).await
 }
 
-/// `POST /mijn/rondes/{round}/vragenlijst`: one change (`stap`).
-pub async fn change(
-    req: HttpRequest,
+/// `POST …/vragenlijst/vragen/{item}/tekst`
+pub async fn reword(
     state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    staff: Staff,
+    path: web::Path<(RoundId, ItemId)>,
+    StaffForm(form): StaffForm<TextForm>,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
-    let fields = form.into_inner();
-    check_csrf(&state, &session, &field(&fields, "csrf"))?;
-    let posted = Posted {
-        step: field(&fields, "stap"),
-        item: field(&fields, "vraag"),
-        key: field(&fields, "sleutel"),
-        theme: field(&fields, "thema"),
-        kind: field(&fields, "soort"),
-        text: field(&fields, "tekst"),
-        groups: fields
-            .iter()
-            .filter(|(k, _)| k == "groep")
-            .map(|(_, v)| v.clone())
-            .collect(),
-        list: field(&fields, "lijst"),
+    let (round, item) = *path;
+    let field = text_field(item);
+    let change = Change {
+        edit: ItemText::parse(&form.tekst)
+            .map(|text| QuestionnaireEdit::Reword { item, text })
+            .map_err(|e| vec![(field.clone(), format!("Tekst: {e}"))]),
+        done: Notice::ItemTextChanged,
+        field,
+        posted: Posted::Text {
+            item,
+            text: form.tekst,
+        },
     };
-    let (errors, preview) = match parse(&posted)? {
-        Request::Edit(edit) => {
-            let svc = state.svc.clone();
-            let person = session.staff;
-            match web::block(move || svc.edit_questionnaire(person, round, edit)).await? {
+    apply(&state, &staff, round, change).await
+}
+
+/// `POST …/vragenlijst/vragen/{item}/groepen`
+pub async fn retarget(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, ItemId)>,
+    StaffForm(form): StaffForm<GroupsForm>,
+) -> Result<HttpResponse, WebError> {
+    let (round, item) = *path;
+    let change = Change {
+        edit: Ok(QuestionnaireEdit::Retarget {
+            item,
+            groups: form.groups.clone(),
+        }),
+        done: Notice::ItemGroupsChanged,
+        field: groups_field(item),
+        posted: Posted::Groups {
+            item,
+            groups: form.groups,
+        },
+    };
+    apply(&state, &staff, round, change).await
+}
+
+/// `POST …/vragenlijst/vragen/{item}/weghalen`
+pub async fn remove(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, ItemId)>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    let (round, item) = *path;
+    let change = Change::button(QuestionnaireEdit::Remove { item }, Notice::ItemRemoved);
+    apply(&state, &staff, round, change).await
+}
+
+/// `POST …/vragenlijst/vragenbank/{key}/terugzetten`: an item of the bank
+/// back into the questionnaire.
+pub async fn restore(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, String)>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    let (round, key) = path.into_inner();
+    let change = Change::button(QuestionnaireEdit::Restore { key }, Notice::ItemRestored);
+    apply(&state, &staff, round, change).await
+}
+
+/// `POST …/vragenlijst/thema/{theme}/vragen`: an own item, for every group.
+pub async fn add_own(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, ThemeId)>,
+    StaffForm(form): StaffForm<OwnItemForm>,
+) -> Result<HttpResponse, WebError> {
+    let (round, theme) = *path;
+    let field = own_field(theme);
+    let kind = match form.soort.as_str() {
+        "stelling" => Ok(ItemKind::Scale),
+        "open" => Ok(ItemKind::Open {
+            max_chars: DEFAULT_OPEN_MAX_CHARS,
+        }),
+        _ => Err("Kies of het een stelling of een open vraag is.".to_owned()),
+    };
+    let edit = kind
+        .and_then(|kind| {
+            let text = ItemText::parse(&form.tekst).map_err(|e| format!("Tekst: {e}"))?;
+            Ok(QuestionnaireEdit::AddOwn { theme, kind, text })
+        })
+        .map_err(|why| vec![(field.clone(), why)]);
+    let change = Change {
+        edit,
+        done: Notice::ItemAdded,
+        field,
+        posted: Posted::Own {
+            theme,
+            kind: form.soort,
+            text: form.tekst,
+        },
+    };
+    apply(&state, &staff, round, change).await
+}
+
+/// `POST …/vragenlijst/profielschets/controleren`: the statements it would
+/// add (nothing stored).
+pub async fn check_profile(
+    state: web::Data<AppState>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    StaffForm(form): StaffForm<ProfileForm>,
+) -> Result<HttpResponse, WebError> {
+    let (errors, profile_preview) = match competencies(&form.lijst) {
+        Ok(lines) => (
+            Vec::new(),
+            Some(lines.into_iter().map(ItemText::into_string).collect()),
+        ),
+        Err(errors) => (errors, None),
+    };
+    let shown = Shown {
+        profile_preview,
+        ..Shown::refused(Posted::Profile { list: form.lijst }, errors)
+    };
+    page(&state, &staff, *round, shown).await
+}
+
+/// `POST …/vragenlijst/profielschets`: the competencies as statements.
+pub async fn add_profile(
+    state: web::Data<AppState>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    StaffForm(form): StaffForm<ProfileForm>,
+) -> Result<HttpResponse, WebError> {
+    let change = Change {
+        edit: competencies(&form.lijst).map(|lines| QuestionnaireEdit::AddCompetencies { lines }),
+        done: Notice::ProfileAdded,
+        field: PROFILE_FIELD.to_owned(),
+        posted: Posted::Profile { list: form.lijst },
+    };
+    apply(&state, &staff, *round, change).await
+}
+
+/// The lines of the profielschets, or per wrong line why.
+fn competencies(list: &str) -> Result<Vec<ItemText>, Vec<(String, String)>> {
+    parse_competencies(list).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| {
+                (
+                    PROFILE_FIELD.to_owned(),
+                    format!("Regel {}: {}", e.line, e.message),
+                )
+            })
+            .collect()
+    })
+}
+
+/// One change as posted.
+struct Change {
+    /// Parsed, or refused before the service with per field why.
+    edit: Result<QuestionnaireEdit, Vec<(String, String)>>,
+    /// What the questionnaire says after it.
+    done: Notice,
+    /// The field a refusal of the service is about.
+    field: String,
+    /// What was typed, shown again when refused.
+    posted: Posted,
+}
+
+impl Change {
+    /// A button's change: nothing typed.
+    fn button(edit: QuestionnaireEdit, done: Notice) -> Self {
+        Self {
+            edit: Ok(edit),
+            done,
+            field: PROFILE_FIELD.to_owned(),
+            posted: Posted::Nothing,
+        }
+    }
+}
+
+/// Makes the change: back to the questionnaire with its notice, or the
+/// page with what was typed and why it was refused.
+async fn apply(
+    state: &AppState,
+    staff: &Staff,
+    round: RoundId,
+    change: Change,
+) -> Result<HttpResponse, WebError> {
+    let errors = match change.edit {
+        Err(errors) => errors,
+        Ok(edit) => {
+            let person = staff.person();
+            match state
+                .run(move |svc| Ok(svc.edit_questionnaire(person, round, edit)))
+                .await?
+            {
                 Ok(()) => {
-                    return Ok(see_other(&format!(
-                        "/mijn/rondes/{round}/vragenlijst?gedaan={}",
-                        posted.step
-                    ))
-                    .finish());
+                    let to = change.done.on(&format!("/mijn/rondes/{round}/vragenlijst"));
+                    return Ok(see_other(&to).finish());
                 }
-                Err(ServiceError::Invalid(why)) => (vec![(error_field(&posted), why)], None),
+                Err(ServiceError::Invalid(why)) => vec![(change.field, why)],
                 Err(e) => return Err(e.into()),
             }
         }
-        Request::ProfilePreview(lines) => (Vec::new(), Some(lines)),
-        Request::Invalid(errors) => (errors, None),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let r = Render {
-        status,
-        after_post: true,
-        errors: &errors,
-        posted: &posted,
-        profile_preview: preview.as_deref(),
-        notice: None,
-    };
-    render(&state, &session, round, r).await
+    page(state, staff, round, Shown::refused(change.posted, errors)).await
 }
 
-/// `GET /mijn/rondes/{round}/vragenlijst/voorbeeld/{group}`: the referent's
-/// form for that group, with nothing to send.
-pub async fn preview(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+/// The page: 200, or 422 with what was refused (nothing stored).
+async fn page(
+    state: &AppState,
+    staff: &Staff,
+    round: RoundId,
+    shown: Shown,
 ) -> Result<HttpResponse, WebError> {
-    let session = staff_session::signed_in(&req, &state).await?;
-    let (round, group) = path.into_inner();
-    let round: RoundId = round.parse().map_err(|_| not_found())?;
-    let svc = state.svc.clone();
-    let person = session.staff;
-    let p = web::block(move || svc.preview_questionnaire(person, round, &group)).await??;
+    let person = staff.person();
+    let q = state
+        .run(move |svc| svc.composed_questionnaire(person, round))
+        .await?;
+    if shown.after_post && !q.editable {
+        return Err(ServiceError::Conflict(FIXED.into()).into());
+    }
+    Ok(html(
+        status_of(&shown.errors),
+        questionnaire_page(&QuestionnairePage {
+            q: &q,
+            csrf: &staff.csrf,
+            errors: &shown.errors,
+            posted: &shown.posted,
+            profile_preview: shown.profile_preview.as_deref(),
+            notice: shown.notice.as_deref(),
+        }),
+    ))
+}
+
+/// `GET …/vragenlijst/voorbeeld/{group}`: the referent's form for that
+/// group (by key), with nothing to send.
+pub async fn preview(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, String)>,
+) -> Result<HttpResponse, WebError> {
+    let ((round, group), person) = (path.into_inner(), staff.person());
+    let p = state
+        .run(move |svc| svc.preview_questionnaire(person, round, &group))
+        .await?;
     Ok(html(
         StatusCode::OK,
         respond::preview(&p.info, &p.group, &p.questionnaire),

@@ -1,9 +1,11 @@
 //! The griffier sets up a round: a new round, its settings, its groups.
 
-use actix_web::http::{Method, StatusCode};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
 
-use crate::domain::ids::{GroupId, MunicipalityId};
+use crate::domain::ids::{GroupId, MunicipalityId, RoundId};
+use crate::domain::round::{MinGroupSize, RoundDates, RoundKind};
 use crate::domain::round_setup::{
     FieldError, RoundSettings, RoundSetup, SettingsInput, closing_day, field, parse_day,
     proposed_dates, proposed_meeting,
@@ -12,57 +14,106 @@ use crate::service::ServiceError;
 use crate::service::round_info::RoundInfo;
 use crate::service::round_setup::{FormOutcome, GroupEdit};
 use crate::web::errors::WebError;
-use crate::web::staff_session;
-use crate::web::staff_session::check_csrf_old as check_csrf;
+use crate::web::extract::{Button, Flash, Staff, StaffForm};
 use crate::web::state::AppState;
+use crate::web::views::notice::Notice;
 use crate::web::views::round_setup::{
     GroupsView, NewRoundView, SettingsValues, SettingsView, TypedGroup, groups_page, new_round,
     settings,
 };
 
-use super::staff::not_found;
-use super::{html, see_other};
+use super::{html, see_other, status_of};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/mijn/gemeenten/{municipality}/rondes/nieuw")
-            .route(web::get().to(create))
+            .route(web::get().to(new_round_form))
             .route(web::post().to(create)),
+    )
+    .route(
+        "/mijn/gemeenten/{municipality}/rondes/nieuw/voorstellen",
+        web::post().to(propose_for_new),
     )
     .service(
         web::resource("/mijn/rondes/{round}/instellingen")
-            .route(web::get().to(edit_settings))
-            .route(web::post().to(edit_settings)),
+            .route(web::get().to(show_settings))
+            .route(web::post().to(save_settings)),
     )
-    .service(
-        web::resource("/mijn/rondes/{round}/groepen")
-            .route(web::get().to(edit_groups))
-            .route(web::post().to(edit_groups)),
+    .route(
+        "/mijn/rondes/{round}/instellingen/voorstellen",
+        web::post().to(propose_for_settings),
+    )
+    .route("/mijn/rondes/{round}/groepen", web::get().to(show_groups))
+    .route(
+        "/mijn/rondes/{round}/groepen/toevoegen",
+        web::post().to(add_group),
+    )
+    .route(
+        "/mijn/rondes/{round}/groepen/{group}/wijzigen",
+        web::post().to(change_group),
+    )
+    .route(
+        "/mijn/rondes/{round}/groepen/{group}/verwijderen",
+        web::post().to(remove_group),
     );
 }
 
-type Fields = Vec<(String, String)>;
+/// The settings of a round as typed (a new round has no `lijst`).
+#[derive(Deserialize, Default)]
+pub struct SettingsForm {
+    #[serde(default)]
+    soort: String,
+    #[serde(default)]
+    gesprek: String,
+    #[serde(default)]
+    opent: String,
+    #[serde(default)]
+    sluit: String,
+    #[serde(default)]
+    k: String,
+    #[serde(default)]
+    lijst: String,
+}
 
-fn posted_values(fields: &Fields) -> SettingsValues {
-    let f = |name: &str| super::field(fields, name);
-    SettingsValues {
-        kind: f(field::KIND),
-        meeting: f(field::MEETING),
-        opens: f(field::OPENS),
-        closes: f(field::CLOSES),
-        min_group_size: f(field::MIN_GROUP_SIZE),
-        mayor_sees_raters: f("lijst") != "nee",
+impl SettingsForm {
+    fn values(&self) -> SettingsValues {
+        SettingsValues {
+            kind: self.soort.clone(),
+            meeting: self.gesprek.clone(),
+            opens: self.opent.clone(),
+            closes: self.sluit.clone(),
+            min_group_size: self.k.clone(),
+            mayor_sees_raters: self.lijst != "nee",
+        }
+    }
+
+    fn input(&self) -> SettingsInput {
+        SettingsInput {
+            kind: self.soort.clone(),
+            meeting: self.gesprek.clone(),
+            opens: self.opent.clone(),
+            closes: self.sluit.clone(),
+            min_group_size: self.k.clone(),
+        }
+    }
+
+    /// Whether the burgemeester sees the list: `None` when not chosen.
+    fn mayor_sees_raters(&self) -> Option<bool> {
+        match self.lijst.as_str() {
+            "ja" => Some(true),
+            "nee" => Some(false),
+            _ => None,
+        }
     }
 }
 
-fn input_of(v: &SettingsValues) -> SettingsInput {
-    SettingsInput {
-        kind: v.kind.clone(),
-        meeting: v.meeting.clone(),
-        opens: v.opens.clone(),
-        closes: v.closes.clone(),
-        min_group_size: v.min_group_size.clone(),
-    }
+/// A group's name and description as typed.
+#[derive(Deserialize)]
+pub struct GroupForm {
+    #[serde(default)]
+    naam: String,
+    #[serde(default)]
+    omschrijving: String,
 }
 
 /// Pairs for the error summary; a radio group links to its first option.
@@ -80,84 +131,108 @@ fn summary(errors: &[FieldError]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn status_of(errors: &[(String, String)]) -> StatusCode {
-    if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+/// The dates the handreiking proposes for the typed meeting date, or why
+/// the meeting date cannot be read (nothing is stored either way).
+fn with_proposal(mut values: SettingsValues) -> (SettingsValues, Vec<(String, String)>) {
+    match parse_day(&values.meeting) {
+        Ok(meeting) => {
+            let (opens, closes) = proposed_dates(meeting);
+            (values.opens, values.closes) = (opens.to_string(), closes.to_string());
+            (values, Vec::new())
+        }
+        Err(e) => (
+            values,
+            vec![(
+                field::MEETING.to_owned(),
+                format!("Datum van het klankbordgesprek: {e}"),
+            )],
+        ),
     }
 }
 
-/// A new round for a municipality (its griffier only; 404 for anyone else
-/// outside it). GET proposes dates five weeks ahead; `stap=voorstellen`
-/// proposes them for the typed meeting date (nothing stored).
-pub async fn create(
-    req: HttpRequest,
+// --- A new round ------------------------------------------------------------
+
+/// `GET /mijn/gemeenten/{municipality}/rondes/nieuw`: the form, with dates
+/// proposed five weeks ahead (its griffier only; 404 outside it).
+pub async fn new_round_form(
     state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: Option<web::Form<Fields>>,
+    staff: Staff,
+    municipality: web::Path<MunicipalityId>,
 ) -> Result<HttpResponse, WebError> {
-    let session = staff_session::signed_in(&req, &state).await?;
-    let municipality: MunicipalityId = path.parse().map_err(|_| not_found())?;
-    let person = session.staff;
-    let svc = state.svc.clone();
-    let ctx = web::block(move || svc.new_round_context(person, municipality)).await??;
-    let csrf = state.svc.staff_csrf(&session);
-    let fields = form.map(web::Form::into_inner).unwrap_or_default();
-    let mut errors = Vec::new();
-    let values = if req.method() == Method::POST {
-        check_csrf(&state, &session, &super::field(&fields, "csrf"))?;
-        let mut v = posted_values(&fields);
-        if super::field(&fields, "stap") == "voorstellen" {
-            match parse_day(&v.meeting) {
-                Ok(m) => {
-                    let (opens, closes) = proposed_dates(m);
-                    (v.opens, v.closes) = (opens.to_string(), closes.to_string());
-                }
-                Err(e) => errors.push((
-                    field::MEETING.to_owned(),
-                    format!("Datum van het klankbordgesprek: {e}"),
-                )),
+    new_round_page(&state, &staff, *municipality, None, Vec::new()).await
+}
+
+/// `POST …/rondes/nieuw/voorstellen`: the dates for the typed meeting date.
+pub async fn propose_for_new(
+    state: web::Data<AppState>,
+    staff: Staff,
+    municipality: web::Path<MunicipalityId>,
+    StaffForm(form): StaffForm<SettingsForm>,
+) -> Result<HttpResponse, WebError> {
+    let (values, errors) = with_proposal(form.values());
+    new_round_page(&state, &staff, *municipality, Some(values), errors).await
+}
+
+/// `POST …/rondes/nieuw`: creates the round and opens its page.
+pub async fn create(
+    state: web::Data<AppState>,
+    staff: Staff,
+    municipality: web::Path<MunicipalityId>,
+    StaffForm(form): StaffForm<SettingsForm>,
+) -> Result<HttpResponse, WebError> {
+    let (municipality, person) = (*municipality, staff.person());
+    let refused = match RoundSettings::parse(&form.input()) {
+        Err(refused) => refused,
+        Ok(settings) => match state
+            .run(move |svc| Ok(svc.create_round_by(person, municipality, settings)))
+            .await?
+        {
+            Ok(FormOutcome::Done(id)) => {
+                return Ok(see_other(&format!("/mijn/rondes/{id}")).finish());
             }
-        } else {
-            let outcome = match RoundSettings::parse(&input_of(&v)) {
-                Err(refused) => FormOutcome::Refused(refused),
-                Ok(settings) => {
-                    let svc = state.svc.clone();
-                    match web::block(move || svc.create_round_by(person, municipality, settings))
-                        .await?
-                    {
-                        Ok(done) => done,
-                        Err(ServiceError::Invalid(why)) => FormOutcome::Refused(vec![FieldError {
-                            field: field::KIND,
-                            message: why,
-                        }]),
-                        Err(e) => return Err(e.into()),
-                    }
-                }
-            };
-            match outcome {
-                FormOutcome::Done(id) => {
-                    return Ok(see_other(&format!("/mijn/rondes/{id}")).finish());
-                }
-                FormOutcome::Refused(refused) => errors = summary(&refused),
-            }
-        }
-        v
-    } else {
+            Ok(FormOutcome::Refused(refused)) => refused,
+            Err(ServiceError::Invalid(why)) => vec![FieldError {
+                field: field::KIND,
+                message: why,
+            }],
+            Err(e) => return Err(e.into()),
+        },
+    };
+    new_round_page(
+        &state,
+        &staff,
+        municipality,
+        Some(form.values()),
+        summary(&refused),
+    )
+    .await
+}
+
+/// The new-round form: 200, or 422 with what was refused. Without typed
+/// values it proposes a meeting five weeks from today.
+async fn new_round_page(
+    state: &AppState,
+    staff: &Staff,
+    municipality: MunicipalityId,
+    typed: Option<SettingsValues>,
+    errors: Vec<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let person = staff.person();
+    let ctx = state
+        .run(move |svc| svc.new_round_context(person, municipality))
+        .await?;
+    let values = typed.unwrap_or_else(|| {
         let meeting = proposed_meeting(ctx.today);
         let (opens, closes) = proposed_dates(meeting);
         SettingsValues {
-            kind: crate::domain::round::RoundKind::Regular.code().to_owned(),
+            kind: RoundKind::Regular.code().to_owned(),
             meeting: meeting.to_string(),
             opens: opens.to_string(),
             closes: closes.to_string(),
-            min_group_size: crate::domain::round::MinGroupSize::DEFAULT
-                .get()
-                .to_string(),
+            min_group_size: MinGroupSize::DEFAULT.get().to_string(),
             mayor_sees_raters: true,
         }
-    };
+    });
     Ok(html(
         status_of(&errors),
         new_round(&NewRoundView {
@@ -166,13 +241,15 @@ pub async fn create(
             mayor: ctx.mayor.as_deref(),
             values: &values,
             errors: &errors,
-            csrf: &csrf,
+            csrf: &staff.csrf,
         }),
     ))
 }
 
+// --- The settings of a round --------------------------------------------------
+
 fn stored_values(info: &RoundInfo) -> SettingsValues {
-    let dates = crate::domain::round::RoundDates {
+    let dates = RoundDates {
         opens_on: info.opens_on,
         closes_at: info.closes_at,
         meeting_on: info.meeting_on,
@@ -187,163 +264,262 @@ fn stored_values(info: &RoundInfo) -> SettingsValues {
     }
 }
 
-/// A round's settings (its griffier only).
-pub async fn edit_settings(
-    req: HttpRequest,
+/// The settings page after a form: what was typed, and why it was refused.
+struct Typed {
+    status: StatusCode,
+    values: SettingsValues,
+    errors: Vec<(String, String)>,
+}
+
+/// `GET /mijn/rondes/{round}/instellingen` (its griffier only).
+pub async fn show_settings(
     state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: Option<web::Form<Fields>>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
-    let (svc, person) = (state.svc.clone(), session.staff);
-    let info = web::block(move || svc.round_settings_by(person, round)).await??;
-    let csrf = state.svc.staff_csrf(&session);
-    let fields = form.map(web::Form::into_inner).unwrap_or_default();
-    let mut errors = Vec::new();
-    let mut status = StatusCode::OK;
-    let values = if req.method() == Method::POST {
-        check_csrf(&state, &session, &super::field(&fields, "csrf"))?;
-        let v = posted_values(&fields);
-        let lijst = super::field(&fields, "lijst");
-        let mut refused = match RoundSettings::parse(&input_of(&v)) {
-            Ok(settings) if lijst == "ja" || lijst == "nee" => {
-                let wanted = RoundSetup {
-                    settings,
-                    mayor_sees_raters: lijst == "ja",
-                };
-                let (svc, person, round) = (state.svc.clone(), session.staff, info.id);
-                match web::block(move || svc.update_round_settings(person, round, wanted)).await? {
-                    Ok(FormOutcome::Done(_)) => {
-                        return Ok(see_other(&format!(
-                            "/mijn/rondes/{round}/instellingen?opgeslagen=1"
-                        ))
-                        .finish());
-                    }
-                    Ok(FormOutcome::Refused(e)) => summary(&e),
-                    Err(ServiceError::Conflict(why)) => {
-                        status = StatusCode::CONFLICT;
-                        vec![("foutmeldingen".to_owned(), why)]
-                    }
-                    Err(e) => return Err(e.into()),
+    settings_page(&state, &staff, *round, None, flash.text()).await
+}
+
+/// `POST /mijn/rondes/{round}/instellingen`: saves them.
+pub async fn save_settings(
+    state: web::Data<AppState>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    StaffForm(form): StaffForm<SettingsForm>,
+) -> Result<HttpResponse, WebError> {
+    let (round, person) = (*round, staff.person());
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    let mut errors = match (
+        RoundSettings::parse(&form.input()),
+        form.mayor_sees_raters(),
+    ) {
+        (Ok(settings), Some(mayor_sees_raters)) => {
+            let wanted = RoundSetup {
+                settings,
+                mayor_sees_raters,
+            };
+            match state
+                .run(move |svc| Ok(svc.update_round_settings(person, round, wanted)))
+                .await?
+            {
+                Ok(FormOutcome::Done(_)) => {
+                    let to =
+                        Notice::SettingsSaved.on(&format!("/mijn/rondes/{round}/instellingen"));
+                    return Ok(see_other(&to).finish());
                 }
+                Ok(FormOutcome::Refused(e)) => summary(&e),
+                Err(ServiceError::Conflict(why)) => {
+                    status = StatusCode::CONFLICT;
+                    vec![("foutmeldingen".to_owned(), why)]
+                }
+                Err(e) => return Err(e.into()),
             }
-            Ok(_) => Vec::new(),
-            Err(e) => summary(&e),
-        };
-        if lijst != "ja" && lijst != "nee" {
-            refused.push((
-                "lijst-0".to_owned(),
-                "Kies of de burgemeester de lijst van referenten ziet.".to_owned(),
-            ));
         }
-        errors = refused;
-        if status == StatusCode::OK {
-            status = StatusCode::UNPROCESSABLE_ENTITY;
-        }
-        v
-    } else {
-        stored_values(&info)
+        (Ok(_), None) => Vec::new(),
+        (Err(e), _) => summary(&e),
     };
-    let notice =
-        (req.query_string() == "opgeslagen=1").then_some("De instellingen zijn opgeslagen.");
-    Ok(html(
+    if form.mayor_sees_raters().is_none() {
+        errors.push((
+            "lijst-0".to_owned(),
+            "Kies of de burgemeester de lijst van referenten ziet.".to_owned(),
+        ));
+    }
+    let typed = Typed {
         status,
+        values: form.values(),
+        errors,
+    };
+    settings_page(&state, &staff, round, Some(typed), None).await
+}
+
+/// `POST …/instellingen/voorstellen`: the dates for the typed meeting date
+/// (nothing stored).
+pub async fn propose_for_settings(
+    state: web::Data<AppState>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    StaffForm(form): StaffForm<SettingsForm>,
+) -> Result<HttpResponse, WebError> {
+    let (values, errors) = with_proposal(form.values());
+    let typed = Typed {
+        status: status_of(&errors),
+        values,
+        errors,
+    };
+    settings_page(&state, &staff, *round, Some(typed), None).await
+}
+
+/// The settings page: as stored, or as typed with its status.
+async fn settings_page(
+    state: &AppState,
+    staff: &Staff,
+    round: RoundId,
+    typed: Option<Typed>,
+    notice: Option<&str>,
+) -> Result<HttpResponse, WebError> {
+    let person = staff.person();
+    let info = state
+        .run(move |svc| svc.round_settings_by(person, round))
+        .await?;
+    let typed = typed.unwrap_or_else(|| Typed {
+        status: StatusCode::OK,
+        values: stored_values(&info),
+        errors: Vec::new(),
+    });
+    Ok(html(
+        typed.status,
         settings(&SettingsView {
             info: &info,
-            values: &values,
-            errors: &errors,
-            csrf: &csrf,
+            values: &typed.values,
+            errors: &typed.errors,
+            csrf: &staff.csrf,
             notice,
         }),
     ))
 }
 
-/// A round's rater groups with the forecast (its griffier only). POST
-/// `stap=toevoegen|wijzigen|verwijderen`, with `groep` for the last two.
-pub async fn edit_groups(
-    req: HttpRequest,
+// --- The groups of a round ------------------------------------------------------
+
+/// `GET /mijn/rondes/{round}/groepen`: the groups with the forecast (its
+/// griffier only).
+pub async fn show_groups(
     state: web::Data<AppState>,
-    path: web::Path<String>,
-    form: Option<web::Form<Fields>>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
-    let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
-    let person = session.staff;
-    let fields = form.map(web::Form::into_inner).unwrap_or_default();
-    let f = |name: &str| super::field(&fields, name);
-    let (name, description) = (f("naam"), f("omschrijving"));
-    let mut errors = Vec::new();
-    let mut status = StatusCode::OK;
-    let mut typed_group = None;
-    if req.method() == Method::POST {
-        check_csrf(&state, &session, &f("csrf"))?;
-        let step = f("stap");
-        let group: Option<GroupId> = match step.as_str() {
-            "toevoegen" => None,
-            "wijzigen" | "verwijderen" => Some(f("groep").parse().map_err(|_| not_found())?),
-            _ => return Err(WebError::BadRequest("Onbekende stap.".into())),
-        };
-        let edit = match (step.as_str(), group) {
-            ("toevoegen", _) => GroupEdit::Add {
-                name: name.clone(),
-                description: description.clone(),
-            },
-            ("wijzigen", Some(group)) => GroupEdit::Change {
-                group,
-                name: name.clone(),
-                description: description.clone(),
-            },
-            (_, Some(group)) => GroupEdit::Remove { group },
-            _ => return Err(not_found()),
-        };
-        let svc = state.svc.clone();
-        let at = match (step.as_str(), group) {
-            ("toevoegen", _) => "nieuw-naam".to_owned(),
-            ("wijzigen", Some(g)) => format!("naam-{g}"),
-            (_, g) => format!("groep-{}", g.map(|g| g.to_string()).unwrap_or_default()),
-        };
-        match web::block(move || svc.edit_group(person, round, edit)).await? {
-            Ok(()) => {
-                return Ok(
-                    see_other(&format!("/mijn/rondes/{round}/groepen?gedaan={step}")).finish(),
-                );
-            }
-            Err(ServiceError::Invalid(why)) => {
-                status = StatusCode::UNPROCESSABLE_ENTITY;
-                errors.push((at, why));
-            }
-            Err(ServiceError::Conflict(why)) => {
-                status = StatusCode::CONFLICT;
-                errors.push((at, why));
-            }
-            Err(e) => return Err(e.into()),
-        }
-        if step != "verwijderen" {
-            typed_group = Some(group);
+    let refused = Refused {
+        status: StatusCode::OK,
+        errors: Vec::new(),
+        typed: None,
+    };
+    groups_response(&state, &staff, *round, refused, flash.text()).await
+}
+
+/// `POST …/groepen/toevoegen`
+pub async fn add_group(
+    state: web::Data<AppState>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    StaffForm(form): StaffForm<GroupForm>,
+) -> Result<HttpResponse, WebError> {
+    let edit = GroupEdit::Add {
+        name: form.naam.clone(),
+        description: form.omschrijving.clone(),
+    };
+    let refused = match edit_group(&state, &staff, *round, edit, "nieuw-naam".into()).await? {
+        Ok(()) => return Ok(groups_done(*round, Notice::GroupAdded)),
+        Err(refused) => refused.typed(None, form),
+    };
+    groups_response(&state, &staff, *round, refused, None).await
+}
+
+/// `POST …/groepen/{group}/wijzigen`: a new name or description.
+pub async fn change_group(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, GroupId)>,
+    StaffForm(form): StaffForm<GroupForm>,
+) -> Result<HttpResponse, WebError> {
+    let (round, group) = *path;
+    let edit = GroupEdit::Change {
+        group,
+        name: form.naam.clone(),
+        description: form.omschrijving.clone(),
+    };
+    let refused = match edit_group(&state, &staff, round, edit, format!("naam-{group}")).await? {
+        Ok(()) => return Ok(groups_done(round, Notice::GroupChanged)),
+        Err(refused) => refused.typed(Some(group), form),
+    };
+    groups_response(&state, &staff, round, refused, None).await
+}
+
+/// `POST …/groepen/{group}/verwijderen` (only a group without referenten).
+pub async fn remove_group(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, GroupId)>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    let (round, group) = *path;
+    let edit = GroupEdit::Remove { group };
+    match edit_group(&state, &staff, round, edit, format!("groep-{group}")).await? {
+        Ok(()) => Ok(groups_done(round, Notice::GroupRemoved)),
+        Err(refused) => groups_response(&state, &staff, round, refused, None).await,
+    }
+}
+
+/// A refused change of the groups: 422 (invalid) or 409 (not now), with
+/// the typed values of the group's form.
+struct Refused {
+    status: StatusCode,
+    errors: Vec<(String, String)>,
+    /// `Some(None)`: the form for a new group.
+    typed: Option<(Option<GroupId>, GroupForm)>,
+}
+
+impl Refused {
+    fn typed(self, group: Option<GroupId>, form: GroupForm) -> Self {
+        Self {
+            typed: Some((group, form)),
+            ..self
         }
     }
-    let svc = state.svc.clone();
-    let overview = web::block(move || svc.groups_overview(person, round)).await??;
-    let notice = req
-        .query_string()
-        .strip_prefix("gedaan=")
-        .and_then(|what| match what {
-            "toevoegen" => Some("De groep is toegevoegd."),
-            "wijzigen" => Some("De groep is gewijzigd."),
-            "verwijderen" => Some("De groep is verwijderd."),
-            _ => None,
-        });
-    let typed = typed_group.map(|group| TypedGroup {
-        group,
-        name: &name,
-        description: &description,
+}
+
+/// Runs the change; a refusal names the field `at`.
+async fn edit_group(
+    state: &AppState,
+    staff: &Staff,
+    round: RoundId,
+    edit: GroupEdit,
+    at: String,
+) -> Result<Result<(), Refused>, WebError> {
+    let person = staff.person();
+    let (status, why) = match state
+        .run(move |svc| Ok(svc.edit_group(person, round, edit)))
+        .await?
+    {
+        Ok(()) => return Ok(Ok(())),
+        Err(ServiceError::Invalid(why)) => (StatusCode::UNPROCESSABLE_ENTITY, why),
+        Err(ServiceError::Conflict(why)) => (StatusCode::CONFLICT, why),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Err(Refused {
+        status,
+        errors: vec![(at, why)],
+        typed: None,
+    }))
+}
+
+fn groups_done(round: RoundId, notice: Notice) -> HttpResponse {
+    see_other(&notice.on(&format!("/mijn/rondes/{round}/groepen"))).finish()
+}
+
+async fn groups_response(
+    state: &AppState,
+    staff: &Staff,
+    round: RoundId,
+    refused: Refused,
+    notice: Option<&str>,
+) -> Result<HttpResponse, WebError> {
+    let person = staff.person();
+    let overview = state
+        .run(move |svc| svc.groups_overview(person, round))
+        .await?;
+    let typed = refused.typed.as_ref().map(|(group, form)| TypedGroup {
+        group: *group,
+        name: &form.naam,
+        description: &form.omschrijving,
     });
     Ok(html(
-        status,
+        refused.status,
         groups_page(&GroupsView {
             overview: &overview,
-            errors: &errors,
+            errors: &refused.errors,
             typed: typed.as_ref(),
-            csrf: &state.svc.staff_csrf(&session),
+            csrf: &staff.csrf,
             notice,
         }),
     ))

@@ -160,7 +160,7 @@ pub async fn second_step(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let Some(session) = staff_session::current(&req, &state).await? else {
+    let Some(session) = crate::web::extract::Staff::current(&req).await? else {
         return Ok(Gate::SignIn.response());
     };
     if session.stage == Stage::Active {
@@ -193,13 +193,13 @@ pub async fn second_step_post(
     state: web::Data<AppState>,
     form: web::Form<CodeForm>,
 ) -> Result<HttpResponse, WebError> {
-    let Some(session) = staff_session::current(&req, &state).await? else {
+    let Some(session) = crate::web::extract::Staff::current(&req).await? else {
         return Ok(Gate::SignIn.response());
     };
     if session.stage == Stage::Active {
         return Ok(see_other("/mijn").finish());
     }
-    staff_session::check_csrf_old(&state, &session, &form.csrf)?;
+    staff_session::check_csrf(&state.svc.staff_csrf(&session), &form.csrf)?;
     let form = form.into_inner();
     let svc = state.svc.clone();
     let s = session.clone();
@@ -275,8 +275,8 @@ pub async fn sign_out(
     state: web::Data<AppState>,
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, WebError> {
-    if let Some(session) = staff_session::current(&req, &state).await? {
-        staff_session::check_csrf_old(&state, &session, &form.csrf)?;
+    if let Some(session) = crate::web::extract::Staff::current(&req).await? {
+        staff_session::check_csrf(&state.svc.staff_csrf(&session), &form.csrf)?;
         if let Some(raw) = staff_session::raw(&req, state.secure_cookies) {
             let svc = state.svc.clone();
             web::block(move || svc.sign_out(&raw)).await??;

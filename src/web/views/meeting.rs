@@ -9,7 +9,7 @@ use crate::domain::answers::{CANNOT_JUDGE_LABEL, SCALE_LABELS, ScaleAnswer};
 use crate::domain::council_reflection::{
     CouncilReflection, CouncilTopic, InvalidReflection, REMARK_MAX,
 };
-use crate::domain::ids::AgreementId;
+use crate::domain::ids::{AgendaItemId, AgreementId};
 use crate::service::meeting::{
     AgendaView, Agreement, AgreementsView, PreviousAgreements, ReflectionPage,
 };
@@ -131,7 +131,7 @@ pub fn reflection(p: &ReflectionPage, csrf: &str, invalid: Option<&InvalidReflec
             @if p.may_write {
                 p.lead { "Het klankbordgesprek is een gesprek in twee richtingen. Hier geeft u de raad feedback over vijf onderwerpen, voor het " (info.kind.label()) " op " (crate::dutch::date(info.meeting_on)) "." }
                 div.notice role="note" { p { strong { "Niet anoniem. " } "De klankbordcommissie en de griffier lezen uw antwoorden als uw eigen inbreng, met uw naam. U vult de reflectie één keer in; daarna kunt u niets meer wijzigen." } }
-                form method="post" novalidate {
+                form method="post" action={ "/mijn/rondes/" (info.id) "/reflectie" } novalidate {
                     input type="hidden" name="csrf" value=(csrf);
                     p { "Kies bij elke stelling het antwoord dat het best past. Kunt u iets niet beoordelen? Kies dan ‘" (CANNOT_JUDGE_LABEL.to_lowercase()) "’." }
                     @for (i, topic) in CouncilTopic::ALL.into_iter().enumerate() {
@@ -211,11 +211,9 @@ fn status_form(n: usize, a: &Agreement, f: &StatusForm<'_>) -> Markup {
     let note = typed.map(|(_, _, n)| n).unwrap_or(a.note.as_str());
     let (status_error, note_error) = (error_of(f.errors, &status_id), error_of(f.errors, &note_id));
     html! {
-        form method="post" action={ "/mijn/rondes/" (f.round.id) "/afspraken" } novalidate {
+        form method="post" action={ "/mijn/rondes/" (f.round.id) "/afspraken/" (a.id) "/status" } novalidate {
             input type="hidden" name="csrf" value=(f.csrf);
-            input type="hidden" name="stap" value="status";
             input type="hidden" name="terug" value=(f.back);
-            input type="hidden" name="afspraak" value=(a.id);
             fieldset.form-group.form-group--error[status_error.is_some() || note_error.is_some()] {
                 legend.visually-hidden { "Status van afspraak " (n) }
                 @if let Some(e) = status_error { p.field-error { span.visually-hidden { "Fout: " } (e) } }
@@ -252,14 +250,12 @@ pub fn previous_agreements(prev: &PreviousAgreements, edit: Option<&StatusForm<'
 /// The agenda in order; the griffier moves and removes items.
 pub fn agenda(v: &AgendaView, csrf: &str, typed: &str, errors: &[(String, String)]) -> Markup {
     let info = &v.info;
-    let action = format!("/mijn/rondes/{}/agenda", info.id);
+    let action = format!("/mijn/rondes/{}/agenda/punten", info.id);
     let last = v.items.len().saturating_sub(1);
-    let button = |stap: &str, punt: String, label: String, text: &str| {
+    let button = |what: &str, item: AgendaItemId, label: String, text: &str| {
         html! {
-            form.inline method="post" action=(action) {
+            form.inline method="post" action={ (action) "/" (item) "/" (what) } {
                 input type="hidden" name="csrf" value=(csrf);
-                input type="hidden" name="stap" value=(stap);
-                input type="hidden" name="punt" value=(punt);
                 button.button.button--secondary type="submit" { (text) span.visually-hidden { ": " (label) } }
             }
         }
@@ -288,9 +284,9 @@ pub fn agenda(v: &AgendaView, csrf: &str, typed: &str, errors: &[(String, String
                             p { (item.text) " " span.tag { (item.side.label()) } }
                             @if v.orders && v.open {
                                 div.actions {
-                                    @if i > 0 { (button("omhoog", item.id.to_string(), format!("agendapunt {}", i + 1), "Omhoog")) }
-                                    @if i < last { (button("omlaag", item.id.to_string(), format!("agendapunt {}", i + 1), "Omlaag")) }
-                                    (button("verwijderen", item.id.to_string(), format!("agendapunt {}", i + 1), "Verwijderen"))
+                                    @if i > 0 { (button("omhoog", item.id, format!("agendapunt {}", i + 1), "Omhoog")) }
+                                    @if i < last { (button("omlaag", item.id, format!("agendapunt {}", i + 1), "Omlaag")) }
+                                    (button("verwijderen", item.id, format!("agendapunt {}", i + 1), "Verwijderen"))
                                 }
                             }
                         }
@@ -303,7 +299,6 @@ pub fn agenda(v: &AgendaView, csrf: &str, typed: &str, errors: &[(String, String
                 h2 { "Een punt toevoegen" }
                 form method="post" action=(action) novalidate {
                     input type="hidden" name="csrf" value=(csrf);
-                    input type="hidden" name="stap" value="toevoegen";
                     (text_area("tekst", "Nieuw agendapunt", &format!("Het punt komt op de agenda als punt {}.", side.label()), AgendaText::MAX, typed, error_of(errors, "tekst")))
                     button.button type="submit" { "Op de agenda zetten" }
                 }
@@ -355,9 +350,8 @@ pub fn agreements(
             @if v.clerk {
                 @if v.meeting_held {
                     h2 { "Een afspraak vastleggen" }
-                    form method="post" novalidate {
+                    form method="post" action={ "/mijn/rondes/" (info.id) "/afspraken/vastleggen" } novalidate {
                         input type="hidden" name="csrf" value=(csrf);
-                        input type="hidden" name="stap" value="vastleggen";
                         (text_area("wat", "Wat is er afgesproken?", "", WHAT_MAX, &form.what, field("wat")))
                         (text_input("verantwoordelijk", "Wie is verantwoordelijk?", "text", Some(Party::MAX_CHARS), &form.responsible, field("verantwoordelijk")))
                         (text_input("bewaakt", "Wie bewaakt de afspraak?", "text", Some(Party::MAX_CHARS), &form.monitor, field("bewaakt")))

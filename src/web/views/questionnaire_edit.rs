@@ -5,23 +5,38 @@
 use maud::{Markup, html};
 
 use crate::domain::group::RaterGroup;
+use crate::domain::ids::{ItemId, ThemeId};
 use crate::domain::questionnaire::{ITEM_TEXT_MAX_CHARS, ItemKind, PROFILE_MAX_LINES};
 use crate::service::questionnaire_edit::{ComposedItem, ComposedQuestionnaire, ComposedTheme};
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::layout::{PageContext, page};
 
-/// What was typed in the form that failed, to show it again.
+/// What was typed in the form that failed (or was checked), to show it again.
 #[derive(Clone, Debug, Default)]
-pub struct Posted {
-    pub step: String,
-    pub item: String,
-    /// The bank key of an item to put back.
-    pub key: String,
-    pub theme: String,
-    pub kind: String,
-    pub text: String,
-    pub groups: Vec<String>,
-    pub list: String,
+pub enum Posted {
+    #[default]
+    Nothing,
+    /// New wording for an item.
+    Text { item: ItemId, text: String },
+    /// The groups (by key) chosen for an item.
+    Groups { item: ItemId, groups: Vec<String> },
+    /// An own item for a theme: its kind (`stelling` or `open`) and text.
+    Own {
+        theme: ThemeId,
+        kind: String,
+        text: String,
+    },
+    /// The competencies of the profielschets, one a line.
+    Profile { list: String },
+}
+
+impl Posted {
+    fn list(&self) -> &str {
+        match self {
+            Self::Profile { list } => list,
+            _ => "",
+        }
+    }
 }
 
 pub struct QuestionnairePage<'a> {
@@ -36,17 +51,22 @@ pub struct QuestionnairePage<'a> {
 }
 
 /// The field the error summary links to for a failed change of an item.
-pub fn text_field(item: &str) -> String {
+pub fn text_field(item: ItemId) -> String {
     format!("tekst-{item}")
 }
 
 /// The first checkbox of an item's groups.
-pub fn groups_field(item: &str) -> String {
+pub fn groups_field(item: ItemId) -> String {
     format!("groepen-{item}")
 }
 
-pub fn own_field(theme: &str) -> String {
+pub fn own_field(theme: ThemeId) -> String {
     format!("eigen-{theme}")
+}
+
+/// Where the forms of a round's questionnaire post to.
+fn action(p: &QuestionnairePage<'_>, rest: &str) -> String {
+    format!("/mijn/rondes/{}/vragenlijst/{rest}", p.q.info.id)
 }
 
 pub const PROFILE_FIELD: &str = "profielschets";
@@ -89,22 +109,19 @@ fn group_names(item: &ComposedItem, groups: &[RaterGroup]) -> String {
 
 fn item_block(p: &QuestionnairePage<'_>, n: usize, ci: &ComposedItem) -> Markup {
     let item = &ci.item;
-    let id = item.id.to_string();
-    let action = format!("/mijn/rondes/{}/vragenlijst", p.q.info.id);
-    let text_id = text_field(&id);
-    let groups_id = groups_field(&id);
-    let failed_here = p.posted.item == id;
-    let text = if failed_here && p.posted.step == "tekst" {
-        p.posted.text.as_str()
-    } else {
-        item.text.as_str()
+    let at = |what: &str| action(p, &format!("vragen/{}/{what}", item.id));
+    let text_id = text_field(item.id);
+    let groups_id = groups_field(item.id);
+    let text = match &p.posted {
+        Posted::Text { item: failed, text } if *failed == item.id => text.as_str(),
+        _ => item.text.as_str(),
     };
-    let checked = |g: &RaterGroup| {
-        if failed_here && p.posted.step == "groepen" {
-            p.posted.groups.contains(&g.key)
-        } else {
-            item.groups.contains(&g.id)
-        }
+    let checked = |g: &RaterGroup| match &p.posted {
+        Posted::Groups {
+            item: failed,
+            groups,
+        } if *failed == item.id => groups.contains(&g.key),
+        _ => item.groups.contains(&g.id),
     };
     let open = has_error(p, &text_id) || has_error(p, &groups_id);
     html! {
@@ -116,14 +133,14 @@ fn item_block(p: &QuestionnairePage<'_>, n: usize, ci: &ComposedItem) -> Markup 
                 " · bron: " (ci.source.label()) " · voor: " (group_names(ci, &p.q.groups))
             }
             @if p.q.editable {
-                form.inline method="post" action=(action) {
-                    (hidden("csrf", p.csrf)) (hidden("stap", "weghalen")) (hidden("vraag", &id))
+                form.inline method="post" action=(at("weghalen")) {
+                    (hidden("csrf", p.csrf))
                     button.button.button--secondary type="submit" { "Uit de vragenlijst halen" span.visually-hidden { ": vraag " (n) } }
                 }
                 details open[open] {
                     summary { "Tekst of groepen van vraag " (n) " aanpassen" }
-                    form method="post" action=(action) novalidate {
-                        (hidden("csrf", p.csrf)) (hidden("stap", "tekst")) (hidden("vraag", &id))
+                    form method="post" action=(at("tekst")) novalidate {
+                        (hidden("csrf", p.csrf))
                         div.form-group.form-group--error[has_error(p, &text_id)] {
                             label.question for=(text_id) { "Tekst van vraag " (n) }
                             p.char-limit id={ (text_id) "-hint" } { "Hoogstens " (ITEM_TEXT_MAX_CHARS) " tekens, op één regel." }
@@ -132,8 +149,8 @@ fn item_block(p: &QuestionnairePage<'_>, n: usize, ci: &ComposedItem) -> Markup 
                         }
                         button.button type="submit" { "Tekst opslaan" }
                     }
-                    form method="post" action=(action) novalidate {
-                        (hidden("csrf", p.csrf)) (hidden("stap", "groepen")) (hidden("vraag", &id))
+                    form method="post" action=(at("groepen")) novalidate {
+                        (hidden("csrf", p.csrf))
                         fieldset.form-group.form-group--error[has_error(p, &groups_id)] {
                             legend { "Welke groepen krijgen vraag " (n) "?" }
                             (field_errors(p, &groups_id))
@@ -155,16 +172,16 @@ fn item_block(p: &QuestionnairePage<'_>, n: usize, ci: &ComposedItem) -> Markup 
 }
 
 fn theme_block(p: &QuestionnairePage<'_>, theme: &ComposedTheme, first: usize) -> Markup {
-    let action = format!("/mijn/rondes/{}/vragenlijst", p.q.info.id);
     let tid = theme.id.to_string();
-    let own_id = own_field(&tid);
-    let typed_here = p.posted.step == "toevoegen" && p.posted.theme == tid;
-    let own_text = if typed_here {
-        p.posted.text.as_str()
-    } else {
-        ""
+    let own_id = own_field(theme.id);
+    let (own_text, open_kind) = match &p.posted {
+        Posted::Own {
+            theme: failed,
+            kind,
+            text,
+        } if *failed == theme.id => (text.as_str(), kind == "open"),
+        _ => ("", false),
     };
-    let open_kind = typed_here && p.posted.kind == "open";
     html! {
         section.theme {
             h2 { (theme.title) }
@@ -182,8 +199,8 @@ fn theme_block(p: &QuestionnairePage<'_>, theme: &ComposedTheme, first: usize) -
                         @for b in &theme.missing {
                             li {
                                 (b.text) " "
-                                form.inline method="post" action=(action) {
-                                    (hidden("csrf", p.csrf)) (hidden("stap", "terugzetten")) (hidden("sleutel", b.key))
+                                form.inline method="post" action=(action(p, &format!("vragenbank/{}/terugzetten", b.key))) {
+                                    (hidden("csrf", p.csrf))
                                     button.button.button--secondary type="submit" { "Terugzetten" span.visually-hidden { ": " (b.text) } }
                                 }
                             }
@@ -194,8 +211,8 @@ fn theme_block(p: &QuestionnairePage<'_>, theme: &ComposedTheme, first: usize) -
             @if p.q.editable {
                 details open[has_error(p, &own_id)] {
                     summary { "Eigen stelling of vraag toevoegen aan " (theme.title) }
-                    form method="post" action=(action) novalidate {
-                        (hidden("csrf", p.csrf)) (hidden("stap", "toevoegen")) (hidden("thema", &tid))
+                    form method="post" action=(action(p, &format!("thema/{tid}/vragen"))) novalidate {
+                        (hidden("csrf", p.csrf))
                         fieldset.form-group {
                             legend { "Soort" }
                             div.choice {
@@ -222,25 +239,24 @@ fn theme_block(p: &QuestionnairePage<'_>, theme: &ComposedTheme, first: usize) -
 }
 
 fn profile_block(p: &QuestionnairePage<'_>) -> Markup {
-    let action = format!("/mijn/rondes/{}/vragenlijst", p.q.info.id);
     html! {
         section.theme {
             h2 { "Competenties uit de profielschets" }
             @if let Some(lines) = p.profile_preview {
                 p { "Deze " (lines.len()) " stellingen komen in het thema ‘Profielschets’, voor alle groepen. Er is nog niets opgeslagen." }
                 ol { @for l in lines { li { (l) } } }
-                form method="post" action=(action) {
-                    (hidden("csrf", p.csrf)) (hidden("stap", "profielschets")) (hidden("lijst", &p.posted.list))
+                form method="post" action=(action(p, "profielschets")) {
+                    (hidden("csrf", p.csrf)) (hidden("lijst", p.posted.list()))
                     button.button type="submit" { "Deze stellingen toevoegen" }
                 }
             }
             p { "Zet elke competentie uit de profielschets op een eigen regel, als stelling over wat referenten kunnen zien. Bijvoorbeeld: ‘De burgemeester verbindt inwoners en organisaties.’ Hoogstens " (PROFILE_MAX_LINES) " regels van elk hoogstens " (ITEM_TEXT_MAX_CHARS) " tekens. Klopt een regel niet, dan wordt niets toegevoegd en ziet u welke regel." }
-            form method="post" action=(action) novalidate {
-                (hidden("csrf", p.csrf)) (hidden("stap", "profielschets-controleren"))
+            form method="post" action=(action(p, "profielschets/controleren")) novalidate {
+                (hidden("csrf", p.csrf))
                 div.form-group.form-group--error[has_error(p, PROFILE_FIELD)] {
                     label.question for=(PROFILE_FIELD) { "Competenties, één per regel" }
                     (field_errors(p, PROFILE_FIELD))
-                    textarea id=(PROFILE_FIELD) name="lijst" rows="8" maxlength=(PROFILE_MAX_LINES * (ITEM_TEXT_MAX_CHARS + 1)) { (p.posted.list) }
+                    textarea id=(PROFILE_FIELD) name="lijst" rows="8" maxlength=(PROFILE_MAX_LINES * (ITEM_TEXT_MAX_CHARS + 1)) { (p.posted.list()) }
                 }
                 button.button type="submit" { "Controleren" }
             }

@@ -151,7 +151,13 @@ fn proposal_text(meeting: &str) -> String {
     }
 }
 
-fn dates_fields(v: &SettingsValues, fixed: Fixed, errors: &[(String, String)]) -> Markup {
+/// The dates; `propose` is where the button for proposed dates posts the form.
+fn dates_fields(
+    v: &SettingsValues,
+    fixed: Fixed,
+    errors: &[(String, String)],
+    propose: &str,
+) -> Markup {
     let proposal = proposal_text(&v.meeting);
     html! {
         (date_field(field::MEETING, "Datum van het klankbordgesprek", &v.meeting, None, errors))
@@ -159,7 +165,7 @@ fn dates_fields(v: &SettingsValues, fixed: Fixed, errors: &[(String, String)]) -
             legend { "Wanneer kunnen referenten de vragenlijst invullen?" }
             p.hint { (proposal) }
             @if !fixed.invited {
-                button.button.button--secondary type="submit" name="stap" value="voorstellen" formnovalidate { "Data voorstellen bij deze gespreksdatum" }
+                button.button.button--secondary type="submit" formaction=(propose) formnovalidate { "Data voorstellen bij deze gespreksdatum" }
             }
             @if fixed.invited {
                 (fixed_field(field::OPENS, "Open vanaf", &v.opens, &v.opens, "De uitnodigingen zijn verstuurd; de openingsdatum ligt vast."))
@@ -199,13 +205,14 @@ pub fn new_round(p: &NewRoundView<'_>) -> Markup {
                 }
                 Some(mayor) => {
                     p.lead { "Een klankbordronde met burgemeester " (mayor) ". U kunt alles later nog aanpassen, tot de eerste uitnodiging is verstuurd." }
-                    form method="post" action={ "/mijn/gemeenten/" (p.municipality_id) "/rondes/nieuw" } novalidate {
+                    @let action = format!("/mijn/gemeenten/{}/rondes/nieuw", p.municipality_id);
+                    form method="post" action=(action) novalidate {
                         input type="hidden" name="csrf" value=(p.csrf);
                         (kind_field(p.values, Fixed::default(), p.errors))
-                        (dates_fields(p.values, Fixed::default(), p.errors))
+                        (dates_fields(p.values, Fixed::default(), p.errors, &format!("{action}/voorstellen")))
                         (k_field(p.values, Fixed::default(), p.errors))
                         p.hint { "De referentengroepen en de vragenlijst krijgen de standaardinhoud; die past u daarna aan." }
-                        button.button type="submit" name="stap" value="aanmaken" { "Ronde aanmaken" }
+                        button.button type="submit" { "Ronde aanmaken" }
                     }
                 }
             }
@@ -248,7 +255,7 @@ pub fn settings(p: &SettingsView<'_>) -> Markup {
                 form method="post" action={ (base) "/instellingen" } novalidate {
                     input type="hidden" name="csrf" value=(p.csrf);
                     (kind_field(p.values, fixed, p.errors))
-                    (dates_fields(p.values, fixed, p.errors))
+                    (dates_fields(p.values, fixed, p.errors, &format!("{base}/instellingen/voorstellen")))
                     (k_field(p.values, fixed, p.errors))
                     fieldset.form-group.form-group--error[e.is_some()] {
                         legend { "Ziet de burgemeester de lijst van referenten?" }
@@ -263,7 +270,7 @@ pub fn settings(p: &SettingsView<'_>) -> Markup {
                             label for="lijst-1" { "Nee, de lijst blijft bij de commissie en de griffie" }
                         }
                     }
-                    button.button type="submit" name="stap" value="opslaan" { "Instellingen opslaan" }
+                    button.button type="submit" { "Instellingen opslaan" }
                 }
             }
             p { a href=(base) { "Terug naar de ronde" } }
@@ -376,9 +383,8 @@ pub fn groups(p: &GroupsView<'_>) -> Markup {
             section.group-edit aria-labelledby={ "kop-" (g.id) } {
                 h3 id={ "kop-" (g.id) } { (g.name) }
                 @if editable {
-                    form method="post" action=(action) novalidate {
+                    form method="post" action={ (action) "/" (g.id) "/wijzigen" } novalidate {
                         input type="hidden" name="csrf" value=(p.csrf);
-                        input type="hidden" name="groep" value=(g.id);
                         div.form-group.form-group--error[e.is_some()] {
                             label.question for=(name_id) { "Naam" }
                             (error_text(&e))
@@ -388,15 +394,14 @@ pub fn groups(p: &GroupsView<'_>) -> Markup {
                             label.question for=(desc_id) { "Omschrijving (voor wie is deze groep?)" }
                             input type="text" id=(desc_id) name="omschrijving" maxlength="300" value=(t.map_or(g.description.as_str(), |t| t.description));
                         }
-                        button.button.button--secondary type="submit" name="stap" value="wijzigen" { "Wijzigingen opslaan" }
+                        button.button.button--secondary type="submit" { "Wijzigingen opslaan" }
                     }
                     @if line.in_use {
                         p.hint { "Deze groep heeft referenten en kan daarom niet weg." }
                     } @else {
-                        form.inline method="post" action=(action) {
+                        form.inline method="post" action={ (action) "/" (g.id) "/verwijderen" } {
                             input type="hidden" name="csrf" value=(p.csrf);
-                            input type="hidden" name="groep" value=(g.id);
-                            button.button.button--secondary type="submit" name="stap" value="verwijderen" { "Groep verwijderen" span.visually-hidden { ": " (g.name) } }
+                            button.button.button--secondary type="submit" { "Groep verwijderen" span.visually-hidden { ": " (g.name) } }
                         }
                     }
                 } @else {
@@ -408,7 +413,7 @@ pub fn groups(p: &GroupsView<'_>) -> Markup {
             @let t = typed(None);
             @let e = t.and_then(|_| field_error(p.errors, "nieuw-naam"));
             h2 { "Groep toevoegen" }
-            form method="post" action=(action) novalidate {
+            form method="post" action={ (action) "/toevoegen" } novalidate {
                 input type="hidden" name="csrf" value=(p.csrf);
                 div.form-group.form-group--error[e.is_some()] {
                     label.question for="nieuw-naam" { "Naam van de nieuwe groep" }
@@ -420,7 +425,7 @@ pub fn groups(p: &GroupsView<'_>) -> Markup {
                     input type="text" id="nieuw-omschrijving" name="omschrijving" maxlength="300" value=(t.map_or("", |t| t.description));
                 }
                 p.hint { "Een nieuwe groep krijgt de vragen die alle groepen krijgen." }
-                button.button type="submit" name="stap" value="toevoegen" { "Groep toevoegen" }
+                button.button type="submit" { "Groep toevoegen" }
             }
         }
         p { a href={ "/mijn/rondes/" (info.id) } { "Terug naar de ronde" } }
