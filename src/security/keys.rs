@@ -9,6 +9,7 @@ use ring::hmac;
 use ring::rand::{SecureRandom, SystemRandom};
 
 use crate::domain::token::{InvitationToken, TOKEN_BYTES, TokenHash, TokenSeed};
+use crate::security::secret::constant_time_eq;
 
 pub const KEY_BYTES: usize = 32;
 
@@ -140,14 +141,7 @@ impl ServerKey {
 
     /// Constant-time check of a tag made by [`Self::mac`].
     pub fn verify(&self, label: &str, parts: &[&[u8]], tag: &[u8]) -> bool {
-        let expected = self.mac(label, parts);
-        // Constant time: look at every byte whatever the first difference.
-        tag.len() == expected.len()
-            && expected
-                .iter()
-                .zip(tag)
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
+        constant_time_eq(&self.mac(label, parts), tag)
     }
 
     /// The invitation token is derived from a random seed, so the raw token

@@ -89,13 +89,7 @@ pub fn check_csrf(
     submitted: &str,
 ) -> Result<(), WebError> {
     let expected = state.svc.staff_csrf(session);
-    if expected.len() == submitted.len()
-        && expected
-            .bytes()
-            .zip(submitted.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
-    {
+    if crate::security::constant_time_eq(expected.as_bytes(), submitted.as_bytes()) {
         Ok(())
     } else {
         Err(WebError::Forbidden(
