@@ -223,6 +223,18 @@ mod tests {
     }
 
     #[test]
+    fn verify_accepts_only_the_exact_tag() {
+        let k = ServerKey::random();
+        let tag = k.mac("l", &[b"x"]);
+        assert!(k.verify("l", &[b"x"], &tag));
+        assert!(!k.verify("l", &[b"y"], &tag));
+        assert!(!k.verify("l", &[b"x"], &tag[..31]));
+        let mut changed = tag;
+        changed[31] ^= 1;
+        assert!(!k.verify("l", &[b"x"], &changed));
+    }
+
+    #[test]
     fn mac_parts_are_unambiguous() {
         let k = ServerKey::random();
         assert_ne!(k.mac("l", &[b"ab", b"c"]), k.mac("l", &[b"a", b"bc"]));

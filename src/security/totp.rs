@@ -42,7 +42,8 @@ pub fn verify(secret: &[u8], typed: &str, now: i64, last_used: Option<i64>) -> O
     // only on `last_used`, not on the code.)
     let mut matched = Choice::from(0);
     let mut step = 0i64;
-    for s in (current - WINDOW..=current + WINDOW).filter(|s| last_used.is_none_or(|last| *s > last))
+    for s in
+        (current - WINDOW..=current + WINDOW).filter(|s| last_used.is_none_or(|last| *s > last))
     {
         let equal = code_at(secret, s).ct_eq(&value) & !matched;
         step = i64::conditional_select(&step, &s, equal);

@@ -464,3 +464,35 @@ impl Klankbord {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outcome_never_shows_its_secrets() {
+        let session = SessionSecret::random();
+        let codes = vec![RecoveryCode::random(), RecoveryCode::random()];
+        let shown = format!(
+            "{:?}",
+            FactorOutcome::SignedIn {
+                session: session.clone(),
+                recovery_codes: codes.clone(),
+            }
+        );
+        assert!(shown.contains("[verborgen]"), "{shown}");
+        assert!(!shown.contains(session.expose()), "{shown}");
+        for code in &codes {
+            assert!(!shown.contains(code.expose()), "{shown}");
+        }
+    }
+
+    #[test]
+    fn stages_round_trip_through_their_codes_and_nothing_else_is_one() {
+        for stage in [Stage::SecondFactor, Stage::Active] {
+            assert_eq!(Stage::parse(stage.code()), Some(stage));
+        }
+        assert_eq!(Stage::parse("halverwege"), None);
+        assert_eq!(Stage::parse(""), None);
+    }
+}

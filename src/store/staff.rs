@@ -10,10 +10,10 @@ use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::Text;
 
 use crate::domain::email::StaffEmail;
+use crate::store::DbConnection;
 use crate::store::schema::{
     audit_log, memberships, recovery_codes, sign_in_links, staff, staff_sessions,
 };
-use crate::store::DbConnection;
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = staff)]

@@ -13,8 +13,8 @@ use klankbord::domain::staff::{ResultsAccess, Role, results_access};
 use klankbord::domain::text::PersonName;
 use klankbord::security::totp;
 use klankbord::service::signin::{
-    FactorOutcome, LINK_MAILS_PER_WINDOW, LINK_VALID_SECS, MAX_CODE_FAILURES,
-    REQUESTS_PER_CLIENT, RequestOutcome, StaffSession,
+    FactorOutcome, LINK_MAILS_PER_WINDOW, LINK_VALID_SECS, MAX_CODE_FAILURES, REQUESTS_PER_CLIENT,
+    RequestOutcome, StaffSession,
 };
 use std::sync::Barrier;
 
@@ -119,7 +119,10 @@ async fn known_and_unknown_addresses_get_the_same_answer_and_requests_are_limite
             &[("email".into(), "nobody@teststad.example".into())],
         )
         .await;
-    assert_eq!(limited.status, 429, "{REQUESTS_PER_CLIENT} requests per client per window");
+    assert_eq!(
+        limited.status, 429,
+        "{REQUESTS_PER_CLIENT} requests per client per window"
+    );
     assert!(limited.header("retry-after").is_some());
 }
 
@@ -204,7 +207,11 @@ async fn an_address_with_capitals_signs_in_and_stays_one_account(backend: Backen
     let app = spawn_app(backend).await;
     let round = setup_round(&app, 3);
     let m = municipality_of(&app, round);
-    let id = person(&app, "Gerda.Griffier@Teststad.example", Some((m, Role::Clerk)));
+    let id = person(
+        &app,
+        "Gerda.Griffier@Teststad.example",
+        Some((m, Role::Clerk)),
+    );
     assert_eq!(
         person(&app, "gerda.griffier@teststad.example", None),
         id,
@@ -212,7 +219,9 @@ async fn an_address_with_capitals_signs_in_and_stays_one_account(backend: Backen
     );
     let mut b = app.browser();
     let typed = "GERDA.griffier@teststad.example";
-    let r = b.post("/aanmelden", &[("email".into(), typed.into())]).await;
+    let r = b
+        .post("/aanmelden", &[("email".into(), typed.into())])
+        .await;
     assert_eq!(r.status, 200);
     let mut seen = Vec::new();
     let mailed = new_links(&app, "gerda.griffier@teststad.example", &mut seen);
@@ -257,9 +266,8 @@ async fn the_upgrade_merges_accounts_whose_addresses_differ_only_in_case(backend
     // nominated a referent and added an agenda item; and one account with
     // capitals and no twin.
     app.db.execute(&migration_sql(backend, "down.sql"));
-    app.db.execute(
-        "DELETE FROM __diesel_schema_migrations WHERE version = '20261202000007'",
-    );
+    app.db
+        .execute("DELETE FROM __diesel_schema_migrations WHERE version = '20261202000007'");
     let (old, new, single) = (StaffId::random(), StaffId::random(), StaffId::random());
     let (nomination, agenda) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
     app.db.execute(&format!(
@@ -289,7 +297,9 @@ async fn the_upgrade_merges_accounts_whose_addresses_differ_only_in_case(backend
     let _upgraded = app.second_instance();
     let q = |sql: &str| app.db.query(sql);
     assert_eq!(
-        q("SELECT id || ' ' || email || ' ' || CAST(platform_admin AS TEXT) AS v FROM staff ORDER BY created_at"),
+        q(
+            "SELECT id || ' ' || email || ' ' || CAST(platform_admin AS TEXT) AS v FROM staff ORDER BY created_at"
+        ),
         [
             format!("{old} gerda.griffier@teststad.example 1"),
             format!("{single} bas.bode@teststad.example 0"),
@@ -313,7 +323,10 @@ async fn the_upgrade_merges_accounts_whose_addresses_differ_only_in_case(backend
         ("recovery_codes", "staff_id"),
     ] {
         assert!(
-            q(&format!("SELECT {column} AS v FROM {table} WHERE {column} = '{new}'")).is_empty(),
+            q(&format!(
+                "SELECT {column} AS v FROM {table} WHERE {column} = '{new}'"
+            ))
+            .is_empty(),
             "{table}.{column} still names the dropped account"
         );
     }
@@ -326,16 +339,16 @@ async fn the_upgrade_merges_accounts_whose_addresses_differ_only_in_case(backend
         ("agenda_items", "added_by"),
     ] {
         assert_eq!(
-            q(&format!("SELECT {column} AS v FROM {table} WHERE {column} = '{old}'")).len(),
+            q(&format!(
+                "SELECT {column} AS v FROM {table} WHERE {column} = '{old}'"
+            ))
+            .len(),
             1,
             "{table}.{column} moved to the account kept"
         );
     }
     // One account per address from now on, and both can sign in.
-    assert_eq!(
-        person(&app, "GERDA.griffier@teststad.example", None),
-        old
-    );
+    assert_eq!(person(&app, "GERDA.griffier@teststad.example", None), old);
     let mut b = app.browser();
     sign_in(&app, &mut b, "gerda.griffier@teststad.example", None).await;
     assert!(b.get("/mijn").await.body.contains("Griffier in Teststad"));
@@ -438,7 +451,12 @@ async fn concurrent_codes_are_checked_at_most_five_times(backend: Backend) {
     assert!(signed_in <= 1, "{signed_in} sign-ins from one session");
     assert!(signed_in + wrong <= MAX_CODE_FAILURES as usize);
     assert_eq!(unused_recovery_codes(&app), 10 - signed_in);
-    assert!(app.svc.staff_session(&session_cookie(&b)).unwrap().is_none());
+    assert!(
+        app.svc
+            .staff_session(&session_cookie(&b))
+            .unwrap()
+            .is_none()
+    );
 
     // Four wrong codes, then six unused recovery codes at once: only one
     // more code is checked.

@@ -203,8 +203,10 @@ pub async fn second_step_post(
             if recovery_codes.is_empty() {
                 see_other("/mijn").cookie(cookie).finish()
             } else {
-                let shown: Vec<String> =
-                    recovery_codes.iter().map(|c| c.expose().to_owned()).collect();
+                let shown: Vec<String> = recovery_codes
+                    .iter()
+                    .map(|c| c.expose().to_owned())
+                    .collect();
                 let mut res = html(StatusCode::OK, views::recovery_codes(&shown));
                 res.add_cookie(&cookie).map_err(|_| WebError::Blocking)?;
                 res
