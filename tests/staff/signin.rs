@@ -126,6 +126,30 @@ async fn known_and_unknown_addresses_get_the_same_answer_and_requests_are_limite
     assert!(limited.header("retry-after").is_some());
 }
 
+/// Enrols by hand on the first second-step page (to keep the page that
+/// shows the recovery codes).
+async fn enrol(app: &TestApp, b: &mut Browser, step: &Resp) -> Resp {
+    let secret = secret_of(step);
+    b.post(
+        "/aanmelden/tweede-stap",
+        &[
+            ("csrf".into(), step.csrf()),
+            ("sleutel".into(), form_value(&step.body, "sleutel")),
+            ("code".into(), code(app, &secret, 0)),
+        ],
+    )
+    .await
+}
+
+/// The recovery codes shown once after enrolment.
+fn recovery_codes_on(page: &Resp) -> Vec<String> {
+    page.body
+        .split("<li><code>")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap().to_owned())
+        .collect()
+}
+
 /// Waits until no more sign-in mails to `to` arrive (they are sent in the
 /// background) and returns the links that came since `seen`, adding them.
 fn new_links(app: &TestApp, to: &str, seen: &mut Vec<String>) -> Vec<String> {
@@ -228,17 +252,7 @@ async fn an_address_with_capitals_signs_in_and_stays_one_account(backend: Backen
     assert_eq!(mailed.len(), 1, "the link goes to the one account");
     assert_eq!(b.post(&link_path(&mailed[0]), &[]).await.status, 303);
     let step = b.get("/aanmelden/tweede-stap").await;
-    let secret = secret_of(&step);
-    let done = b
-        .post(
-            "/aanmelden/tweede-stap",
-            &[
-                ("csrf".into(), step.csrf()),
-                ("sleutel".into(), form_value(&step.body, "sleutel")),
-                ("code".into(), code(&app, &secret, 0)),
-            ],
-        )
-        .await;
+    let done = enrol(&app, &mut b, &step).await;
     assert_eq!(done.status, 200, "{}", done.body);
     assert!(b.get("/mijn").await.body.contains("Griffier in Teststad"));
 }
@@ -403,25 +417,8 @@ fn unused_recovery_codes(app: &TestApp) -> usize {
 
 async fn concurrent_codes_are_checked_at_most_five_times(backend: Backend) {
     let (app, mut b) = app_with_clerk(backend).await;
-    // Enrol by hand to keep the ten recovery codes.
     let step = link_to_second_step(&app, &mut b, "g@teststad.example").await;
-    let secret = secret_of(&step);
-    let shown = b
-        .post(
-            "/aanmelden/tweede-stap",
-            &[
-                ("csrf".into(), step.csrf()),
-                ("sleutel".into(), form_value(&step.body, "sleutel")),
-                ("code".into(), code(&app, &secret, 0)),
-            ],
-        )
-        .await;
-    let recovery: Vec<String> = shown
-        .body
-        .split("<li><code>")
-        .skip(1)
-        .map(|c| c.split('<').next().unwrap().to_owned())
-        .collect();
+    let recovery = recovery_codes_on(&enrol(&app, &mut b, &step).await);
     assert_eq!(recovery.len(), 10);
     let half = |b: &Browser| app.svc.staff_session(&session_cookie(b)).unwrap().unwrap();
 
@@ -541,21 +538,8 @@ async fn wrong_codes_end_the_attempt_and_recovery_codes_work_once(backend: Backe
 
 async fn recovery_codes_are_shown_once_and_work_once(backend: Backend) {
     let (app, mut b) = app_with_clerk(backend).await;
-    // Enrol by hand to keep the recovery codes page.
     let step = link_to_second_step(&app, &mut b, "g@teststad.example").await;
-    let secret = secret_of(&step);
-    let shown = b
-        .post(
-            "/aanmelden/tweede-stap",
-            &[
-                ("csrf".into(), step.csrf()),
-                ("sleutel".into(), form_value(&step.body, "sleutel")),
-                ("code".into(), code(&app, &secret, 0)),
-            ],
-        )
-        .await;
-    let at = shown.body.find("<li><code>").unwrap() + "<li><code>".len();
-    let recovery = shown.body[at..].split('<').next().unwrap().to_owned();
+    let recovery = recovery_codes_on(&enrol(&app, &mut b, &step).await)[0].clone();
     assert_eq!(recovery.len(), 11);
     let home = b.get("/mijn").await;
     b.post("/afmelden", &[("csrf".into(), home.csrf())]).await;
