@@ -73,6 +73,38 @@ impl fmt::Display for EmailAddress {
     }
 }
 
+/// A staff member's identity: the whole address lower-cased. Mail servers
+/// treat the local part of an address as one mailbox whatever its case, so
+/// `J.Jansen@gemeente.nl` and `j.jansen@gemeente.nl` are one person with one
+/// account. Used when an account is made, looked up and signed in with.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct StaffEmail(String);
+
+impl StaffEmail {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&EmailAddress> for StaffEmail {
+    fn from(email: &EmailAddress) -> Self {
+        Self(email.as_str().to_ascii_lowercase())
+    }
+}
+
+impl fmt::Display for StaffEmail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for StaffEmail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let domain = self.0.split_once('@').map(|(_, d)| d).unwrap_or("");
+        write!(f, "StaffEmail(…@{domain})")
+    }
+}
+
 /// Addresses are personal data: `Debug` (and so every log line) shows only the domain.
 impl fmt::Debug for EmailAddress {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -142,5 +174,14 @@ mod tests {
     fn debug_hides_the_local_part() {
         let e = EmailAddress::parse("geheim@gemeente.nl").unwrap();
         assert!(!format!("{e:?}").contains("geheim"));
+        assert!(!format!("{:?}", StaffEmail::from(&e)).contains("geheim"));
+    }
+
+    #[test]
+    fn a_staff_identity_is_the_whole_address_in_lower_case() {
+        let upper = StaffEmail::from(&EmailAddress::parse(" J.de.Vries@Gemeente.NL").unwrap());
+        let lower = StaffEmail::from(&EmailAddress::parse("j.de.vries@gemeente.nl").unwrap());
+        assert_eq!(upper.as_str(), "j.de.vries@gemeente.nl");
+        assert_eq!(upper, lower);
     }
 }

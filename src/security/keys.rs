@@ -9,6 +9,7 @@ use ring::hmac;
 use ring::rand::{SecureRandom, SystemRandom};
 
 use crate::domain::token::{InvitationToken, TOKEN_BYTES, TokenHash, TokenSeed};
+use crate::security::secret::constant_time_eq;
 
 pub const KEY_BYTES: usize = 32;
 
@@ -140,14 +141,7 @@ impl ServerKey {
 
     /// Constant-time check of a tag made by [`Self::mac`].
     pub fn verify(&self, label: &str, parts: &[&[u8]], tag: &[u8]) -> bool {
-        let expected = self.mac(label, parts);
-        // Constant time: look at every byte whatever the first difference.
-        tag.len() == expected.len()
-            && expected
-                .iter()
-                .zip(tag)
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
+        constant_time_eq(&self.mac(label, parts), tag)
     }
 
     /// The invitation token is derived from a random seed, so the raw token
@@ -226,6 +220,18 @@ mod tests {
         );
         let t = k1.invitation_token(&seed);
         assert_ne!(k1.token_hash(&t), k2.token_hash(&t));
+    }
+
+    #[test]
+    fn verify_accepts_only_the_exact_tag() {
+        let k = ServerKey::random();
+        let tag = k.mac("l", &[b"x"]);
+        assert!(k.verify("l", &[b"x"], &tag));
+        assert!(!k.verify("l", &[b"y"], &tag));
+        assert!(!k.verify("l", &[b"x"], &tag[..31]));
+        let mut changed = tag;
+        changed[31] ^= 1;
+        assert!(!k.verify("l", &[b"x"], &changed));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! 6 digits), as authenticator apps expect them.
 
 use ring::hmac;
+use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 
 pub const STEP_SECS: i64 = 30;
 pub const DIGITS: u32 = 6;
@@ -35,10 +36,20 @@ pub fn verify(secret: &[u8], typed: &str, now: i64, last_used: Option<i64>) -> O
     }
     let value: u32 = typed.parse().ok()?;
     let current = step_of(now);
-    (current - WINDOW..=current + WINDOW)
-        .filter(|s| last_used.is_none_or(|last| *s > last))
-        // Compared without an early exit, so timing says nothing about the digits.
-        .find(|s| code_at(secret, *s) ^ value == 0)
+    // Every step of the window is computed and compared in constant time,
+    // without an early exit, so timing says nothing about the digits or
+    // about which step matched. (Which steps are skipped as used depends
+    // only on `last_used`, not on the code.)
+    let mut matched = Choice::from(0);
+    let mut step = 0i64;
+    for s in
+        (current - WINDOW..=current + WINDOW).filter(|s| last_used.is_none_or(|last| *s > last))
+    {
+        let equal = code_at(secret, s).ct_eq(&value) & !matched;
+        step = i64::conditional_select(&step, &s, equal);
+        matched |= equal;
+    }
+    bool::from(matched).then_some(step)
 }
 
 /// The secret as authenticator apps want it typed (base32, no padding).
@@ -90,6 +101,14 @@ mod tests {
             "one step late is fine"
         );
         assert_eq!(verify(secret, &code, now + 120, None), None, "too late");
+        assert_eq!(
+            verify(secret, &code, now - 30, None),
+            Some(step),
+            "one step early is fine"
+        );
+        let late = format!("{:06}", code_at(secret, step_of(now) + 1));
+        assert_eq!(verify(secret, &late, now, None), Some(step + 1));
+        assert_eq!(verify(secret, &late, now, Some(step + 1)), None);
         assert_eq!(verify(secret, "12345", now, None), None);
         assert_eq!(verify(secret, "abcdef", now, None), None);
         let spaced = format!("{} {}", &code[..3], &code[3..]);

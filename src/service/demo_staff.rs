@@ -4,7 +4,7 @@
 //! the demo municipality, and for the demo's platform admin once the demo
 //! exists.
 
-use crate::domain::email::EmailAddress;
+use crate::domain::email::{EmailAddress, StaffEmail};
 use crate::domain::ids::StaffId;
 use crate::domain::staff::Role;
 use crate::domain::text::PersonName;
@@ -154,7 +154,9 @@ impl Klankbord {
         let mut conn = self.conn()?;
         let demo = municipalities::find_municipality_by_name(&mut conn, DEMO_MUNICIPALITY)?
             .ok_or_else(refused)?;
-        let person = staff::by_email(&mut conn, &email)?.ok_or_else(refused)?;
+        let address = EmailAddress::parse(&email).map_err(|_| refused())?;
+        let person =
+            staff::by_email(&mut conn, &StaffEmail::from(&address))?.ok_or_else(refused)?;
         // The platform admin has no role in a municipality: only the one the
         // demo made (a platform admin with the demo's address) gets codes.
         let demo_account = if admin {

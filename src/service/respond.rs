@@ -21,6 +21,7 @@ use crate::store::{
 pub const LOOKUP_FAILURES_PER_WINDOW: i32 = 20;
 /// The rate-limit window in seconds.
 pub const LOOKUP_WINDOW_SECS: i64 = 600;
+const _: () = assert!(LOOKUP_WINDOW_SECS <= rate_limits::MAX_WINDOW_SECS);
 
 /// Everything the form needs; nothing that identifies the rater beyond the group.
 #[derive(Clone, Debug)]
@@ -69,7 +70,9 @@ pub struct ClientAddress<'a>(pub &'a str);
 impl Klankbord {
     /// Looks a token up without changing anything about the invitation (mail
     /// scanners open every link). Unknown and malformed (`None`) tokens count
-    /// towards the client's limit.
+    /// towards the client's limit; a client over it is refused only for an
+    /// unknown token, never for a real one (colleagues behind one address do
+    /// not lock each other out).
     #[tracing::instrument(skip_all)]
     pub fn open_with_token(
         &self,
@@ -79,26 +82,26 @@ impl Klankbord {
         let bucket = self.rate_bucket(&client);
         let now = self.now_secs();
         let mut conn = self.conn()?;
-        if let Some((started, hits)) =
-            rate_limits::current(&mut conn, &bucket, now, LOOKUP_WINDOW_SECS)?
-            && hits >= LOOKUP_FAILURES_PER_WINDOW
-        {
-            return Ok(Lookup::Unusable(Unusable::RateLimited {
-                retry_after_secs: started + LOOKUP_WINDOW_SECS - now,
-            }));
-        }
         let found = match token {
             Some(t) => self.context(&mut conn, t, self.now())?,
             None => Lookup::Unusable(Unusable::Unknown),
         };
-        if matches!(found, Lookup::Unusable(Unusable::Unknown)) {
-            write_transaction(&mut conn, |c| {
-                rate_limits::prune(c, now - LOOKUP_WINDOW_SECS)?;
-                rate_limits::hit(c, &bucket, now, LOOKUP_WINDOW_SECS)
-            })?;
-            tracing::info!(outcome = "unknown", "token look-up failed");
+        if !matches!(found, Lookup::Unusable(Unusable::Unknown)) {
+            return Ok(found);
         }
-        Ok(found)
+        let limited = write_transaction(&mut conn, |c| {
+            let limited = rate_limits::current(c, &bucket, now, LOOKUP_WINDOW_SECS)?
+                .filter(|(_, hits)| *hits >= LOOKUP_FAILURES_PER_WINDOW)
+                .map(|(started, _)| started + LOOKUP_WINDOW_SECS - now);
+            rate_limits::prune(c, now)?;
+            rate_limits::hit(c, &bucket, now, LOOKUP_WINDOW_SECS)?;
+            Ok::<_, diesel::result::Error>(limited)
+        })?;
+        tracing::info!(outcome = "unknown", "token look-up failed");
+        Ok(Lookup::Unusable(match limited {
+            Some(retry_after_secs) => Unusable::RateLimited { retry_after_secs },
+            None => Unusable::Unknown,
+        }))
     }
 
     /// Looks a token up again (it came from our own sealed cookie: no rate limit).

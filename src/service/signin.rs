@@ -1,20 +1,23 @@
 //! Staff sign-in: an emailed link (single use, ten minutes, only its keyed
-//! hash stored, the same answer whether or not the address is known, rate
-//! limited per address and per client), then a second factor (TOTP, with
-//! recovery codes). Sessions live in the database so they can be ended and
-//! work across server instances; a new session id at every step up.
+//! hash stored, the same answer whether or not the address is known or its
+//! mails are throttled), then a second factor (TOTP, with recovery codes).
+//! Requests are limited per client; mails per address are throttled, but the
+//! person is never refused because of requests others made for their
+//! address: the newest link mailed to them always works. Sessions live in the
+//! database so they can be ended and work across server instances; a new
+//! session id at every step up.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
+use crate::domain::email::{EmailAddress, StaffEmail};
 use crate::domain::ids::StaffId;
 use crate::domain::token::hex;
 use crate::mail::sign_in;
 use crate::security::keys::random_bytes;
+use crate::security::secret::{RecoveryCode, SessionSecret, SignInToken};
 use crate::security::{seal, totp};
 use crate::service::{Klankbord, ServiceError};
+pub use crate::store::staff::Stage;
 use crate::store::staff::{self, SessionRow};
-use crate::store::{parse_id, rate_limits, write_transaction};
+use crate::store::{DbConnection, parse_id, rate_limits, write_transaction};
 
 /// How long a sign-in link works.
 pub const LINK_VALID_SECS: i64 = 10 * 60;
@@ -24,23 +27,29 @@ pub const IDLE_SECS: i64 = 30 * 60;
 pub const ABSOLUTE_SECS: i64 = 12 * 3600;
 /// Time to enter the second factor after using the link.
 pub const SECOND_FACTOR_SECS: i64 = 10 * 60;
-/// Wrong codes before the half-signed-in session is ended.
+/// Codes checked per half-signed-in session; the last wrong one ends it.
 pub const MAX_CODE_FAILURES: i32 = 5;
-/// Sign-in links per address, and requests per client, per window.
-pub const LINKS_PER_ADDRESS: i32 = 5;
+/// Sign-in requests per client address per window (the asker's own
+/// client; above it 429).
 pub const REQUESTS_PER_CLIENT: i32 = 20;
 pub const RATE_WINDOW_SECS: i64 = 15 * 60;
+/// While a link mailed to an address still works, a new one is mailed at
+/// most once per this many seconds…
+pub const LINK_MAIL_INTERVAL_SECS: i64 = 60;
+/// …and at most this many times per [`LINK_MAIL_WINDOW_SECS`]. When no link
+/// works any more (expired or used), the next request always mails one, so
+/// under a flood of requests an address gets at most this many plus one per
+/// [`LINK_VALID_SECS`] an hour, and the newest mail always holds a link that
+/// works.
+pub const LINK_MAILS_PER_WINDOW: i32 = 3;
+pub const LINK_MAIL_WINDOW_SECS: i64 = 3600;
 pub const RECOVERY_CODES: usize = 10;
 
-const STAGE_SECOND_FACTOR: &str = "tweede-stap";
-const STAGE_ACTIVE: &str = "actief";
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    /// The link was used; the second factor is still to come.
-    SecondFactor,
-    Active,
-}
+const _: () = assert!(
+    RATE_WINDOW_SECS <= rate_limits::MAX_WINDOW_SECS
+        && LINK_MAIL_WINDOW_SECS <= rate_limits::MAX_WINDOW_SECS
+        && LINK_MAIL_INTERVAL_SECS <= rate_limits::MAX_WINDOW_SECS
+);
 
 /// A valid session, as the screens need it.
 #[derive(Clone, Debug)]
@@ -69,16 +78,12 @@ pub enum FactorOutcome {
     /// Signed in: the new session id for the cookie (and, after enrolment,
     /// the recovery codes to show once).
     SignedIn {
-        session: String,
-        recovery_codes: Vec<String>,
+        session: SessionSecret,
+        recovery_codes: Vec<RecoveryCode>,
     },
     WrongCode,
     /// Too many wrong codes, or the session timed out: start again.
     Ended,
-}
-
-fn random_token() -> String {
-    URL_SAFE_NO_PAD.encode(random_bytes::<32>())
 }
 
 fn normalise_code(code: &str) -> String {
@@ -98,46 +103,42 @@ impl Klankbord {
     }
 
     /// Asks for a sign-in link. Known addresses get a mail (sent in the
-    /// background, so the answer takes as long either way).
+    /// background, so the answer takes as long either way) unless their
+    /// mails are throttled; the answer is the same in every case. Only the
+    /// asker's own client can be refused.
     pub fn request_sign_in(
         &self,
-        email: &str,
+        email: &EmailAddress,
         client: &str,
     ) -> Result<RequestOutcome, ServiceError> {
-        let email = email.trim().to_lowercase();
+        let email = StaffEmail::from(email);
         let now = self.now_secs();
-        let address_bucket = format!(
-            "aanmelden-adres:{}",
-            self.hash_of("klankbord/rate-address/v1", &email)
-        );
         let client_bucket = format!(
             "aanmelden-client:{}",
             self.hash_of("klankbord/rate-client/v1", client)
         );
         let mut conn = self.conn()?;
         let found = write_transaction(&mut conn, |c| -> Result<_, ServiceError> {
-            for (bucket, limit) in [
-                (&address_bucket, LINKS_PER_ADDRESS),
-                (&client_bucket, REQUESTS_PER_CLIENT),
-            ] {
-                if let Some((started, hits)) =
-                    rate_limits::current(c, bucket, now, RATE_WINDOW_SECS)?
-                    && hits >= limit
-                {
-                    return Ok(Err(started + RATE_WINDOW_SECS - now));
-                }
+            if let Some((started, hits)) =
+                rate_limits::current(c, &client_bucket, now, RATE_WINDOW_SECS)?
+                && hits >= REQUESTS_PER_CLIENT
+            {
+                return Ok(Err(started + RATE_WINDOW_SECS - now));
             }
-            rate_limits::prune(c, now - RATE_WINDOW_SECS)?;
-            rate_limits::hit(c, &address_bucket, now, RATE_WINDOW_SECS)?;
+            rate_limits::prune(c, now)?;
             rate_limits::hit(c, &client_bucket, now, RATE_WINDOW_SECS)?;
             let Some(person) = staff::by_email(c, &email)? else {
                 return Ok(Ok(None));
             };
-            let token = random_token();
+            staff::lock(c, &person.id)?;
+            if !self.link_mail_due(c, &person.id, &email, now)? {
+                return Ok(Ok(None));
+            }
+            let token = SignInToken::random();
             staff::prune_links(c, now)?;
             staff::insert_link(
                 c,
-                &self.hash_of("klankbord/sign-in-link/v1", &token),
+                &self.link_hash(&token),
                 &person.id,
                 now + LINK_VALID_SECS,
             )?;
@@ -150,7 +151,7 @@ impl Klankbord {
                 Ok(RequestOutcome::Sent)
             }
             Ok(Some((person, token))) => {
-                let link = format!("{}/aanmelden/link/{token}", self.base_url());
+                let link = format!("{}/aanmelden/link/{}", self.base_url(), token.expose());
                 let mail = sign_in::render(&person.name, &link, LINK_VALID_SECS / 60);
                 let svc = self.clone();
                 std::thread::spawn(move || {
@@ -164,23 +165,61 @@ impl Klankbord {
         }
     }
 
+    /// Whether a new link is to be mailed to a person now (and if so, counts
+    /// the mail): always when none of their links works any more, otherwise
+    /// within [`LINK_MAIL_INTERVAL_SECS`] and [`LINK_MAILS_PER_WINDOW`].
+    fn link_mail_due(
+        &self,
+        c: &mut DbConnection,
+        person: &str,
+        email: &StaffEmail,
+        now: i64,
+    ) -> Result<bool, ServiceError> {
+        let address = self.hash_of("klankbord/rate-address/v1", email.as_str());
+        let interval = format!("aanmelden-mail-interval:{address}");
+        let window = format!("aanmelden-mail-venster:{address}");
+        if staff::has_working_link(c, person, now)? {
+            return Ok(
+                rate_limits::try_hit(c, &interval, now, LINK_MAIL_INTERVAL_SECS, 1)?
+                    && rate_limits::try_hit(
+                        c,
+                        &window,
+                        now,
+                        LINK_MAIL_WINDOW_SECS,
+                        LINK_MAILS_PER_WINDOW,
+                    )?,
+            );
+        }
+        rate_limits::hit(c, &interval, now, LINK_MAIL_INTERVAL_SECS)?;
+        rate_limits::hit(c, &window, now, LINK_MAIL_WINDOW_SECS)?;
+        Ok(true)
+    }
+
+    fn link_hash(&self, token: &SignInToken) -> String {
+        self.hash_of("klankbord/sign-in-link/v1", token.expose())
+    }
+
     /// Uses a sign-in link: a new session waiting for the second factor.
-    pub fn sign_in_with_link(&self, token: &str) -> Result<Option<String>, ServiceError> {
+    pub fn sign_in_with_link(&self, token: &str) -> Result<Option<SessionSecret>, ServiceError> {
+        let Some(token) = SignInToken::parse(token) else {
+            tracing::info!(outcome = "refused", "sign-in link used");
+            return Ok(None);
+        };
         let now = self.now_secs();
-        let hash = self.hash_of("klankbord/sign-in-link/v1", token);
+        let hash = self.link_hash(&token);
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
             let Some(person) = staff::consume_link(c, &hash, now)? else {
                 tracing::info!(outcome = "refused", "sign-in link used");
                 return Ok(None);
             };
-            let raw = random_token();
+            let raw = SessionSecret::random();
             staff::insert_session(
                 c,
                 &SessionRow {
-                    id_hash: self.session_hash(&raw),
+                    id_hash: self.session_hash(raw.expose()),
                     staff_id: person,
-                    stage: STAGE_SECOND_FACTOR.into(),
+                    stage: Stage::SecondFactor,
                     created_at: now,
                     last_seen: now,
                     failures: 0,
@@ -200,11 +239,7 @@ impl Klankbord {
         let Some(row) = staff::session(&mut conn, &hash)? else {
             return Ok(None);
         };
-        let stage = if row.stage == STAGE_ACTIVE {
-            Stage::Active
-        } else {
-            Stage::SecondFactor
-        };
+        let stage = row.stage;
         let idle = match stage {
             Stage::Active => IDLE_SECS,
             Stage::SecondFactor => SECOND_FACTOR_SECS,
@@ -255,37 +290,36 @@ impl Klankbord {
             return Ok(FactorOutcome::WrongCode);
         };
         let now = self.now_secs();
-        let Some(step) = totp::verify(&secret, code, now, None) else {
-            return self.code_failed(session);
-        };
-        let codes: Vec<String> = (0..RECOVERY_CODES)
-            .map(|_| {
-                let raw = data_encoding::BASE32_NOPAD
-                    .encode(&random_bytes::<7>())
-                    .to_ascii_lowercase();
-                format!("{}-{}", &raw[..5], &raw[5..10])
-            })
+        let codes: Vec<RecoveryCode> = (0..RECOVERY_CODES)
+            .map(|_| RecoveryCode::random())
             .collect();
         let person = session.staff.to_string();
         let hashes: Vec<String> = codes
             .iter()
-            .map(|c| self.recovery_hash(&person, c))
+            .map(|c| self.recovery_hash(&person, c.expose()))
             .collect();
+        let sealed_secret = seal::seal(self.key(), &format!("klankbord/totp/v1/{person}"), &secret);
         let mut conn = self.conn()?;
-        let raw = write_transaction(&mut conn, |c| -> Result<String, ServiceError> {
-            staff::set_totp(
-                c,
-                &person,
-                &seal::seal(self.key(), &format!("klankbord/totp/v1/{person}"), &secret),
-            )?;
-            staff::accept_step(c, &person, step)?;
-            staff::replace_recovery_codes(c, &person, &hashes)?;
-            self.step_up(c, session, now)
+        let outcome = write_transaction(&mut conn, |c| {
+            self.code_attempt(c, session, now, |c| {
+                let Some(step) = totp::verify(&secret, code, now, None) else {
+                    return Ok(false);
+                };
+                staff::set_totp(c, &person, &sealed_secret)?;
+                staff::accept_step(c, &person, step)?;
+                staff::replace_recovery_codes(c, &person, &hashes)?;
+                Ok(true)
+            })
         })?;
-        tracing::info!(outcome = "enrolled", "second factor set up");
-        Ok(FactorOutcome::SignedIn {
-            session: raw,
-            recovery_codes: codes,
+        Ok(match outcome {
+            FactorOutcome::SignedIn { session, .. } => {
+                tracing::info!(outcome = "enrolled", "second factor set up");
+                FactorOutcome::SignedIn {
+                    session,
+                    recovery_codes: codes,
+                }
+            }
+            other => other,
         })
     }
 
@@ -314,35 +348,48 @@ impl Klankbord {
         else {
             return Ok(FactorOutcome::Ended);
         };
-        let accepted = write_transaction(&mut conn, |c| -> Result<Option<String>, ServiceError> {
-            let ok = match totp::verify(&secret, code, now, row.totp_last_step) {
-                Some(step) => staff::accept_step(c, &person, step)?,
-                None => staff::use_recovery_code(c, &person, &self.recovery_hash(&person, code))?,
-            };
-            if ok {
-                Ok(Some(self.step_up(c, session, now)?))
-            } else {
-                Ok(None)
-            }
-        })?;
-        match accepted {
-            Some(raw) => {
-                tracing::info!(outcome = "signed-in", "second factor accepted");
-                Ok(FactorOutcome::SignedIn {
-                    session: raw,
-                    recovery_codes: Vec::new(),
+        let outcome = write_transaction(&mut conn, |c| {
+            self.code_attempt(c, session, now, |c| {
+                Ok(match totp::verify(&secret, code, now, row.totp_last_step) {
+                    Some(step) => staff::accept_step(c, &person, step)?,
+                    None => {
+                        staff::use_recovery_code(c, &person, &self.recovery_hash(&person, code))?
+                    }
                 })
-            }
-            None => self.code_failed(session),
+            })
+        })?;
+        if matches!(outcome, FactorOutcome::SignedIn { .. }) {
+            tracing::info!(outcome = "signed-in", "second factor accepted");
         }
+        Ok(outcome)
     }
 
-    fn code_failed(&self, session: &StaffSession) -> Result<FactorOutcome, ServiceError> {
-        let mut conn = self.conn()?;
-        let failures = staff::session_failure(&mut conn, &session.id_hash)?;
+    /// One attempt at the second factor, inside the caller's transaction:
+    /// counted first (so at most [`MAX_CODE_FAILURES`] codes are ever checked
+    /// per session, however many arrive at once), then `check` (whether the
+    /// code was right). A right code steps up; the last wrong one, or any
+    /// attempt after it, ends the session.
+    fn code_attempt(
+        &self,
+        c: &mut DbConnection,
+        session: &StaffSession,
+        now: i64,
+        check: impl FnOnce(&mut DbConnection) -> Result<bool, ServiceError>,
+    ) -> Result<FactorOutcome, ServiceError> {
+        let Some(attempts) = staff::claim_attempt(c, &session.id_hash, MAX_CODE_FAILURES)? else {
+            staff::delete_session(c, &session.id_hash)?;
+            tracing::info!(outcome = "ended", "second factor refused");
+            return Ok(FactorOutcome::Ended);
+        };
+        if check(c)? {
+            return Ok(FactorOutcome::SignedIn {
+                session: self.step_up(c, session, now)?,
+                recovery_codes: Vec::new(),
+            });
+        }
         tracing::info!(outcome = "wrong-code", "second factor refused");
-        if failures >= MAX_CODE_FAILURES {
-            staff::delete_session(&mut conn, &session.id_hash)?;
+        if attempts >= MAX_CODE_FAILURES {
+            staff::delete_session(c, &session.id_hash)?;
             return Ok(FactorOutcome::Ended);
         }
         Ok(FactorOutcome::WrongCode)
@@ -352,19 +399,19 @@ impl Klankbord {
     /// the sign-in in the audit log of each municipality of the person.
     fn step_up(
         &self,
-        c: &mut crate::store::DbConnection,
+        c: &mut DbConnection,
         session: &StaffSession,
         now: i64,
-    ) -> Result<String, ServiceError> {
+    ) -> Result<SessionSecret, ServiceError> {
         let person = session.staff.to_string();
         staff::delete_session(c, &session.id_hash)?;
-        let raw = random_token();
+        let raw = SessionSecret::random();
         staff::insert_session(
             c,
             &SessionRow {
-                id_hash: self.session_hash(&raw),
+                id_hash: self.session_hash(raw.expose()),
                 staff_id: person.clone(),
-                stage: STAGE_ACTIVE.into(),
+                stage: Stage::Active,
                 created_at: now,
                 last_seen: now,
                 failures: 0,
@@ -415,5 +462,37 @@ impl Klankbord {
             self.now_secs(),
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outcome_never_shows_its_secrets() {
+        let session = SessionSecret::random();
+        let codes = vec![RecoveryCode::random(), RecoveryCode::random()];
+        let shown = format!(
+            "{:?}",
+            FactorOutcome::SignedIn {
+                session: session.clone(),
+                recovery_codes: codes.clone(),
+            }
+        );
+        assert!(shown.contains("[verborgen]"), "{shown}");
+        assert!(!shown.contains(session.expose()), "{shown}");
+        for code in &codes {
+            assert!(!shown.contains(code.expose()), "{shown}");
+        }
+    }
+
+    #[test]
+    fn stages_round_trip_through_their_codes_and_nothing_else_is_one() {
+        for stage in [Stage::SecondFactor, Stage::Active] {
+            assert_eq!(Stage::parse(stage.code()), Some(stage));
+        }
+        assert_eq!(Stage::parse("halverwege"), None);
+        assert_eq!(Stage::parse(""), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Staff accounts and their memberships: who may sign in, in which
 //! municipality, with which role.
 
-use crate::domain::email::EmailAddress;
+use crate::domain::email::{EmailAddress, StaffEmail};
 use crate::domain::ids::{MunicipalityId, StaffId};
 use crate::domain::staff::Role;
 use crate::domain::text::PersonName;
@@ -39,7 +39,8 @@ impl Klankbord {
         name: &PersonName,
         platform_admin: bool,
     ) -> Result<StaffId, ServiceError> {
-        if let Some(row) = staff::by_email(c, email.as_str())? {
+        let email = StaffEmail::from(email);
+        if let Some(row) = staff::by_email(c, &email)? {
             return Ok(parse_id(&row.id)?);
         }
         let id = StaffId::random();

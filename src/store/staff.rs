@@ -2,8 +2,14 @@
 //! the audit log. Links, session ids and recovery codes are stored only as
 //! keyed hashes; TOTP secrets only sealed.
 
+use diesel::backend::Backend as DieselBackend;
+use diesel::deserialize::{self, FromSql, FromSqlRow};
+use diesel::expression::AsExpression;
 use diesel::prelude::*;
+use diesel::serialize::{self, Output, ToSql};
+use diesel::sql_types::Text;
 
+use crate::domain::email::StaffEmail;
 use crate::store::DbConnection;
 use crate::store::schema::{
     audit_log, memberships, recovery_codes, sign_in_links, staff, staff_sessions,
@@ -21,14 +27,63 @@ pub struct StaffRow {
     pub created_at: i64,
 }
 
+/// How far a staff session has come, stored as its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
+pub enum Stage {
+    /// The link was used; the second factor is still to come.
+    SecondFactor,
+    Active,
+}
+
+impl Stage {
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::SecondFactor => "tweede-stap",
+            Stage::Active => "actief",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [Stage::SecondFactor, Stage::Active]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// An unknown stored stage is an error, never a default.
+impl<DB> FromSql<Text, DB> for Stage
+where
+    DB: DieselBackend,
+    String: FromSql<Text, DB>,
+{
+    fn from_sql(bytes: DB::RawValue<'_>) -> deserialize::Result<Self> {
+        let code = String::from_sql(bytes)?;
+        Stage::parse(&code).ok_or_else(|| {
+            format!("unexpected value in column staff_sessions.stage: {code:?}").into()
+        })
+    }
+}
+
+impl<DB> ToSql<Text, DB> for Stage
+where
+    DB: DieselBackend,
+    str: ToSql<Text, DB>,
+{
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
+        self.code().to_sql(out)
+    }
+}
+
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = staff_sessions)]
 pub struct SessionRow {
     pub id_hash: String,
     pub staff_id: String,
-    pub stage: String,
+    pub stage: Stage,
     pub created_at: i64,
     pub last_seen: i64,
+    /// Second-factor codes tried in this session (counted before each check).
     pub failures: i32,
 }
 
@@ -39,9 +94,9 @@ pub fn insert(conn: &mut DbConnection, row: &StaffRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
-pub fn by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<StaffRow>> {
+pub fn by_email(conn: &mut DbConnection, email: &StaffEmail) -> QueryResult<Option<StaffRow>> {
     staff::table
-        .filter(staff::email.eq(email))
+        .filter(staff::email.eq(email.as_str()))
         .select(StaffRow::as_select())
         .first(conn)
         .optional()
@@ -52,6 +107,20 @@ pub fn get(conn: &mut DbConnection, id: &str) -> QueryResult<StaffRow> {
         .find(id)
         .select(StaffRow::as_select())
         .first(conn)
+}
+
+/// Locks a person's row until the end of the transaction (PostgreSQL; on
+/// SQLite the write transaction already holds the database).
+pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    match conn {
+        DbConnection::Postgres(pg) => staff::table
+            .find(id)
+            .select(staff::id)
+            .for_update()
+            .load::<String>(pg)
+            .map(|_| ()),
+        DbConnection::Sqlite(_) => Ok(()),
+    }
 }
 
 pub fn add_membership(
@@ -155,6 +224,17 @@ pub fn consume_link(
         .optional()
 }
 
+/// Whether a person has a sign-in link that still works (unused, not expired).
+pub fn has_working_link(conn: &mut DbConnection, staff_id: &str, now: i64) -> QueryResult<bool> {
+    sign_in_links::table
+        .filter(sign_in_links::staff_id.eq(staff_id))
+        .filter(sign_in_links::used.eq(0))
+        .filter(sign_in_links::expires_at.gt(now))
+        .count()
+        .get_result::<i64>(conn)
+        .map(|n| n > 0)
+}
+
 pub fn prune_links(conn: &mut DbConnection, before: i64) -> QueryResult<usize> {
     diesel::delete(sign_in_links::table.filter(sign_in_links::expires_at.lt(before))).execute(conn)
 }
@@ -181,16 +261,32 @@ pub fn touch_session(conn: &mut DbConnection, id_hash: &str, now: i64) -> QueryR
         .map(|_| ())
 }
 
-pub fn session_failure(conn: &mut DbConnection, id_hash: &str) -> QueryResult<i32> {
-    diesel::update(staff_sessions::table.find(id_hash))
-        .set(staff_sessions::failures.eq(staff_sessions::failures + 1))
-        .execute(conn)?;
+/// Counts one second-factor attempt of a session, in one statement and only
+/// while fewer than `limit` were made: the number of attempts including this
+/// one, or `None` when the session is gone or has used up its attempts (so
+/// of any number of concurrent attempts at most `limit` are ever checked).
+/// Call it inside the transaction that checks the code: the row stays locked
+/// until the end, so the count read back is this attempt's.
+pub fn claim_attempt(
+    conn: &mut DbConnection,
+    id_hash: &str,
+    limit: i32,
+) -> QueryResult<Option<i32>> {
+    let claimed = diesel::update(
+        staff_sessions::table
+            .find(id_hash)
+            .filter(staff_sessions::failures.lt(limit)),
+    )
+    .set(staff_sessions::failures.eq(staff_sessions::failures + 1))
+    .execute(conn)?;
+    if claimed != 1 {
+        return Ok(None);
+    }
     staff_sessions::table
         .find(id_hash)
         .select(staff_sessions::failures)
         .first(conn)
         .optional()
-        .map(|f| f.unwrap_or(i32::MAX))
 }
 
 pub fn delete_session(conn: &mut DbConnection, id_hash: &str) -> QueryResult<()> {

@@ -37,13 +37,7 @@ pub fn raw(req: &HttpRequest, secure: bool) -> Option<String> {
 
 /// Checks the CSRF token of a staff form against the session's.
 pub fn check_csrf(expected: &str, submitted: &str) -> Result<(), WebError> {
-    if expected.len() == submitted.len()
-        && expected
-            .bytes()
-            .zip(submitted.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
-    {
+    if crate::security::constant_time_eq(expected.as_bytes(), submitted.as_bytes()) {
         Ok(())
     } else {
         Err(WebError::Forbidden(

@@ -1,4 +1,5 @@
-//! Links that cannot be used: unknown, closed, expired; and rate limiting.
+//! Links that cannot be used: unknown, closed, expired; and rate limiting
+//! of unknown links (never of real ones).
 
 use crate::answering::{RATERS, answer, open_form};
 use crate::both_backends;
@@ -76,10 +77,14 @@ async fn failed_lookups_are_rate_limited_per_client(backend: Backend) {
         .unwrap();
     assert!(retry > 0 && retry <= klankbord::service::respond::LOOKUP_WINDOW_SECS);
     assert!(blocked.body.contains("Probeer het over"));
-    // While blocked, even a good link waits; after the window it works again.
-    assert_eq!(app.browser().get(&good).await.status, 429);
-    app.advance(klankbord::service::respond::LOOKUP_WINDOW_SECS);
+    // While the client is blocked, a real link from the same address still
+    // works (colleagues behind one NAT address do not lock each other out);
+    // unknown ones keep waiting until the window ends.
     assert_eq!(answer(&app, &good).await.status, 303);
+    let unknown = app.url(&format!("/r/{}", "C".repeat(43)));
+    assert_eq!(app.browser().get(&unknown).await.status, 429);
+    app.advance(klankbord::service::respond::LOOKUP_WINDOW_SECS);
+    assert_eq!(app.browser().get(&unknown).await.status, 404);
 }
 
 both_backends!(

@@ -90,7 +90,7 @@ pub async fn request(
     };
     let client = client_address(&req, state.trust_proxy);
     let svc = state.svc.clone();
-    let outcome = web::block(move || svc.request_sign_in(email.as_str(), &client)).await??;
+    let outcome = web::block(move || svc.request_sign_in(&email, &client)).await??;
     Ok(match outcome {
         RequestOutcome::Sent => html(StatusCode::OK, views::link_sent()),
         RequestOutcome::RateLimited { retry_after_secs } => {
@@ -132,7 +132,7 @@ pub async fn use_link(
     Ok(
         match web::block(move || svc.sign_in_with_link(&token)).await?? {
             Some(raw) => see_other("/aanmelden/tweede-stap")
-                .cookie(staff_session::make(&raw, state.secure_cookies))
+                .cookie(staff_session::make(raw.expose(), state.secure_cookies))
                 .finish(),
             None => html(StatusCode::GONE, views::link_invalid()),
         },
@@ -223,11 +223,15 @@ pub async fn second_step_post(
             session: raw,
             recovery_codes,
         } => {
-            let cookie = staff_session::make(&raw, state.secure_cookies);
+            let cookie = staff_session::make(raw.expose(), state.secure_cookies);
             if recovery_codes.is_empty() {
                 see_other("/mijn").cookie(cookie).finish()
             } else {
-                let mut res = html(StatusCode::OK, views::recovery_codes(&recovery_codes));
+                let shown: Vec<String> = recovery_codes
+                    .iter()
+                    .map(|c| c.expose().to_owned())
+                    .collect();
+                let mut res = html(StatusCode::OK, views::recovery_codes(&shown));
                 res.add_cookie(&cookie).map_err(|_| WebError::Blocking)?;
                 res
             }

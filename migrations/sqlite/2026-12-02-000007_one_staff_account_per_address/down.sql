@@ -1,0 +1,2 @@
+-- Merged accounts cannot be split again; only the index goes.
+DROP INDEX staff_email_lower;
