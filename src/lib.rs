@@ -2,10 +2,12 @@
 //! between a gemeenteraad and its burgemeester.
 
 pub mod anonymity;
+pub mod app;
 pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod jobs;
 pub mod mail;
 pub mod results;
 pub mod security;

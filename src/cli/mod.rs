@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::app::{Application, StartupError, dashboard_html, services};
 use crate::config::Settings;
 use crate::domain::email::EmailAddress;
 use crate::domain::ids::{MayorId, RoundId};
@@ -21,8 +22,6 @@ use crate::service::redaction::{CommentRef, numbered_comments};
 use crate::service::results::RoundResults;
 use crate::service::setup::{NewMunicipality, NewRound};
 use crate::service::{Klankbord, ServiceError, system_clock};
-use crate::web::startup::{Application, StartupError, services};
-use crate::web::views::dashboard::{dashboard, standalone};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -356,10 +355,9 @@ fn execute(command: Command) -> Result<(), CliError> {
                     };
                     to_csv(view, sep)
                 }
-                ("html", RoundResults::Released(view)) => standalone(
-                    dashboard(&svc.round_info(id)?, view),
-                    crate::web::routes::assets::STYLE_CSS,
-                ),
+                ("html", RoundResults::Released(view)) => {
+                    dashboard_html(&svc.round_info(id)?, view)
+                }
                 (other, _) => {
                     return Err(CliError::Input(format!(
                         "--format: ‘{other}’; kies json, csv of html"
