@@ -431,3 +431,74 @@ fn the_key_file_is_created_private_on_first_start() {
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     assert_eq!(meta.len(), 32);
 }
+
+#[test]
+fn an_unknown_choice_is_refused_in_dutch_before_anything_connects() {
+    let cli = Cli::new(Backend::Sqlite);
+    // No database answers here: a choice is checked before connecting.
+    let unreachable = [("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")];
+    let round = "0190f3a4-0000-7000-8000-000000000000";
+    let create_round = |flag: &'static str, value: &'static str| {
+        vec![
+            "create-round",
+            "--municipality",
+            "Teststad",
+            "--opens",
+            "2026-11-23",
+            "--closes",
+            "2026-12-11",
+            "--meeting",
+            "2026-12-18",
+            flag,
+            value,
+        ]
+    };
+    let add_staff = vec![
+        "add-staff",
+        "--email",
+        "x@y.example",
+        "--name",
+        "X",
+        "--municipality",
+        "Teststad",
+        "--role",
+        "wethouder",
+    ];
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            create_round("--kind", "jubileum"),
+            "--kind: Onbekende soort gesprek 'jubileum'. Kies uit: 100-dagen,",
+        ),
+        (
+            create_round("--sharing", "iedereen"),
+            "--sharing: Onbekende deelmodus 'iedereen'. Kies uit: alleen-commissie,",
+        ),
+        (
+            add_staff,
+            "--role: Onbekende rol 'wethouder'. Kies uit: griffier,",
+        ),
+        (
+            vec!["results", round, "--format", "xml"],
+            "--format: ‘xml’; kies json, csv of html",
+        ),
+        (
+            vec!["results", round, "--separator", "|"],
+            "--separator: ‘|’; kies ; of ,",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = cli.run_env(&args, &unreachable);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("DATABASE_URL"), "{args:?} connected: {err}");
+    }
+    // The accepted spellings are listed in the help.
+    let help = cli.ok(&["add-staff", "--help"]);
+    assert!(
+        help.contains(
+            "[possible values: griffier, voorzitter, delegatielid, burgemeester, raadslid]"
+        ),
+        "{help}"
+    );
+}
