@@ -354,6 +354,53 @@ fn a_recognisable_comment_can_be_redacted_and_nothing_else_changes(backend: Back
     );
 }
 
+fn the_results_export_as_json_csv_and_html_and_only_json_while_open(backend: Backend) {
+    let cli = Cli::new(backend);
+    cli.ok(&["demo"]);
+    let rounds = cli.ok(&["rounds"]);
+    let round_in = |state: &str| {
+        rounds
+            .lines()
+            .find(|l| l.contains(state))
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap()
+            .to_owned()
+    };
+    let (closed, open) = (round_in(" gesloten "), round_in(" open "));
+
+    let json = cli.ok(&["results", &closed]);
+    assert!(json.contains("\"state\": \"closed\""), "{json}");
+    assert_eq!(cli.ok(&["results", &closed, "--format", "json"]), json);
+    let semicolon = cli.ok(&["results", &closed, "--format", "csv"]);
+    assert!(semicolon.starts_with('\u{feff}'), "BOM for Excel");
+    assert!(semicolon.lines().next().unwrap().contains(';'));
+    assert_eq!(
+        cli.ok(&["results", &closed, "--format", "csv", "--separator", ";"]),
+        semicolon
+    );
+    let comma = cli.ok(&["results", &closed, "--format", "csv", "--separator", ","]);
+    let header = comma.lines().next().unwrap();
+    assert!(header.contains(',') && !header.contains(';'), "{header}");
+    let html = cli.ok(&["results", &closed, "--format", "html"]);
+    assert!(html.contains("<style>"), "the style sheet is inline");
+    assert!(
+        !html.contains("/assets/style.css"),
+        "one self-contained file"
+    );
+
+    let open_json = cli.ok(&["results", &open]);
+    assert!(open_json.contains("\"state\": \"open\""), "{open_json}");
+    for format in ["csv", "html"] {
+        let out = cli.run(&["results", &open, "--format", format]);
+        assert!(!out.status.success(), "{format} while open");
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .starts_with("Fout: De ronde is nog open: alleen `--format json`"),
+            "{format}"
+        );
+    }
+}
+
 macro_rules! cli_both {
     ($($name:ident),* $(,)?) => {
         $(
@@ -378,6 +425,7 @@ cli_both!(
     a_csv_with_bad_rows_changes_nothing_and_names_the_lines,
     the_demo_creates_a_round_with_invitations_in_the_outbox,
     a_recognisable_comment_can_be_redacted_and_nothing_else_changes,
+    the_results_export_as_json_csv_and_html_and_only_json_while_open,
 );
 
 #[test]
