@@ -15,3 +15,6 @@ pub mod service;
 pub mod store;
 pub mod telemetry;
 pub mod web;
+
+#[cfg(test)]
+mod architecture_test;
