@@ -116,3 +116,73 @@ pub fn dashboard_html(info: &RoundInfo, view: &ReleasedView) -> String {
         crate::web::routes::assets::STYLE_CSS,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use std::path::Path;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicI64, Ordering};
+    use std::time::{Duration, Instant};
+
+    use super::*;
+    use crate::domain::round::RoundState;
+
+    fn mails(dir: &Path) -> usize {
+        std::fs::read_dir(dir).map_or(0, |d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                .count()
+        })
+    }
+
+    fn eventually(what: &str, done: impl Fn() -> bool) {
+        let start = Instant::now();
+        while !done() {
+            assert!(start.elapsed() < Duration::from_secs(30), "{what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    #[test]
+    fn the_background_jobs_deliver_queued_mail_and_close_rounds_past_their_closing_moment() {
+        let dir = tempfile::tempdir().unwrap();
+        let outbox = dir.path().join("outbox");
+        let settings = Settings::from_lookup(|k| match k {
+            "DATABASE_URL" => Some(dir.path().join("k.db").display().to_string()),
+            "KLANKBORD_MAIL" => Some(format!("file:{}", outbox.display())),
+            "KLANKBORD_SECRET_FILE" => Some(dir.path().join("key").display().to_string()),
+            _ => None,
+        })
+        .unwrap();
+        let offset = Arc::new(AtomicI64::new(0));
+        let o = offset.clone();
+        let clock: Clock = Arc::new(move || {
+            jiff::Timestamp::now()
+                .checked_add(jiff::SignedDuration::from_secs(o.load(Ordering::SeqCst)))
+                .unwrap()
+        });
+        let svc = services(&settings, clock).unwrap();
+        svc.demo().unwrap();
+        assert_eq!(mails(&outbox), 0, "the demo only queues its invitations");
+        let open = |svc: &Klankbord| {
+            svc.list_rounds()
+                .unwrap()
+                .iter()
+                .filter(|r| r.state == RoundState::Open)
+                .count()
+        };
+        assert_eq!(open(&svc), 1);
+
+        let worker = Worker::spawn(svc.clone()).unwrap();
+        eventually("the jobs deliver the queued invitations", || {
+            mails(&outbox) > 0
+        });
+        offset.store(120 * 24 * 3600, Ordering::SeqCst);
+        eventually("the jobs close the round after its closing moment", || {
+            open(&svc) == 0
+        });
+        drop(worker);
+    }
+}
