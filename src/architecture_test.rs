@@ -189,7 +189,7 @@ fn references(source: &Source) -> Vec<Vec<String>> {
             continue;
         }
         let mut rest = line;
-        while let Some(at) = rest.find(|c| c == 'c' || c == 's') {
+        while let Some(at) = rest.find(['c', 's']) {
             let before = rest[..at].chars().next_back();
             let tail = &rest[at..];
             rest = &rest[at + 1..];

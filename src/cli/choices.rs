@@ -67,53 +67,34 @@ impl<T: Choice> TypedValueParser for ChoiceParser<T> {
     }
 }
 
-impl ValueEnum for RoundKind {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Self::ALL
-    }
+/// A domain choice spelled by its `code()`, refused with its own error's text.
+macro_rules! domain_choice {
+    ($($choice:ty => $unknown:ident),* $(,)?) => {
+        $(
+            impl ValueEnum for $choice {
+                fn value_variants<'a>() -> &'a [Self] {
+                    &<$choice>::ALL
+                }
 
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.code()))
-    }
+                fn to_possible_value(&self) -> Option<PossibleValue> {
+                    Some(PossibleValue::new(self.code()))
+                }
+            }
+
+            impl Choice for $choice {
+                fn refusal(value: &str) -> String {
+                    $unknown(value.to_owned()).to_string()
+                }
+            }
+        )*
+    };
 }
 
-impl Choice for RoundKind {
-    fn refusal(value: &str) -> String {
-        UnknownRoundKind(value.to_owned()).to_string()
-    }
-}
-
-impl ValueEnum for SharingMode {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Self::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.code()))
-    }
-}
-
-impl Choice for SharingMode {
-    fn refusal(value: &str) -> String {
-        UnknownSharingMode(value.to_owned()).to_string()
-    }
-}
-
-impl ValueEnum for Role {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Self::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.code()))
-    }
-}
-
-impl Choice for Role {
-    fn refusal(value: &str) -> String {
-        UnknownRole(value.to_owned()).to_string()
-    }
-}
+domain_choice!(
+    RoundKind => UnknownRoundKind,
+    SharingMode => UnknownSharingMode,
+    Role => UnknownRole,
+);
 
 impl ValueEnum for Separator {
     fn value_variants<'a>() -> &'a [Self] {

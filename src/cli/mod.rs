@@ -340,22 +340,14 @@ fn raters(settings: &Settings, round: &str) -> Result<(), CliError> {
 fn invite(settings: &Settings, round: &str) -> Result<(), CliError> {
     let svc = connect(settings)?;
     let n = svc.send_invitations(round_id(round)?)?;
-    let d = svc.deliver_due()?;
-    println!(
-        "{n} uitnodigingen klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.",
-        d.sent, d.retried, d.failed
-    );
+    output::queued_and_sent(n, "uitnodigingen", &svc.deliver_due()?);
     Ok(())
 }
 
 fn remind(settings: &Settings, round: &str) -> Result<(), CliError> {
     let svc = connect(settings)?;
     let n = svc.send_reminders(round_id(round)?)?;
-    let d = svc.deliver_due()?;
-    println!(
-        "{n} herinneringen klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.",
-        d.sent, d.retried, d.failed
-    );
+    output::queued_and_sent(n, "herinneringen", &svc.deliver_due()?);
     Ok(())
 }
 
