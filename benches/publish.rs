@@ -20,6 +20,7 @@ use std::collections::HashMap;
 
 use klankbord::anonymity::Params;
 use klankbord::anonymity::release::{Counts, OPTIONS};
+use klankbord::app::services;
 use klankbord::config::Settings;
 use klankbord::domain::group::{DefaultGroup, RaterGroup};
 use klankbord::domain::ids::ThemeId;
@@ -36,7 +37,6 @@ use klankbord::service::sealed_storage::store_response;
 use klankbord::service::{Klankbord, system_clock};
 use klankbord::store::connection::build_pool;
 use klankbord::store::{rounds, write_transaction};
-use klankbord::web::startup::services;
 use klankbord::web::views::dashboard::dashboard;
 
 mod support;

@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 
 use diesel::Connection;
 use diesel::connection::SimpleConnection;
+use klankbord::app::services;
 use klankbord::config::Settings;
 use klankbord::domain::answers::field_name;
 use klankbord::domain::ids::{GroupId, RoundId};
@@ -40,7 +41,6 @@ use klankbord::service::{Klankbord, system_clock};
 use klankbord::store::connection::build_pool;
 use klankbord::store::rounds::GroupRow;
 use klankbord::store::{questionnaire, rounds, write_transaction};
-use klankbord::web::startup::services;
 
 mod support;
 

@@ -2,11 +2,13 @@
 //! between a gemeenteraad and its burgemeester.
 
 pub mod anonymity;
+pub mod app;
 pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod dutch;
+pub mod jobs;
 pub mod mail;
 pub mod results;
 pub mod security;
@@ -14,3 +16,6 @@ pub mod service;
 pub mod store;
 pub mod telemetry;
 pub mod web;
+
+#[cfg(test)]
+mod architecture_test;

@@ -1,14 +1,17 @@
 //! The command line: `serve`, `migrate`, `demo` and the admin commands a
 //! hosting provider or a griffier's IT staff need. Every command parses its
 //! arguments into domain values and calls the service layer; nothing else.
+//! One function per command; the fixed choices are `ValueEnum`s (`choices`).
 
+mod choices;
 mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
+use crate::app::{Application, StartupError, dashboard_html, services};
 use crate::config::Settings;
 use crate::domain::email::EmailAddress;
 use crate::domain::ids::{MayorId, RoundId};
@@ -21,8 +24,8 @@ use crate::service::redaction::{CommentRef, numbered_comments};
 use crate::service::results::RoundResults;
 use crate::service::setup::{NewMunicipality, NewRound};
 use crate::service::{Klankbord, ServiceError, system_clock};
-use crate::web::startup::{Application, StartupError, services};
-use crate::web::views::dashboard::{dashboard, standalone};
+
+use choices::{Format, choice};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -50,51 +53,11 @@ pub enum Command {
     /// Controleer of de draaiende server gezond is (voor container-healthchecks).
     Healthcheck,
     /// Maak een gemeente aan, met de griffier als contactpersoon.
-    CreateMunicipality {
-        #[arg(long)]
-        name: String,
-        #[arg(long)]
-        clerk_name: String,
-        #[arg(long)]
-        clerk_email: String,
-    },
+    CreateMunicipality(CreateMunicipality),
     /// Voeg de burgemeester van een gemeente toe.
-    CreateMayor {
-        /// Naam of id van de gemeente.
-        #[arg(long)]
-        municipality: String,
-        #[arg(long)]
-        name: String,
-        #[arg(long)]
-        email: String,
-    },
+    CreateMayor(CreateMayor),
     /// Maak een ronde aan (met de standaardgroepen en de vragenbank).
-    CreateRound {
-        /// Naam of id van de gemeente.
-        #[arg(long)]
-        municipality: String,
-        /// Id van de burgemeester (standaard: de laatst toegevoegde).
-        #[arg(long)]
-        mayor: Option<String>,
-        /// 100-dagen, eerste-jaar, regulier, midterm, richting-herbenoeming of herbenoeming.
-        #[arg(long, default_value = "regulier")]
-        kind: String,
-        /// Dag waarop de uitnodigingen uitgaan (JJJJ-MM-DD).
-        #[arg(long)]
-        opens: String,
-        /// Laatste dag om te antwoorden (JJJJ-MM-DD; sluit om 23:59 uur).
-        #[arg(long)]
-        closes: String,
-        /// Dag van het klankbordgesprek (JJJJ-MM-DD).
-        #[arg(long)]
-        meeting: String,
-        /// Minimale groepsgrootte k (minstens 3).
-        #[arg(long, default_value_t = 3)]
-        k: u32,
-        /// alleen-commissie, ook-burgemeester of ook-gemeenteraad.
-        #[arg(long, default_value = "alleen-commissie")]
-        sharing: String,
-    },
+    CreateRound(CreateRound),
     /// Importeer referenten uit een CSV-bestand (naam,email,groep): alles of niets.
     ImportRaters { round: String, file: PathBuf },
     /// Toon alle rondes met hun id en status.
@@ -110,46 +73,104 @@ pub enum Command {
     /// Toon per groep het aantal reacties en of k is gehaald.
     Counts { round: String },
     /// Toon de gepubliceerde uitkomsten van een gesloten ronde (zolang de ronde open is: alleen het aantal reacties).
-    Results {
-        round: String,
-        /// json, csv of html (een dashboard om te openen of af te drukken).
-        #[arg(long, default_value = "json")]
-        format: String,
-        /// Scheidingsteken voor csv: ; (standaard, voor Excel in het Nederlands) of ,
-        #[arg(long, default_value = ";")]
-        separator: String,
-    },
+    Results(Results),
     /// Maakt een account voor een medewerker (of vindt het) en geeft een rol in een gemeente.
-    AddStaff {
-        #[arg(long)]
-        email: String,
-        #[arg(long)]
-        name: String,
-        /// Gemeente (naam of id); samen met --role.
-        #[arg(long)]
-        municipality: Option<String>,
-        /// griffier, voorzitter, delegatielid, burgemeester of raadslid.
-        #[arg(long)]
-        role: Option<String>,
-        /// Platformbeheerder (de hostingpartij): ziet geen inhoud van rondes.
-        #[arg(long)]
-        platform_admin: bool,
-    },
+    AddStaff(AddStaff),
     /// De code van nu voor een demo-account (alleen de demo-accounts van Voorbeeldrecht).
     DemoCode { email: String },
     /// De gepubliceerde toelichtingen van een gesloten ronde, genummerd (om te kunnen weglakken).
     Comments { round: String },
     /// Lakt een toelichting weg die iemand herkenbaar maakt. Alleen de tekst verandert; de cijfers niet.
-    Redact {
-        round: String,
-        /// Nummer van de open vraag (zie `klankbord comments`).
-        question: usize,
-        /// Nummer van de toelichting bij die vraag.
-        comment: usize,
-        /// Nieuwe tekst (de toelichting zonder het herkenbare deel); zonder deze optie wordt de hele tekst vervangen.
-        #[arg(long)]
-        text: Option<String>,
-    },
+    Redact(Redact),
+}
+
+#[derive(Args, Debug)]
+pub struct CreateMunicipality {
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    clerk_name: String,
+    #[arg(long)]
+    clerk_email: String,
+}
+
+#[derive(Args, Debug)]
+pub struct CreateMayor {
+    /// Naam of id van de gemeente.
+    #[arg(long)]
+    municipality: String,
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    email: String,
+}
+
+#[derive(Args, Debug)]
+pub struct CreateRound {
+    /// Naam of id van de gemeente.
+    #[arg(long)]
+    municipality: String,
+    /// Id van de burgemeester (standaard: de laatst toegevoegde).
+    #[arg(long)]
+    mayor: Option<String>,
+    /// Soort gesprek.
+    #[arg(long, default_value = "regulier", value_parser = choice::<RoundKind>())]
+    kind: RoundKind,
+    /// Dag waarop de uitnodigingen uitgaan (JJJJ-MM-DD).
+    #[arg(long)]
+    opens: String,
+    /// Laatste dag om te antwoorden (JJJJ-MM-DD; sluit om 23:59 uur).
+    #[arg(long)]
+    closes: String,
+    /// Dag van het klankbordgesprek (JJJJ-MM-DD).
+    #[arg(long)]
+    meeting: String,
+    /// Minimale groepsgrootte k (minstens 3).
+    #[arg(long, default_value_t = 3)]
+    k: u32,
+    /// Deelmodus: wie de uitkomsten ziet naast de klankbordcommissie.
+    #[arg(long, default_value = "alleen-commissie", value_parser = choice::<SharingMode>())]
+    sharing: SharingMode,
+}
+
+#[derive(Args, Debug)]
+pub struct Results {
+    round: String,
+    /// Vorm van de uitvoer.
+    #[arg(long, default_value = "json", value_parser = choice::<Format>())]
+    format: Format,
+    /// Scheidingsteken voor csv (; is de standaard, voor Excel in het Nederlands).
+    #[arg(long, default_value = ";", value_parser = choice::<Separator>())]
+    separator: Separator,
+}
+
+#[derive(Args, Debug)]
+pub struct AddStaff {
+    #[arg(long)]
+    email: String,
+    #[arg(long)]
+    name: String,
+    /// Gemeente (naam of id); samen met --role.
+    #[arg(long)]
+    municipality: Option<String>,
+    /// Rol in die gemeente; samen met --municipality.
+    #[arg(long, value_parser = choice::<Role>())]
+    role: Option<Role>,
+    /// Platformbeheerder (de hostingpartij): ziet geen inhoud van rondes.
+    #[arg(long)]
+    platform_admin: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct Redact {
+    round: String,
+    /// Nummer van de open vraag (zie `klankbord comments`).
+    question: usize,
+    /// Nummer van de toelichting bij die vraag.
+    comment: usize,
+    /// Nieuwe tekst (de toelichting zonder het herkenbare deel); zonder deze optie wordt de hele tekst vervangen.
+    #[arg(long)]
+    text: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -202,258 +223,239 @@ fn connect(settings: &Settings) -> Result<Klankbord, CliError> {
 
 fn execute(command: Command) -> Result<(), CliError> {
     let settings = Settings::from_env().map_err(StartupError::from)?;
+    let s = &settings;
     match command {
-        Command::Serve { demo } => serve(&settings, demo),
-        Command::Migrate => {
-            connect(&settings)?;
-            println!("De database is bijgewerkt.");
+        Command::Serve { demo } => serve(s, demo),
+        Command::Migrate => migrate(s),
+        Command::Healthcheck => output::healthcheck(s),
+        Command::Demo => demo(s),
+        Command::CreateMunicipality(args) => create_municipality(s, args),
+        Command::CreateMayor(args) => create_mayor(s, args),
+        Command::CreateRound(args) => create_round(s, args),
+        Command::ImportRaters { round, file } => import_raters(s, &round, &file),
+        Command::Rounds => rounds(s),
+        Command::Raters { round } => raters(s, &round),
+        Command::Invite { round } => invite(s, &round),
+        Command::Remind { round } => remind(s, &round),
+        Command::Close { round } => close(s, &round),
+        Command::Counts { round } => counts(s, &round),
+        Command::Results(args) => results(s, args),
+        Command::AddStaff(args) => add_staff(s, args),
+        Command::DemoCode { email } => demo_code(s, &email),
+        Command::Comments { round } => comments(s, &round),
+        Command::Redact(args) => redact(s, args),
+    }
+}
+
+fn migrate(settings: &Settings) -> Result<(), CliError> {
+    connect(settings)?;
+    println!("De database is bijgewerkt.");
+    Ok(())
+}
+
+fn demo(settings: &Settings) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    let report = svc.demo()?;
+    let delivered = svc.deliver_due()?;
+    output::demo(&report, &delivered, settings, &svc);
+    Ok(())
+}
+
+fn create_municipality(settings: &Settings, args: CreateMunicipality) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    let id = svc.create_municipality(NewMunicipality {
+        name: PlaceName::parse(&args.name).map_err(|e| input("--name", e))?,
+        clerk_name: PersonName::parse(&args.clerk_name).map_err(|e| input("--clerk-name", e))?,
+        clerk_email: EmailAddress::parse(&args.clerk_email)
+            .map_err(|e| input("--clerk-email", e))?,
+    })?;
+    println!("Gemeente aangemaakt: {id}");
+    Ok(())
+}
+
+fn create_mayor(settings: &Settings, args: CreateMayor) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    let m = svc.find_municipality(&args.municipality)?;
+    let id = svc.create_mayor(
+        m,
+        PersonName::parse(&args.name).map_err(|e| input("--name", e))?,
+        EmailAddress::parse(&args.email).map_err(|e| input("--email", e))?,
+    )?;
+    println!("Burgemeester toegevoegd: {id}");
+    Ok(())
+}
+
+fn create_round(settings: &Settings, args: CreateRound) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    let new = NewRound {
+        municipality: svc.find_municipality(&args.municipality)?,
+        mayor: args
+            .mayor
+            .map(|m| {
+                m.parse::<MayorId>()
+                    .map_err(|_| CliError::Input(format!("--mayor: ‘{m}’ is geen id")))
+            })
+            .transpose()?,
+        kind: args.kind,
+        dates: RoundDates::new(
+            date("--opens", &args.opens)?,
+            date("--closes", &args.closes)?,
+            date("--meeting", &args.meeting)?,
+        )
+        .map_err(|e| input("datums", e))?,
+        min_group_size: MinGroupSize::new(args.k).map_err(|e| input("--k", e))?,
+        sharing: args.sharing,
+    };
+    let id = svc.create_round(new)?;
+    println!("Ronde aangemaakt: {id}");
+    println!("Volgende stap: klankbord import-raters {id} referenten.csv");
+    Ok(())
+}
+
+fn import_raters(settings: &Settings, round: &str, file: &std::path::Path) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    let bytes = std::fs::read(file).map_err(|e| input(&file.display().to_string(), e))?;
+    match svc.import_raters(round_id(round)?, &bytes) {
+        Ok(n) => {
+            println!("{n} referenten geïmporteerd.");
             Ok(())
         }
-        Command::Healthcheck => output::healthcheck(&settings),
-        Command::Demo => {
-            let svc = connect(&settings)?;
-            let report = svc.demo()?;
-            let delivered = svc.deliver_due()?;
-            output::demo(&report, &delivered, &settings, &svc);
-            Ok(())
+        Err(ServiceError::Import(e)) => Err(CliError::Input(output::import_errors(&e))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn rounds(settings: &Settings) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    output::rounds(&svc.list_rounds()?);
+    Ok(())
+}
+
+fn raters(settings: &Settings, round: &str) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    output::raters(&svc.rater_statuses(round_id(round)?)?);
+    Ok(())
+}
+
+fn invite(settings: &Settings, round: &str) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    let n = svc.send_invitations(round_id(round)?)?;
+    output::queued_and_sent(n, "uitnodigingen", &svc.deliver_due()?);
+    Ok(())
+}
+
+fn remind(settings: &Settings, round: &str) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    let n = svc.send_reminders(round_id(round)?)?;
+    output::queued_and_sent(n, "herinneringen", &svc.deliver_due()?);
+    Ok(())
+}
+
+fn close(settings: &Settings, round: &str) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    svc.close_round(round_id(round)?)?;
+    println!("De ronde is gesloten. Er kan niet meer worden geantwoord.");
+    Ok(())
+}
+
+fn counts(settings: &Settings, round: &str) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    let id = round_id(round)?;
+    output::counts(
+        &svc.round_info(id)?,
+        &svc.progress(id)?,
+        &svc.mail_counts(id)?,
+    );
+    Ok(())
+}
+
+fn results(settings: &Settings, args: Results) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    let id = round_id(&args.round)?;
+    let results = svc.results(id)?;
+    let text = match (args.format, &results) {
+        (Format::Json, _) => output::results_json(&results),
+        (_, RoundResults::Open { .. }) => {
+            return Err(CliError::Input(
+                "De ronde is nog open: alleen `--format json` toont dan het aantal reacties."
+                    .into(),
+            ));
         }
-        Command::CreateMunicipality {
-            name,
-            clerk_name,
-            clerk_email,
-        } => {
-            let svc = connect(&settings)?;
-            let id = svc.create_municipality(NewMunicipality {
-                name: PlaceName::parse(&name).map_err(|e| input("--name", e))?,
-                clerk_name: PersonName::parse(&clerk_name).map_err(|e| input("--clerk-name", e))?,
-                clerk_email: EmailAddress::parse(&clerk_email)
-                    .map_err(|e| input("--clerk-email", e))?,
-            })?;
-            println!("Gemeente aangemaakt: {id}");
-            Ok(())
+        (Format::Csv, RoundResults::Released(view)) => to_csv(view, args.separator),
+        (Format::Html, RoundResults::Released(view)) => dashboard_html(&svc.round_info(id)?, view),
+    };
+    print!("{text}");
+    Ok(())
+}
+
+fn add_staff(settings: &Settings, args: AddStaff) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    let email = EmailAddress::parse(&args.email).map_err(|e| input("--email", e))?;
+    let name = PersonName::parse(&args.name).map_err(|e| input("--name", e))?;
+    let grant = match (args.municipality, args.role) {
+        (Some(m), Some(role)) => Some((svc.find_municipality(&m)?, role)),
+        (None, None) => None,
+        _ => {
+            return Err(CliError::Input(
+                "Geef --municipality en --role samen op.".into(),
+            ));
         }
-        Command::CreateMayor {
-            municipality,
-            name,
-            email,
-        } => {
-            let svc = connect(&settings)?;
-            let m = svc.find_municipality(&municipality)?;
-            let id = svc.create_mayor(
-                m,
-                PersonName::parse(&name).map_err(|e| input("--name", e))?,
-                EmailAddress::parse(&email).map_err(|e| input("--email", e))?,
-            )?;
-            println!("Burgemeester toegevoegd: {id}");
-            Ok(())
+    };
+    let id = svc.create_staff(&email, &name, args.platform_admin)?;
+    if let Some((m, role)) = grant {
+        svc.add_membership(id, m, role)?;
+        println!(
+            "{} is {} ({id}).",
+            name.as_str(),
+            role.label().to_lowercase()
+        );
+    } else {
+        println!("Account {id} voor {}.", name.as_str());
+    }
+    println!("Aanmelden: {}/aanmelden", settings.http.base_url);
+    Ok(())
+}
+
+fn demo_code(settings: &Settings, email: &str) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    println!("{}", svc.demo_code(email)?);
+    Ok(())
+}
+
+fn comments(settings: &Settings, round: &str) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    let RoundResults::Released(view) = svc.results(round_id(round)?)? else {
+        return Err(CliError::Input(
+            "De ronde is nog open: toelichtingen zijn er pas na het sluiten.".into(),
+        ));
+    };
+    for (q, question, comments) in numbered_comments(&view) {
+        println!("Vraag {q}: {question}");
+        if comments.is_empty() {
+            println!("  (geen toelichtingen getoond)");
         }
-        Command::CreateRound {
-            municipality,
-            mayor,
-            kind,
-            opens,
-            closes,
-            meeting,
-            k,
-            sharing,
-        } => {
-            let svc = connect(&settings)?;
-            let new = NewRound {
-                municipality: svc.find_municipality(&municipality)?,
-                mayor: mayor
-                    .map(|m| {
-                        m.parse::<MayorId>()
-                            .map_err(|_| CliError::Input(format!("--mayor: ‘{m}’ is geen id")))
-                    })
-                    .transpose()?,
-                kind: RoundKind::parse(&kind).map_err(|e| input("--kind", e))?,
-                dates: RoundDates::new(
-                    date("--opens", &opens)?,
-                    date("--closes", &closes)?,
-                    date("--meeting", &meeting)?,
-                )
-                .map_err(|e| input("datums", e))?,
-                min_group_size: MinGroupSize::new(k).map_err(|e| input("--k", e))?,
-                sharing: SharingMode::parse(&sharing).map_err(|e| input("--sharing", e))?,
-            };
-            let id = svc.create_round(new)?;
-            println!("Ronde aangemaakt: {id}");
-            println!("Volgende stap: klankbord import-raters {id} referenten.csv");
-            Ok(())
-        }
-        Command::ImportRaters { round, file } => {
-            let svc = connect(&settings)?;
-            let bytes = std::fs::read(&file).map_err(|e| input(&file.display().to_string(), e))?;
-            match svc.import_raters(round_id(&round)?, &bytes) {
-                Ok(n) => {
-                    println!("{n} referenten geïmporteerd.");
-                    Ok(())
-                }
-                Err(ServiceError::Import(e)) => Err(CliError::Input(output::import_errors(&e))),
-                Err(e) => Err(e.into()),
-            }
-        }
-        Command::Rounds => {
-            let svc = connect(&settings)?;
-            output::rounds(&svc.list_rounds()?);
-            Ok(())
-        }
-        Command::Raters { round } => {
-            let svc = connect(&settings)?;
-            output::raters(&svc.rater_statuses(round_id(&round)?)?);
-            Ok(())
-        }
-        Command::Invite { round } => {
-            let svc = connect(&settings)?;
-            let n = svc.send_invitations(round_id(&round)?)?;
-            let d = svc.deliver_due()?;
-            println!(
-                "{n} uitnodigingen klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.",
-                d.sent, d.retried, d.failed
-            );
-            Ok(())
-        }
-        Command::Remind { round } => {
-            let svc = connect(&settings)?;
-            let n = svc.send_reminders(round_id(&round)?)?;
-            let d = svc.deliver_due()?;
-            println!(
-                "{n} herinneringen klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.",
-                d.sent, d.retried, d.failed
-            );
-            Ok(())
-        }
-        Command::Close { round } => {
-            let svc = connect(&settings)?;
-            svc.close_round(round_id(&round)?)?;
-            println!("De ronde is gesloten. Er kan niet meer worden geantwoord.");
-            Ok(())
-        }
-        Command::Results {
-            round,
-            format,
-            separator,
-        } => {
-            let svc = connect(&settings)?;
-            let id = round_id(&round)?;
-            let results = svc.results(id)?;
-            let text = match (format.as_str(), &results) {
-                ("json", _) => output::results_json(&results),
-                (_, RoundResults::Open { .. }) => {
-                    return Err(CliError::Input(
-                        "De ronde is nog open: alleen `--format json` toont dan het aantal reacties.".into(),
-                    ));
-                }
-                ("csv", RoundResults::Released(view)) => {
-                    let sep = match separator.as_str() {
-                        ";" => Separator::Semicolon,
-                        "," => Separator::Comma,
-                        other => {
-                            return Err(CliError::Input(format!(
-                                "--separator: ‘{other}’; kies ; of ,"
-                            )));
-                        }
-                    };
-                    to_csv(view, sep)
-                }
-                ("html", RoundResults::Released(view)) => standalone(
-                    dashboard(&svc.round_info(id)?, view),
-                    crate::web::routes::assets::STYLE_CSS,
-                ),
-                (other, _) => {
-                    return Err(CliError::Input(format!(
-                        "--format: ‘{other}’; kies json, csv of html"
-                    )));
-                }
-            };
-            print!("{text}");
-            Ok(())
-        }
-        Command::AddStaff {
-            email,
-            name,
-            municipality,
-            role,
-            platform_admin,
-        } => {
-            let svc = connect(&settings)?;
-            let email = EmailAddress::parse(&email).map_err(|e| input("--email", e))?;
-            let name = PersonName::parse(&name).map_err(|e| input("--name", e))?;
-            let grant = match (municipality, role) {
-                (Some(m), Some(r)) => Some((
-                    svc.find_municipality(&m)?,
-                    Role::parse(&r).map_err(|e| input("--role", e))?,
-                )),
-                (None, None) => None,
-                _ => {
-                    return Err(CliError::Input(
-                        "Geef --municipality en --role samen op.".into(),
-                    ));
-                }
-            };
-            let id = svc.create_staff(&email, &name, platform_admin)?;
-            if let Some((m, role)) = grant {
-                svc.add_membership(id, m, role)?;
-                println!(
-                    "{} is {} ({id}).",
-                    name.as_str(),
-                    role.label().to_lowercase()
-                );
-            } else {
-                println!("Account {id} voor {}.", name.as_str());
-            }
-            println!("Aanmelden: {}/aanmelden", settings.http.base_url);
-            Ok(())
-        }
-        Command::DemoCode { email } => {
-            let svc = connect(&settings)?;
-            println!("{}", svc.demo_code(&email)?);
-            Ok(())
-        }
-        Command::Comments { round } => {
-            let svc = connect(&settings)?;
-            let RoundResults::Released(view) = svc.results(round_id(&round)?)? else {
-                return Err(CliError::Input(
-                    "De ronde is nog open: toelichtingen zijn er pas na het sluiten.".into(),
-                ));
-            };
-            for (q, question, comments) in numbered_comments(&view) {
-                println!("Vraag {q}: {question}");
-                if comments.is_empty() {
-                    println!("  (geen toelichtingen getoond)");
-                }
-                for (n, text) in comments {
-                    println!("  {n}. {}", text.replace('\n', "\n     "));
-                }
-            }
-            Ok(())
-        }
-        Command::Redact {
-            round,
-            question,
-            comment,
-            text,
-        } => {
-            let svc = connect(&settings)?;
-            svc.redact_comment(
-                round_id(&round)?,
-                CommentRef { question, comment },
-                text.as_deref(),
-            )?;
-            println!("Toelichting {comment} bij vraag {question} is aangepast.");
-            Ok(())
-        }
-        Command::Counts { round } => {
-            let svc = connect(&settings)?;
-            let id = round_id(&round)?;
-            output::counts(
-                &svc.round_info(id)?,
-                &svc.progress(id)?,
-                &svc.mail_counts(id)?,
-            );
-            Ok(())
+        for (n, text) in comments {
+            println!("  {n}. {}", text.replace('\n', "\n     "));
         }
     }
+    Ok(())
+}
+
+fn redact(settings: &Settings, args: Redact) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    svc.redact_comment(
+        round_id(&args.round)?,
+        CommentRef {
+            question: args.question,
+            comment: args.comment,
+        },
+        args.text.as_deref(),
+    )?;
+    println!(
+        "Toelichting {} bij vraag {} is aangepast.",
+        args.comment, args.question
+    );
+    Ok(())
 }
 
 fn serve(settings: &Settings, demo: bool) -> Result<(), CliError> {

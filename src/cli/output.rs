@@ -29,6 +29,15 @@ pub fn import_errors(e: &ImportError) -> String {
     }
 }
 
+/// After `invite` or `remind`: how many mails were queued, and how the one
+/// delivery pass went.
+pub fn queued_and_sent(queued: usize, what: &str, d: &DeliveryReport) {
+    println!(
+        "{queued} {what} klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.",
+        d.sent, d.retried, d.failed
+    );
+}
+
 pub fn rounds(rounds: &[RoundInfo]) {
     if rounds.is_empty() {
         println!(

@@ -186,10 +186,6 @@ mod tests {
     #[test]
     fn input_closes_at_the_end_of_the_day_in_amsterdam() {
         let d = RoundDates::new(date(2026, 11, 2), date(2026, 12, 11), date(2026, 12, 18)).unwrap();
-        assert_eq!(
-            crate::dutch::instant(d.closes_at),
-            "vrijdag 11 december 2026 om 23:59 uur"
-        );
         assert_eq!(d.closes_at.to_string(), "2026-12-11T22:59:59Z");
     }
 

@@ -1,9 +1,8 @@
-//! Outgoing mail: transports (SMTP or a folder of `.eml` files), templates,
-//! and the background worker that empties the outbox.
+//! Outgoing mail: transports (SMTP or a folder of `.eml` files) and
+//! templates. The loop that empties the outbox is in `jobs`.
 
 pub mod sign_in;
 pub mod templates;
-pub mod worker;
 
 use std::path::PathBuf;
 

@@ -9,7 +9,7 @@ use ring::hmac;
 use ring::rand::{SecureRandom, SystemRandom};
 
 use crate::domain::token::{InvitationToken, TOKEN_BYTES, TokenHash, TokenSeed};
-use crate::security::secret::constant_time_eq;
+use crate::security::compare::constant_time_eq;
 
 pub const KEY_BYTES: usize = 32;
 

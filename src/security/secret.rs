@@ -10,15 +10,8 @@ use std::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use subtle::ConstantTimeEq;
 
 use crate::security::keys::random_bytes;
-
-/// Whether `a` and `b` are equal, in time that depends only on their lengths
-/// (the `subtle` crate; the length itself is not secret).
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.ct_eq(b).into()
-}
 
 /// Bytes of randomness in a session id and a sign-in token (256 bits).
 const RANDOM_BYTES: usize = 32;
@@ -127,14 +120,5 @@ mod tests {
         assert_eq!(SignInToken::parse("kort"), None);
         assert_eq!(SignInToken::parse(&"!".repeat(RANDOM_CHARS)), None);
         assert_eq!(code.expose().len(), 11);
-    }
-
-    #[test]
-    fn constant_time_eq_is_equality() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(constant_time_eq(b"", b""));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"ab"));
-        assert!(!constant_time_eq(b"xbc", b"abc"));
     }
 }

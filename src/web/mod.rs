@@ -12,5 +12,3 @@ pub mod staff_session;
 pub mod startup;
 pub mod state;
 pub mod views;
-
-pub use startup::Application;

@@ -354,6 +354,53 @@ fn a_recognisable_comment_can_be_redacted_and_nothing_else_changes(backend: Back
     );
 }
 
+fn the_results_export_as_json_csv_and_html_and_only_json_while_open(backend: Backend) {
+    let cli = Cli::new(backend);
+    cli.ok(&["demo"]);
+    let rounds = cli.ok(&["rounds"]);
+    let round_in = |state: &str| {
+        rounds
+            .lines()
+            .find(|l| l.contains(state))
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap()
+            .to_owned()
+    };
+    let (closed, open) = (round_in(" gesloten "), round_in(" open "));
+
+    let json = cli.ok(&["results", &closed]);
+    assert!(json.contains("\"state\": \"closed\""), "{json}");
+    assert_eq!(cli.ok(&["results", &closed, "--format", "json"]), json);
+    let semicolon = cli.ok(&["results", &closed, "--format", "csv"]);
+    assert!(semicolon.starts_with('\u{feff}'), "BOM for Excel");
+    assert!(semicolon.lines().next().unwrap().contains(';'));
+    assert_eq!(
+        cli.ok(&["results", &closed, "--format", "csv", "--separator", ";"]),
+        semicolon
+    );
+    let comma = cli.ok(&["results", &closed, "--format", "csv", "--separator", ","]);
+    let header = comma.lines().next().unwrap();
+    assert!(header.contains(',') && !header.contains(';'), "{header}");
+    let html = cli.ok(&["results", &closed, "--format", "html"]);
+    assert!(html.contains("<style>"), "the style sheet is inline");
+    assert!(
+        !html.contains("/assets/style.css"),
+        "one self-contained file"
+    );
+
+    let open_json = cli.ok(&["results", &open]);
+    assert!(open_json.contains("\"state\": \"open\""), "{open_json}");
+    for format in ["csv", "html"] {
+        let out = cli.run(&["results", &open, "--format", format]);
+        assert!(!out.status.success(), "{format} while open");
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .starts_with("Fout: De ronde is nog open: alleen `--format json`"),
+            "{format}"
+        );
+    }
+}
+
 macro_rules! cli_both {
     ($($name:ident),* $(,)?) => {
         $(
@@ -378,6 +425,7 @@ cli_both!(
     a_csv_with_bad_rows_changes_nothing_and_names_the_lines,
     the_demo_creates_a_round_with_invitations_in_the_outbox,
     a_recognisable_comment_can_be_redacted_and_nothing_else_changes,
+    the_results_export_as_json_csv_and_html_and_only_json_while_open,
 );
 
 #[test]
@@ -430,4 +478,75 @@ fn the_key_file_is_created_private_on_first_start() {
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     assert_eq!(meta.len(), 32);
+}
+
+#[test]
+fn an_unknown_choice_is_refused_in_dutch_before_anything_connects() {
+    let cli = Cli::new(Backend::Sqlite);
+    // No database answers here: a choice is checked before connecting.
+    let unreachable = [("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")];
+    let round = "0190f3a4-0000-7000-8000-000000000000";
+    let create_round = |flag: &'static str, value: &'static str| {
+        vec![
+            "create-round",
+            "--municipality",
+            "Teststad",
+            "--opens",
+            "2026-11-23",
+            "--closes",
+            "2026-12-11",
+            "--meeting",
+            "2026-12-18",
+            flag,
+            value,
+        ]
+    };
+    let add_staff = vec![
+        "add-staff",
+        "--email",
+        "x@y.example",
+        "--name",
+        "X",
+        "--municipality",
+        "Teststad",
+        "--role",
+        "wethouder",
+    ];
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            create_round("--kind", "jubileum"),
+            "--kind: Onbekende soort gesprek 'jubileum'. Kies uit: 100-dagen,",
+        ),
+        (
+            create_round("--sharing", "iedereen"),
+            "--sharing: Onbekende deelmodus 'iedereen'. Kies uit: alleen-commissie,",
+        ),
+        (
+            add_staff,
+            "--role: Onbekende rol 'wethouder'. Kies uit: griffier,",
+        ),
+        (
+            vec!["results", round, "--format", "xml"],
+            "--format: ‘xml’; kies json, csv of html",
+        ),
+        (
+            vec!["results", round, "--separator", "|"],
+            "--separator: ‘|’; kies ; of ,",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = cli.run_env(&args, &unreachable);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("DATABASE_URL"), "{args:?} connected: {err}");
+    }
+    // The accepted spellings are listed in the help.
+    let help = cli.ok(&["add-staff", "--help"]);
+    assert!(
+        help.contains(
+            "[possible values: griffier, voorzitter, delegatielid, burgemeester, raadslid]"
+        ),
+        "{help}"
+    );
 }

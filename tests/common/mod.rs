@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
+use klankbord::app::{Application, services};
 use klankbord::config::Settings;
 use klankbord::domain::email::EmailAddress;
 use klankbord::domain::ids::RoundId;
@@ -24,8 +25,6 @@ use klankbord::domain::sharing::SharingMode;
 use klankbord::domain::text::{PersonName, PlaceName};
 use klankbord::service::setup::{NewMunicipality, NewRound};
 use klankbord::service::{Clock, Klankbord};
-use klankbord::web::Application;
-use klankbord::web::startup::services;
 
 pub use browser::{Browser, Resp};
 pub use db::{Backend, TestDb};

@@ -1,6 +1,9 @@
-//! The background loop of a server instance: send due mail, close rounds
-//! whose closing moment passed. Several instances may run it at once: work is
-//! claimed with row locks.
+//! The background jobs of a server instance: close rounds whose closing
+//! moment passed (finishing any pending shredding), then deliver due mail.
+//! They drive the service's use cases; `mail/` only sends. Several instances
+//! may run them at once on one PostgreSQL database: the use cases claim their
+//! work with row locks (`store::outbox`, `store::sealed`), so nothing is sent
+//! or closed twice.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,6 +15,8 @@ use crate::service::Klankbord;
 /// How often the loop looks for work.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(2);
 
+/// The loop on its own thread; dropping it stops the loop and waits for the
+/// pass in progress.
 pub struct Worker {
     stop: Arc<AtomicBool>,
     handle: Option<JoinHandle<()>>,
