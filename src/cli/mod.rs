@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::config::Settings;
+use crate::domain::audit::System;
 use crate::domain::email::EmailAddress;
 use crate::domain::ids::{MayorId, RoundId};
 use crate::domain::round::{MinGroupSize, RoundDates, RoundKind};
@@ -223,7 +224,7 @@ fn execute(command: Command) -> Result<(), CliError> {
             clerk_email,
         } => {
             let svc = connect(&settings)?;
-            let id = svc.create_municipality(NewMunicipality {
+            let id = svc.create_municipality(System::Cli, NewMunicipality {
                 name: PlaceName::parse(&name).map_err(|e| input("--name", e))?,
                 clerk_name: PersonName::parse(&clerk_name).map_err(|e| input("--clerk-name", e))?,
                 clerk_email: EmailAddress::parse(&clerk_email)
@@ -240,6 +241,7 @@ fn execute(command: Command) -> Result<(), CliError> {
             let svc = connect(&settings)?;
             let m = svc.find_municipality(&municipality)?;
             let id = svc.create_mayor(
+                System::Cli,
                 m,
                 PersonName::parse(&name).map_err(|e| input("--name", e))?,
                 EmailAddress::parse(&email).map_err(|e| input("--email", e))?,
@@ -276,7 +278,7 @@ fn execute(command: Command) -> Result<(), CliError> {
                 min_group_size: MinGroupSize::new(k).map_err(|e| input("--k", e))?,
                 sharing: SharingMode::parse(&sharing).map_err(|e| input("--sharing", e))?,
             };
-            let id = svc.create_round(new)?;
+            let id = svc.create_round(System::Cli, new)?.into_result()?;
             println!("Ronde aangemaakt: {id}");
             println!("Volgende stap: klankbord import-raters {id} referenten.csv");
             Ok(())
@@ -284,7 +286,7 @@ fn execute(command: Command) -> Result<(), CliError> {
         Command::ImportRaters { round, file } => {
             let svc = connect(&settings)?;
             let bytes = std::fs::read(&file).map_err(|e| input(&file.display().to_string(), e))?;
-            match svc.import_raters(round_id(&round)?, &bytes) {
+            match svc.import_raters(System::Cli, round_id(&round)?, &bytes) {
                 Ok(n) => {
                     println!("{n} referenten geïmporteerd.");
                     Ok(())
@@ -305,7 +307,7 @@ fn execute(command: Command) -> Result<(), CliError> {
         }
         Command::Invite { round } => {
             let svc = connect(&settings)?;
-            let n = svc.send_invitations(round_id(&round)?)?;
+            let n = svc.send_invitations(System::Cli, round_id(&round)?)?;
             let d = svc.deliver_due()?;
             println!(
                 "{n} uitnodigingen klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.",
@@ -315,7 +317,7 @@ fn execute(command: Command) -> Result<(), CliError> {
         }
         Command::Remind { round } => {
             let svc = connect(&settings)?;
-            let n = svc.send_reminders(round_id(&round)?)?;
+            let n = svc.send_reminders(System::Cli, round_id(&round)?)?;
             let d = svc.deliver_due()?;
             println!(
                 "{n} herinneringen klaargezet; {} verstuurd, {} later opnieuw, {} mislukt.",
@@ -325,7 +327,7 @@ fn execute(command: Command) -> Result<(), CliError> {
         }
         Command::Close { round } => {
             let svc = connect(&settings)?;
-            svc.close_round(round_id(&round)?)?;
+            svc.close_round(System::Cli, round_id(&round)?)?;
             println!("De ronde is gesloten. Er kan niet meer worden geantwoord.");
             Ok(())
         }
@@ -391,9 +393,9 @@ fn execute(command: Command) -> Result<(), CliError> {
                     ));
                 }
             };
-            let id = svc.create_staff(&email, &name, platform_admin)?;
+            let id = svc.create_staff(System::Cli, &email, &name, platform_admin)?;
             if let Some((m, role)) = grant {
-                svc.add_membership(id, m, role)?;
+                svc.add_membership(System::Cli, id, m, role)?;
                 println!(
                     "{} is {} ({id}).",
                     name.as_str(),
@@ -436,6 +438,7 @@ fn execute(command: Command) -> Result<(), CliError> {
         } => {
             let svc = connect(&settings)?;
             svc.redact_comment(
+                System::Cli,
                 round_id(&round)?,
                 CommentRef { question, comment },
                 text.as_deref(),

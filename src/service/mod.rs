@@ -2,6 +2,7 @@
 //! and have no logic of their own. Methods are blocking (diesel): the web
 //! layer runs them with `web::block`.
 
+pub mod access;
 pub mod admin;
 pub mod clerk;
 pub mod demo;

@@ -1,7 +1,9 @@
 //! Rounds at a glance: listing, closing, and progress (who reacted, never what).
 
+use crate::domain::audit::{Actor, AuditAction, System};
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::RoundId;
+use crate::domain::permission::Permission;
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::round::RoundState;
 use crate::service::round_info::{self, RoundInfo};
@@ -65,12 +67,20 @@ impl Klankbord {
     /// refuses every further answer, then the round is published outside any
     /// write lock ([`Self::publish_closed`]).
     #[tracing::instrument(skip_all)]
-    pub fn close_round(&self, round: RoundId) -> Result<(), ServiceError> {
+    pub fn close_round(&self, actor: impl Into<Actor>, round: RoundId) -> Result<(), ServiceError> {
+        let actor = actor.into();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            self.require(c, actor, round, Permission::ManageRound)?;
             let info = round_info::lock_unclosed(c, round, "Deze ronde is al gesloten.")?;
             rounds::set_state(c, round, info.state.code(), RoundState::Closed.code())?;
-            Ok::<_, ServiceError>(())
+            self.audit(
+                c,
+                info.municipality_id,
+                actor,
+                AuditAction::RoundClosed,
+                info.kind.label(),
+            )
         })?;
         drop(conn);
         self.publish_closed(round)
@@ -79,7 +89,8 @@ impl Klankbord {
     /// Closes every open round whose closing moment has passed, publishes
     /// every closed round that has no view yet (also one whose publication a
     /// restart cut off) and finishes pending shredding; returns how many
-    /// rounds were published.
+    /// rounds were published. The background task's use case: each round
+    /// it closes is in the audit log as closed by it.
     pub fn close_due_rounds(&self) -> Result<usize, ServiceError> {
         let now = self.now_secs();
         let mut conn = self.conn()?;
@@ -87,7 +98,17 @@ impl Klankbord {
             let id: RoundId = parse_id(&id)?;
             write_transaction(&mut conn, |c| {
                 rounds::lock_round(c, id)?;
-                rounds::set_state(c, id, RoundState::Open.code(), RoundState::Closed.code())
+                let info = round_info::load(c, id)?;
+                if rounds::set_state(c, id, RoundState::Open.code(), RoundState::Closed.code())? {
+                    self.audit(
+                        c,
+                        info.municipality_id,
+                        System::Worker,
+                        AuditAction::RoundClosed,
+                        info.kind.label(),
+                    )?;
+                }
+                Ok::<_, ServiceError>(())
             })?;
         }
         let pending = sealed::closed_unpublished(&mut conn, RoundState::Closed.code())?;

@@ -186,7 +186,7 @@ pub async fn raters(
         let result = match (posted, step.as_str()) {
             (false, _) => return Ok(ListStep::Show),
             (true, "importeren") => svc
-                .import_raters_by(person, round, text.as_bytes())
+                .import_raters(person, round, text.as_bytes())
                 .map(ListStep::Imported),
             (true, "toevoegen") => svc
                 .add_rater(
@@ -200,10 +200,10 @@ pub async fn raters(
                 )
                 .map(|()| ListStep::Added),
             (true, "verwijderen") => svc
-                .remove_rater_by(person, round, &invitation)
+                .remove_rater(person, round, &invitation)
                 .map(|()| ListStep::Removed),
             (true, _) => svc
-                .preview_raters_by(person, round, text.as_bytes())
+                .preview_raters(person, round, text.as_bytes())
                 .map(ListStep::Preview),
         };
         result.or_else(refused)
@@ -321,7 +321,7 @@ pub async fn upload_raters(
     };
     let (svc, person, text) = (state.svc.clone(), session.staff, list.clone());
     let outcome = web::block(move || {
-        svc.preview_raters_by(person, round, text.as_bytes())
+        svc.preview_raters(person, round, text.as_bytes())
             .map(ListStep::Preview)
             .or_else(refused)
     })

@@ -124,7 +124,10 @@ pub async fn create(
                 Err(refused) => FormOutcome::Refused(refused),
                 Ok(settings) => {
                     let svc = state.svc.clone();
-                    match web::block(move || svc.create_round_by(person, municipality, settings))
+                    match web::block(move || svc.create_round(
+                        person,
+                        crate::service::setup::NewRound::from_settings(municipality, settings),
+                    ))
                         .await?
                     {
                         Ok(done) => done,
@@ -196,7 +199,7 @@ pub async fn edit_settings(
 ) -> Result<HttpResponse, WebError> {
     let (session, round) = staff_session::active_for_round(&req, &state, &path).await?;
     let (svc, person) = (state.svc.clone(), session.staff);
-    let info = web::block(move || svc.round_settings_by(person, round)).await??;
+    let info = web::block(move || svc.round_settings(person, round)).await??;
     let csrf = state.svc.staff_csrf(&session);
     let fields = form.map(web::Form::into_inner).unwrap_or_default();
     let mut errors = Vec::new();

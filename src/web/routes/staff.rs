@@ -59,22 +59,6 @@ pub(crate) async fn for_round(
     Ok((session, info, roles))
 }
 
-/// As [`for_round`], for pages of one role only (403 with `why` for others).
-pub(crate) async fn with_role(
-    req: &HttpRequest,
-    state: &AppState,
-    round: &str,
-    role: Role,
-    why: &'static str,
-) -> Result<(StaffSession, RoundInfo), WebError> {
-    let (session, info, roles) = for_round(req, state, round).await?;
-    if roles.contains(&role) {
-        Ok((session, info))
-    } else {
-        Err(WebError::Forbidden(why))
-    }
-}
-
 /// A municipality's audit log, for its griffier (404 for anyone else).
 pub async fn audit_log(
     req: HttpRequest,
