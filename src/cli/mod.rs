@@ -224,12 +224,16 @@ fn execute(command: Command) -> Result<(), CliError> {
             clerk_email,
         } => {
             let svc = connect(&settings)?;
-            let id = svc.create_municipality(System::Cli, NewMunicipality {
-                name: PlaceName::parse(&name).map_err(|e| input("--name", e))?,
-                clerk_name: PersonName::parse(&clerk_name).map_err(|e| input("--clerk-name", e))?,
-                clerk_email: EmailAddress::parse(&clerk_email)
-                    .map_err(|e| input("--clerk-email", e))?,
-            })?;
+            let id = svc.create_municipality(
+                System::Cli,
+                NewMunicipality {
+                    name: PlaceName::parse(&name).map_err(|e| input("--name", e))?,
+                    clerk_name: PersonName::parse(&clerk_name)
+                        .map_err(|e| input("--clerk-name", e))?,
+                    clerk_email: EmailAddress::parse(&clerk_email)
+                        .map_err(|e| input("--clerk-email", e))?,
+                },
+            )?;
             println!("Gemeente aangemaakt: {id}");
             Ok(())
         }

@@ -250,7 +250,11 @@ mod tests {
             }
             assert!(p.check(&[], None).is_err(), "{p:?}: no roles, no access");
         }
-        assert!(Permission::AdministerPlatform.check(&Role::ALL, None).is_err());
+        assert!(
+            Permission::AdministerPlatform
+                .check(&Role::ALL, None)
+                .is_err()
+        );
     }
 
     #[test]
@@ -260,11 +264,15 @@ mod tests {
             for role in Role::ALL {
                 let access = results_access(&[role], mode, RoundState::Closed);
                 assert_eq!(
-                    Permission::ReadResults.check(&[role], Some(&closed)).is_ok(),
+                    Permission::ReadResults
+                        .check(&[role], Some(&closed))
+                        .is_ok(),
                     access != ResultsAccess::None
                 );
                 assert_eq!(
-                    Permission::ExportResults.check(&[role], Some(&closed)).is_ok(),
+                    Permission::ExportResults
+                        .check(&[role], Some(&closed))
+                        .is_ok(),
                     access == ResultsAccess::Full
                 );
             }

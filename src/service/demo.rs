@@ -151,12 +151,15 @@ impl Klankbord {
     }
 
     fn create_demo(&self) -> Result<RoundId, ServiceError> {
-        let municipality = self.create_municipality(System::Demo, NewMunicipality {
-            name: PlaceName::parse(DEMO_MUNICIPALITY).map_err(parse_err)?,
-            clerk_name: PersonName::parse("Petra Bakker").map_err(parse_err)?,
-            clerk_email: EmailAddress::parse("griffie@voorbeeldrecht.example")
-                .map_err(parse_err)?,
-        })?;
+        let municipality = self.create_municipality(
+            System::Demo,
+            NewMunicipality {
+                name: PlaceName::parse(DEMO_MUNICIPALITY).map_err(parse_err)?,
+                clerk_name: PersonName::parse("Petra Bakker").map_err(parse_err)?,
+                clerk_email: EmailAddress::parse("griffie@voorbeeldrecht.example")
+                    .map_err(parse_err)?,
+            },
+        )?;
         self.create_mayor(
             System::Demo,
             municipality,
@@ -170,20 +173,24 @@ impl Klankbord {
         let then = self.days_ago(EARLIER_DAYS_AGO);
         let opened = then.now().to_zoned(amsterdam()).date();
         let earlier_closes = opened.nth_weekday(1, Weekday::Friday).map_err(parse_err)?;
-        let earlier = then.create_round(System::Demo, NewRound {
-            municipality,
-            mayor: None,
-            kind: RoundKind::Midterm,
-            dates: RoundDates::new(
-                opened,
-                earlier_closes,
-                earlier_closes.checked_add(4.days()).map_err(parse_err)?,
-            )
-            .map_err(parse_err)?,
-            min_group_size: MinGroupSize::DEFAULT,
-            sharing: SharingMode::AlsoMayor,
-        })?
-        .into_result()?;
+        let earlier = then
+            .create_round(
+                System::Demo,
+                NewRound {
+                    municipality,
+                    mayor: None,
+                    kind: RoundKind::Midterm,
+                    dates: RoundDates::new(
+                        opened,
+                        earlier_closes,
+                        earlier_closes.checked_add(4.days()).map_err(parse_err)?,
+                    )
+                    .map_err(parse_err)?,
+                    min_group_size: MinGroupSize::DEFAULT,
+                    sharing: SharingMode::AlsoMayor,
+                },
+            )?
+            .into_result()?;
         then.import_raters(
             System::Demo,
             earlier,
@@ -204,15 +211,19 @@ impl Klankbord {
             .and_then(|d| d.nth_weekday(1, Weekday::Friday))
             .map_err(parse_err)?;
         let meeting = closes.checked_add(11.days()).map_err(parse_err)?;
-        let round = self.create_round(System::Demo, NewRound {
-            municipality,
-            mayor: None,
-            kind: RoundKind::Regular,
-            dates: RoundDates::new(today, closes, meeting).map_err(parse_err)?,
-            min_group_size: MinGroupSize::DEFAULT,
-            sharing: SharingMode::AlsoMayor,
-        })?
-        .into_result()?;
+        let round = self
+            .create_round(
+                System::Demo,
+                NewRound {
+                    municipality,
+                    mayor: None,
+                    kind: RoundKind::Regular,
+                    dates: RoundDates::new(today, closes, meeting).map_err(parse_err)?,
+                    min_group_size: MinGroupSize::DEFAULT,
+                    sharing: SharingMode::AlsoMayor,
+                },
+            )?
+            .into_result()?;
         self.import_raters(System::Demo, round, raters_csv(RATERS.iter()).as_bytes())?;
         self.send_invitations(System::Demo, round)?;
         self.demo_nominations(round, &people)?;

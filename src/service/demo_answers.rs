@@ -1,8 +1,8 @@
 //! Realistic, varied answers for the demo's closed round, submitted through
 //! the same use case a referent uses. Deterministic, so every demo looks alike.
 
-use crate::domain::audit::System;
 use crate::domain::answers::{CANNOT_JUDGE_FORM_VALUE, field_name};
+use crate::domain::audit::System;
 use crate::domain::group::DefaultGroup;
 use crate::domain::ids::RoundId;
 use crate::domain::invitation::InvitationStatus;

@@ -3,8 +3,8 @@
 
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{MessageId, RoundId};
-use crate::domain::permission::Permission;
 use crate::domain::invitation::InvitationStatus;
+use crate::domain::permission::Permission;
 use crate::domain::round::RoundState;
 use crate::service::{Klankbord, ServiceError, round_info};
 use crate::store::outbox::{MessageRow, PENDING};

@@ -9,20 +9,19 @@ use jiff::civil::Date;
 use crate::domain::agenda::{AgendaSide, AgendaText, Move, agenda_open, moved};
 use crate::domain::agreement::{AgreementForm, AgreementStatus, agreements_open, parse_note};
 use crate::domain::answers::ScaleAnswer;
+use crate::domain::audit::AuditAction;
 use crate::domain::council_reflection::{
     CouncilReflection, CouncilTopic, InvalidReflection, TopicAnswer, parse_reflection,
 };
 use crate::domain::ids::{AgendaItemId, AgreementId, RoundId, StaffId};
-use crate::domain::round::{RoundState, amsterdam};
-use crate::domain::audit::AuditAction;
 use crate::domain::permission::Permission;
+use crate::domain::round::{RoundState, amsterdam};
 use crate::domain::staff::Role;
 use crate::service::access::{RoundAccess, also};
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
 use crate::store::meeting::{self, AgendaRow, AgreementRow, ReflectionRow};
 use crate::store::{DbConnection, corrupt, parse_id, rounds, write_transaction};
-
 
 /// What a change from a form led to.
 #[derive(Debug, PartialEq, Eq)]

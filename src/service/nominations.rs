@@ -4,19 +4,17 @@
 
 use jiff::Timestamp;
 
+use crate::domain::audit::AuditAction;
 use crate::domain::email::EmailAddress;
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::{GroupId, NominationId, RoundId, StaffId};
-use crate::domain::audit::AuditAction;
-use crate::domain::nomination::{
-    self, DecisionError, NewNomination, NominationStatus, Reason,
-};
+use crate::domain::nomination::{self, DecisionError, NewNomination, NominationStatus, Reason};
 use crate::domain::permission::Permission;
 use crate::domain::rater_import::NewRater;
 use crate::domain::round::RoundState;
 use crate::domain::text::PersonName;
-use crate::service::round_info::{self, RoundInfo};
 use crate::service::access::RoundAccess;
+use crate::service::round_info::{self, RoundInfo};
 use crate::service::setup::insert_rater;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::nominations::{self as store, NominationRow};

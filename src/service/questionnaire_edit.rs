@@ -5,16 +5,16 @@
 //! the same questions). The delegation and the burgemeester may preview the
 //! form per group.
 
+use crate::domain::audit::AuditAction;
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::{GroupId, ItemId, RoundId, StaffId, ThemeId};
+use crate::domain::permission::Permission;
 use crate::domain::question_bank::{BANK, BankItem};
 use crate::domain::questionnaire::{
     DEFAULT_OPEN_MAX_CHARS, Item, ItemKind, ItemSource, ItemText, OPEN_MAX_CHARS_LIMIT,
     PROFILE_THEME_INTRO, PROFILE_THEME_KEY, PROFILE_THEME_TITLE, Questionnaire, next_key,
 };
 use crate::domain::round::RoundState;
-use crate::domain::audit::AuditAction;
-use crate::domain::permission::Permission;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::setup::{insert_bank_item, with_self};
 use crate::service::{Klankbord, ServiceError};

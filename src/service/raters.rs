@@ -117,14 +117,22 @@ impl Klankbord {
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            let info = self.require(c, person, round, Permission::ManageRound)?.info;
+            let info = self
+                .require(c, person, round, Permission::ManageRound)?
+                .info;
             refuse_closed(c, round)?;
             let groups = rounds::groups_of(c, round)?;
             let existing = invitations::emails_in_round(c, round)?;
             let rater = parse_rater(form.name, form.email, form.group, &groups, &existing)
                 .map_err(ImportError::Fields)?;
             insert_rater(c, self.key(), round, &rater, now)?;
-            self.audit(c, info.municipality_id, person, AuditAction::RaterAdded, "1")
+            self.audit(
+                c,
+                info.municipality_id,
+                person,
+                AuditAction::RaterAdded,
+                "1",
+            )
         })
     }
 
@@ -139,7 +147,9 @@ impl Klankbord {
     ) -> Result<(), ServiceError> {
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            let info = self.require(c, person, round, Permission::ManageRound)?.info;
+            let info = self
+                .require(c, person, round, Permission::ManageRound)?
+                .info;
             rounds::lock_round(c, round)?;
             if !invitations::remove_unsent(c, round, invitation, InvitationStatus::NotSent.code())?
             {
@@ -148,7 +158,13 @@ impl Klankbord {
                         .into(),
                 ));
             }
-            self.audit(c, info.municipality_id, person, AuditAction::RaterRemoved, "")
+            self.audit(
+                c,
+                info.municipality_id,
+                person,
+                AuditAction::RaterRemoved,
+                "",
+            )
         })
     }
 }

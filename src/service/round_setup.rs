@@ -10,12 +10,12 @@ use crate::anonymity::forecast::{GroupForecast, forecast, needed_apart};
 use crate::domain::audit::AuditAction;
 use crate::domain::group::{RaterGroup, find_group};
 use crate::domain::ids::{GroupId, MunicipalityId, RoundId, StaffId};
+use crate::domain::permission::Permission;
 use crate::domain::round::{RoundState, amsterdam};
 use crate::domain::round_setup::{
     FieldError, GROUP_DESCRIPTION_MAX, GroupName, K_FIXED, MAX_RATER_GROUPS, RoundSettings,
     RoundSetup, changes, new_group_key,
 };
-use crate::domain::permission::Permission;
 use crate::domain::text::check_length;
 use crate::service::results::DEFAULT_COALITION;
 use crate::service::round_info::{self, RoundInfo};
@@ -23,7 +23,6 @@ use crate::service::{Klankbord, ServiceError};
 use crate::store::round_setup::{self as store, SettingsRow};
 use crate::store::rounds::GroupRow;
 use crate::store::{municipalities, rounds, write_transaction};
-
 
 /// What the form for a new round needs.
 #[derive(Clone, Debug)]

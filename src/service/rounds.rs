@@ -3,8 +3,8 @@
 use crate::domain::audit::{Actor, AuditAction, System};
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::RoundId;
-use crate::domain::permission::Permission;
 use crate::domain::invitation::InvitationStatus;
+use crate::domain::permission::Permission;
 use crate::domain::round::RoundState;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};

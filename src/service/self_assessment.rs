@@ -73,7 +73,13 @@ impl Klankbord {
                 record_len,
                 &Response::new(group.id, submission),
             )?;
-            self.audit(c, info.municipality_id, actor, AuditAction::SelfAssessed, "")?;
+            self.audit(
+                c,
+                info.municipality_id,
+                actor,
+                AuditAction::SelfAssessed,
+                "",
+            )?;
             tracing::info!(outcome = "saved", "self-assessment saved");
             Ok(SelfOutcome::Saved)
         })
@@ -88,7 +94,10 @@ fn self_group(c: &mut DbConnection, round: RoundId) -> Result<RaterGroup, Servic
         .ok_or_else(|| ServiceError::Conflict("Deze ronde heeft geen zelfevaluatie.".into()))
 }
 
-fn self_questionnaire_in(c: &mut DbConnection, round: RoundId) -> Result<Questionnaire, ServiceError> {
+fn self_questionnaire_in(
+    c: &mut DbConnection,
+    round: RoundId,
+) -> Result<Questionnaire, ServiceError> {
     let group = self_group(c, round)?;
     Ok(questionnaire::load(c, round)?.for_group(group.id))
 }

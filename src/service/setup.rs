@@ -141,7 +141,13 @@ impl Klankbord {
         write_transaction(&mut conn, |c| {
             self.require(c, actor, municipality, Permission::ManagePeople)?;
             let id = self.insert_mayor(c, municipality, &name, &email)?;
-            self.audit(c, municipality, actor, AuditAction::MayorAdded, name.as_str())?;
+            self.audit(
+                c,
+                municipality,
+                actor,
+                AuditAction::MayorAdded,
+                name.as_str(),
+            )?;
             Ok(id)
         })
     }

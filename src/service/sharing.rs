@@ -13,7 +13,11 @@ use crate::store::{rounds, write_transaction};
 
 impl Klankbord {
     /// The round as the page of the choice shows it, for its burgemeester.
-    pub fn sharing_choice(&self, person: StaffId, round: RoundId) -> Result<RoundInfo, ServiceError> {
+    pub fn sharing_choice(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<RoundInfo, ServiceError> {
         let mut conn = self.conn()?;
         Ok(self
             .require(&mut conn, person, round, Permission::ChooseSharingMode)?

@@ -195,7 +195,8 @@ impl Klankbord {
             .map(|(at, person, system, action, detail)| {
                 let system = system
                     .map(|code| {
-                        System::parse(&code).ok_or_else(|| crate::store::corrupt("audit_log.system_actor"))
+                        System::parse(&code)
+                            .ok_or_else(|| crate::store::corrupt("audit_log.system_actor"))
                     })
                     .transpose()?;
                 Ok(AuditLine {

@@ -7,6 +7,7 @@ use crate::both_backends;
 use crate::common::mail::{self, link_for};
 use crate::common::smtp_sink::SmtpSink;
 use crate::common::{Backend, Options, invite, setup_round, spawn_app, spawn_app_with};
+use klankbord::domain::audit::System;
 
 async fn reminders_go_only_to_raters_who_have_not_reacted(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -33,9 +34,9 @@ async fn reminders_go_only_to_raters_who_have_not_reacted(backend: Backend) {
         303
     );
 
-    assert_eq!(app.svc.send_reminders(round).unwrap(), 1);
+    assert_eq!(app.svc.send_reminders(System::Cli, round).unwrap(), 1);
     assert_eq!(
-        app.svc.send_reminders(round).unwrap(),
+        app.svc.send_reminders(System::Cli, round).unwrap(),
         0,
         "no second reminder while one waits"
     );
@@ -120,8 +121,10 @@ async fn two_server_instances_never_send_one_mail_twice(backend: Backend) {
     for i in 0..40 {
         csv.push_str(&format!("R{i},r{i}@x.example,gemeenteraad\n"));
     }
-    app.svc.import_raters(round, csv.as_bytes()).unwrap();
-    app.svc.send_invitations(round).unwrap();
+    app.svc
+        .import_raters(System::Cli, round, csv.as_bytes())
+        .unwrap();
+    app.svc.send_invitations(System::Cli, round).unwrap();
     let a = app.svc.clone();
     let b = app.second_instance();
     let ta = std::thread::spawn(move || a.deliver_due().unwrap());

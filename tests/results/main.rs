@@ -9,6 +9,7 @@ mod common;
 use common::mail::{self, link_for};
 use common::respond::answer_with;
 use common::{Backend, invite, setup_round, spawn_app};
+use klankbord::domain::audit::System;
 use klankbord::results::CellView;
 use klankbord::service::results::RoundResults;
 
@@ -52,7 +53,7 @@ async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
     let reached = |name: &str| k_reached.iter().find(|(n, _)| n == name).unwrap().1;
     assert!(reached("Gemeenteraad") && reached("College") && !reached("Veiligheidspartners"));
 
-    app.svc.close_round(round).unwrap();
+    app.svc.close_round(System::Cli, round).unwrap();
     let RoundResults::Released(view) = app.svc.results(round).unwrap() else {
         panic!("released")
     };
@@ -139,7 +140,7 @@ async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
     };
     assert_eq!(again, view);
     assert!(
-        app.svc.close_round(round).is_err(),
+        app.svc.close_round(System::Cli, round).is_err(),
         "a closed round is not closed (or published) twice"
     );
 }
@@ -157,7 +158,7 @@ async fn too_few_respondents_publish_only_that_fact(backend: Backend) {
         answer_with(&app, &link_for(&mails, "r2@raad.example"), "5", "y").await,
         303
     );
-    app.svc.close_round(round).unwrap();
+    app.svc.close_round(System::Cli, round).unwrap();
     let RoundResults::Released(view) = app.svc.results(round).unwrap() else {
         panic!()
     };
@@ -193,7 +194,7 @@ async fn the_self_assessment_is_shown_beside_the_others_and_counts_nowhere(backe
             303
         );
     }
-    let q = app.svc.self_questionnaire(round).unwrap();
+    let q = app.svc.self_questionnaire(System::Cli, round).unwrap();
     let fields = |value: &str| -> Vec<(String, String)> {
         q.items()
             .map(|i| match i.kind {
@@ -204,14 +205,20 @@ async fn the_self_assessment_is_shown_beside_the_others_and_counts_nowhere(backe
     };
     // Incomplete answers are refused and store nothing.
     assert!(matches!(
-        app.svc.submit_self_assessment(round, &fields("")).unwrap(),
+        app.svc
+            .submit_self_assessment(System::Cli, round, &fields(""))
+            .unwrap(),
         SelfOutcome::Invalid(_)
     ));
     assert!(matches!(
-        app.svc.submit_self_assessment(round, &fields("5")).unwrap(),
+        app.svc
+            .submit_self_assessment(System::Cli, round, &fields("5"))
+            .unwrap(),
         SelfOutcome::Saved
     ));
-    let again = app.svc.submit_self_assessment(round, &fields("1"));
+    let again = app
+        .svc
+        .submit_self_assessment(System::Cli, round, &fields("1"));
     assert!(
         matches!(again, Err(klankbord::service::ServiceError::Conflict(_))),
         "only once"
@@ -222,9 +229,11 @@ async fn the_self_assessment_is_shown_beside_the_others_and_counts_nowhere(backe
     };
     assert_eq!(total, 8);
 
-    app.svc.close_round(round).unwrap();
+    app.svc.close_round(System::Cli, round).unwrap();
     assert!(
-        app.svc.submit_self_assessment(round, &fields("4")).is_err(),
+        app.svc
+            .submit_self_assessment(System::Cli, round, &fields("4"))
+            .is_err(),
         "not after close"
     );
     let RoundResults::Released(view) = app.svc.results(round).unwrap() else {
@@ -273,20 +282,20 @@ async fn k_is_fixed_once_the_first_invitation_is_sent(backend: Backend) {
     let app = spawn_app(backend).await;
     let round = setup_round(&app, 3);
     app.svc
-        .set_min_group_size(round, MinGroupSize::new(5).unwrap())
+        .set_min_group_size(System::Cli, round, MinGroupSize::new(5).unwrap())
         .unwrap();
     assert_eq!(app.svc.round_info(round).unwrap().min_group_size.get(), 5);
     invite(&app, round, RATERS);
     let refused = app
         .svc
-        .set_min_group_size(round, MinGroupSize::new(4).unwrap());
+        .set_min_group_size(System::Cli, round, MinGroupSize::new(4).unwrap());
     assert!(matches!(
         refused,
         Err(klankbord::service::ServiceError::Conflict(_))
     ));
     let refused = app
         .svc
-        .set_min_group_size(round, MinGroupSize::new(6).unwrap());
+        .set_min_group_size(System::Cli, round, MinGroupSize::new(6).unwrap());
     assert!(
         refused.is_err(),
         "not even stricter: the invitation stated k"

@@ -124,11 +124,13 @@ pub async fn create(
                 Err(refused) => FormOutcome::Refused(refused),
                 Ok(settings) => {
                     let svc = state.svc.clone();
-                    match web::block(move || svc.create_round(
-                        person,
-                        crate::service::setup::NewRound::from_settings(municipality, settings),
-                    ))
-                        .await?
+                    match web::block(move || {
+                        svc.create_round(
+                            person,
+                            crate::service::setup::NewRound::from_settings(municipality, settings),
+                        )
+                    })
+                    .await?
                     {
                         Ok(done) => done,
                         Err(ServiceError::Invalid(why)) => FormOutcome::Refused(vec![FieldError {
