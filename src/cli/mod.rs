@@ -306,7 +306,7 @@ fn execute(command: Command) -> Result<(), CliError> {
         }
         Command::Raters { round } => {
             let svc = connect(&settings)?;
-            output::raters(&svc.rater_statuses(round_id(&round)?)?);
+            output::raters(&svc.rater_statuses(System::Cli, round_id(&round)?)?);
             Ok(())
         }
         Command::Invite { round } => {
@@ -342,7 +342,7 @@ fn execute(command: Command) -> Result<(), CliError> {
         } => {
             let svc = connect(&settings)?;
             let id = round_id(&round)?;
-            let results = svc.results(id)?;
+            let results = svc.results(System::Cli, id)?;
             let text = match (format.as_str(), &results) {
                 ("json", _) => output::results_json(&results),
                 (_, RoundResults::Open { .. }) => {
@@ -418,7 +418,7 @@ fn execute(command: Command) -> Result<(), CliError> {
         }
         Command::Comments { round } => {
             let svc = connect(&settings)?;
-            let RoundResults::Released(view) = svc.results(round_id(&round)?)? else {
+            let RoundResults::Released(view) = svc.results(System::Cli, round_id(&round)?)? else {
                 return Err(CliError::Input(
                     "De ronde is nog open: toelichtingen zijn er pas na het sluiten.".into(),
                 ));
@@ -455,8 +455,8 @@ fn execute(command: Command) -> Result<(), CliError> {
             let id = round_id(&round)?;
             output::counts(
                 &svc.round_info(id)?,
-                &svc.progress(id)?,
-                &svc.mail_counts(id)?,
+                &svc.progress(System::Cli, id)?,
+                &svc.mail_counts(System::Cli, id)?,
             );
             Ok(())
         }

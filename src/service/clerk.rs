@@ -67,9 +67,9 @@ impl Klankbord {
             .info;
         Ok(ClerkRoundView {
             info,
-            progress: self.progress(round)?,
-            raters: self.rater_statuses(round)?,
-            mail: self.mail_counts(round)?,
+            progress: self.progress(person, round)?,
+            raters: self.rater_statuses(person, round)?,
+            mail: self.mail_counts(person, round)?,
             previous: self.previous_agreements(person, round)?,
         })
     }

@@ -41,7 +41,7 @@ impl Klankbord {
         Ok(RaterList {
             info,
             groups: self.round_groups(round)?,
-            raters: self.rater_statuses(round)?,
+            raters: self.rater_statuses(person, round)?,
         })
     }
 

@@ -122,10 +122,17 @@ impl Klankbord {
         Ok(pending.len())
     }
 
-    /// Per group: raters, reactions and whether k responses are reached.
-    pub fn progress(&self, round: RoundId) -> Result<Vec<GroupProgress>, ServiceError> {
+    /// Per group: raters, reactions and whether k responses are reached
+    /// (for the griffier).
+    pub fn progress(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+    ) -> Result<Vec<GroupProgress>, ServiceError> {
         let mut conn = self.conn()?;
-        let info = round_info::load(&mut conn, round)?;
+        let info = self
+            .require(&mut conn, actor, round, Permission::ManageRound)?
+            .info;
         let groups = rounds::groups_of(&mut conn, round)?;
         let statuses = invitations::statuses(&mut conn, round)?;
         let answered = crate::service::results::answered_by_group(&mut conn, round)?;
@@ -156,10 +163,15 @@ impl Klankbord {
             .collect())
     }
 
-    /// Per rater: whether they were invited, answered or prefer a conversation.
-    pub fn rater_statuses(&self, round: RoundId) -> Result<Vec<RaterStatus>, ServiceError> {
+    /// Per rater: whether they were invited, answered or prefer a
+    /// conversation (for the griffier).
+    pub fn rater_statuses(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+    ) -> Result<Vec<RaterStatus>, ServiceError> {
         let mut conn = self.conn()?;
-        round_info::load(&mut conn, round)?;
+        self.require(&mut conn, actor, round, Permission::ManageRound)?;
         let failed = invitations::with_failed_mail(&mut conn, round)?;
         invitations::statuses(&mut conn, round)?
             .into_iter()
@@ -177,8 +189,14 @@ impl Klankbord {
             .collect()
     }
 
-    pub fn mail_counts(&self, round: RoundId) -> Result<MailCounts, ServiceError> {
+    /// The round's mail: waiting, sent, failed (for the griffier).
+    pub fn mail_counts(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+    ) -> Result<MailCounts, ServiceError> {
         let mut conn = self.conn()?;
+        self.require(&mut conn, actor, round, Permission::ManageRound)?;
         let mut m = MailCounts::default();
         for (status, n) in outbox::counts(&mut conn, &round.to_string())? {
             let n = n as usize;

@@ -238,7 +238,8 @@ impl Klankbord {
         let mut conn = self.conn()?;
         let RoundAccess { info, roles } = self.require(&mut conn, person, round, permission)?;
         let access = results_access(&roles, info.sharing, info.state);
-        let crate::service::results::RoundResults::Released(view) = self.results(round)? else {
+        let crate::service::results::RoundResults::Released(view) = self.results(person, round)?
+        else {
             return Err(ServiceError::NotFound(
                 "Deze ronde heeft geen gepubliceerde uitkomsten.".into(),
             ));

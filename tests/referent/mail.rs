@@ -65,9 +65,9 @@ async fn a_mail_refused_for_good_is_marked_for_the_griffier(backend: Backend) {
     .await;
     let round = setup_round(&app, 3);
     invite(&app, round, &RATERS[..1]);
-    let statuses = app.svc.rater_statuses(round).unwrap();
+    let statuses = app.svc.rater_statuses(System::Cli, round).unwrap();
     assert!(statuses[0].mail_failed, "a 550 is final");
-    assert_eq!(app.svc.mail_counts(round).unwrap().failed, 1);
+    assert_eq!(app.svc.mail_counts(System::Cli, round).unwrap().failed, 1);
 }
 
 async fn an_unreachable_mail_server_is_retried_with_backoff_then_marked_failed(backend: Backend) {
@@ -86,7 +86,7 @@ async fn an_unreachable_mail_server_is_retried_with_backoff_then_marked_failed(b
     .await;
     let round = setup_round(&app, 3);
     invite(&app, round, &RATERS[..1]);
-    let counts = app.svc.mail_counts(round).unwrap();
+    let counts = app.svc.mail_counts(System::Cli, round).unwrap();
     assert_eq!(
         (counts.pending, counts.failed),
         (1, 0),
@@ -94,7 +94,7 @@ async fn an_unreachable_mail_server_is_retried_with_backoff_then_marked_failed(b
     );
     app.deliver();
     assert_eq!(
-        app.svc.mail_counts(round).unwrap().pending,
+        app.svc.mail_counts(System::Cli, round).unwrap().pending,
         1,
         "not retried before the backoff has passed"
     );
@@ -102,9 +102,9 @@ async fn an_unreachable_mail_server_is_retried_with_backoff_then_marked_failed(b
         app.advance(7 * 3600);
         app.deliver();
     }
-    let counts = app.svc.mail_counts(round).unwrap();
+    let counts = app.svc.mail_counts(System::Cli, round).unwrap();
     assert_eq!((counts.pending, counts.failed), (0, 1));
-    assert!(app.svc.rater_statuses(round).unwrap()[0].mail_failed);
+    assert!(app.svc.rater_statuses(System::Cli, round).unwrap()[0].mail_failed);
 }
 
 async fn two_server_instances_never_send_one_mail_twice(backend: Backend) {

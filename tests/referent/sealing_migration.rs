@@ -157,7 +157,7 @@ async fn the_upgrade_seals_open_rounds_and_deletes_the_answers_of_closed_ones(ba
     );
     assert!(
         upgraded
-            .progress(open)
+            .progress(System::Cli, open)
             .unwrap()
             .iter()
             .any(|g| g.group.is_self && g.responses == 1),

@@ -46,7 +46,8 @@ async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
     }
 
     // While open: the total and, per group, only whether k is reached.
-    let RoundResults::Open { total, k_reached } = app.svc.results(round).unwrap() else {
+    let RoundResults::Open { total, k_reached } = app.svc.results(System::Cli, round).unwrap()
+    else {
         panic!("open")
     };
     assert_eq!(total, 8);
@@ -54,7 +55,7 @@ async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
     assert!(reached("Gemeenteraad") && reached("College") && !reached("Veiligheidspartners"));
 
     app.svc.close_round(System::Cli, round).unwrap();
-    let RoundResults::Released(view) = app.svc.results(round).unwrap() else {
+    let RoundResults::Released(view) = app.svc.results(System::Cli, round).unwrap() else {
         panic!("released")
     };
     assert!(!view.too_few);
@@ -135,7 +136,7 @@ async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
     // Closing again, by the worker or a second instance, changes nothing.
     app.svc.close_due_rounds().unwrap();
     app.second_instance().close_due_rounds().unwrap();
-    let RoundResults::Released(again) = app.svc.results(round).unwrap() else {
+    let RoundResults::Released(again) = app.svc.results(System::Cli, round).unwrap() else {
         panic!()
     };
     assert_eq!(again, view);
@@ -159,7 +160,7 @@ async fn too_few_respondents_publish_only_that_fact(backend: Backend) {
         303
     );
     app.svc.close_round(System::Cli, round).unwrap();
-    let RoundResults::Released(view) = app.svc.results(round).unwrap() else {
+    let RoundResults::Released(view) = app.svc.results(System::Cli, round).unwrap() else {
         panic!()
     };
     assert!(view.too_few);
@@ -174,7 +175,7 @@ async fn a_round_closed_by_its_date_is_published_too(backend: Backend) {
     app.advance(30 * 24 * 3600);
     assert_eq!(app.svc.close_due_rounds().unwrap(), 1);
     assert!(matches!(
-        app.svc.results(round).unwrap(),
+        app.svc.results(System::Cli, round).unwrap(),
         RoundResults::Released(_)
     ));
 }
@@ -224,7 +225,7 @@ async fn the_self_assessment_is_shown_beside_the_others_and_counts_nowhere(backe
         "only once"
     );
     // While open the self-assessment is not a response of any rater group.
-    let RoundResults::Open { total, .. } = app.svc.results(round).unwrap() else {
+    let RoundResults::Open { total, .. } = app.svc.results(System::Cli, round).unwrap() else {
         panic!()
     };
     assert_eq!(total, 8);
@@ -236,7 +237,7 @@ async fn the_self_assessment_is_shown_beside_the_others_and_counts_nowhere(backe
             .is_err(),
         "not after close"
     );
-    let RoundResults::Released(view) = app.svc.results(round).unwrap() else {
+    let RoundResults::Released(view) = app.svc.results(System::Cli, round).unwrap() else {
         panic!()
     };
     assert!(view.self_assessed);
@@ -319,7 +320,7 @@ async fn the_demo_dashboard_has_charts_and_tables_and_agrees_with_json_and_csv(b
     let app = spawn_app(backend).await;
     let report = app.svc.demo().unwrap();
     let closed = report.closed_round.expect("the demo has a closed round");
-    let RoundResults::Released(view) = app.svc.results(closed).unwrap() else {
+    let RoundResults::Released(view) = app.svc.results(System::Cli, closed).unwrap() else {
         panic!()
     };
     assert!(
