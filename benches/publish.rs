@@ -14,6 +14,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use klankbord::domain::audit::System;
 use std::time::{Duration, Instant};
 
 use std::collections::HashMap;
@@ -73,7 +74,7 @@ fn setup(responses: usize, shares: &[usize]) -> Setup {
         .filter(|g| !g.is_self)
         .map(|g| g.id)
         .collect();
-    let questionnaire = svc.self_questionnaire(round).unwrap();
+    let questionnaire = svc.self_questionnaire(System::Cli, round).unwrap();
     let record_len = padded_len(&questionnaire);
     let pool = build_pool(&settings.database.url, 1).unwrap();
     let mut conn = pool.get().unwrap();

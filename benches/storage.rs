@@ -20,6 +20,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use klankbord::domain::audit::System;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -180,7 +181,7 @@ fn with_groups(i: &Instance, round: RoundId, groups: usize) -> Vec<GroupId> {
 
 /// `n` sealed responses spread over `groups`, answers leaning per group.
 fn prefill(i: &Instance, round: RoundId, groups: &[GroupId], n: usize) {
-    let q = i.svc.self_questionnaire(round).unwrap();
+    let q = i.svc.self_questionnaire(System::Cli, round).unwrap();
     let len = padded_len(&q);
     let mut dice = Dice(0x2545_F491_4F6C_DD1D);
     let mut conn = i.pool.get().unwrap();
@@ -212,8 +213,10 @@ fn invite(i: &Instance, round: RoundId, group_key: &str, n: usize) -> Vec<Invita
             &round.to_string()[..8]
         ));
     }
-    i.svc.import_raters(round, csv.as_bytes()).unwrap();
-    i.svc.send_invitations(round).unwrap();
+    i.svc
+        .import_raters(System::Cli, round, csv.as_bytes())
+        .unwrap();
+    i.svc.send_invitations(System::Cli, round).unwrap();
     i.svc.deliver_due().unwrap();
     outbox_files(i)
         .into_iter()
@@ -333,7 +336,7 @@ fn closes(backend: Backend, sizes: &[usize]) {
         rounds::set_state(&mut conn, round, closed, draft).unwrap();
         drop(conn);
         let s = Instant::now();
-        i.svc.close_round(round).unwrap();
+        i.svc.close_round(System::Cli, round).unwrap();
         let whole = s.elapsed();
         println!(
             "  {n:<8} {:>13}  {:>9}  {:>14}",
@@ -381,7 +384,7 @@ fn closes_with_groups(backend: Backend, counts: &[usize]) {
         });
         std::thread::sleep(Duration::from_millis(50));
         let s = Instant::now();
-        i.svc.close_round(round).unwrap();
+        i.svc.close_round(System::Cli, round).unwrap();
         let close = s.elapsed();
         done.store(true, Ordering::SeqCst);
         let (ok, tried, slowest) = submitter.join().unwrap();

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use klankbord::domain::answers::{ScaleAnswer, Score};
+use klankbord::domain::audit::System;
 use klankbord::domain::email::EmailAddress;
 use klankbord::domain::ids::{GroupId, MunicipalityId, RoundId};
 use klankbord::domain::questionnaire::{ItemKind, Questionnaire};
@@ -18,13 +19,17 @@ use klankbord::service::setup::{NewMunicipality, NewRound};
 /// "Meetstad" with a griffier and a burgemeester.
 pub fn municipality(svc: &Klankbord) -> MunicipalityId {
     let m = svc
-        .create_municipality(NewMunicipality {
-            name: PlaceName::parse("Meetstad").unwrap(),
-            clerk_name: PersonName::parse("Griffier").unwrap(),
-            clerk_email: EmailAddress::parse("griffie@meetstad.example").unwrap(),
-        })
+        .create_municipality(
+            System::Cli,
+            NewMunicipality {
+                name: PlaceName::parse("Meetstad").unwrap(),
+                clerk_name: PersonName::parse("Griffier").unwrap(),
+                clerk_email: EmailAddress::parse("griffie@meetstad.example").unwrap(),
+            },
+        )
         .unwrap();
     svc.create_mayor(
+        System::Cli,
         m,
         PersonName::parse("Burgemeester").unwrap(),
         EmailAddress::parse("bm@meetstad.example").unwrap(),
@@ -37,19 +42,23 @@ pub fn municipality(svc: &Klankbord) -> MunicipalityId {
 /// closing in three weeks.
 pub fn regular_round(svc: &Klankbord, m: MunicipalityId) -> RoundId {
     let today = svc.now().to_zoned(amsterdam()).date();
-    svc.create_round(NewRound {
-        municipality: m,
-        mayor: None,
-        kind: RoundKind::Regular,
-        dates: RoundDates::new(
-            today,
-            today.checked_add(jiff::ToSpan::days(21)).unwrap(),
-            today.checked_add(jiff::ToSpan::days(28)).unwrap(),
-        )
-        .unwrap(),
-        min_group_size: MinGroupSize::DEFAULT,
-        sharing: SharingMode::AlsoMayor,
-    })
+    svc.create_round(
+        System::Cli,
+        NewRound {
+            municipality: m,
+            mayor: None,
+            kind: RoundKind::Regular,
+            dates: RoundDates::new(
+                today,
+                today.checked_add(jiff::ToSpan::days(21)).unwrap(),
+                today.checked_add(jiff::ToSpan::days(28)).unwrap(),
+            )
+            .unwrap(),
+            min_group_size: MinGroupSize::DEFAULT,
+            sharing: SharingMode::AlsoMayor,
+        },
+    )
+    .and_then(|created| created.into_result())
     .unwrap()
 }
 

@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::app::{Application, StartupError, dashboard_html, services};
 use crate::config::Settings;
+use crate::domain::audit::System;
 use crate::domain::email::EmailAddress;
 use crate::domain::ids::{MayorId, RoundId};
 use crate::domain::round::{MinGroupSize, RoundDates, RoundKind};
@@ -263,12 +264,16 @@ fn demo(settings: &Settings) -> Result<(), CliError> {
 
 fn create_municipality(settings: &Settings, args: CreateMunicipality) -> Result<(), CliError> {
     let svc = connect(settings)?;
-    let id = svc.create_municipality(NewMunicipality {
-        name: PlaceName::parse(&args.name).map_err(|e| input("--name", e))?,
-        clerk_name: PersonName::parse(&args.clerk_name).map_err(|e| input("--clerk-name", e))?,
-        clerk_email: EmailAddress::parse(&args.clerk_email)
-            .map_err(|e| input("--clerk-email", e))?,
-    })?;
+    let id = svc.create_municipality(
+        System::Cli,
+        NewMunicipality {
+            name: PlaceName::parse(&args.name).map_err(|e| input("--name", e))?,
+            clerk_name: PersonName::parse(&args.clerk_name)
+                .map_err(|e| input("--clerk-name", e))?,
+            clerk_email: EmailAddress::parse(&args.clerk_email)
+                .map_err(|e| input("--clerk-email", e))?,
+        },
+    )?;
     println!("Gemeente aangemaakt: {id}");
     Ok(())
 }
@@ -277,6 +282,7 @@ fn create_mayor(settings: &Settings, args: CreateMayor) -> Result<(), CliError> 
     let svc = connect(settings)?;
     let m = svc.find_municipality(&args.municipality)?;
     let id = svc.create_mayor(
+        System::Cli,
         m,
         PersonName::parse(&args.name).map_err(|e| input("--name", e))?,
         EmailAddress::parse(&args.email).map_err(|e| input("--email", e))?,
@@ -306,7 +312,7 @@ fn create_round(settings: &Settings, args: CreateRound) -> Result<(), CliError> 
         min_group_size: MinGroupSize::new(args.k).map_err(|e| input("--k", e))?,
         sharing: args.sharing,
     };
-    let id = svc.create_round(new)?;
+    let id = svc.create_round(System::Cli, new)?.into_result()?;
     println!("Ronde aangemaakt: {id}");
     println!("Volgende stap: klankbord import-raters {id} referenten.csv");
     Ok(())
@@ -315,7 +321,7 @@ fn create_round(settings: &Settings, args: CreateRound) -> Result<(), CliError> 
 fn import_raters(settings: &Settings, round: &str, file: &std::path::Path) -> Result<(), CliError> {
     let svc = connect(settings)?;
     let bytes = std::fs::read(file).map_err(|e| input(&file.display().to_string(), e))?;
-    match svc.import_raters(round_id(round)?, &bytes) {
+    match svc.import_raters(System::Cli, round_id(round)?, &bytes) {
         Ok(n) => {
             println!("{n} referenten geïmporteerd.");
             Ok(())
@@ -333,27 +339,27 @@ fn rounds(settings: &Settings) -> Result<(), CliError> {
 
 fn raters(settings: &Settings, round: &str) -> Result<(), CliError> {
     let svc = connect(settings)?;
-    output::raters(&svc.rater_statuses(round_id(round)?)?);
+    output::raters(&svc.rater_statuses(System::Cli, round_id(round)?)?);
     Ok(())
 }
 
 fn invite(settings: &Settings, round: &str) -> Result<(), CliError> {
     let svc = connect(settings)?;
-    let n = svc.send_invitations(round_id(round)?)?;
+    let n = svc.send_invitations(System::Cli, round_id(round)?)?;
     output::queued_and_sent(n, "uitnodigingen", &svc.deliver_due()?);
     Ok(())
 }
 
 fn remind(settings: &Settings, round: &str) -> Result<(), CliError> {
     let svc = connect(settings)?;
-    let n = svc.send_reminders(round_id(round)?)?;
+    let n = svc.send_reminders(System::Cli, round_id(round)?)?;
     output::queued_and_sent(n, "herinneringen", &svc.deliver_due()?);
     Ok(())
 }
 
 fn close(settings: &Settings, round: &str) -> Result<(), CliError> {
     let svc = connect(settings)?;
-    svc.close_round(round_id(round)?)?;
+    svc.close_round(System::Cli, round_id(round)?)?;
     println!("De ronde is gesloten. Er kan niet meer worden geantwoord.");
     Ok(())
 }
@@ -363,8 +369,8 @@ fn counts(settings: &Settings, round: &str) -> Result<(), CliError> {
     let id = round_id(round)?;
     output::counts(
         &svc.round_info(id)?,
-        &svc.progress(id)?,
-        &svc.mail_counts(id)?,
+        &svc.progress(System::Cli, id)?,
+        &svc.mail_counts(System::Cli, id)?,
     );
     Ok(())
 }
@@ -372,7 +378,7 @@ fn counts(settings: &Settings, round: &str) -> Result<(), CliError> {
 fn results(settings: &Settings, args: Results) -> Result<(), CliError> {
     let svc = connect(settings)?;
     let id = round_id(&args.round)?;
-    let results = svc.results(id)?;
+    let results = svc.results(System::Cli, id)?;
     let text = match (args.format, &results) {
         (Format::Json, _) => output::results_json(&results),
         (_, RoundResults::Open { .. }) => {
@@ -401,9 +407,9 @@ fn add_staff(settings: &Settings, args: AddStaff) -> Result<(), CliError> {
             ));
         }
     };
-    let id = svc.create_staff(&email, &name, args.platform_admin)?;
+    let id = svc.create_staff(System::Cli, &email, &name, args.platform_admin)?;
     if let Some((m, role)) = grant {
-        svc.add_membership(id, m, role)?;
+        svc.add_membership(System::Cli, id, m, role)?;
         println!(
             "{} is {} ({id}).",
             name.as_str(),
@@ -424,7 +430,7 @@ fn demo_code(settings: &Settings, email: &str) -> Result<(), CliError> {
 
 fn comments(settings: &Settings, round: &str) -> Result<(), CliError> {
     let svc = connect(settings)?;
-    let RoundResults::Released(view) = svc.results(round_id(round)?)? else {
+    let RoundResults::Released(view) = svc.results(System::Cli, round_id(round)?)? else {
         return Err(CliError::Input(
             "De ronde is nog open: toelichtingen zijn er pas na het sluiten.".into(),
         ));
@@ -444,6 +450,7 @@ fn comments(settings: &Settings, round: &str) -> Result<(), CliError> {
 fn redact(settings: &Settings, args: Redact) -> Result<(), CliError> {
     let svc = connect(settings)?;
     svc.redact_comment(
+        System::Cli,
         round_id(&args.round)?,
         CommentRef {
             question: args.question,

@@ -102,3 +102,7 @@ uuid_id!(
     /// A voordracht: a referent suggested for one round.
     NominationId
 );
+uuid_id!(
+    /// One line of the audit log.
+    AuditId
+);

@@ -3,12 +3,14 @@
 pub mod agenda;
 pub mod agreement;
 pub mod answers;
+pub mod audit;
 pub mod council_reflection;
 pub mod email;
 pub mod group;
 pub mod ids;
 pub mod invitation;
 pub mod nomination;
+pub mod permission;
 pub mod promise;
 pub mod question_bank;
 pub mod questionnaire;

@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use crate::domain::audit::AuditAction;
 use crate::domain::round::{MinGroupSize, RoundDates, RoundDatesError, RoundKind, amsterdam};
 use crate::domain::schedule::schedule;
 
@@ -179,21 +180,21 @@ fn yes_no(b: bool) -> &'static str {
 
 impl Change {
     /// (action, "old → new") as the audit log shows it.
-    pub fn audit_line(&self) -> (&'static str, String) {
+    pub fn audit_line(&self) -> (AuditAction, String) {
         match self {
             Self::Kind(a, b) => (
-                "soort gesprek gewijzigd",
+                AuditAction::KindChanged,
                 format!("{} → {}", a.code(), b.code()),
             ),
-            Self::OpensOn(a, b) => ("openingsdatum gewijzigd", format!("{a} → {b}")),
-            Self::ClosesOn(a, b) => ("sluitingsdatum gewijzigd", format!("{a} → {b}")),
-            Self::MeetingOn(a, b) => ("datum gesprek gewijzigd", format!("{a} → {b}")),
+            Self::OpensOn(a, b) => (AuditAction::OpensOnChanged, format!("{a} → {b}")),
+            Self::ClosesOn(a, b) => (AuditAction::ClosesOnChanged, format!("{a} → {b}")),
+            Self::MeetingOn(a, b) => (AuditAction::MeetingOnChanged, format!("{a} → {b}")),
             Self::MinGroupSize(a, b) => (
-                "minimale groepsgrootte gewijzigd",
+                AuditAction::MinGroupSizeChanged,
                 format!("{} → {}", a.get(), b.get()),
             ),
             Self::MayorSeesRaters(a, b) => (
-                "burgemeester ziet referentenlijst gewijzigd",
+                AuditAction::MayorSeesRatersChanged,
                 format!("{} → {}", yes_no(*a), yes_no(*b)),
             ),
         }
@@ -399,7 +400,7 @@ mod tests {
         assert_eq!(got.len(), 6);
         assert_eq!(
             got[4].audit_line(),
-            ("minimale groepsgrootte gewijzigd", "3 → 5".to_owned())
+            (AuditAction::MinGroupSizeChanged, "3 → 5".to_owned())
         );
         assert_eq!(got[5].audit_line().1, "ja → nee");
         assert_eq!(changes(&old, &old, false, now), Ok(vec![]));

@@ -2,12 +2,14 @@
 //! platform and a new municipality with its first griffier. Nothing of any
 //! round's content is read here; every other person gets 404.
 
+use crate::domain::audit::Actor;
 use crate::domain::ids::{MunicipalityId, StaffId};
+use crate::domain::permission::Permission;
 use crate::domain::staff::Role;
+use crate::service::access::Platform;
 use crate::service::setup::NewMunicipality;
-use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{DbConnection, municipalities, parse_id, rounds, staff, write_transaction};
+use crate::store::{municipalities, parse_id, rounds, write_transaction};
 
 /// One municipality as the platform admin sees it: no round content at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,32 +22,13 @@ pub struct MunicipalityOverview {
 }
 
 impl Klankbord {
-    /// Only a platform admin passes; for anyone else the page does not exist.
-    fn require_platform_admin(
-        &self,
-        c: &mut DbConnection,
-        person: StaffId,
-    ) -> Result<(), ServiceError> {
-        let is_admin = staff::get(c, &person.to_string())
-            .map(|row| row.platform_admin != 0)
-            .or_else(|e| match e {
-                diesel::result::Error::NotFound => Ok(false),
-                other => Err(other),
-            })?;
-        if is_admin {
-            Ok(())
-        } else {
-            Err(ServiceError::NotFound("Deze pagina bestaat niet.".into()))
-        }
-    }
-
     /// Every municipality with its griffier contact and number of rounds.
     pub fn municipalities_overview(
         &self,
         person: StaffId,
     ) -> Result<Vec<MunicipalityOverview>, ServiceError> {
         let mut conn = self.conn()?;
-        self.require_platform_admin(&mut conn, person)?;
+        self.require(&mut conn, person, Platform, Permission::AdministerPlatform)?;
         let all_rounds = rounds::list_rounds(&mut conn, None)?;
         municipalities::list_municipalities(&mut conn)?
             .into_iter()
@@ -69,23 +52,15 @@ impl Klankbord {
     #[tracing::instrument(skip_all)]
     pub fn create_municipality_with_clerk(
         &self,
-        person: StaffId,
+        actor: impl Into<Actor>,
         m: NewMunicipality,
     ) -> Result<MunicipalityId, ServiceError> {
+        let actor = actor.into();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            self.require_platform_admin(c, person)?;
-            let id = self.insert_municipality(c, &m)?;
-            audit_in(
-                c,
-                id,
-                person,
-                "gemeente aangemaakt",
-                m.name.as_str(),
-                self.now_secs(),
-            )?;
+            let id = self.insert_municipality(c, actor, &m)?;
             let clerk = self.staff_account(c, &m.clerk_email, &m.clerk_name, false)?;
-            self.grant_membership(c, Some(person), clerk, id, Role::Clerk)?;
+            self.grant_membership(c, actor, clerk, id, Role::Clerk)?;
             Ok(id)
         })
     }

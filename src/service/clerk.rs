@@ -1,8 +1,9 @@
-//! What the griffier does to a round from the screens, each step written to
-//! the audit log by the use case itself.
+//! What the griffier does to a round from the screens, each step checked and
+//! written to the audit log by the use case itself.
 
+use crate::domain::audit::Actor;
 use crate::domain::ids::{RoundId, StaffId};
-use crate::domain::staff::Role;
+use crate::domain::permission::Permission;
 use crate::service::{Klankbord, ServiceError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,34 +29,19 @@ impl ClerkAction {
 }
 
 impl Klankbord {
-    /// Does a griffier's action on a round of their municipality.
+    /// Does a griffier's action on a round of their municipality; each use
+    /// case checks [`Permission::ManageRound`] and writes the audit log.
     pub fn clerk_action(
         &self,
-        person: StaffId,
+        actor: impl Into<Actor>,
         round: RoundId,
         action: ClerkAction,
     ) -> Result<(), ServiceError> {
-        let (info, _) = self.require_role(
-            person,
-            round,
-            &[Role::Clerk],
-            "Alleen de griffier beheert een ronde.",
-        )?;
-        let (what, detail) = match action {
-            ClerkAction::Invite => (
-                "uitnodigingen verstuurd",
-                format!("{} nieuw", self.send_invitations(round)?),
-            ),
-            ClerkAction::Remind => (
-                "herinneringen verstuurd",
-                self.send_reminders(round)?.to_string(),
-            ),
-            ClerkAction::Close => {
-                self.close_round(round)?;
-                ("ronde gesloten", info.kind.label().to_owned())
-            }
-        };
-        self.audit(info.municipality_id, Some(person), what, &detail)
+        match action {
+            ClerkAction::Invite => self.send_invitations(actor, round).map(|_| ()),
+            ClerkAction::Remind => self.send_reminders(actor, round).map(|_| ()),
+            ClerkAction::Close => self.close_round(actor, round),
+        }
     }
 }
 
@@ -76,17 +62,14 @@ impl Klankbord {
         person: StaffId,
         round: RoundId,
     ) -> Result<ClerkRoundView, ServiceError> {
-        let (info, _) = self.require_role(
-            person,
-            round,
-            &[Role::Clerk],
-            "Alleen de griffier beheert een ronde.",
-        )?;
+        let info = self
+            .require(&mut *self.conn()?, person, round, Permission::ManageRound)?
+            .info;
         Ok(ClerkRoundView {
             info,
-            progress: self.progress(round)?,
-            raters: self.rater_statuses(round)?,
-            mail: self.mail_counts(round)?,
+            progress: self.progress(person, round)?,
+            raters: self.rater_statuses(person, round)?,
+            mail: self.mail_counts(person, round)?,
             previous: self.previous_agreements(person, round)?,
         })
     }

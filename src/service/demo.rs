@@ -9,6 +9,7 @@ use std::sync::Arc;
 use jiff::civil::Weekday;
 use jiff::{SignedDuration, ToSpan};
 
+use crate::domain::audit::System;
 use crate::domain::email::EmailAddress;
 use crate::domain::group::DefaultGroup;
 use crate::domain::ids::RoundId;
@@ -150,13 +151,17 @@ impl Klankbord {
     }
 
     fn create_demo(&self) -> Result<RoundId, ServiceError> {
-        let municipality = self.create_municipality(NewMunicipality {
-            name: PlaceName::parse(DEMO_MUNICIPALITY).map_err(parse_err)?,
-            clerk_name: PersonName::parse("Petra Bakker").map_err(parse_err)?,
-            clerk_email: EmailAddress::parse("griffie@voorbeeldrecht.example")
-                .map_err(parse_err)?,
-        })?;
+        let municipality = self.create_municipality(
+            System::Demo,
+            NewMunicipality {
+                name: PlaceName::parse(DEMO_MUNICIPALITY).map_err(parse_err)?,
+                clerk_name: PersonName::parse("Petra Bakker").map_err(parse_err)?,
+                clerk_email: EmailAddress::parse("griffie@voorbeeldrecht.example")
+                    .map_err(parse_err)?,
+            },
+        )?;
         self.create_mayor(
+            System::Demo,
             municipality,
             PersonName::parse("Marieke Smit").map_err(parse_err)?,
             EmailAddress::parse("burgemeester@voorbeeldrecht.example").map_err(parse_err)?,
@@ -168,28 +173,34 @@ impl Klankbord {
         let then = self.days_ago(EARLIER_DAYS_AGO);
         let opened = then.now().to_zoned(amsterdam()).date();
         let earlier_closes = opened.nth_weekday(1, Weekday::Friday).map_err(parse_err)?;
-        let earlier = then.create_round(NewRound {
-            municipality,
-            mayor: None,
-            kind: RoundKind::Midterm,
-            dates: RoundDates::new(
-                opened,
-                earlier_closes,
-                earlier_closes.checked_add(4.days()).map_err(parse_err)?,
-            )
-            .map_err(parse_err)?,
-            min_group_size: MinGroupSize::DEFAULT,
-            sharing: SharingMode::AlsoMayor,
-        })?;
+        let earlier = then
+            .create_round(
+                System::Demo,
+                NewRound {
+                    municipality,
+                    mayor: None,
+                    kind: RoundKind::Midterm,
+                    dates: RoundDates::new(
+                        opened,
+                        earlier_closes,
+                        earlier_closes.checked_add(4.days()).map_err(parse_err)?,
+                    )
+                    .map_err(parse_err)?,
+                    min_group_size: MinGroupSize::DEFAULT,
+                    sharing: SharingMode::AlsoMayor,
+                },
+            )?
+            .into_result()?;
         then.import_raters(
+            System::Demo,
             earlier,
             raters_csv(RATERS.iter().chain(EXTRA_RATERS)).as_bytes(),
         )?;
-        then.send_invitations(earlier)?;
+        then.send_invitations(System::Demo, earlier)?;
         then.demo_answers(earlier)?;
         then.demo_self_assessment(earlier)?;
         then.demo_reflection(earlier, people.mayor)?;
-        then.close_round(earlier)?;
+        then.close_round(System::Demo, earlier)?;
         self.demo_agreements(earlier, people.clerk)?;
 
         // Then the open round: input closes on a Friday three weeks out;
@@ -200,16 +211,21 @@ impl Klankbord {
             .and_then(|d| d.nth_weekday(1, Weekday::Friday))
             .map_err(parse_err)?;
         let meeting = closes.checked_add(11.days()).map_err(parse_err)?;
-        let round = self.create_round(NewRound {
-            municipality,
-            mayor: None,
-            kind: RoundKind::Regular,
-            dates: RoundDates::new(today, closes, meeting).map_err(parse_err)?,
-            min_group_size: MinGroupSize::DEFAULT,
-            sharing: SharingMode::AlsoMayor,
-        })?;
-        self.import_raters(round, raters_csv(RATERS.iter()).as_bytes())?;
-        self.send_invitations(round)?;
+        let round = self
+            .create_round(
+                System::Demo,
+                NewRound {
+                    municipality,
+                    mayor: None,
+                    kind: RoundKind::Regular,
+                    dates: RoundDates::new(today, closes, meeting).map_err(parse_err)?,
+                    min_group_size: MinGroupSize::DEFAULT,
+                    sharing: SharingMode::AlsoMayor,
+                },
+            )?
+            .into_result()?;
+        self.import_raters(System::Demo, round, raters_csv(RATERS.iter()).as_bytes())?;
+        self.send_invitations(System::Demo, round)?;
         self.demo_nominations(round, &people)?;
         self.demo_agenda(round, &people)?;
         Ok(round)

@@ -2,6 +2,7 @@
 //! the same use case a referent uses. Deterministic, so every demo looks alike.
 
 use crate::domain::answers::{CANNOT_JUDGE_FORM_VALUE, field_name};
+use crate::domain::audit::System;
 use crate::domain::group::DefaultGroup;
 use crate::domain::ids::RoundId;
 use crate::domain::invitation::InvitationStatus;
@@ -104,7 +105,7 @@ impl Klankbord {
     /// The burgemeester's self-assessment: somewhat more positive than the
     /// referenten about the council, more modest about crisis work.
     pub(crate) fn demo_self_assessment(&self, round: RoundId) -> Result<(), ServiceError> {
-        let q = self.self_questionnaire(round)?;
+        let q = self.self_questionnaire(System::Demo, round)?;
         let mut dice = Dice(0x5EED_5E1F_A55E_55ED);
         let mut fields = Vec::new();
         let mut wrote = false;
@@ -126,7 +127,7 @@ impl Klankbord {
                 fields.push((field_name(item.id), value));
             }
         }
-        match self.submit_self_assessment(round, &fields)? {
+        match self.submit_self_assessment(System::Demo, round, &fields)? {
             SelfOutcome::Saved => Ok(()),
             SelfOutcome::Invalid(_) => Err(ServiceError::Conflict(
                 "demo: the self-assessment was refused".into(),

@@ -4,6 +4,7 @@
 //! the demo municipality, and for the demo's platform admin once the demo
 //! exists.
 
+use crate::domain::audit::System;
 use crate::domain::email::{EmailAddress, StaffEmail};
 use crate::domain::ids::StaffId;
 use crate::domain::staff::Role;
@@ -82,7 +83,7 @@ impl Klankbord {
         let mut ids = Vec::new();
         for (email, name, role) in DEMO_STAFF {
             let id = self.demo_account(email, name, false)?;
-            self.add_membership(id, municipality, *role)?;
+            self.add_membership(System::Demo, id, municipality, *role)?;
             ids.push((*role, id));
         }
         let of = |role: Role| {
@@ -107,6 +108,7 @@ impl Klankbord {
         platform_admin: bool,
     ) -> Result<StaffId, ServiceError> {
         let id = self.create_staff(
+            System::Demo,
             &EmailAddress::parse(email).map_err(parse_err)?,
             &PersonName::parse(name).map_err(parse_err)?,
             platform_admin,

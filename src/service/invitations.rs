@@ -1,8 +1,10 @@
 //! Sending invitations and reminders: rows in the outbox, written in the same
 //! transaction as the status change; the mail worker sends them.
 
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{MessageId, RoundId};
 use crate::domain::invitation::InvitationStatus;
+use crate::domain::permission::Permission;
 use crate::domain::round::RoundState;
 use crate::service::{Klankbord, ServiceError, round_info};
 use crate::store::outbox::{MessageRow, PENDING};
@@ -16,10 +18,16 @@ impl Klankbord {
     /// round. From here on k and the sharing mode are fixed (only stricter).
     /// Returns the number of invitations queued.
     #[tracing::instrument(skip_all)]
-    pub fn send_invitations(&self, round: RoundId) -> Result<usize, ServiceError> {
+    pub fn send_invitations(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+    ) -> Result<usize, ServiceError> {
+        let actor = actor.into();
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            self.require(c, actor, round, Permission::ManageRound)?;
             let info = round_info::lock_unclosed(
                 c,
                 round,
@@ -48,6 +56,14 @@ impl Klankbord {
             if info.state == RoundState::Draft {
                 rounds::set_state(c, round, RoundState::Draft.code(), RoundState::Open.code())?;
             }
+            let detail = format!("{} nieuw", ids.len());
+            self.audit(
+                c,
+                info.municipality_id,
+                actor,
+                AuditAction::InvitationsSent,
+                &detail,
+            )?;
             Ok(ids.len())
         })
     }
@@ -55,10 +71,16 @@ impl Klankbord {
     /// Queues a reminder for every rater who has neither answered nor declined
     /// (and has no reminder waiting already). Returns the number queued.
     #[tracing::instrument(skip_all)]
-    pub fn send_reminders(&self, round: RoundId) -> Result<usize, ServiceError> {
+    pub fn send_reminders(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+    ) -> Result<usize, ServiceError> {
+        let actor = actor.into();
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            self.require(c, actor, round, Permission::ManageRound)?;
             rounds::lock_round(c, round)?;
             let info = round_info::load(c, round)?;
             if !info.accepts_answers(self.now()) {
@@ -76,6 +98,13 @@ impl Klankbord {
                     queued += 1;
                 }
             }
+            self.audit(
+                c,
+                info.municipality_id,
+                actor,
+                AuditAction::RemindersSent,
+                &queued.to_string(),
+            )?;
             Ok(queued)
         })
     }

@@ -9,28 +9,19 @@ use jiff::civil::Date;
 use crate::domain::agenda::{AgendaSide, AgendaText, Move, agenda_open, moved};
 use crate::domain::agreement::{AgreementForm, AgreementStatus, agreements_open, parse_note};
 use crate::domain::answers::ScaleAnswer;
+use crate::domain::audit::AuditAction;
 use crate::domain::council_reflection::{
     CouncilReflection, CouncilTopic, InvalidReflection, TopicAnswer, parse_reflection,
 };
 use crate::domain::ids::{AgendaItemId, AgreementId, RoundId, StaffId};
+use crate::domain::permission::Permission;
 use crate::domain::round::{RoundState, amsterdam};
 use crate::domain::staff::Role;
+use crate::service::access::{RoundAccess, also};
 use crate::service::round_info::{self, RoundInfo};
-use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::meeting::{self, AgendaRow, AgreementRow, ReflectionRow};
 use crate::store::{DbConnection, corrupt, parse_id, rounds, write_transaction};
-
-/// Who takes part in the meeting: they read the agenda and the agreements.
-const PARTICIPANTS: [Role; 4] = [
-    Role::Clerk,
-    Role::Chair,
-    Role::DelegationMember,
-    Role::Mayor,
-];
-const NOT_A_PARTICIPANT: &str =
-    "Alleen de klankbordcommissie, de burgemeester en de griffier werken aan het klankbordgesprek.";
-const ONLY_CLERK: &str = "Alleen de griffier kan dit doen.";
 
 /// What a change from a form led to.
 #[derive(Debug, PartialEq, Eq)]
@@ -121,13 +112,9 @@ impl Klankbord {
         person: StaffId,
         round: RoundId,
     ) -> Result<ReflectionPage, ServiceError> {
-        let (info, roles) = self.require_role(
-            person,
-            round,
-            &[Role::Mayor, Role::Chair, Role::DelegationMember, Role::Clerk],
-            "De reflectie op de raad is voor de klankbordcommissie en de griffier, en wordt ingevuld door de burgemeester.",
-        )?;
         let mut conn = self.conn()?;
+        let RoundAccess { info, roles } =
+            self.require(&mut conn, person, round, Permission::ReadReflection)?;
         let reflection = load_reflection(&mut conn, round)?;
         let author = roles.contains(&Role::Mayor);
         Ok(ReflectionPage {
@@ -146,19 +133,16 @@ impl Klankbord {
         round: RoundId,
         fields: &[(String, String)],
     ) -> Result<ReflectionOutcome, ServiceError> {
-        let (info, _) = self.require_role(
-            person,
-            round,
-            &[Role::Mayor],
-            "Alleen de burgemeester vult de reflectie op de raad in.",
-        )?;
-        let reflection = match parse_reflection(fields) {
-            Ok(r) => r,
-            Err(invalid) => return Ok(ReflectionOutcome::Invalid(invalid)),
-        };
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            let info = self
+                .require(c, person, round, Permission::WriteReflection)?
+                .info;
+            let reflection = match parse_reflection(fields) {
+                Ok(r) => r,
+                Err(invalid) => return Ok(ReflectionOutcome::Invalid(invalid)),
+            };
             rounds::lock_round(c, round)?;
             if !meeting::reflection_of(c, &round.to_string())?.is_empty() {
                 return Err(ServiceError::Conflict(
@@ -187,22 +171,22 @@ impl Klankbord {
                 })
                 .collect();
             meeting::insert_reflection(c, &rows)?;
-            audit_in(
+            self.audit(
                 c,
                 info.municipality_id,
                 person,
-                "reflectie op de raad ingevuld",
+                AuditAction::ReflectionSubmitted,
                 info.kind.label(),
-                now,
-            )
-        })?;
-        Ok(ReflectionOutcome::Saved)
+            )?;
+            Ok(ReflectionOutcome::Saved)
+        })
     }
 
     /// The agenda in order, with the agreements of the previous round.
     pub fn agenda(&self, person: StaffId, round: RoundId) -> Result<AgendaView, ServiceError> {
-        let (info, roles) = self.require_role(person, round, &PARTICIPANTS, NOT_A_PARTICIPANT)?;
         let mut conn = self.conn()?;
+        let RoundAccess { info, roles } =
+            self.require(&mut conn, person, round, Permission::TakePart)?;
         let items = meeting::agenda_of(&mut conn, &round.to_string())?
             .into_iter()
             .map(agenda_item)
@@ -226,7 +210,16 @@ impl Klankbord {
         round: RoundId,
         change: AgendaChange,
     ) -> Result<Edit, ServiceError> {
-        let (info, roles) = self.require_role(person, round, &PARTICIPANTS, NOT_A_PARTICIPANT)?;
+        let mut conn = self.conn()?;
+        let RoundAccess { info, roles } =
+            self.require(&mut conn, person, round, Permission::TakePart)?;
+        also(
+            &roles,
+            match change {
+                AgendaChange::Add(_) => Permission::AddAgendaItem,
+                AgendaChange::Move(..) | AgendaChange::Remove(_) => Permission::OrderAgenda,
+            },
+        )?;
         let side = AgendaSide::of(&roles);
         let (side, text) = match (&change, side) {
             (AgendaChange::Add(raw), Some(side)) => match AgendaText::parse(raw) {
@@ -238,16 +231,6 @@ impl Klankbord {
                     )]));
                 }
             },
-            (AgendaChange::Add(_), None) => {
-                return Err(ServiceError::Forbidden(
-                    "Agendapunten komen van de klankbordcommissie en de burgemeester.".into(),
-                ));
-            }
-            (_, _) if !roles.contains(&Role::Clerk) => {
-                return Err(ServiceError::Forbidden(
-                    "Alleen de griffier bepaalt de volgorde van de agenda.".into(),
-                ));
-            }
             _ => (None, None),
         };
         if !agenda_open(info.meeting_on, self.today()) {
@@ -257,7 +240,6 @@ impl Klankbord {
         }
         let now = self.now_secs();
         let r = round.to_string();
-        let mut conn = self.conn()?;
         let detail = match side {
             Some(s) => s.label().to_owned(),
             None => info.kind.label().to_owned(),
@@ -282,7 +264,7 @@ impl Klankbord {
                             created_at: now,
                         },
                     )?;
-                    Ok("agendapunt toegevoegd")
+                    Ok(AuditAction::AgendaItemAdded)
                 }
                 (AgendaChange::Move(id, m), _, _) => {
                     let Some(new) = moved(&order, &id.to_string(), *m) else {
@@ -294,7 +276,7 @@ impl Klankbord {
                         let position = i32::try_from(position).unwrap_or(i32::MAX);
                         meeting::set_agenda_position(c, &r, id, position)?;
                     }
-                    Ok("agendapunt verplaatst")
+                    Ok(AuditAction::AgendaItemMoved)
                 }
                 (AgendaChange::Remove(id), _, _) => {
                     if !meeting::delete_agenda_item(c, &r, &id.to_string())? {
@@ -302,11 +284,13 @@ impl Klankbord {
                             "Dit agendapunt staat niet (meer) op de agenda.".into(),
                         ));
                     }
-                    Ok("agendapunt verwijderd")
+                    Ok(AuditAction::AgendaItemRemoved)
                 }
-                _ => Err(ServiceError::Forbidden(NOT_A_PARTICIPANT.into())),
+                _ => Err(ServiceError::Forbidden(
+                    Permission::AddAgendaItem.refusal().text().into(),
+                )),
             }?;
-            audit_in(c, info.municipality_id, person, action, &detail, now)
+            self.audit(c, info.municipality_id, person, action, &detail)
         })?;
         Ok(Edit::Done)
     }
@@ -317,8 +301,9 @@ impl Klankbord {
         person: StaffId,
         round: RoundId,
     ) -> Result<AgreementsView, ServiceError> {
-        let (info, roles) = self.require_role(person, round, &PARTICIPANTS, NOT_A_PARTICIPANT)?;
         let mut conn = self.conn()?;
+        let RoundAccess { info, roles } =
+            self.require(&mut conn, person, round, Permission::TakePart)?;
         Ok(AgreementsView {
             agreements: load_agreements(&mut conn, round)?,
             meeting_held: agreements_open(info.meeting_on, self.today()),
@@ -335,8 +320,8 @@ impl Klankbord {
         person: StaffId,
         round: RoundId,
     ) -> Result<Option<PreviousAgreements>, ServiceError> {
-        self.require_role(person, round, &PARTICIPANTS, NOT_A_PARTICIPANT)?;
         let mut conn = self.conn()?;
+        self.require(&mut conn, person, round, Permission::TakePart)?;
         load_previous(&mut conn, round)
     }
 
@@ -347,7 +332,10 @@ impl Klankbord {
         round: RoundId,
         form: &AgreementForm,
     ) -> Result<Edit, ServiceError> {
-        let (info, _) = self.require_role(person, round, &[Role::Clerk], ONLY_CLERK)?;
+        let mut conn = self.conn()?;
+        let info = self
+            .require(&mut conn, person, round, Permission::RecordAgreements)?
+            .info;
         if !agreements_open(info.meeting_on, self.today()) {
             return Err(ServiceError::Conflict(format!(
                 "Afspraken legt u vast na het klankbordgesprek, vanaf {}.",
@@ -363,7 +351,6 @@ impl Klankbord {
             }
         };
         let now = self.now_secs();
-        let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
             meeting::insert_agreement(
                 c,
@@ -380,13 +367,12 @@ impl Klankbord {
                     updated_at: now,
                 },
             )?;
-            audit_in(
+            self.audit(
                 c,
                 info.municipality_id,
                 person,
-                "afspraak vastgelegd",
+                AuditAction::AgreementRecorded,
                 info.kind.label(),
-                now,
             )
         })?;
         Ok(Edit::Done)
@@ -402,7 +388,10 @@ impl Klankbord {
         status: &str,
         note: &str,
     ) -> Result<Edit, ServiceError> {
-        let (info, _) = self.require_role(person, round, &[Role::Clerk], ONLY_CLERK)?;
+        let mut conn = self.conn()?;
+        let info = self
+            .require(&mut conn, person, round, Permission::RecordAgreements)?
+            .info;
         let mut errors = Vec::new();
         let parsed = AgreementStatus::parse(status);
         if parsed.is_none() {
@@ -421,7 +410,6 @@ impl Klankbord {
             return Ok(Edit::Invalid(errors));
         };
         let now = self.now_secs();
-        let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| -> Result<(), ServiceError> {
             let row = meeting::get_agreement(c, &agreement.to_string())?;
             let previous = meeting::previous_round(c, &round.to_string())?;
@@ -434,13 +422,12 @@ impl Klankbord {
             };
             let old = parse_status(&row.status)?;
             meeting::set_agreement_status(c, &row.id, status.code(), &note, now)?;
-            audit_in(
+            self.audit(
                 c,
                 info.municipality_id,
                 person,
-                "status afspraak gewijzigd",
+                AuditAction::AgreementStatusChanged,
                 &format!("{} → {}", old.label(), status.label()),
-                now,
             )
         })?;
         Ok(Edit::Done)

@@ -1,7 +1,11 @@
 //! Use cases. Each public method owns its transaction; web and CLI call these
-//! and have no logic of their own. Methods are blocking (diesel): the web
-//! layer runs them with `web::block`.
+//! and have no logic of their own. A use case takes its actor (a person, or a
+//! named system actor for the CLI, the worker and the demo), checks one
+//! `Permission` (`access.rs`) and writes its `AuditAction` in that same
+//! transaction. Methods are blocking (diesel): the web layer runs them with
+//! `web::block`.
 
+pub mod access;
 pub mod admin;
 pub mod clerk;
 pub mod demo;
@@ -11,7 +15,6 @@ pub mod demo_staff;
 pub mod error;
 pub mod invitations;
 pub mod mail_delivery;
-pub mod mayor_pages;
 pub mod meeting;
 pub mod nominations;
 pub mod people;

@@ -4,30 +4,21 @@
 
 use jiff::Timestamp;
 
+use crate::domain::audit::AuditAction;
 use crate::domain::email::EmailAddress;
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::{GroupId, NominationId, RoundId, StaffId};
-use crate::domain::nomination::{
-    self, DECIDERS, DecisionError, INVOLVED, NOMINATORS, NewNomination, NominationStatus, Reason,
-};
+use crate::domain::nomination::{self, DecisionError, NewNomination, NominationStatus, Reason};
+use crate::domain::permission::Permission;
 use crate::domain::rater_import::NewRater;
 use crate::domain::round::RoundState;
 use crate::domain::text::PersonName;
+use crate::service::access::RoundAccess;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::setup::insert_rater;
-use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::nominations::{self as store, NominationRow};
 use crate::store::{DbConnection, corrupt, invitations, parse_id, rounds, write_transaction};
-
-const WHY_PAGE: &str =
-    "Voordrachten zijn voor de burgemeester, de klankbordcommissie en de griffier.";
-const WHY_NOMINATE: &str =
-    "Alleen de burgemeester en de leden van de klankbordcommissie dragen referenten voor.";
-const WHY_DECIDE: &str =
-    "Alleen de klankbordcommissie, of de griffier namens haar, beslist over voordrachten.";
-const WHY_LIST: &str = "De lijst van referenten is voor de klankbordcommissie, de griffier en, als de ronde dat toestaat, de burgemeester.";
-const WHY_LIST_HIDDEN: &str = "In deze ronde ziet de burgemeester de lijst van referenten niet; zo is het afgesproken. Uw eigen voordrachten en wat ermee gebeurde, ziet u bij ‘Voordrachten’.";
 
 /// One suggestion as the person asking may see it.
 #[derive(Clone, Debug)]
@@ -95,10 +86,11 @@ impl Klankbord {
         person: StaffId,
         round: RoundId,
     ) -> Result<Nominations, ServiceError> {
-        let (info, roles) = self.require_role(person, round, &INVOLVED, WHY_PAGE)?;
+        let mut conn = self.conn()?;
+        let RoundAccess { info, roles } =
+            self.require(&mut conn, person, round, Permission::ReadNominations)?;
         let sees_all = nomination::may_decide(&roles);
         let open = info.state != RoundState::Closed;
-        let mut conn = self.conn()?;
         let groups = referent_groups(&mut conn, round)?;
         let lines = store::of_round(&mut conn, round, (!sees_all).then_some(person))?
             .into_iter()
@@ -139,10 +131,10 @@ impl Klankbord {
         round: RoundId,
         n: &NewNomination,
     ) -> Result<Nominated, ServiceError> {
-        self.require_role(person, round, &NOMINATORS, WHY_NOMINATE)?;
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            self.require(c, person, round, Permission::Nominate)?;
             let info = round_info::lock_unclosed(
                 c,
                 round,
@@ -194,13 +186,12 @@ impl Klankbord {
                 },
             )?;
             let detail = format!("{}: {}", group.name, n.name);
-            audit_in(
+            self.audit(
                 c,
                 info.municipality_id,
                 person,
-                "referent voorgedragen",
+                AuditAction::Nominated,
                 &detail,
-                now,
             )?;
             Ok(Nominated::Saved)
         })
@@ -218,10 +209,10 @@ impl Klankbord {
         approve: bool,
         reason: Option<&Reason>,
     ) -> Result<Decided, ServiceError> {
-        self.require_role(person, round, &DECIDERS, WHY_DECIDE)?;
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            self.require(c, person, round, Permission::DecideNominations)?;
             let info = round_info::lock_unclosed(
                 c,
                 round,
@@ -267,15 +258,15 @@ impl Klankbord {
             let group_name = rounds::get_group(c, group)?.name;
             let (action, decided) = match to {
                 NominationStatus::Approved => (
-                    "voordracht goedgekeurd",
+                    AuditAction::NominationApproved,
                     Decided::Approved {
                         invite_now: info.state == RoundState::Open,
                     },
                 ),
-                _ => ("voordracht afgewezen", Decided::Declined),
+                _ => (AuditAction::NominationDeclined, Decided::Declined),
             };
             let detail = format!("{group_name}: {}", row.name);
-            audit_in(c, info.municipality_id, person, action, &detail, now)?;
+            self.audit(c, info.municipality_id, person, action, &detail)?;
             Ok(decided)
         })
     }
@@ -288,11 +279,10 @@ impl Klankbord {
         person: StaffId,
         round: RoundId,
     ) -> Result<(RoundInfo, Vec<ListedRater>), ServiceError> {
-        let (info, roles) = self.require_role(person, round, &INVOLVED, WHY_LIST)?;
-        if !nomination::may_see_rater_list(&roles, info.mayor_sees_raters) {
-            return Err(ServiceError::Forbidden(WHY_LIST_HIDDEN.into()));
-        }
         let mut conn = self.conn()?;
+        let info = self
+            .require(&mut conn, person, round, Permission::ReadRaterList)?
+            .info;
         let raters = invitations::statuses(&mut conn, round)?
             .into_iter()
             .map(|r| ListedRater {

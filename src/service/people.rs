@@ -2,13 +2,14 @@
 //! giving a role and taking it back. Roles are read on every request, so a
 //! role taken back ends that person's access at once.
 
+use crate::domain::audit::AuditAction;
 use crate::domain::email::EmailAddress;
 use crate::domain::ids::{MunicipalityId, StaffId};
+use crate::domain::permission::Permission;
 use crate::domain::staff::Role;
 use crate::domain::text::PersonName;
-use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{DbConnection, memberships, municipalities, parse_id, staff, write_transaction};
+use crate::store::{memberships, municipalities, parse_id, staff, write_transaction};
 
 /// One role of one person in a municipality.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,25 +36,6 @@ pub struct People {
 }
 
 impl Klankbord {
-    /// Only a griffier of the municipality passes; for anyone else the
-    /// municipality's pages do not exist (`missing`, the 404 message).
-    /// Returns the municipality's name.
-    pub(crate) fn require_clerk_of(
-        &self,
-        c: &mut DbConnection,
-        person: StaffId,
-        municipality: MunicipalityId,
-        missing: &str,
-    ) -> Result<String, ServiceError> {
-        let clerk = staff::memberships_of(c, &person.to_string())?
-            .iter()
-            .any(|(m, role)| *m == municipality.to_string() && role == Role::Clerk.code());
-        if !clerk {
-            return Err(ServiceError::NotFound(missing.into()));
-        }
-        Ok(municipalities::get_municipality(c, municipality)?.name)
-    }
-
     /// Everyone with a role in the municipality, for its griffier.
     pub fn people(
         &self,
@@ -61,7 +43,9 @@ impl Klankbord {
         municipality: MunicipalityId,
     ) -> Result<People, ServiceError> {
         let mut conn = self.conn()?;
-        let name = self.require_clerk_of(&mut conn, person, municipality, NO_PAGE)?;
+        let name = self
+            .require(&mut conn, person, municipality, Permission::ManagePeople)?
+            .name;
         let roles = memberships::members_of(&mut conn, &municipality.to_string())?
             .into_iter()
             .map(|(id, name, email, role)| {
@@ -93,9 +77,9 @@ impl Klankbord {
     ) -> Result<(), ServiceError> {
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            self.require_clerk_of(c, person, municipality, NO_PAGE)?;
+            self.require(c, person, municipality, Permission::ManagePeople)?;
             let who = self.staff_account(c, &new.email, &new.name, false)?;
-            if !self.grant_membership(c, Some(person), who, municipality, new.role)? {
+            if !self.grant_membership(c, person.into(), who, municipality, new.role)? {
                 return Err(ServiceError::Conflict(format!(
                     "{} heeft de rol {} al.",
                     new.email,
@@ -127,7 +111,7 @@ impl Klankbord {
     ) -> Result<(), ServiceError> {
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            self.require_clerk_of(c, person, municipality, NO_PAGE)?;
+            self.require(c, person, municipality, Permission::ManagePeople)?;
             if who == person && role == Role::Clerk {
                 return Err(ServiceError::Conflict(
                     "U kunt uw eigen rol als griffier niet intrekken. Vraag dat aan een andere griffier van de gemeente."
@@ -147,17 +131,14 @@ impl Klankbord {
                     "Deze persoon heeft deze rol niet (meer).".into(),
                 ));
             }
-            audit_in(
+            self.audit(
                 c,
                 municipality,
                 person,
-                "rol ingetrokken",
+                AuditAction::RoleRevoked,
                 &format!("{}: {name}", role.label()),
-                self.now_secs(),
             )?;
             Ok(())
         })
     }
 }
-
-const NO_PAGE: &str = "Deze pagina bestaat niet.";

@@ -5,23 +5,22 @@
 //! the same questions). The delegation and the burgemeester may preview the
 //! form per group.
 
+use crate::domain::audit::AuditAction;
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::{GroupId, ItemId, RoundId, StaffId, ThemeId};
+use crate::domain::permission::Permission;
 use crate::domain::question_bank::{BANK, BankItem};
 use crate::domain::questionnaire::{
     DEFAULT_OPEN_MAX_CHARS, Item, ItemKind, ItemSource, ItemText, OPEN_MAX_CHARS_LIMIT,
     PROFILE_THEME_INTRO, PROFILE_THEME_KEY, PROFILE_THEME_TITLE, Questionnaire, next_key,
 };
 use crate::domain::round::RoundState;
-use crate::domain::staff::Role;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::setup::{insert_bank_item, with_self};
-use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::questionnaire::{ItemRow, ThemeRow};
 use crate::store::{DbConnection, corrupt, questionnaire, rounds, write_transaction};
 
-const ONLY_CLERK: &str = "Alleen de griffier stelt de vragenlijst samen.";
 /// Why the questionnaire cannot change any more.
 pub const FIXED: &str = "De vragenlijst ligt vast sinds de eerste uitnodiging is verstuurd: alle referenten krijgen dezelfde vragen. U kunt de vragenlijst nog wel bekijken.";
 const NOT_IN_ROUND: &str = "Deze vraag staat niet (meer) in de vragenlijst.";
@@ -89,9 +88,11 @@ impl Klankbord {
         person: StaffId,
         round: RoundId,
     ) -> Result<ComposedQuestionnaire, ServiceError> {
-        let (info, _) = self.require_role(person, round, &[Role::Clerk], ONLY_CLERK)?;
         let mut conn = self.conn()?;
         let c = &mut *conn;
+        let info = self
+            .require(c, person, round, Permission::ComposeQuestionnaire)?
+            .info;
         let groups = rounds::groups_of(c, round)?;
         let theme_rows = questionnaire::themes_of(c, round)?;
         let item_rows = questionnaire::items_of(c, round)?;
@@ -153,13 +154,10 @@ impl Klankbord {
         round: RoundId,
         group_key: &str,
     ) -> Result<QuestionnairePreview, ServiceError> {
-        let (info, _) = self.require_role(
-            person,
-            round,
-            &[Role::Clerk, Role::Chair, Role::DelegationMember, Role::Mayor],
-            "Het voorbeeld van de vragenlijst is voor de griffier, de klankbordcommissie en de burgemeester.",
-        )?;
         let mut conn = self.conn()?;
+        let info = self
+            .require(&mut conn, person, round, Permission::PreviewQuestionnaire)?
+            .info;
         let group = rounds::groups_of(&mut conn, round)?
             .into_iter()
             .find(|g| g.key == group_key && !g.is_self)
@@ -184,22 +182,22 @@ impl Klankbord {
         round: RoundId,
         edit: QuestionnaireEdit,
     ) -> Result<(), ServiceError> {
-        let (info, _) = self.require_role(person, round, &[Role::Clerk], ONLY_CLERK)?;
-        let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            let info = self
+                .require(c, person, round, Permission::ComposeQuestionnaire)?
+                .info;
             rounds::lock_round(c, round)?;
             if round_info::load(c, round)?.state != RoundState::Draft {
                 return Err(ServiceError::Conflict(FIXED.into()));
             }
             let detail = apply(c, round, edit)?;
-            audit_in(
+            self.audit(
                 c,
                 info.municipality_id,
                 person,
-                "vragenlijst gewijzigd",
+                AuditAction::QuestionnaireChanged,
                 &detail,
-                now,
             )?;
             Ok(())
         })

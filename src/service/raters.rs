@@ -2,19 +2,17 @@
 //! checked and imported, one referent added by the form, one taken off.
 //! Each use case checks the role and writes its own audit entry.
 
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::{RoundId, StaffId};
 use crate::domain::invitation::InvitationStatus;
+use crate::domain::permission::Permission;
 use crate::domain::rater_import::{ImportError, parse_rater, parse_raters};
-use crate::domain::staff::Role;
 use crate::service::round_info::RoundInfo;
 use crate::service::rounds::RaterStatus;
 use crate::service::setup::{import_raters_in, insert_rater, refuse_closed};
-use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::{invitations, rounds, write_transaction};
-
-const ONLY_CLERK: &str = "Alleen de griffier beheert een ronde.";
 
 /// What the griffier typed for one referent.
 pub struct RaterForm<'a> {
@@ -37,25 +35,27 @@ pub struct RaterList {
 impl Klankbord {
     /// The round, its groups and its referenten: the griffier's page of the list.
     pub fn raters_page(&self, person: StaffId, round: RoundId) -> Result<RaterList, ServiceError> {
-        let (info, _) = self.require_role(person, round, &[Role::Clerk], ONLY_CLERK)?;
+        let info = self
+            .require(&mut *self.conn()?, person, round, Permission::ManageRound)?
+            .info;
         Ok(RaterList {
             info,
             groups: self.round_groups(round)?,
-            raters: self.rater_statuses(round)?,
+            raters: self.rater_statuses(person, round)?,
         })
     }
 
     /// Checks a list of raters without storing anything: the rows as they
     /// would be imported, or every row's error.
     #[tracing::instrument(skip_all)]
-    pub fn preview_raters_by(
+    pub fn preview_raters(
         &self,
         person: StaffId,
         round: RoundId,
         csv: &[u8],
     ) -> Result<Vec<PreviewRow>, ServiceError> {
-        self.require_role(person, round, &[Role::Clerk], ONLY_CLERK)?;
         let mut conn = self.conn()?;
+        self.require(&mut conn, person, round, Permission::ManageRound)?;
         let groups = rounds::groups_of(&mut conn, round)?;
         let existing = invitations::emails_in_round(&mut conn, round)?;
         let raters = parse_raters(csv, &groups, &existing)?;
@@ -76,27 +76,28 @@ impl Klankbord {
             .collect())
     }
 
-    /// Imports a list of raters (all rows or none); how many. In the audit
-    /// log as "referenten toegevoegd" with the number.
+    /// Imports a list of raters from CSV (`naam,email,groep`): all rows or
+    /// none; how many. In the audit log as "referenten toegevoegd" with the
+    /// number.
     #[tracing::instrument(skip_all)]
-    pub fn import_raters_by(
+    pub fn import_raters(
         &self,
-        person: StaffId,
+        actor: impl Into<Actor>,
         round: RoundId,
         csv: &[u8],
     ) -> Result<usize, ServiceError> {
-        let (info, _) = self.require_role(person, round, &[Role::Clerk], ONLY_CLERK)?;
+        let actor = actor.into();
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            let info = self.require(c, actor, round, Permission::ManageRound)?.info;
             let n = import_raters_in(c, self.key(), round, csv, now)?;
-            audit_in(
+            self.audit(
                 c,
                 info.municipality_id,
-                person,
-                "referenten toegevoegd",
+                actor,
+                AuditAction::RatersImported,
                 &n.to_string(),
-                now,
             )?;
             Ok(n)
         })
@@ -113,23 +114,24 @@ impl Klankbord {
         round: RoundId,
         form: &RaterForm<'_>,
     ) -> Result<(), ServiceError> {
-        let (info, _) = self.require_role(person, round, &[Role::Clerk], ONLY_CLERK)?;
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            let info = self
+                .require(c, person, round, Permission::ManageRound)?
+                .info;
             refuse_closed(c, round)?;
             let groups = rounds::groups_of(c, round)?;
             let existing = invitations::emails_in_round(c, round)?;
             let rater = parse_rater(form.name, form.email, form.group, &groups, &existing)
                 .map_err(ImportError::Fields)?;
             insert_rater(c, self.key(), round, &rater, now)?;
-            audit_in(
+            self.audit(
                 c,
                 info.municipality_id,
                 person,
-                "referent toegevoegd",
+                AuditAction::RaterAdded,
                 "1",
-                now,
             )
         })
     }
@@ -137,16 +139,17 @@ impl Klankbord {
     /// Takes a referent off the list before their invitation is sent;
     /// refused afterwards. In the audit log as "referent verwijderd".
     #[tracing::instrument(skip_all)]
-    pub fn remove_rater_by(
+    pub fn remove_rater(
         &self,
         person: StaffId,
         round: RoundId,
         invitation: &str,
     ) -> Result<(), ServiceError> {
-        let (info, _) = self.require_role(person, round, &[Role::Clerk], ONLY_CLERK)?;
-        let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            let info = self
+                .require(c, person, round, Permission::ManageRound)?
+                .info;
             rounds::lock_round(c, round)?;
             if !invitations::remove_unsent(c, round, invitation, InvitationStatus::NotSent.code())?
             {
@@ -155,13 +158,12 @@ impl Klankbord {
                         .into(),
                 ));
             }
-            audit_in(
+            self.audit(
                 c,
                 info.municipality_id,
                 person,
-                "referent verwijderd",
+                AuditAction::RaterRemoved,
                 "",
-                now,
             )
         })
     }

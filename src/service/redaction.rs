@@ -3,7 +3,9 @@
 //! every figure stays as computed at close, and the comment keeps its place
 //! (so the number of comments tells nothing new).
 
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::RoundId;
+use crate::domain::permission::Permission;
 use crate::domain::text::parse_comment;
 use crate::results::ReleasedView;
 use crate::service::{Klankbord, ServiceError};
@@ -47,8 +49,10 @@ pub fn numbered_comments(view: &ReleasedView) -> Vec<NumberedQuestion> {
 impl Klankbord {
     /// Replaces the text of one published comment by `replacement` (the
     /// comment with the recognisable part taken out) or by [`REDACTED`].
+    /// In the audit log with which comment (never its text).
     pub fn redact_comment(
         &self,
+        actor: impl Into<Actor>,
         round: RoundId,
         at: CommentRef,
         replacement: Option<&str>,
@@ -59,8 +63,12 @@ impl Klankbord {
                 .unwrap_or_else(|| REDACTED.to_owned()),
             None => REDACTED.to_owned(),
         };
+        let actor = actor.into();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            let info = self
+                .require(c, actor, round, Permission::RedactComments)?
+                .info;
             rounds::lock_round(c, round)?;
             let json = results::get_view(c, round)?.ok_or_else(|| {
                 ServiceError::NotFound("Deze ronde heeft geen gepubliceerde uitkomsten.".into())
@@ -90,6 +98,13 @@ impl Klankbord {
             let json =
                 serde_json::to_string(&view).map_err(|e| ServiceError::Invalid(e.to_string()))?;
             results::replace_view(c, round, &json)?;
+            self.audit(
+                c,
+                info.municipality_id,
+                actor,
+                AuditAction::CommentRedacted,
+                &format!("open vraag {}, toelichting {}", at.question, at.comment),
+            )?;
             tracing::info!(outcome = "redacted", "comment redacted");
             Ok(())
         })

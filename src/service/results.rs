@@ -9,9 +9,11 @@ use diesel::Connection;
 
 use crate::anonymity::Params;
 use crate::anonymity::release::Counts;
+use crate::domain::audit::Actor;
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::{GroupId, ItemId, RoundId};
 use crate::domain::invitation::InvitationStatus;
+use crate::domain::permission::Permission;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::round::RoundState;
 use crate::results::{Comment, ReleasedView, RoundData, build_view};
@@ -149,10 +151,18 @@ impl Klankbord {
         })
     }
 
-    /// The results of a round as far as they may be shown now.
-    pub fn results(&self, round: RoundId) -> Result<RoundResults, ServiceError> {
+    /// The results of a round as far as they may be shown now: for a
+    /// system actor also the counts while open; a person needs
+    /// [`Permission::ReadResults`] (so only after close).
+    pub fn results(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+    ) -> Result<RoundResults, ServiceError> {
         let mut conn = self.conn()?;
-        let info = round_info::load(&mut conn, round)?;
+        let info = self
+            .require(&mut conn, actor, round, Permission::ReadResults)?
+            .info;
         if info.state != RoundState::Closed {
             let k = info.min_group_size.get();
             let answered = answered_by_group(&mut conn, round)?;

@@ -7,26 +7,22 @@ use jiff::civil::Date;
 
 use crate::anonymity::Params;
 use crate::anonymity::forecast::{GroupForecast, forecast, needed_apart};
+use crate::domain::audit::AuditAction;
 use crate::domain::group::{RaterGroup, find_group};
 use crate::domain::ids::{GroupId, MunicipalityId, RoundId, StaffId};
+use crate::domain::permission::Permission;
 use crate::domain::round::{RoundState, amsterdam};
 use crate::domain::round_setup::{
     FieldError, GROUP_DESCRIPTION_MAX, GroupName, K_FIXED, MAX_RATER_GROUPS, RoundSettings,
-    RoundSetup, changes, field, new_group_key,
+    RoundSetup, changes, new_group_key,
 };
-use crate::domain::sharing::SharingMode;
-use crate::domain::staff::Role;
 use crate::domain::text::check_length;
 use crate::service::results::DEFAULT_COALITION;
 use crate::service::round_info::{self, RoundInfo};
-use crate::service::setup::NewRound;
-use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::round_setup::{self as store, SettingsRow};
 use crate::store::rounds::GroupRow;
 use crate::store::{municipalities, rounds, write_transaction};
-
-const ONLY_CLERK: &str = "Alleen de griffier beheert een ronde.";
 
 /// What the form for a new round needs.
 #[derive(Clone, Debug)]
@@ -42,6 +38,23 @@ pub struct NewRoundContext {
 pub enum FormOutcome<T> {
     Done(T),
     Refused(Vec<FieldError>),
+}
+
+impl<T> FormOutcome<T> {
+    /// The result, a refusal as `Invalid` with every field's message (for
+    /// callers without a form: the command line, the demo).
+    pub fn into_result(self) -> Result<T, ServiceError> {
+        match self {
+            FormOutcome::Done(t) => Ok(t),
+            FormOutcome::Refused(errors) => Err(ServiceError::Invalid(
+                errors
+                    .into_iter()
+                    .map(|e| e.message)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )),
+        }
+    }
 }
 
 /// One group on the groups page.
@@ -102,9 +115,10 @@ impl Klankbord {
         person: StaffId,
         municipality: MunicipalityId,
     ) -> Result<NewRoundContext, ServiceError> {
-        let name =
-            self.require_municipality_role(person, municipality, &[Role::Clerk], ONLY_CLERK)?;
         let mut conn = self.conn()?;
+        let name = self
+            .require(&mut conn, person, municipality, Permission::ManageRound)?
+            .name;
         let mayor = municipalities::mayors_of(&mut conn, municipality)?
             .into_iter()
             .next()
@@ -116,41 +130,6 @@ impl Klankbord {
         })
     }
 
-    /// Creates a round in preparation for the municipality's current
-    /// burgemeester, with the default groups and question bank; the
-    /// burgemeester chooses the sharing mode later (until then only the
-    /// delegation would see the results).
-    pub fn create_round_by(
-        &self,
-        person: StaffId,
-        municipality: MunicipalityId,
-        settings: RoundSettings,
-    ) -> Result<FormOutcome<RoundId>, ServiceError> {
-        self.require_municipality_role(person, municipality, &[Role::Clerk], ONLY_CLERK)?;
-        if settings.dates.closes_at <= self.now() {
-            return Ok(FormOutcome::Refused(vec![FieldError {
-                field: field::CLOSES,
-                message: "De sluitingsdatum ligt in het verleden.".into(),
-            }]));
-        }
-        let (kind, meeting) = (settings.kind, settings.dates.meeting_on);
-        let id = self.create_round(NewRound {
-            municipality,
-            mayor: None,
-            kind: settings.kind,
-            dates: settings.dates,
-            min_group_size: settings.min_group_size,
-            sharing: SharingMode::DelegationOnly,
-        })?;
-        self.audit(
-            municipality,
-            Some(person),
-            "ronde aangemaakt",
-            &format!("{}, gesprek {meeting}", kind.label()),
-        )?;
-        Ok(FormOutcome::Done(id))
-    }
-
     /// Changes a round's settings: everything before the first invitation;
     /// afterwards only what the domain still allows. Every change is in the
     /// audit log with old → new.
@@ -160,10 +139,10 @@ impl Klankbord {
         round: RoundId,
         wanted: RoundSetup,
     ) -> Result<FormOutcome<usize>, ServiceError> {
-        self.require_role(person, round, &[Role::Clerk], ONLY_CLERK)?;
         let now = self.now();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            self.require(c, person, round, Permission::ManageRound)?;
             let info = round_info::lock_unclosed(
                 c,
                 round,
@@ -196,28 +175,22 @@ impl Klankbord {
             }
             for change in &list {
                 let (action, detail) = change.audit_line();
-                audit_in(
-                    c,
-                    info.municipality_id,
-                    person,
-                    action,
-                    &detail,
-                    now.as_second(),
-                )?;
+                self.audit(c, info.municipality_id, person, action, &detail)?;
             }
             Ok(FormOutcome::Done(list.len()))
         })
     }
 
     /// A round as its settings form shows it, for its griffier.
-    pub fn round_settings_by(
+    pub fn round_settings(
         &self,
         person: StaffId,
         round: RoundId,
     ) -> Result<RoundInfo, ServiceError> {
+        let mut conn = self.conn()?;
         Ok(self
-            .require_role(person, round, &[Role::Clerk], ONLY_CLERK)?
-            .0)
+            .require(&mut conn, person, round, Permission::ManageRound)?
+            .info)
     }
 
     /// The groups of a round with the forecast, for its griffier.
@@ -226,8 +199,10 @@ impl Klankbord {
         person: StaffId,
         round: RoundId,
     ) -> Result<GroupsOverview, ServiceError> {
-        let (info, _) = self.require_role(person, round, &[Role::Clerk], ONLY_CLERK)?;
         let mut conn = self.conn()?;
+        let info = self
+            .require(&mut conn, person, round, Permission::ManageRound)?
+            .info;
         let groups = rounds::groups_of(&mut conn, round)?;
         let counts = store::raters_per_group(&mut conn, round)?;
         let mut lines = Vec::new();
@@ -268,10 +243,9 @@ impl Klankbord {
         round: RoundId,
         edit: GroupEdit,
     ) -> Result<(), ServiceError> {
-        self.require_role(person, round, &[Role::Clerk], ONLY_CLERK)?;
-        let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            self.require(c, person, round, Permission::ManageRound)?;
             rounds::lock_round(c, round)?;
             let info = round_info::load(c, round)?;
             if info.state != RoundState::Draft {
@@ -358,7 +332,7 @@ impl Klankbord {
                     common.sort();
                     common.dedup();
                     store::add_targets(c, id, &common)?;
-                    ("groep toegevoegd", name.to_string())
+                    (AuditAction::GroupAdded, name.to_string())
                 }
                 GroupEdit::Change {
                     group,
@@ -376,7 +350,7 @@ impl Klankbord {
                     } else {
                         format!("{} → {}", old.name, name)
                     };
-                    ("groep gewijzigd", detail)
+                    (AuditAction::GroupChanged, detail)
                 }
                 GroupEdit::Remove { group } => {
                     let old = existing(group)?;
@@ -387,10 +361,10 @@ impl Klankbord {
                         )));
                     }
                     store::delete_group(c, group)?;
-                    ("groep verwijderd", old.name)
+                    (AuditAction::GroupRemoved, old.name)
                 }
             };
-            audit_in(c, info.municipality_id, person, action, &detail, now)
+            self.audit(c, info.municipality_id, person, action, &detail)
         })
     }
 }

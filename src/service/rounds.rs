@@ -1,8 +1,10 @@
 //! Rounds at a glance: listing, closing, and progress (who reacted, never what).
 
+use crate::domain::audit::{Actor, AuditAction, System};
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::RoundId;
 use crate::domain::invitation::InvitationStatus;
+use crate::domain::permission::Permission;
 use crate::domain::round::RoundState;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
@@ -65,12 +67,20 @@ impl Klankbord {
     /// refuses every further answer, then the round is published outside any
     /// write lock ([`Self::publish_closed`]).
     #[tracing::instrument(skip_all)]
-    pub fn close_round(&self, round: RoundId) -> Result<(), ServiceError> {
+    pub fn close_round(&self, actor: impl Into<Actor>, round: RoundId) -> Result<(), ServiceError> {
+        let actor = actor.into();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            self.require(c, actor, round, Permission::ManageRound)?;
             let info = round_info::lock_unclosed(c, round, "Deze ronde is al gesloten.")?;
             rounds::set_state(c, round, info.state.code(), RoundState::Closed.code())?;
-            Ok::<_, ServiceError>(())
+            self.audit(
+                c,
+                info.municipality_id,
+                actor,
+                AuditAction::RoundClosed,
+                info.kind.label(),
+            )
         })?;
         drop(conn);
         self.publish_closed(round)
@@ -79,7 +89,8 @@ impl Klankbord {
     /// Closes every open round whose closing moment has passed, publishes
     /// every closed round that has no view yet (also one whose publication a
     /// restart cut off) and finishes pending shredding; returns how many
-    /// rounds were published.
+    /// rounds were published. The background task's use case: each round
+    /// it closes is in the audit log as closed by it.
     pub fn close_due_rounds(&self) -> Result<usize, ServiceError> {
         let now = self.now_secs();
         let mut conn = self.conn()?;
@@ -87,7 +98,17 @@ impl Klankbord {
             let id: RoundId = parse_id(&id)?;
             write_transaction(&mut conn, |c| {
                 rounds::lock_round(c, id)?;
-                rounds::set_state(c, id, RoundState::Open.code(), RoundState::Closed.code())
+                let info = round_info::load(c, id)?;
+                if rounds::set_state(c, id, RoundState::Open.code(), RoundState::Closed.code())? {
+                    self.audit(
+                        c,
+                        info.municipality_id,
+                        System::Worker,
+                        AuditAction::RoundClosed,
+                        info.kind.label(),
+                    )?;
+                }
+                Ok::<_, ServiceError>(())
             })?;
         }
         let pending = sealed::closed_unpublished(&mut conn, RoundState::Closed.code())?;
@@ -101,10 +122,17 @@ impl Klankbord {
         Ok(pending.len())
     }
 
-    /// Per group: raters, reactions and whether k responses are reached.
-    pub fn progress(&self, round: RoundId) -> Result<Vec<GroupProgress>, ServiceError> {
+    /// Per group: raters, reactions and whether k responses are reached
+    /// (for the griffier).
+    pub fn progress(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+    ) -> Result<Vec<GroupProgress>, ServiceError> {
         let mut conn = self.conn()?;
-        let info = round_info::load(&mut conn, round)?;
+        let info = self
+            .require(&mut conn, actor, round, Permission::ManageRound)?
+            .info;
         let groups = rounds::groups_of(&mut conn, round)?;
         let statuses = invitations::statuses(&mut conn, round)?;
         let answered = crate::service::results::answered_by_group(&mut conn, round)?;
@@ -135,10 +163,15 @@ impl Klankbord {
             .collect())
     }
 
-    /// Per rater: whether they were invited, answered or prefer a conversation.
-    pub fn rater_statuses(&self, round: RoundId) -> Result<Vec<RaterStatus>, ServiceError> {
+    /// Per rater: whether they were invited, answered or prefer a
+    /// conversation (for the griffier).
+    pub fn rater_statuses(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+    ) -> Result<Vec<RaterStatus>, ServiceError> {
         let mut conn = self.conn()?;
-        round_info::load(&mut conn, round)?;
+        self.require(&mut conn, actor, round, Permission::ManageRound)?;
         let failed = invitations::with_failed_mail(&mut conn, round)?;
         invitations::statuses(&mut conn, round)?
             .into_iter()
@@ -156,8 +189,14 @@ impl Klankbord {
             .collect()
     }
 
-    pub fn mail_counts(&self, round: RoundId) -> Result<MailCounts, ServiceError> {
+    /// The round's mail: waiting, sent, failed (for the griffier).
+    pub fn mail_counts(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+    ) -> Result<MailCounts, ServiceError> {
         let mut conn = self.conn()?;
+        self.require(&mut conn, actor, round, Permission::ManageRound)?;
         let mut m = MailCounts::default();
         for (status, n) in outbox::counts(&mut conn, &round.to_string())? {
             let n = n as usize;

@@ -3,12 +3,14 @@
 //! counts in any figure of the referenten (anonymity.md, step 4).
 
 use crate::domain::answers::{InvalidSubmission, parse_submission};
-use crate::domain::ids::{RoundId, StaffId};
+use crate::domain::audit::{Actor, AuditAction};
+use crate::domain::group::RaterGroup;
+use crate::domain::ids::RoundId;
+use crate::domain::permission::Permission;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::response::{Response, padded_len};
-use crate::domain::staff::Role;
 use crate::service::{Klankbord, ServiceError, round_info, sealed_storage};
-use crate::store::{questionnaire, rounds, sealed, write_transaction};
+use crate::store::{DbConnection, questionnaire, rounds, sealed, write_transaction};
 
 #[derive(Debug)]
 pub enum SelfOutcome {
@@ -17,56 +19,48 @@ pub enum SelfOutcome {
 }
 
 impl Klankbord {
-    /// The burgemeester fills in the self-assessment from the screens: only
-    /// they may, and the audit log records that (never what) they answered.
-    pub fn self_assessment_by(
+    /// The statements of the self-assessment (every item of the round), for
+    /// The round and the statements of its self-assessment, for the page
+    /// of its burgemeester (the same check as [`Self::self_questionnaire`]).
+    pub fn self_assessment_page(
         &self,
-        person: StaffId,
+        person: crate::domain::ids::StaffId,
         round: RoundId,
-        fields: &[(String, String)],
-    ) -> Result<SelfOutcome, ServiceError> {
-        let (info, _) = self.require_role(
-            person,
-            round,
-            &[Role::Mayor],
-            crate::service::sharing::ONLY_MAYOR,
-        )?;
-        let outcome = self.submit_self_assessment(round, fields)?;
-        if matches!(outcome, SelfOutcome::Saved) {
-            self.audit(
-                info.municipality_id,
-                Some(person),
-                "zelfevaluatie ingevuld",
-                "",
-            )?;
-        }
-        Ok(outcome)
+    ) -> Result<(crate::service::round_info::RoundInfo, Questionnaire), ServiceError> {
+        let questionnaire = self.self_questionnaire(person, round)?;
+        Ok((self.round_info(round)?, questionnaire))
     }
 
-    /// The statements of the self-assessment (every item of the round).
-    pub fn self_questionnaire(&self, round: RoundId) -> Result<Questionnaire, ServiceError> {
+    /// the burgemeester (or a system actor filling in the demo).
+    pub fn self_questionnaire(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+    ) -> Result<Questionnaire, ServiceError> {
         let mut conn = self.conn()?;
-        let group = rounds::groups_of(&mut conn, round)?
-            .into_iter()
-            .find(|g| g.is_self)
-            .ok_or_else(|| ServiceError::Conflict("Deze ronde heeft geen zelfevaluatie.".into()))?;
-        Ok(questionnaire::load(&mut conn, round)?.for_group(group.id))
+        self.require(&mut conn, actor, round, Permission::SelfAssess)?;
+        self_questionnaire_in(&mut conn, round)
     }
 
-    /// Stores the self-assessment once, while the round takes answers.
+    /// Stores the self-assessment once, while the round takes answers: only
+    /// the burgemeester may (or a system actor, for the demo), and the audit
+    /// log records that (never what) they answered.
     pub fn submit_self_assessment(
         &self,
+        actor: impl Into<Actor>,
         round: RoundId,
         fields: &[(String, String)],
     ) -> Result<SelfOutcome, ServiceError> {
+        let actor = actor.into();
         let now = self.now();
-        let q = self.self_questionnaire(round)?;
-        let submission = match parse_submission(&q, fields) {
-            Ok(s) => s,
-            Err(invalid) => return Ok(SelfOutcome::Invalid(invalid)),
-        };
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            self.require(c, actor, round, Permission::SelfAssess)?;
+            let q = self_questionnaire_in(c, round)?;
+            let submission = match parse_submission(&q, fields) {
+                Ok(s) => s,
+                Err(invalid) => return Ok(SelfOutcome::Invalid(invalid)),
+            };
             rounds::lock_round(c, round)?;
             let info = round_info::load(c, round)?;
             if !info.accepts_answers(now) {
@@ -75,12 +69,7 @@ impl Klankbord {
                         .into(),
                 ));
             }
-            let group = rounds::groups_of(c, round)?
-                .into_iter()
-                .find(|g| g.is_self)
-                .ok_or_else(|| {
-                    ServiceError::Conflict("Deze ronde heeft geen zelfevaluatie.".into())
-                })?;
+            let group = self_group(c, round)?;
             if !sealed::mark_self_assessed(c, round)? {
                 return Err(ServiceError::Conflict(
                     "De zelfevaluatie is al ingevuld. Die kan maar één keer worden ingevuld."
@@ -95,8 +84,31 @@ impl Klankbord {
                 record_len,
                 &Response::new(group.id, submission),
             )?;
+            self.audit(
+                c,
+                info.municipality_id,
+                actor,
+                AuditAction::SelfAssessed,
+                "",
+            )?;
             tracing::info!(outcome = "saved", "self-assessment saved");
             Ok(SelfOutcome::Saved)
         })
     }
+}
+
+/// The round's self-assessment group.
+fn self_group(c: &mut DbConnection, round: RoundId) -> Result<RaterGroup, ServiceError> {
+    rounds::groups_of(c, round)?
+        .into_iter()
+        .find(|g| g.is_self)
+        .ok_or_else(|| ServiceError::Conflict("Deze ronde heeft geen zelfevaluatie.".into()))
+}
+
+fn self_questionnaire_in(
+    c: &mut DbConnection,
+    round: RoundId,
+) -> Result<Questionnaire, ServiceError> {
+    let group = self_group(c, round)?;
+    Ok(questionnaire::load(c, round)?.for_group(group.id))
 }

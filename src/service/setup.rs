@@ -1,19 +1,24 @@
 //! Setting up: municipalities, mayors, rounds (with the default groups and
 //! question bank copied in) and raters.
 
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::email::EmailAddress;
 use crate::domain::group::{DefaultGroup, RaterGroup};
 use crate::domain::ids::{
     GroupId, InvitationId, ItemId, MayorId, MunicipalityId, RaterId, RoundId, ThemeId,
 };
 use crate::domain::invitation::InvitationStatus;
+use crate::domain::permission::Permission;
 use crate::domain::question_bank::{BANK, BankItem};
 use crate::domain::questionnaire::{ItemKind, ItemSource};
 use crate::domain::rater_import::{NewRater, parse_raters};
 use crate::domain::round::{MinGroupSize, RoundDates, RoundKind, RoundState};
+use crate::domain::round_setup::{FieldError, RoundSettings, field};
 use crate::domain::sharing::SharingMode;
 use crate::domain::text::{PersonName, PlaceName};
 use crate::security::ServerKey;
+use crate::service::access::Platform;
+use crate::service::round_setup::FormOutcome;
 use crate::service::{Klankbord, ServiceError, round_info};
 use crate::store::invitations::{InvitationRow, RaterRow};
 use crate::store::municipalities::{MayorRow, MunicipalityRow};
@@ -39,19 +44,46 @@ pub struct NewRound {
     pub sharing: SharingMode,
 }
 
+impl NewRound {
+    /// A round as the griffier's form sets it up: for the municipality's
+    /// current burgemeester, who chooses the sharing mode later (until then
+    /// only the delegation would see the results).
+    pub fn from_settings(municipality: MunicipalityId, settings: RoundSettings) -> Self {
+        NewRound {
+            municipality,
+            mayor: None,
+            kind: settings.kind,
+            dates: settings.dates,
+            min_group_size: settings.min_group_size,
+            sharing: SharingMode::DelegationOnly,
+        }
+    }
+}
+
 impl Klankbord {
+    /// Creates a municipality (the griffier is its contact; their account
+    /// is a separate step, see [`Self::create_municipality_with_clerk`]).
+    /// A person needs to be a platform admin; in the new municipality's
+    /// audit log.
     #[tracing::instrument(skip_all)]
-    pub fn create_municipality(&self, m: NewMunicipality) -> Result<MunicipalityId, ServiceError> {
+    pub fn create_municipality(
+        &self,
+        actor: impl Into<Actor>,
+        m: NewMunicipality,
+    ) -> Result<MunicipalityId, ServiceError> {
+        let actor = actor.into();
         let mut conn = self.conn()?;
-        write_transaction(&mut conn, |c| self.insert_municipality(c, &m))
+        write_transaction(&mut conn, |c| self.insert_municipality(c, actor, &m))
     }
 
     /// [`Self::create_municipality`] inside the caller's transaction.
     pub(crate) fn insert_municipality(
         &self,
         c: &mut DbConnection,
+        actor: Actor,
         m: &NewMunicipality,
     ) -> Result<MunicipalityId, ServiceError> {
+        self.require(c, actor, Platform, Permission::AdministerPlatform)?;
         if municipalities::find_municipality_by_name(c, m.name.as_str())?.is_some() {
             return Err(ServiceError::Conflict(format!(
                 "De gemeente {} bestaat al.",
@@ -68,6 +100,13 @@ impl Klankbord {
                 clerk_email: m.clerk_email.to_string(),
                 created_at: self.now_secs(),
             },
+        )?;
+        self.audit(
+            c,
+            id,
+            actor,
+            AuditAction::MunicipalityCreated,
+            m.name.as_str(),
         )?;
         Ok(id)
     }
@@ -87,16 +126,29 @@ impl Klankbord {
             .ok_or_else(|| ServiceError::NotFound(format!("Gemeente ‘{id_or_name}’ bestaat niet.")))
     }
 
+    /// Adds the burgemeester of a municipality (the one of its new rounds);
+    /// a person needs [`Permission::ManagePeople`] there.
     #[tracing::instrument(skip_all)]
     pub fn create_mayor(
         &self,
+        actor: impl Into<Actor>,
         municipality: MunicipalityId,
         name: PersonName,
         email: EmailAddress,
     ) -> Result<MayorId, ServiceError> {
+        let actor = actor.into();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            self.insert_mayor(c, municipality, &name, &email)
+            self.require(c, actor, municipality, Permission::ManagePeople)?;
+            let id = self.insert_mayor(c, municipality, &name, &email)?;
+            self.audit(
+                c,
+                municipality,
+                actor,
+                AuditAction::MayorAdded,
+                name.as_str(),
+            )?;
+            Ok(id)
         })
     }
 
@@ -124,21 +176,34 @@ impl Klankbord {
         Ok(id)
     }
 
-    /// Creates a round in preparation, with the default rater groups and a copy
-    /// of the question bank (from then on the round's own, editable data).
+    /// Creates a round in preparation, with the default rater groups and a
+    /// copy of the question bank (from then on the round's own, editable
+    /// data). A person needs [`Permission::ManageRound`] in the
+    /// municipality, and [`Permission::ChooseSharingMode`] for any sharing
+    /// mode but the delegation's own (the burgemeester chooses it later).
+    /// A closing day in the past is refused for the form; in the audit log
+    /// as "ronde aangemaakt".
     #[tracing::instrument(skip_all)]
-    pub fn create_round(&self, r: NewRound) -> Result<RoundId, ServiceError> {
-        if r.dates.closes_at <= self.now() {
-            return Err(ServiceError::Invalid(
-                "De sluitingsdatum ligt in het verleden.".into(),
-            ));
-        }
+    pub fn create_round(
+        &self,
+        actor: impl Into<Actor>,
+        r: NewRound,
+    ) -> Result<FormOutcome<RoundId>, ServiceError> {
+        let actor = actor.into();
         let id = RoundId::random();
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            municipalities::get_municipality(c, r.municipality)
-                .map_err(not_found("Deze gemeente bestaat niet."))?;
+            self.require(c, actor, r.municipality, Permission::ManageRound)?;
+            if r.sharing != SharingMode::DelegationOnly {
+                self.require(c, actor, r.municipality, Permission::ChooseSharingMode)?;
+            }
+            if r.dates.closes_at <= self.now() {
+                return Ok(FormOutcome::Refused(vec![FieldError {
+                    field: field::CLOSES,
+                    message: "De sluitingsdatum ligt in het verleden.".into(),
+                }]));
+            }
             let mayor = match r.mayor {
                 Some(m) => {
                     let row = municipalities::get_mayor(c, m)
@@ -175,36 +240,45 @@ impl Klankbord {
                 },
             )?;
             copy_defaults(c, id)?;
-            Ok(id)
+            self.audit(
+                c,
+                r.municipality,
+                actor,
+                AuditAction::RoundCreated,
+                &format!("{}, gesprek {}", r.kind.label(), r.dates.meeting_on),
+            )?;
+            Ok(FormOutcome::Done(id))
         })
     }
 
     /// Changes k. The parameters are fixed when the first invitation goes
     /// out (anonymity.md): afterwards this is refused and nothing changes.
-    pub fn set_min_group_size(&self, round: RoundId, k: MinGroupSize) -> Result<(), ServiceError> {
+    /// In the audit log with old → new.
+    pub fn set_min_group_size(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+        k: MinGroupSize,
+    ) -> Result<(), ServiceError> {
+        let actor = actor.into();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            self.require(c, actor, round, Permission::ManageRound)?;
             rounds::lock_round(c, round)?;
-            round_info::load(c, round)?;
-            let k = i32::try_from(k.get()).map_err(|_| ServiceError::Invalid("k".into()))?;
-            if rounds::set_min_group_size(c, round, RoundState::Draft.code(), k)? {
-                Ok(())
-            } else {
-                Err(ServiceError::Conflict(
+            let info = round_info::load(c, round)?;
+            let stored = i32::try_from(k.get()).map_err(|_| ServiceError::Invalid("k".into()))?;
+            if !rounds::set_min_group_size(c, round, RoundState::Draft.code(), stored)? {
+                return Err(ServiceError::Conflict(
                     crate::domain::round_setup::K_FIXED.into(),
-                ))
+                ));
             }
-        })
-    }
-
-    /// Imports raters from CSV (`naam,email,groep`): all rows or none. For
-    /// the command line and the demo; the griffier's screens go through
-    /// `import_raters_by`, which checks the role and writes the audit log.
-    #[tracing::instrument(skip_all)]
-    pub fn import_raters(&self, round: RoundId, csv: &[u8]) -> Result<usize, ServiceError> {
-        let mut conn = self.conn()?;
-        write_transaction(&mut conn, |c| {
-            import_raters_in(c, self.key(), round, csv, self.now_secs())
+            self.audit(
+                c,
+                info.municipality_id,
+                actor,
+                AuditAction::MinGroupSizeChanged,
+                &format!("{} → {}", info.min_group_size.get(), k.get()),
+            )
         })
     }
 }

@@ -2,37 +2,40 @@
 //! delegation. Free while the round is prepared; once the first invitation
 //! is out (it states the choice) only stricter; every change is recorded.
 
+use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{RoundId, StaffId};
+use crate::domain::permission::Permission;
 use crate::domain::round::RoundState;
 use crate::domain::sharing::SharingMode;
-use crate::domain::staff::Role;
+use crate::service::round_info::RoundInfo;
 use crate::service::{Klankbord, ServiceError, round_info};
-use crate::store::{rounds, staff, write_transaction};
-
-pub(crate) const ONLY_MAYOR: &str = "Alleen de burgemeester kan dit doen.";
+use crate::store::{rounds, write_transaction};
 
 impl Klankbord {
-    /// The burgemeester's choice from the screens (only they may make it).
-    pub fn choose_sharing_mode(
+    /// The round as the page of the choice shows it, for its burgemeester.
+    pub fn sharing_choice(
         &self,
         person: StaffId,
         round: RoundId,
-        mode: SharingMode,
-    ) -> Result<(), ServiceError> {
-        self.require_role(person, round, &[Role::Mayor], ONLY_MAYOR)?;
-        self.set_sharing_mode(round, mode, Some(person))
+    ) -> Result<RoundInfo, ServiceError> {
+        let mut conn = self.conn()?;
+        Ok(self
+            .require(&mut conn, person, round, Permission::ChooseSharingMode)?
+            .info)
     }
 
-    /// Sets the mode; `by` is the person for the audit log (none from the CLI).
-    pub fn set_sharing_mode(
+    /// Sets the mode: the burgemeester's choice from the screens, or a
+    /// system actor's; in the audit log with old → new.
+    pub fn choose_sharing_mode(
         &self,
+        actor: impl Into<Actor>,
         round: RoundId,
         mode: SharingMode,
-        by: Option<StaffId>,
     ) -> Result<(), ServiceError> {
-        let now = self.now_secs();
+        let actor = actor.into();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            self.require(c, actor, round, Permission::ChooseSharingMode)?;
             rounds::lock_round(c, round)?;
             let info = round_info::load(c, round)?;
             if info.sharing == mode {
@@ -45,16 +48,13 @@ impl Klankbord {
                 ));
             }
             rounds::set_sharing_mode(c, round, mode.code())?;
-            staff::audit(
+            self.audit(
                 c,
-                &StaffId::random().to_string(),
-                Some(&info.municipality_id.to_string()),
-                by.map(|b| b.to_string()).as_deref(),
-                "deelmodus gewijzigd",
+                info.municipality_id,
+                actor,
+                AuditAction::SharingModeChanged,
                 &format!("{} → {}", info.sharing.code(), mode.code()),
-                now,
-            )?;
-            Ok(())
+            )
         })
     }
 }

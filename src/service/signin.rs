@@ -418,12 +418,11 @@ impl Klankbord {
             },
         )?;
         for (municipality, _) in staff::memberships_of(c, &person)? {
-            staff::audit(
+            crate::store::audit::write(
                 c,
-                &StaffId::random().to_string(),
-                Some(&municipality),
-                Some(&person),
-                "aangemeld",
+                Some(parse_id(&municipality)?),
+                session.staff.into(),
+                crate::domain::audit::AuditAction::SignedIn,
                 "",
                 now,
             )?;
@@ -441,27 +440,6 @@ impl Klankbord {
     /// The CSRF token of a session's forms.
     pub fn staff_csrf(&self, session: &StaffSession) -> String {
         self.hash_of("klankbord/staff-csrf/v1", &session.id_hash)
-    }
-
-    /// Records who did what (never answers) in a municipality's audit log.
-    pub fn audit(
-        &self,
-        municipality: crate::domain::ids::MunicipalityId,
-        person: Option<StaffId>,
-        action: &str,
-        detail: &str,
-    ) -> Result<(), ServiceError> {
-        let mut conn = self.conn()?;
-        staff::audit(
-            &mut conn,
-            &StaffId::random().to_string(),
-            Some(&municipality.to_string()),
-            person.map(|p| p.to_string()).as_deref(),
-            action,
-            detail,
-            self.now_secs(),
-        )?;
-        Ok(())
     }
 }
 

@@ -1,13 +1,16 @@
 //! Staff accounts and their memberships: who may sign in, in which
 //! municipality, with which role.
 
+use crate::domain::audit::{Actor, AuditAction, System};
 use crate::domain::email::{EmailAddress, StaffEmail};
 use crate::domain::ids::{MunicipalityId, StaffId};
+use crate::domain::permission::Permission;
 use crate::domain::staff::Role;
 use crate::domain::text::PersonName;
+use crate::service::access::{Platform, RoundAccess};
 use crate::service::{Klankbord, ServiceError};
 use crate::store::staff::{self, StaffRow};
-use crate::store::{DbConnection, municipalities, parse_id, write_transaction};
+use crate::store::{DbConnection, audit, municipalities, parse_id, write_transaction};
 
 /// A signed-in person's memberships, as the screens need them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,15 +21,19 @@ pub struct Membership {
 }
 
 impl Klankbord {
-    /// Creates a staff account, or finds the existing one with this address.
+    /// Creates a staff account, or finds the existing one with this address
+    /// (a person needs to be a platform admin for it).
     pub fn create_staff(
         &self,
+        actor: impl Into<Actor>,
         email: &EmailAddress,
         name: &PersonName,
         platform_admin: bool,
     ) -> Result<StaffId, ServiceError> {
+        let actor = actor.into();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
+            self.require(c, actor, Platform, Permission::AdministerPlatform)?;
             self.staff_account(c, email, name, platform_admin)
         })
     }
@@ -59,27 +66,31 @@ impl Klankbord {
         Ok(id)
     }
 
-    /// Gives a person a role in a municipality (an explicit membership).
+    /// Gives a person a role in a municipality (an explicit membership); a
+    /// person acting needs [`Permission::ManagePeople`] there.
     pub fn add_membership(
         &self,
+        actor: impl Into<Actor>,
         person: StaffId,
         municipality: MunicipalityId,
         role: Role,
     ) -> Result<(), ServiceError> {
+        let actor = actor.into();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
-            self.grant_membership(c, None, person, municipality, role)
+            self.require(c, actor, municipality, Permission::ManagePeople)?;
+            self.grant_membership(c, actor, person, municipality, role)
                 .map(|_| ())
         })
     }
 
     /// [`Self::add_membership`] inside the caller's transaction, written to
-    /// the audit log as done `by` someone (or the system); whether the role
-    /// is new (a role held already changes nothing).
+    /// the audit log as done `by` someone (or a system actor); whether the
+    /// role is new (a role held already changes nothing).
     pub(crate) fn grant_membership(
         &self,
         c: &mut DbConnection,
-        by: Option<StaffId>,
+        by: Actor,
         person: StaffId,
         municipality: MunicipalityId,
         role: Role,
@@ -93,14 +104,12 @@ impl Klankbord {
         )?;
         if new {
             let name = staff::get(c, &person.to_string())?.name;
-            staff::audit(
+            self.audit(
                 c,
-                &StaffId::random().to_string(),
-                Some(&municipality.to_string()),
-                by.map(|p| p.to_string()).as_deref(),
-                "rol toegekend",
+                municipality,
+                by,
+                AuditAction::RoleGranted,
                 &format!("{}: {name}", role.label()),
-                self.now_secs(),
             )?;
         }
         Ok(new)
@@ -161,57 +170,12 @@ impl Klankbord {
     }
 }
 
-impl Klankbord {
-    /// The round and the person's roles in its municipality, if at least one
-    /// of them is in `allowed`: a round of another municipality does not
-    /// exist for them (404); a person of the municipality without one of
-    /// these roles gets 403 with `why`. Every use case starts with this.
-    pub fn require_role(
-        &self,
-        person: StaffId,
-        round: crate::domain::ids::RoundId,
-        allowed: &[Role],
-        why: &str,
-    ) -> Result<(crate::service::round_info::RoundInfo, Vec<Role>), ServiceError> {
-        let (info, roles) = self.roles_for_round(person, round)?;
-        if roles.is_empty() {
-            return Err(ServiceError::NotFound("Deze ronde bestaat niet.".into()));
-        }
-        if !roles.iter().any(|r| allowed.contains(r)) {
-            return Err(ServiceError::Forbidden(why.into()));
-        }
-        Ok((info, roles))
-    }
-
-    /// As [`Self::require_role`], for a use case on a municipality rather than
-    /// a round: its name if the person has one of `allowed` there; 404 when
-    /// they have no role there at all, 403 with `why` for another role.
-    pub fn require_municipality_role(
-        &self,
-        person: StaffId,
-        municipality: MunicipalityId,
-        allowed: &[Role],
-        why: &str,
-    ) -> Result<String, ServiceError> {
-        let here: Vec<Membership> = self
-            .memberships(person)?
-            .into_iter()
-            .filter(|m| m.municipality == municipality)
-            .collect();
-        let Some(first) = here.first() else {
-            return Err(ServiceError::NotFound("Deze gemeente bestaat niet.".into()));
-        };
-        if !here.iter().any(|m| allowed.contains(&m.role)) {
-            return Err(ServiceError::Forbidden(why.into()));
-        }
-        Ok(first.municipality_name.clone())
-    }
-}
-
 /// One line of the audit log as the griffier sees it.
 #[derive(Clone, Debug)]
 pub struct AuditLine {
     pub at: jiff::Timestamp,
+    /// The person's name, or the system actor's (none: an older line
+    /// written by the platform itself).
     pub who: Option<String>,
     pub action: String,
     pub detail: String,
@@ -226,15 +190,22 @@ impl Klankbord {
         municipality: MunicipalityId,
     ) -> Result<(Vec<AuditLine>, String), ServiceError> {
         let mut conn = self.conn()?;
-        let name =
-            self.require_clerk_of(&mut conn, person, municipality, "Dit logboek bestaat niet.")?;
-        let lines = staff::audit_of(&mut conn, &municipality.to_string(), 500)?
+        let name = self
+            .require(&mut conn, person, municipality, Permission::ReadAuditLog)?
+            .name;
+        let lines = audit::audit_of(&mut conn, municipality, 500)?
             .into_iter()
-            .map(|(at, who, action, detail)| {
+            .map(|(at, person, system, action, detail)| {
+                let system = system
+                    .map(|code| {
+                        System::parse(&code)
+                            .ok_or_else(|| crate::store::corrupt("audit_log.system_actor"))
+                    })
+                    .transpose()?;
                 Ok(AuditLine {
                     at: jiff::Timestamp::from_second(at)
                         .map_err(|_| crate::store::corrupt("audit_log.at"))?,
-                    who,
+                    who: person.or_else(|| system.map(|s| s.label().to_owned())),
                     action,
                     detail,
                 })
@@ -263,18 +234,16 @@ impl Klankbord {
         export: bool,
     ) -> Result<ReadableResults, ServiceError> {
         use crate::domain::staff::{ResultsAccess, results_access};
-        let (info, roles) = self.roles_for_round(person, round)?;
-        if roles.is_empty() {
-            return Err(ServiceError::NotFound("Deze ronde bestaat niet.".into()));
-        }
+        let permission = if export {
+            Permission::ExportResults
+        } else {
+            Permission::ReadResults
+        };
+        let mut conn = self.conn()?;
+        let RoundAccess { info, roles } = self.require(&mut conn, person, round, permission)?;
         let access = results_access(&roles, info.sharing, info.state);
-        if access == ResultsAccess::None || (export && access != ResultsAccess::Full) {
-            return Err(ServiceError::Forbidden(
-                "U kunt deze uitkomsten (nog) niet inzien: uitkomsten zijn er pas na het sluiten van de ronde, en alleen voor wie de deelmodus van de burgemeester dat toestaat."
-                    .into(),
-            ));
-        }
-        let crate::service::results::RoundResults::Released(view) = self.results(round)? else {
+        let crate::service::results::RoundResults::Released(view) = self.results(person, round)?
+        else {
             return Err(ServiceError::NotFound(
                 "Deze ronde heeft geen gepubliceerde uitkomsten.".into(),
             ));
@@ -284,38 +253,15 @@ impl Klankbord {
             (false, ResultsAccess::Full) => "volledig",
             (false, _) => "samenvatting",
         };
-        self.audit(
-            info.municipality_id,
-            Some(person),
-            if export {
-                "export gedownload"
-            } else {
-                "uitkomsten bekeken"
-            },
-            &format!("{} — {what}", info.kind.label()),
-        )?;
+        let action = if export {
+            AuditAction::ExportDownloaded
+        } else {
+            AuditAction::ResultsViewed
+        };
+        let detail = format!("{} — {what}", info.kind.label());
+        write_transaction(&mut conn, |c| {
+            self.audit(c, info.municipality_id, person, action, &detail)
+        })?;
         Ok(ReadableResults { info, view, access })
     }
-}
-
-/// An audit entry inside a use case's own transaction: who did what in
-/// which municipality (never answers or the content of feedback).
-pub(crate) fn audit_in(
-    c: &mut DbConnection,
-    municipality: MunicipalityId,
-    person: StaffId,
-    action: &str,
-    detail: &str,
-    now: i64,
-) -> Result<(), ServiceError> {
-    staff::audit(
-        c,
-        &StaffId::random().to_string(),
-        Some(&municipality.to_string()),
-        Some(&person.to_string()),
-        action,
-        detail,
-        now,
-    )?;
-    Ok(())
 }

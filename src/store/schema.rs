@@ -213,6 +213,7 @@ diesel::table! {
         action -> Text,
         detail -> Text,
         at -> BigInt,
+        system_actor -> Nullable<Text>,
     }
 }
 

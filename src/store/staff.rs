@@ -1,6 +1,6 @@
-//! Staff accounts, memberships, sign-in links, sessions, recovery codes and
-//! the audit log. Links, session ids and recovery codes are stored only as
-//! keyed hashes; TOTP secrets only sealed.
+//! Staff accounts, memberships, sign-in links, sessions and recovery codes
+//! (the audit log is in `store::audit`). Links, session ids and recovery
+//! codes are stored only as keyed hashes; TOTP secrets only sealed.
 
 use diesel::backend::Backend as DieselBackend;
 use diesel::deserialize::{self, FromSql, FromSqlRow};
@@ -11,9 +11,7 @@ use diesel::sql_types::Text;
 
 use crate::domain::email::StaffEmail;
 use crate::store::DbConnection;
-use crate::store::schema::{
-    audit_log, memberships, recovery_codes, sign_in_links, staff, staff_sessions,
-};
+use crate::store::schema::{memberships, recovery_codes, sign_in_links, staff, staff_sessions};
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = staff)]
@@ -345,49 +343,4 @@ pub fn use_recovery_code(
     .set(recovery_codes::used.eq(1))
     .execute(conn)
     .map(|n| n == 1)
-}
-
-pub fn audit(
-    conn: &mut DbConnection,
-    id: &str,
-    municipality: Option<&str>,
-    staff_id: Option<&str>,
-    action: &str,
-    detail: &str,
-    at: i64,
-) -> QueryResult<()> {
-    diesel::insert_into(audit_log::table)
-        .values((
-            audit_log::id.eq(id),
-            audit_log::municipality_id.eq(municipality),
-            audit_log::staff_id.eq(staff_id),
-            audit_log::action.eq(action),
-            audit_log::detail.eq(detail),
-            audit_log::at.eq(at),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}
-
-/// One line of the audit log: (at, staff name, action, detail).
-pub type AuditEntry = (i64, Option<String>, String, String);
-
-/// A municipality's audit log, newest first.
-pub fn audit_of(
-    conn: &mut DbConnection,
-    municipality: &str,
-    limit: i64,
-) -> QueryResult<Vec<AuditEntry>> {
-    audit_log::table
-        .left_join(staff::table.on(audit_log::staff_id.eq(staff::id.nullable())))
-        .filter(audit_log::municipality_id.eq(municipality))
-        .order(audit_log::at.desc())
-        .limit(limit)
-        .select((
-            audit_log::at,
-            staff::name.nullable(),
-            audit_log::action,
-            audit_log::detail,
-        ))
-        .load(conn)
 }

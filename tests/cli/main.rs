@@ -161,6 +161,28 @@ fn a_griffier_sets_up_invites_reminds_and_closes_a_round(backend: Backend) {
     let again = cli.run(&["close", &round]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("al gesloten"));
+
+    // Every step is in the municipality's audit log, done by the command
+    // line (no person); the refused second close left no line.
+    let mut log = cli.db.query(
+        "SELECT action || ' | ' || detail || ' | ' || COALESCE(system_actor, '-') || ' | ' || COALESCE(staff_id, '-') AS v FROM audit_log",
+    );
+    log.sort();
+    assert_eq!(
+        log,
+        [
+            "burgemeester toegevoegd | Bert Burgemeester | opdrachtregel | -",
+            "gemeente aangemaakt | Dorpstad | opdrachtregel | -",
+            "herinneringen verstuurd | 2 | opdrachtregel | -",
+            "referenten toegevoegd | 2 | opdrachtregel | -",
+            &format!(
+                "ronde aangemaakt | midterm-klankbordgesprek, gesprek {} | opdrachtregel | -",
+                d(30)
+            ),
+            "ronde gesloten | midterm-klankbordgesprek | opdrachtregel | -",
+            "uitnodigingen verstuurd | 2 nieuw | opdrachtregel | -",
+        ],
+    );
 }
 
 fn a_csv_with_bad_rows_changes_nothing_and_names_the_lines(backend: Backend) {
@@ -338,6 +360,18 @@ fn a_recognisable_comment_can_be_redacted_and_nothing_else_changes(backend: Back
     );
     cli.ok(&["redact", &closed, "1", "1"]);
     assert!(cli.ok(&["comments", &closed]).contains("[Tekst weggelaten"));
+    // Both are in the audit log as done by the command line, with which
+    // comment but never its text.
+    let log = cli.db.query(
+        "SELECT detail || ' | ' || COALESCE(system_actor, '-') AS v FROM audit_log WHERE action = 'toelichting weggelakt'",
+    );
+    assert_eq!(
+        log,
+        [
+            "open vraag 1, toelichting 1 | opdrachtregel",
+            "open vraag 1, toelichting 1 | opdrachtregel"
+        ]
+    );
 
     let missing = cli.run(&["redact", &closed, "1", "999"]);
     assert!(!missing.status.success());

@@ -10,6 +10,7 @@ pub mod mail;
 pub mod respond;
 pub mod smtp_sink;
 
+use klankbord::domain::audit::System;
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -154,13 +155,17 @@ pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
 pub fn setup_round(app: &TestApp, k: u32) -> RoundId {
     let svc = &app.svc;
     let m = svc
-        .create_municipality(NewMunicipality {
-            name: PlaceName::parse("Teststad").unwrap(),
-            clerk_name: PersonName::parse("Gerda Griffier").unwrap(),
-            clerk_email: EmailAddress::parse("griffie@teststad.example").unwrap(),
-        })
+        .create_municipality(
+            System::Cli,
+            NewMunicipality {
+                name: PlaceName::parse("Teststad").unwrap(),
+                clerk_name: PersonName::parse("Gerda Griffier").unwrap(),
+                clerk_email: EmailAddress::parse("griffie@teststad.example").unwrap(),
+            },
+        )
         .unwrap();
     svc.create_mayor(
+        System::Cli,
         m,
         PersonName::parse("Bert Burgemeester").unwrap(),
         EmailAddress::parse("bm@teststad.example").unwrap(),
@@ -179,19 +184,23 @@ pub fn new_round(
 ) -> RoundId {
     let today = app.svc.now().to_zoned(amsterdam()).date();
     app.svc
-        .create_round(NewRound {
-            municipality: m,
-            mayor: None,
-            kind,
-            dates: RoundDates::new(
-                today,
-                today.checked_add(jiff::ToSpan::days(21)).unwrap(),
-                today.checked_add(jiff::ToSpan::days(28)).unwrap(),
-            )
-            .unwrap(),
-            min_group_size: k,
-            sharing: SharingMode::AlsoMayor,
-        })
+        .create_round(
+            System::Cli,
+            NewRound {
+                municipality: m,
+                mayor: None,
+                kind,
+                dates: RoundDates::new(
+                    today,
+                    today.checked_add(jiff::ToSpan::days(21)).unwrap(),
+                    today.checked_add(jiff::ToSpan::days(28)).unwrap(),
+                )
+                .unwrap(),
+                min_group_size: k,
+                sharing: SharingMode::AlsoMayor,
+            },
+        )
+        .and_then(|created| created.into_result())
         .unwrap()
 }
 
@@ -201,7 +210,9 @@ pub fn invite(app: &TestApp, round: RoundId, rows: &[(&str, &str, &str)]) {
     for (n, e, g) in rows {
         csv.push_str(&format!("{n},{e},{g}\n"));
     }
-    app.svc.import_raters(round, csv.as_bytes()).unwrap();
-    app.svc.send_invitations(round).unwrap();
+    app.svc
+        .import_raters(System::Cli, round, csv.as_bytes())
+        .unwrap();
+    app.svc.send_invitations(System::Cli, round).unwrap();
     app.deliver();
 }

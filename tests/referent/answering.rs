@@ -7,6 +7,7 @@ use crate::common::smtp_sink::SmtpSink;
 use crate::common::{
     Backend, Options, Resp, TestApp, invite, setup_round, spawn_app, spawn_app_with,
 };
+use klankbord::domain::audit::System;
 
 pub const RATERS: &[(&str, &str, &str)] = &[
     (
@@ -69,7 +70,7 @@ async fn the_whole_path_through_a_real_smtp_server_ends_with_thanks(backend: Bac
     assert_eq!(unknown.status, 200, "an odd query still thanks");
     assert_eq!(
         app.svc
-            .progress(round)
+            .progress(System::Cli, round)
             .unwrap()
             .iter()
             .map(|g| g.responses)
@@ -122,7 +123,7 @@ async fn a_used_link_cannot_submit_twice(backend: Backend) {
     );
     assert_eq!(
         app.svc
-            .progress(round)
+            .progress(System::Cli, round)
             .unwrap()
             .iter()
             .map(|g| g.responses)
@@ -192,7 +193,7 @@ async fn declining_stores_no_answers_and_tells_the_griffier(backend: Backend) {
             .starts_with("/vragenlijst/afgemeld?gemeente=")
     );
 
-    let statuses = app.svc.rater_statuses(round).unwrap();
+    let statuses = app.svc.rater_statuses(System::Cli, round).unwrap();
     let bas = statuses
         .iter()
         .find(|r| r.email == "bas@raad.example")
@@ -272,7 +273,7 @@ async fn a_rater_gets_only_the_items_of_their_group(backend: Backend) {
 
     // The form offers exactly the items targeted at the group.
     let q = klankbord::store::questionnaire::load(&mut pool_conn(&app), round).unwrap();
-    let groups = app.svc.progress(round).unwrap();
+    let groups = app.svc.progress(System::Cli, round).unwrap();
     let police_group = groups
         .iter()
         .find(|g| g.group.key == "veiligheidspartners")

@@ -5,6 +5,7 @@ use crate::answering::{RATERS, answer, open_form};
 use crate::both_backends;
 use crate::common::mail::{self, link_for};
 use crate::common::{Backend, invite, setup_round, spawn_app};
+use klankbord::domain::audit::System;
 
 async fn an_unknown_link_gives_a_clear_404(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -25,7 +26,7 @@ async fn links_of_a_closed_round_give_410(backend: Backend) {
     // Opened before closing, submitted after: the late submission is refused.
     let mut b = app.browser();
     let form = open_form(&mut b, &link).await;
-    app.svc.close_round(round).unwrap();
+    app.svc.close_round(System::Cli, round).unwrap();
     let late = b
         .post("/vragenlijst", &crate::answering::full_answers(&form))
         .await;

@@ -7,6 +7,7 @@ use crate::both_backends;
 use crate::common::mail::{self, link_for};
 use crate::common::smtp_sink::SmtpSink;
 use crate::common::{Backend, Options, invite, setup_round, spawn_app, spawn_app_with};
+use klankbord::domain::audit::System;
 
 async fn reminders_go_only_to_raters_who_have_not_reacted(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -33,9 +34,9 @@ async fn reminders_go_only_to_raters_who_have_not_reacted(backend: Backend) {
         303
     );
 
-    assert_eq!(app.svc.send_reminders(round).unwrap(), 1);
+    assert_eq!(app.svc.send_reminders(System::Cli, round).unwrap(), 1);
     assert_eq!(
-        app.svc.send_reminders(round).unwrap(),
+        app.svc.send_reminders(System::Cli, round).unwrap(),
         0,
         "no second reminder while one waits"
     );
@@ -65,9 +66,9 @@ async fn a_mail_refused_for_good_is_marked_for_the_griffier(backend: Backend) {
     .await;
     let round = setup_round(&app, 3);
     invite(&app, round, &RATERS[..1]);
-    let statuses = app.svc.rater_statuses(round).unwrap();
+    let statuses = app.svc.rater_statuses(System::Cli, round).unwrap();
     assert!(statuses[0].mail_failed, "a 550 is final");
-    assert_eq!(app.svc.mail_counts(round).unwrap().failed, 1);
+    assert_eq!(app.svc.mail_counts(System::Cli, round).unwrap().failed, 1);
 }
 
 async fn an_unreachable_mail_server_is_retried_with_backoff_then_marked_failed(backend: Backend) {
@@ -87,7 +88,7 @@ async fn an_unreachable_mail_server_is_retried_with_backoff_then_marked_failed(b
     .await;
     let round = setup_round(&app, 3);
     invite(&app, round, &RATERS[..1]);
-    let counts = app.svc.mail_counts(round).unwrap();
+    let counts = app.svc.mail_counts(System::Cli, round).unwrap();
     assert_eq!(
         (counts.pending, counts.failed),
         (1, 0),
@@ -95,7 +96,7 @@ async fn an_unreachable_mail_server_is_retried_with_backoff_then_marked_failed(b
     );
     app.deliver();
     assert_eq!(
-        app.svc.mail_counts(round).unwrap().pending,
+        app.svc.mail_counts(System::Cli, round).unwrap().pending,
         1,
         "not retried before the backoff has passed"
     );
@@ -103,9 +104,9 @@ async fn an_unreachable_mail_server_is_retried_with_backoff_then_marked_failed(b
         app.advance(7 * 3600);
         app.deliver();
     }
-    let counts = app.svc.mail_counts(round).unwrap();
+    let counts = app.svc.mail_counts(System::Cli, round).unwrap();
     assert_eq!((counts.pending, counts.failed), (0, 1));
-    assert!(app.svc.rater_statuses(round).unwrap()[0].mail_failed);
+    assert!(app.svc.rater_statuses(System::Cli, round).unwrap()[0].mail_failed);
 }
 
 async fn two_server_instances_never_send_one_mail_twice(backend: Backend) {
@@ -123,8 +124,10 @@ async fn two_server_instances_never_send_one_mail_twice(backend: Backend) {
     for i in 0..40 {
         csv.push_str(&format!("R{i},r{i}@x.example,gemeenteraad\n"));
     }
-    app.svc.import_raters(round, csv.as_bytes()).unwrap();
-    app.svc.send_invitations(round).unwrap();
+    app.svc
+        .import_raters(System::Cli, round, csv.as_bytes())
+        .unwrap();
+    app.svc.send_invitations(System::Cli, round).unwrap();
     let a = app.svc.clone();
     let b = app.second_instance();
     let ta = std::thread::spawn(move || a.deliver_due().unwrap());

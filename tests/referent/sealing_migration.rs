@@ -6,6 +6,7 @@ use crate::both_backends;
 use crate::common::mail;
 use crate::common::respond::answer_with;
 use crate::common::{Backend, TestApp, invite, new_round, setup_round, spawn_app};
+use klankbord::domain::audit::System;
 
 /// Every referent with a mail in the outbox answers.
 async fn answer_all(app: &TestApp, value: &str, comment: &str) {
@@ -58,7 +59,7 @@ async fn the_upgrade_seals_open_rounds_and_deletes_the_answers_of_closed_ones(ba
         ],
     );
     answer_all(&app, "4", "Gesloten ronde.").await;
-    app.svc.close_round(closed).unwrap();
+    app.svc.close_round(System::Cli, closed).unwrap();
     let view_before = app.db.query(&format!(
         "SELECT view AS v FROM released_views WHERE round_id = '{closed}'"
     ));
@@ -72,7 +73,7 @@ async fn the_upgrade_seals_open_rounds_and_deletes_the_answers_of_closed_ones(ba
     let groups = app.svc.round_groups(open).unwrap();
     let council = groups.iter().find(|g| g.key == "gemeenteraad").unwrap().id;
     let own = groups.iter().find(|g| g.is_self).unwrap().id;
-    let q = app.svc.self_questionnaire(open).unwrap();
+    let q = app.svc.self_questionnaire(System::Cli, open).unwrap();
     let items: Vec<_> = q.for_group(council).items().cloned().collect();
     let scale = items
         .iter()
@@ -156,7 +157,7 @@ async fn the_upgrade_seals_open_rounds_and_deletes_the_answers_of_closed_ones(ba
     );
     assert!(
         upgraded
-            .progress(open)
+            .progress(System::Cli, open)
             .unwrap()
             .iter()
             .any(|g| g.group.is_self && g.responses == 1),

@@ -3,6 +3,7 @@
 //! nothing that orders or sizes the sealed records; after close they find
 //! neither the records nor the round's key. No raw token anywhere.
 
+use klankbord::domain::audit::System;
 use std::path::{Path, PathBuf};
 
 use crate::answering::{answer, open_form};
@@ -336,7 +337,7 @@ async fn the_storage_attacker_finds_no_answer_while_open_and_nothing_after_close
     // What the attacker saw while open, to look for after close.
     let (ciphertexts, sealed_key) = sealed_rows(&app);
 
-    app.svc.close_round(round).unwrap();
+    app.svc.close_round(System::Cli, round).unwrap();
     // The files follow at close, or at one of the worker's next runs (an
     // older transaction, autovacuum's ANALYZE for one, may still be running).
     for _ in 0..40 {
@@ -435,7 +436,7 @@ async fn a_copy_taken_while_open_gives_nothing_without_the_key_file(backend: Bac
         }
     }
 
-    app.svc.close_round(round).unwrap();
+    app.svc.close_round(System::Cli, round).unwrap();
     // After close the live database has no key to open the copy's records.
     assert!(
         app.db
@@ -457,7 +458,7 @@ async fn no_raw_token_is_stored_or_logged(backend: Backend) {
     let app = spawn_app(backend).await;
     let round = setup_round(&app, 3);
     invite(&app, round, &SIX[..3]);
-    app.svc.send_reminders(round).unwrap();
+    app.svc.send_reminders(System::Cli, round).unwrap();
     app.deliver();
     let mails = mail::outbox(&app.outbox);
     assert_eq!(mails.len(), 6, "three invitations and three reminders");

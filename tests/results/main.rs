@@ -9,6 +9,7 @@ mod common;
 use common::mail::{self, link_for};
 use common::respond::answer_with;
 use common::{Backend, invite, setup_round, spawn_app};
+use klankbord::domain::audit::System;
 use klankbord::results::CellView;
 use klankbord::service::results::RoundResults;
 
@@ -45,15 +46,16 @@ async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
     }
 
     // While open: the total and, per group, only whether k is reached.
-    let RoundResults::Open { total, k_reached } = app.svc.results(round).unwrap() else {
+    let RoundResults::Open { total, k_reached } = app.svc.results(System::Cli, round).unwrap()
+    else {
         panic!("open")
     };
     assert_eq!(total, 8);
     let reached = |name: &str| k_reached.iter().find(|(n, _)| n == name).unwrap().1;
     assert!(reached("Gemeenteraad") && reached("College") && !reached("Veiligheidspartners"));
 
-    app.svc.close_round(round).unwrap();
-    let RoundResults::Released(view) = app.svc.results(round).unwrap() else {
+    app.svc.close_round(System::Cli, round).unwrap();
+    let RoundResults::Released(view) = app.svc.results(System::Cli, round).unwrap() else {
         panic!("released")
     };
     assert!(!view.too_few);
@@ -134,12 +136,12 @@ async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
     // Closing again, by the worker or a second instance, changes nothing.
     app.svc.close_due_rounds().unwrap();
     app.second_instance().close_due_rounds().unwrap();
-    let RoundResults::Released(again) = app.svc.results(round).unwrap() else {
+    let RoundResults::Released(again) = app.svc.results(System::Cli, round).unwrap() else {
         panic!()
     };
     assert_eq!(again, view);
     assert!(
-        app.svc.close_round(round).is_err(),
+        app.svc.close_round(System::Cli, round).is_err(),
         "a closed round is not closed (or published) twice"
     );
 }
@@ -157,8 +159,8 @@ async fn too_few_respondents_publish_only_that_fact(backend: Backend) {
         answer_with(&app, &link_for(&mails, "r2@raad.example"), "5", "y").await,
         303
     );
-    app.svc.close_round(round).unwrap();
-    let RoundResults::Released(view) = app.svc.results(round).unwrap() else {
+    app.svc.close_round(System::Cli, round).unwrap();
+    let RoundResults::Released(view) = app.svc.results(System::Cli, round).unwrap() else {
         panic!()
     };
     assert!(view.too_few);
@@ -173,7 +175,7 @@ async fn a_round_closed_by_its_date_is_published_too(backend: Backend) {
     app.advance(30 * 24 * 3600);
     assert_eq!(app.svc.close_due_rounds().unwrap(), 1);
     assert!(matches!(
-        app.svc.results(round).unwrap(),
+        app.svc.results(System::Cli, round).unwrap(),
         RoundResults::Released(_)
     ));
 }
@@ -193,7 +195,7 @@ async fn the_self_assessment_is_shown_beside_the_others_and_counts_nowhere(backe
             303
         );
     }
-    let q = app.svc.self_questionnaire(round).unwrap();
+    let q = app.svc.self_questionnaire(System::Cli, round).unwrap();
     let fields = |value: &str| -> Vec<(String, String)> {
         q.items()
             .map(|i| match i.kind {
@@ -204,30 +206,38 @@ async fn the_self_assessment_is_shown_beside_the_others_and_counts_nowhere(backe
     };
     // Incomplete answers are refused and store nothing.
     assert!(matches!(
-        app.svc.submit_self_assessment(round, &fields("")).unwrap(),
+        app.svc
+            .submit_self_assessment(System::Cli, round, &fields(""))
+            .unwrap(),
         SelfOutcome::Invalid(_)
     ));
     assert!(matches!(
-        app.svc.submit_self_assessment(round, &fields("5")).unwrap(),
+        app.svc
+            .submit_self_assessment(System::Cli, round, &fields("5"))
+            .unwrap(),
         SelfOutcome::Saved
     ));
-    let again = app.svc.submit_self_assessment(round, &fields("1"));
+    let again = app
+        .svc
+        .submit_self_assessment(System::Cli, round, &fields("1"));
     assert!(
         matches!(again, Err(klankbord::service::ServiceError::Conflict(_))),
         "only once"
     );
     // While open the self-assessment is not a response of any rater group.
-    let RoundResults::Open { total, .. } = app.svc.results(round).unwrap() else {
+    let RoundResults::Open { total, .. } = app.svc.results(System::Cli, round).unwrap() else {
         panic!()
     };
     assert_eq!(total, 8);
 
-    app.svc.close_round(round).unwrap();
+    app.svc.close_round(System::Cli, round).unwrap();
     assert!(
-        app.svc.submit_self_assessment(round, &fields("4")).is_err(),
+        app.svc
+            .submit_self_assessment(System::Cli, round, &fields("4"))
+            .is_err(),
         "not after close"
     );
-    let RoundResults::Released(view) = app.svc.results(round).unwrap() else {
+    let RoundResults::Released(view) = app.svc.results(System::Cli, round).unwrap() else {
         panic!()
     };
     assert!(view.self_assessed);
@@ -273,20 +283,20 @@ async fn k_is_fixed_once_the_first_invitation_is_sent(backend: Backend) {
     let app = spawn_app(backend).await;
     let round = setup_round(&app, 3);
     app.svc
-        .set_min_group_size(round, MinGroupSize::new(5).unwrap())
+        .set_min_group_size(System::Cli, round, MinGroupSize::new(5).unwrap())
         .unwrap();
     assert_eq!(app.svc.round_info(round).unwrap().min_group_size.get(), 5);
     invite(&app, round, RATERS);
     let refused = app
         .svc
-        .set_min_group_size(round, MinGroupSize::new(4).unwrap());
+        .set_min_group_size(System::Cli, round, MinGroupSize::new(4).unwrap());
     assert!(matches!(
         refused,
         Err(klankbord::service::ServiceError::Conflict(_))
     ));
     let refused = app
         .svc
-        .set_min_group_size(round, MinGroupSize::new(6).unwrap());
+        .set_min_group_size(System::Cli, round, MinGroupSize::new(6).unwrap());
     assert!(
         refused.is_err(),
         "not even stricter: the invitation stated k"
@@ -310,7 +320,7 @@ async fn the_demo_dashboard_has_charts_and_tables_and_agrees_with_json_and_csv(b
     let app = spawn_app(backend).await;
     let report = app.svc.demo().unwrap();
     let closed = report.closed_round.expect("the demo has a closed round");
-    let RoundResults::Released(view) = app.svc.results(closed).unwrap() else {
+    let RoundResults::Released(view) = app.svc.results(System::Cli, closed).unwrap() else {
         panic!()
     };
     assert!(

@@ -1,6 +1,7 @@
 //! Who may open which page: generated, not hand-picked.
 
 #![allow(unused_imports)]
+use klankbord::domain::audit::System;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
@@ -376,11 +377,14 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
     let own = municipality_of(&app, draft);
     let other = app
         .svc
-        .create_municipality(klankbord::service::setup::NewMunicipality {
-            name: klankbord::domain::text::PlaceName::parse("Anderstad").unwrap(),
-            clerk_name: PersonName::parse("Ander").unwrap(),
-            clerk_email: EmailAddress::parse("griffie@anderstad.example").unwrap(),
-        })
+        .create_municipality(
+            System::Cli,
+            klankbord::service::setup::NewMunicipality {
+                name: klankbord::domain::text::PlaceName::parse("Anderstad").unwrap(),
+                clerk_name: PersonName::parse("Ander").unwrap(),
+                clerk_email: EmailAddress::parse("griffie@anderstad.example").unwrap(),
+            },
+        )
         .unwrap();
     let k = klankbord::domain::round::MinGroupSize::DEFAULT;
     let regular = klankbord::domain::round::RoundKind::Regular;
@@ -416,7 +420,7 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
             .collect();
         invite(&app, id, &rows);
         if state == RoundState::Closed {
-            app.svc.close_round(id).unwrap();
+            app.svc.close_round(System::Cli, id).unwrap();
         }
         let info = app.svc.round_info(id).unwrap();
         assert_eq!(
@@ -438,6 +442,7 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
     let admin = "beheer@hosting.example";
     app.svc
         .create_staff(
+            System::Cli,
             &EmailAddress::parse(admin).unwrap(),
             &PersonName::parse("Beheerder").unwrap(),
             true,

@@ -1,6 +1,7 @@
 //! The griffier's screens.
 
 #![allow(unused_imports)]
+use klankbord::domain::audit::System;
 use std::time::{Duration, Instant};
 
 use crate::common::browser::{Browser, Resp};
@@ -20,8 +21,7 @@ async fn the_griffier_runs_a_round_and_sees_who_answered_but_never_what(backend:
     person(&app, "g@teststad.example", Some((m, Role::Clerk)));
     person(&app, "vz@teststad.example", Some((m, Role::Chair)));
     app.svc
-        .import_raters(
-            round,
+        .import_raters(System::Cli, round,
             b"naam,email,groep\nAnna,a@x.example,gemeenteraad\nBram,b@x.example,gemeenteraad\nCees,c@x.example,college\n",
         )
         .unwrap();
@@ -104,6 +104,34 @@ async fn the_griffier_runs_a_round_and_sees_who_answered_but_never_what(backend:
 
 both_backends!(the_griffier_runs_a_round_and_sees_who_answered_but_never_what);
 
+/// What the command line and the background task do is in the griffier's
+/// log under their own names.
+async fn the_log_names_the_system_actor_that_did_it(backend: Backend) {
+    let (app, mut g) = app_with_clerk(backend).await;
+    let round = app.svc.list_rounds().unwrap()[0].id;
+    let m = municipality_of(&app, round);
+    invite(&app, round, &[("R1", "r1@x.example", "gemeenteraad")]);
+    // Past the closing moment: the background task closes the round.
+    app.advance(22 * 24 * 3600);
+    app.svc.close_due_rounds().unwrap();
+    sign_in(&app, &mut g, "g@teststad.example", None).await;
+    let log = g.get(&format!("/mijn/gemeenten/{m}/logboek")).await;
+    assert_eq!(log.status, 200);
+    let row = |action: &str| {
+        log.body
+            .split("<tr>")
+            .find(|r| r.contains(action))
+            .unwrap_or_else(|| panic!("{action} in {}", log.body))
+            .to_owned()
+    };
+    assert!(row("uitnodigingen verstuurd").contains("systeem (opdrachtregel)"));
+    assert!(row("referenten toegevoegd").contains("systeem (opdrachtregel)"));
+    assert!(row("ronde gesloten").contains("systeem (achtergrondtaak)"));
+    assert!(row("aangemeld").contains("Test Persoon"));
+}
+
+both_backends!(the_log_names_the_system_actor_that_did_it);
+
 async fn a_pasted_list_with_bad_rows_changes_nothing_and_a_good_one_is_previewed_first(
     backend: Backend,
 ) {
@@ -173,7 +201,7 @@ async fn a_pasted_list_with_bad_rows_changes_nothing_and_a_good_one_is_previewed
     let r = g.post(&remove(invitation("Anna")), &csrf(&list)).await;
     assert_eq!(r.status, 303);
     assert_eq!(stored().len(), 2);
-    app.svc.send_invitations(round).unwrap();
+    app.svc.send_invitations(System::Cli, round).unwrap();
     let r = g.post(&remove(invitation("Bram")), &csrf(&list)).await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("kan niet meer van de lijst"));

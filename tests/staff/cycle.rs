@@ -8,6 +8,7 @@ use crate::common::browser::{Browser, Resp};
 use crate::common::{Backend, TestApp, respond, spawn_app};
 use crate::support::*;
 use crate::{both_backends, common::mail};
+use klankbord::domain::audit::System;
 use klankbord::domain::email::EmailAddress;
 use klankbord::domain::round::amsterdam;
 use klankbord::domain::text::PersonName;
@@ -103,6 +104,7 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
     // 0. The only step outside the pages: `klankbord add-staff --platform-admin`.
     app.svc
         .create_staff(
+            System::Cli,
             &EmailAddress::parse("beheer@hoster.example").unwrap(),
             &PersonName::parse("Bea Beheer").unwrap(),
             true,

@@ -1,6 +1,7 @@
 //! The burgemeester's screens.
 
 #![allow(unused_imports)]
+use klankbord::domain::audit::System;
 use std::time::{Duration, Instant};
 
 use crate::common::browser::{Browser, Resp};
@@ -105,7 +106,7 @@ async fn the_burgemeester_chooses_the_sharing_mode_and_fills_in_the_self_assessm
     assert_eq!(bm.post(&path, &answers).await.status, 409, "once");
 
     // The delegation sees it after close; the burgemeester (delegation only) does not see the results.
-    app.svc.close_round(round).unwrap();
+    app.svc.close_round(System::Cli, round).unwrap();
     let results = chair.get(&format!("/mijn/rondes/{round}/uitkomsten")).await;
     assert_eq!(results.status, 200);
     assert_eq!(
@@ -116,4 +117,71 @@ async fn the_burgemeester_chooses_the_sharing_mode_and_fills_in_the_self_assessm
     );
 }
 
-both_backends!(the_burgemeester_chooses_the_sharing_mode_and_fills_in_the_self_assessment);
+/// The burgemeester's use cases check the person themselves, not only the
+/// pages in front of them: the same refusal for a caller that skips the web.
+async fn the_burgemeesters_use_cases_check_the_person_in_the_service(backend: Backend) {
+    use klankbord::domain::sharing::SharingMode;
+    use klankbord::service::ServiceError;
+    use klankbord::service::self_assessment::SelfOutcome;
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    let m = municipality_of(&app, round);
+    let mayor = person(&app, "bm@teststad.example", Some((m, Role::Mayor)));
+    let clerk = person(&app, "g@teststad.example", Some((m, Role::Clerk)));
+    let stranger = person(&app, "x@elders.example", None);
+    let only_mayor = "Alleen de burgemeester kan dit doen.";
+    let forbidden = |r: Result<(), ServiceError>| match r {
+        Err(ServiceError::Forbidden(why)) => assert_eq!(why, only_mayor),
+        other => panic!("{other:?}"),
+    };
+    forbidden(app.svc.self_questionnaire(clerk, round).map(|_| ()));
+    forbidden(app.svc.sharing_choice(clerk, round).map(|_| ()));
+    forbidden(
+        app.svc
+            .choose_sharing_mode(clerk, round, SharingMode::AlsoCouncil),
+    );
+    // Refused before the (empty, so invalid) form is even read.
+    forbidden(
+        app.svc
+            .submit_self_assessment(clerk, round, &[])
+            .map(|_| ()),
+    );
+    assert!(matches!(
+        app.svc.self_questionnaire(stranger, round),
+        Err(ServiceError::NotFound(_))
+    ));
+    assert!(matches!(
+        app.svc.submit_self_assessment(stranger, round, &[]),
+        Err(ServiceError::NotFound(_))
+    ));
+    assert_eq!(
+        app.svc.round_info(round).unwrap().sharing,
+        SharingMode::AlsoMayor,
+        "nothing changed"
+    );
+
+    // The burgemeester passes, and the audit log names them.
+    assert!(
+        !app.svc
+            .self_questionnaire(mayor, round)
+            .unwrap()
+            .themes
+            .is_empty()
+    );
+    assert!(matches!(
+        app.svc.submit_self_assessment(mayor, round, &[]).unwrap(),
+        SelfOutcome::Invalid(_)
+    ));
+    app.svc
+        .choose_sharing_mode(mayor, round, SharingMode::AlsoCouncil)
+        .unwrap();
+    let log = app.db.query(
+        "SELECT action || ' ' || COALESCE(staff_id, '-') AS v FROM audit_log WHERE action = 'deelmodus gewijzigd'",
+    );
+    assert_eq!(log, [format!("deelmodus gewijzigd {mayor}")]);
+}
+
+both_backends!(
+    the_burgemeester_chooses_the_sharing_mode_and_fills_in_the_self_assessment,
+    the_burgemeesters_use_cases_check_the_person_in_the_service,
+);

@@ -5,6 +5,7 @@ use crate::both_backends;
 use crate::common::browser::{Browser, Resp};
 use crate::common::{Backend, TestApp, new_round, setup_round, spawn_app};
 use crate::support::*;
+use klankbord::domain::audit::System;
 use klankbord::domain::email::EmailAddress;
 use klankbord::domain::ids::MunicipalityId;
 use klankbord::domain::round::{MinGroupSize, RoundKind};
@@ -16,11 +17,14 @@ const DAY: i64 = 24 * 60 * 60;
 
 fn other_municipality(app: &TestApp) -> MunicipalityId {
     app.svc
-        .create_municipality(NewMunicipality {
-            name: PlaceName::parse("Anderstad").unwrap(),
-            clerk_name: PersonName::parse("Ander").unwrap(),
-            clerk_email: EmailAddress::parse("griffie@anderstad.example").unwrap(),
-        })
+        .create_municipality(
+            System::Cli,
+            NewMunicipality {
+                name: PlaceName::parse("Anderstad").unwrap(),
+                clerk_name: PersonName::parse("Ander").unwrap(),
+                clerk_email: EmailAddress::parse("griffie@anderstad.example").unwrap(),
+            },
+        )
         .unwrap()
 }
 

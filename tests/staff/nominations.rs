@@ -5,6 +5,7 @@ use crate::common::browser::{Browser, Resp};
 use crate::common::{Backend, TestApp, setup_round, spawn_app};
 use crate::support::*;
 use crate::{both_backends, common::mail};
+use klankbord::domain::audit::System;
 use klankbord::domain::email::EmailAddress;
 use klankbord::domain::ids::{MunicipalityId, RoundId};
 use klankbord::domain::staff::Role;
@@ -22,12 +23,13 @@ async fn signed_in<const N: usize>(
         let id = app
             .svc
             .create_staff(
+                System::Cli,
                 &EmailAddress::parse(email).unwrap(),
                 &PersonName::parse(name).unwrap(),
                 false,
             )
             .unwrap();
-        app.svc.add_membership(id, m, role).unwrap();
+        app.svc.add_membership(System::Cli, id, m, role).unwrap();
         let mut b = app.browser();
         sign_in(app, &mut b, email, None).await;
         browsers.push(b);
@@ -97,7 +99,11 @@ async fn the_burgemeester_suggests_and_the_commissie_decides_with_a_reason(backe
     let round = setup_round(&app, 3);
     let m = municipality_of(&app, round);
     app.svc
-        .import_raters(round, b"naam,email,groep\nCees,c@x.example,college\n")
+        .import_raters(
+            System::Cli,
+            round,
+            b"naam,email,groep\nCees,c@x.example,college\n",
+        )
         .unwrap();
     let [mut bm, mut vz, mut g] = signed_in(
         &app,
@@ -259,14 +265,18 @@ async fn only_the_involved_roles_of_the_municipality_see_suggestions_and_the_lis
     let m = municipality_of(&app, round);
     let other = app
         .svc
-        .create_municipality(klankbord::service::setup::NewMunicipality {
-            name: PlaceName::parse("Anderstad").unwrap(),
-            clerk_name: PersonName::parse("Ander").unwrap(),
-            clerk_email: EmailAddress::parse("griffie@anderstad.example").unwrap(),
-        })
+        .create_municipality(
+            System::Cli,
+            klankbord::service::setup::NewMunicipality {
+                name: PlaceName::parse("Anderstad").unwrap(),
+                clerk_name: PersonName::parse("Ander").unwrap(),
+                clerk_email: EmailAddress::parse("griffie@anderstad.example").unwrap(),
+            },
+        )
         .unwrap();
     app.svc
         .import_raters(
+            System::Cli,
             round,
             b"naam,email,groep\nCees Collega,c@x.example,college\n",
         )

@@ -6,6 +6,7 @@ use crate::both_backends;
 use crate::common::browser::{Browser, Resp};
 use crate::common::{Backend, TestApp, setup_round, spawn_app};
 use crate::support::*;
+use klankbord::domain::audit::System;
 use klankbord::domain::email::EmailAddress;
 use klankbord::domain::ids::RoundId;
 use klankbord::domain::staff::Role;
@@ -29,6 +30,7 @@ async fn a_platform_admin_creates_a_municipality_and_its_griffier_but_sees_no_ro
     let round = setup_round(&app, 3);
     app.svc
         .create_staff(
+            System::Cli,
             &EmailAddress::parse("beheer@hoster.example").unwrap(),
             &PersonName::parse("Bea Beheer").unwrap(),
             true,
@@ -107,7 +109,7 @@ async fn a_platform_admin_creates_a_municipality_and_its_griffier_but_sees_no_ro
     ] {
         assert_eq!(admin.get(&path).await.status, 404, "{path}");
     }
-    app.svc.close_round(round).unwrap();
+    app.svc.close_round(System::Cli, round).unwrap();
     assert_eq!(
         admin
             .get(&format!("/mijn/rondes/{round}/uitkomsten"))
@@ -237,7 +239,7 @@ async fn the_griffier_gives_roles_and_a_role_taken_back_ends_access_at_once(back
         404,
         "the people page is the griffier's"
     );
-    app.svc.close_round(round).unwrap();
+    app.svc.close_round(System::Cli, round).unwrap();
     let results = format!("/mijn/rondes/{round}/uitkomsten");
     assert_eq!(chair.get(&results).await.status, 200);
 

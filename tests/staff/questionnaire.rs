@@ -5,6 +5,7 @@ use crate::common::browser::{Browser, Resp};
 use crate::common::{Backend, TestApp, invite, setup_round, spawn_app};
 use crate::support::*;
 use crate::{both_backends, common, common::mail};
+use klankbord::domain::audit::System;
 use klankbord::domain::email::EmailAddress;
 use klankbord::domain::ids::{RoundId, StaffId};
 use klankbord::domain::staff::Role;
@@ -304,7 +305,7 @@ async fn competencies_of_the_profielschets_reach_the_groups_they_are_targeted_at
     let safety = s.preview("veiligheidspartners").await;
     assert!(safety.body.contains(one) && !safety.body.contains(two));
     // The self-assessment still gets every item.
-    let own = s.app.svc.self_questionnaire(s.round).unwrap();
+    let own = s.app.svc.self_questionnaire(System::Cli, s.round).unwrap();
     assert!(own.items().any(|i| i.text == two));
 
     // Own items, each with its own key.
@@ -433,11 +434,14 @@ async fn the_delegation_and_the_burgemeester_preview_but_only_the_griffier_edits
     let other = s
         .app
         .svc
-        .create_municipality(NewMunicipality {
-            name: PlaceName::parse("Anderstad").unwrap(),
-            clerk_name: PersonName::parse("Ander Griffier").unwrap(),
-            clerk_email: EmailAddress::parse("griffie@anderstad.example").unwrap(),
-        })
+        .create_municipality(
+            System::Cli,
+            NewMunicipality {
+                name: PlaceName::parse("Anderstad").unwrap(),
+                clerk_name: PersonName::parse("Ander Griffier").unwrap(),
+                clerk_email: EmailAddress::parse("griffie@anderstad.example").unwrap(),
+            },
+        )
         .unwrap();
     let preview = format!("{}/voorbeeld/gemeenteraad", s.path());
     for (email, role, page_status, preview_status) in [

@@ -4,6 +4,7 @@ use crate::both_backends;
 use crate::common::browser::{Browser, Resp};
 use crate::common::{Backend, TestApp, invite};
 use crate::support::*;
+use klankbord::domain::audit::System;
 use klankbord::domain::ids::{MunicipalityId, RoundId};
 use klankbord::domain::round::{RoundState, amsterdam};
 use klankbord::domain::round_setup::K_FIXED;
@@ -236,12 +237,17 @@ async fn only_the_griffier_of_the_municipality_sets_up_its_rounds(backend: Backe
     let (app, _, round, m) = signed_in_clerk(backend).await;
     let other = app
         .svc
-        .create_municipality(klankbord::service::setup::NewMunicipality {
-            name: klankbord::domain::text::PlaceName::parse("Anderstad").unwrap(),
-            clerk_name: klankbord::domain::text::PersonName::parse("Ander").unwrap(),
-            clerk_email: klankbord::domain::email::EmailAddress::parse("griffie@anderstad.example")
+        .create_municipality(
+            System::Cli,
+            klankbord::service::setup::NewMunicipality {
+                name: klankbord::domain::text::PlaceName::parse("Anderstad").unwrap(),
+                clerk_name: klankbord::domain::text::PersonName::parse("Ander").unwrap(),
+                clerk_email: klankbord::domain::email::EmailAddress::parse(
+                    "griffie@anderstad.example",
+                )
                 .unwrap(),
-        })
+            },
+        )
         .unwrap();
     person(&app, "g@anderstad.example", Some((other, Role::Clerk)));
     person(&app, "bm@teststad.example", Some((m, Role::Mayor)));
@@ -393,7 +399,9 @@ async fn the_groups_page_warns_which_groups_are_merged(backend: Backend) {
     for i in 0..2 {
         csv.push_str(&format!("V{i},v{i}@x.example,veiligheidspartners\n"));
     }
-    app.svc.import_raters(round, csv.as_bytes()).unwrap();
+    app.svc
+        .import_raters(System::Cli, round, csv.as_bytes())
+        .unwrap();
     let page = g.get(&format!("/mijn/rondes/{round}/groepen")).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("5 à 6 mensen per groep"));
@@ -427,7 +435,11 @@ async fn the_groups_page_warns_which_groups_are_merged(backend: Backend) {
 async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: Backend) {
     let (app, mut g, round, _) = signed_in_clerk(backend).await;
     app.svc
-        .import_raters(round, b"naam,email,groep\nCees,c@x.example,college\n")
+        .import_raters(
+            System::Cli,
+            round,
+            b"naam,email,groep\nCees,c@x.example,college\n",
+        )
         .unwrap();
     let path = format!("/mijn/rondes/{round}/groepen");
     let csrf = g.get(&path).await.csrf();
@@ -503,7 +515,7 @@ async fn groups_are_added_renamed_and_removed_but_not_with_referenten(backend: B
     assert_eq!(removed.status, 303);
     assert_eq!(app.svc.round_groups(round).unwrap().len(), 6);
     // After the first invitation the groups are fixed.
-    app.svc.send_invitations(round).unwrap();
+    app.svc.send_invitations(System::Cli, round).unwrap();
     let late = g
         .post(
             &format!("{path}/toevoegen"),

@@ -1,6 +1,7 @@
 //! Shared steps of the staff tests: people, sign-in through the mail and
 //! the second factor, and small page helpers.
 
+use klankbord::domain::audit::System;
 use std::time::{Duration, Instant};
 
 use crate::common::browser::{Browser, Resp};
@@ -16,13 +17,14 @@ pub fn person(app: &TestApp, email: &str, municipality: Option<(MunicipalityId, 
     let id = app
         .svc
         .create_staff(
+            System::Cli,
             &EmailAddress::parse(email).unwrap(),
             &PersonName::parse("Test Persoon").unwrap(),
             false,
         )
         .unwrap();
     if let Some((m, role)) = municipality {
-        app.svc.add_membership(id, m, role).unwrap();
+        app.svc.add_membership(System::Cli, id, m, role).unwrap();
     }
     id
 }

@@ -126,7 +126,7 @@ pub async fn import(
     };
     let text = list.clone();
     let imported = state
-        .run(move |svc| Ok(svc.import_raters_by(person, round, text.as_bytes())))
+        .run(move |svc| Ok(svc.import_raters(person, round, text.as_bytes())))
         .await?;
     match imported {
         Ok(n) => {
@@ -171,7 +171,7 @@ pub async fn remove(
 ) -> Result<HttpResponse, WebError> {
     let ((round, invitation), person) = (path.into_inner(), staff.person());
     let removed = state
-        .run(move |svc| Ok(svc.remove_rater_by(person, round, &invitation.to_string())))
+        .run(move |svc| Ok(svc.remove_rater(person, round, &invitation.to_string())))
         .await?;
     match removed {
         Ok(()) => Ok(done(round, Notice::RaterRemoved)),
@@ -217,7 +217,7 @@ async fn preview(
 ) -> Result<HttpResponse, WebError> {
     let (person, text) = (staff.person(), list.clone());
     let rows = state
-        .run(move |svc| Ok(svc.preview_raters_by(person, round, text.as_bytes())))
+        .run(move |svc| Ok(svc.preview_raters(person, round, text.as_bytes())))
         .await?;
     match rows {
         Ok(rows) => {

@@ -184,7 +184,10 @@ pub async fn create(
     let refused = match RoundSettings::parse(&form.input()) {
         Err(refused) => refused,
         Ok(settings) => match state
-            .run(move |svc| Ok(svc.create_round_by(person, municipality, settings)))
+            .run(move |svc| {
+                let new = crate::service::setup::NewRound::from_settings(municipality, settings);
+                Ok(svc.create_round(person, new))
+            })
             .await?
         {
             Ok(FormOutcome::Done(id)) => {
@@ -360,7 +363,7 @@ async fn settings_page(
 ) -> Result<HttpResponse, WebError> {
     let person = staff.person();
     let info = state
-        .run(move |svc| svc.round_settings_by(person, round))
+        .run(move |svc| svc.round_settings(person, round))
         .await?;
     let typed = typed.unwrap_or_else(|| Typed {
         status: StatusCode::OK,

@@ -46,7 +46,7 @@ pub async fn submit(
 ) -> Result<HttpResponse, WebError> {
     let (round, person) = (*round, staff.person());
     let outcome = state
-        .run(move |svc| svc.self_assessment_by(person, round, &answers.fields))
+        .run(move |svc| svc.submit_self_assessment(person, round, &answers.fields))
         .await?;
     match outcome {
         SelfOutcome::Saved => Ok(see_other("/mijn").finish()),

@@ -37,7 +37,7 @@ pub async fn show(
 ) -> Result<HttpResponse, WebError> {
     let (round, person) = (*round, staff.person());
     let info = state
-        .run(move |svc| svc.sharing_page(person, round))
+        .run(move |svc| svc.sharing_choice(person, round))
         .await?;
     Ok(html(
         StatusCode::OK,
@@ -70,7 +70,7 @@ pub async fn choose(
         }
     };
     let info = state
-        .run(move |svc| svc.sharing_page(person, round))
+        .run(move |svc| svc.sharing_choice(person, round))
         .await?;
     Ok(html(status, views::sharing(&info, &staff.csrf, Some(&why))))
 }

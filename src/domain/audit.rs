@@ -1,0 +1,223 @@
+//! Who did what: the actor of a use case (a person, or the platform itself
+//! under a name) and the actions the audit log records, each with its Dutch
+//! label as the griffier reads it. Never the content of feedback.
+
+use crate::domain::ids::StaffId;
+
+/// A part of the platform that acts without a person: its name is in the
+/// audit log instead of a person's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum System {
+    /// The command line of the hosting provider or the griffier's IT staff.
+    Cli,
+    /// The background loop (closing due rounds, sending mail).
+    Worker,
+    /// Filling the demo municipality.
+    Demo,
+}
+
+impl System {
+    pub const ALL: [System; 3] = [System::Cli, System::Worker, System::Demo];
+
+    /// How it is stored in the audit log.
+    pub fn code(self) -> &'static str {
+        match self {
+            System::Cli => "opdrachtregel",
+            System::Worker => "achtergrondtaak",
+            System::Demo => "demo",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<System> {
+        System::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Who the audit log names.
+    pub fn label(self) -> &'static str {
+        match self {
+            System::Cli => "systeem (opdrachtregel)",
+            System::Worker => "systeem (achtergrondtaak)",
+            System::Demo => "systeem (demo)",
+        }
+    }
+}
+
+/// Who triggers a use case: a signed-in person (whose roles are checked) or
+/// a named part of the platform (trusted: it runs with the server's keys).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Actor {
+    Person(StaffId),
+    System(System),
+}
+
+impl Actor {
+    /// The person, if a person acts.
+    pub fn person(self) -> Option<StaffId> {
+        match self {
+            Actor::Person(p) => Some(p),
+            Actor::System(_) => None,
+        }
+    }
+}
+
+impl From<StaffId> for Actor {
+    fn from(person: StaffId) -> Self {
+        Actor::Person(person)
+    }
+}
+
+impl From<System> for Actor {
+    fn from(system: System) -> Self {
+        Actor::System(system)
+    }
+}
+
+/// Everything the audit log records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    SignedIn,
+    ResultsViewed,
+    ExportDownloaded,
+    MunicipalityCreated,
+    MayorAdded,
+    RoleGranted,
+    RoleRevoked,
+    RoundCreated,
+    KindChanged,
+    OpensOnChanged,
+    ClosesOnChanged,
+    MeetingOnChanged,
+    MinGroupSizeChanged,
+    MayorSeesRatersChanged,
+    GroupAdded,
+    GroupChanged,
+    GroupRemoved,
+    QuestionnaireChanged,
+    RatersImported,
+    RaterAdded,
+    RaterRemoved,
+    InvitationsSent,
+    RemindersSent,
+    RoundClosed,
+    SharingModeChanged,
+    SelfAssessed,
+    ReflectionSubmitted,
+    AgendaItemAdded,
+    AgendaItemMoved,
+    AgendaItemRemoved,
+    AgreementRecorded,
+    AgreementStatusChanged,
+    Nominated,
+    NominationApproved,
+    NominationDeclined,
+    CommentRedacted,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 36] = [
+        Self::SignedIn,
+        Self::ResultsViewed,
+        Self::ExportDownloaded,
+        Self::MunicipalityCreated,
+        Self::MayorAdded,
+        Self::RoleGranted,
+        Self::RoleRevoked,
+        Self::RoundCreated,
+        Self::KindChanged,
+        Self::OpensOnChanged,
+        Self::ClosesOnChanged,
+        Self::MeetingOnChanged,
+        Self::MinGroupSizeChanged,
+        Self::MayorSeesRatersChanged,
+        Self::GroupAdded,
+        Self::GroupChanged,
+        Self::GroupRemoved,
+        Self::QuestionnaireChanged,
+        Self::RatersImported,
+        Self::RaterAdded,
+        Self::RaterRemoved,
+        Self::InvitationsSent,
+        Self::RemindersSent,
+        Self::RoundClosed,
+        Self::SharingModeChanged,
+        Self::SelfAssessed,
+        Self::ReflectionSubmitted,
+        Self::AgendaItemAdded,
+        Self::AgendaItemMoved,
+        Self::AgendaItemRemoved,
+        Self::AgreementRecorded,
+        Self::AgreementStatusChanged,
+        Self::Nominated,
+        Self::NominationApproved,
+        Self::NominationDeclined,
+        Self::CommentRedacted,
+    ];
+
+    /// The Dutch label, stored and shown in the audit log as it is.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SignedIn => "aangemeld",
+            Self::ResultsViewed => "uitkomsten bekeken",
+            Self::ExportDownloaded => "export gedownload",
+            Self::MunicipalityCreated => "gemeente aangemaakt",
+            Self::MayorAdded => "burgemeester toegevoegd",
+            Self::RoleGranted => "rol toegekend",
+            Self::RoleRevoked => "rol ingetrokken",
+            Self::RoundCreated => "ronde aangemaakt",
+            Self::KindChanged => "soort gesprek gewijzigd",
+            Self::OpensOnChanged => "openingsdatum gewijzigd",
+            Self::ClosesOnChanged => "sluitingsdatum gewijzigd",
+            Self::MeetingOnChanged => "datum gesprek gewijzigd",
+            Self::MinGroupSizeChanged => "minimale groepsgrootte gewijzigd",
+            Self::MayorSeesRatersChanged => "burgemeester ziet referentenlijst gewijzigd",
+            Self::GroupAdded => "groep toegevoegd",
+            Self::GroupChanged => "groep gewijzigd",
+            Self::GroupRemoved => "groep verwijderd",
+            Self::QuestionnaireChanged => "vragenlijst gewijzigd",
+            Self::RatersImported => "referenten toegevoegd",
+            Self::RaterAdded => "referent toegevoegd",
+            Self::RaterRemoved => "referent verwijderd",
+            Self::InvitationsSent => "uitnodigingen verstuurd",
+            Self::RemindersSent => "herinneringen verstuurd",
+            Self::RoundClosed => "ronde gesloten",
+            Self::SharingModeChanged => "deelmodus gewijzigd",
+            Self::SelfAssessed => "zelfevaluatie ingevuld",
+            Self::ReflectionSubmitted => "reflectie op de raad ingevuld",
+            Self::AgendaItemAdded => "agendapunt toegevoegd",
+            Self::AgendaItemMoved => "agendapunt verplaatst",
+            Self::AgendaItemRemoved => "agendapunt verwijderd",
+            Self::AgreementRecorded => "afspraak vastgelegd",
+            Self::AgreementStatusChanged => "status afspraak gewijzigd",
+            Self::Nominated => "referent voorgedragen",
+            Self::NominationApproved => "voordracht goedgekeurd",
+            Self::NominationDeclined => "voordracht afgewezen",
+            Self::CommentRedacted => "toelichting weggelakt",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_audit_action_has_its_own_label() {
+        let labels: HashSet<&str> = AuditAction::ALL.iter().map(|a| a.label()).collect();
+        assert_eq!(labels.len(), AuditAction::ALL.len(), "labels are distinct");
+        for a in AuditAction::ALL {
+            let l = a.label();
+            assert!(!l.trim().is_empty() && l == l.trim(), "{a:?}");
+            assert_eq!(l, l.to_lowercase(), "{a:?}: a label starts lower case");
+        }
+    }
+
+    #[test]
+    fn every_system_actor_is_named_and_round_trips_its_code() {
+        for s in System::ALL {
+            assert_eq!(System::parse(s.code()), Some(s));
+            assert!(s.label().starts_with("systeem ("), "{s:?}");
+        }
+        assert_eq!(System::parse("iemand"), None);
+    }
+}

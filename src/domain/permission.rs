@@ -1,0 +1,295 @@
+//! What a person may do or see, which roles grant it (with the round's state
+//! and settings where the rule depends on them), and the one Dutch text a
+//! refusal shows. The service checks one [`Permission`] per use case.
+
+use crate::domain::nomination::{DECIDERS, INVOLVED, NOMINATORS, may_see_rater_list};
+use crate::domain::round::RoundState;
+use crate::domain::sharing::SharingMode;
+use crate::domain::staff::{ResultsAccess, Role, results_access};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Create a round, change its settings, groups and referenten, invite,
+    /// remind and close it.
+    ManageRound,
+    /// Compose the questionnaire of a round.
+    ComposeQuestionnaire,
+    /// See the form as one group of referenten will get it.
+    PreviewQuestionnaire,
+    /// Give and take back roles in a municipality.
+    ManagePeople,
+    /// Read the municipality's audit log.
+    ReadAuditLog,
+    /// Choose who sees the results besides the delegation.
+    ChooseSharingMode,
+    /// Fill in the burgemeester's self-assessment.
+    SelfAssess,
+    /// Read the burgemeester's reflection on the council.
+    ReadReflection,
+    /// Write the reflection on the council.
+    WriteReflection,
+    /// See the suggestions of referenten (voordrachten).
+    ReadNominations,
+    /// Suggest a referent.
+    Nominate,
+    /// Approve or decline a suggestion.
+    DecideNominations,
+    /// Read the final list of referenten (names and groups).
+    ReadRaterList,
+    /// Take part in the conversation: read the agenda and the agreements.
+    TakePart,
+    /// Add an item to the agenda.
+    AddAgendaItem,
+    /// Move and remove agenda items.
+    OrderAgenda,
+    /// Record agreements and their status.
+    RecordAgreements,
+    /// Read a round's results (the dashboard or the council's summary).
+    ReadResults,
+    /// Download the whole results as CSV.
+    ExportResults,
+    /// Replace a published comment that makes someone recognisable.
+    RedactComments,
+    /// The platform admin's pages (a flag of the account, not a role).
+    AdministerPlatform,
+}
+
+/// How a refusal answers: 403 with the reason, or as if the page did not
+/// exist (404), for pages whose existence is itself not for others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Forbidden(&'static str),
+    Hidden(&'static str),
+}
+
+impl Refusal {
+    pub fn text(self) -> &'static str {
+        match self {
+            Refusal::Forbidden(t) | Refusal::Hidden(t) => t,
+        }
+    }
+}
+
+/// What of a round a rule may depend on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RoundFacts {
+    pub state: RoundState,
+    pub sharing: SharingMode,
+    pub mayor_sees_raters: bool,
+}
+
+const ONLY_MAYOR: &str = "Alleen de burgemeester kan dit doen.";
+const NO_PAGE: &str = "Deze pagina bestaat niet.";
+const RESULTS: &str = "U kunt deze uitkomsten (nog) niet inzien: uitkomsten zijn er pas na het sluiten van de ronde, en alleen voor wie de deelmodus van de burgemeester dat toestaat.";
+/// The burgemeester of a round that keeps the final list from them.
+const LIST_HIDDEN: &str = "In deze ronde ziet de burgemeester de lijst van referenten niet; zo is het afgesproken. Uw eigen voordrachten en wat ermee gebeurde, ziet u bij ‘Voordrachten’.";
+const PARTICIPANTS: [Role; 4] = [
+    Role::Clerk,
+    Role::Chair,
+    Role::DelegationMember,
+    Role::Mayor,
+];
+
+impl Permission {
+    pub const ALL: [Permission; 21] = [
+        Self::ManageRound,
+        Self::ComposeQuestionnaire,
+        Self::PreviewQuestionnaire,
+        Self::ManagePeople,
+        Self::ReadAuditLog,
+        Self::ChooseSharingMode,
+        Self::SelfAssess,
+        Self::ReadReflection,
+        Self::WriteReflection,
+        Self::ReadNominations,
+        Self::Nominate,
+        Self::DecideNominations,
+        Self::ReadRaterList,
+        Self::TakePart,
+        Self::AddAgendaItem,
+        Self::OrderAgenda,
+        Self::RecordAgreements,
+        Self::ReadResults,
+        Self::ExportResults,
+        Self::RedactComments,
+        Self::AdministerPlatform,
+    ];
+
+    /// The roles that grant it (before any condition on the round).
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            Self::ManageRound
+            | Self::ComposeQuestionnaire
+            | Self::ManagePeople
+            | Self::ReadAuditLog
+            | Self::OrderAgenda
+            | Self::RecordAgreements => &[Role::Clerk],
+            Self::ChooseSharingMode | Self::SelfAssess | Self::WriteReflection => &[Role::Mayor],
+            Self::PreviewQuestionnaire | Self::ReadReflection | Self::TakePart => &PARTICIPANTS,
+            Self::ReadNominations | Self::ReadRaterList => &INVOLVED,
+            Self::Nominate | Self::AddAgendaItem => &NOMINATORS,
+            Self::DecideNominations | Self::RedactComments => &DECIDERS,
+            Self::ReadResults | Self::ExportResults => &Role::ALL,
+            Self::AdministerPlatform => &[],
+        }
+    }
+
+    /// The refusal for someone of the municipality whose roles do not grant it.
+    pub fn refusal(self) -> Refusal {
+        use Refusal::{Forbidden, Hidden};
+        match self {
+            Self::ManageRound => Forbidden("Alleen de griffier beheert een ronde."),
+            Self::ComposeQuestionnaire => {
+                Forbidden("Alleen de griffier stelt de vragenlijst samen.")
+            }
+            Self::PreviewQuestionnaire => Forbidden(
+                "Het voorbeeld van de vragenlijst is voor de griffier, de klankbordcommissie en de burgemeester.",
+            ),
+            Self::ManagePeople | Self::AdministerPlatform => Hidden(NO_PAGE),
+            Self::ReadAuditLog => Hidden("Dit logboek bestaat niet."),
+            Self::ChooseSharingMode | Self::SelfAssess => Forbidden(ONLY_MAYOR),
+            Self::ReadReflection => Forbidden(
+                "De reflectie op de raad is voor de klankbordcommissie en de griffier, en wordt ingevuld door de burgemeester.",
+            ),
+            Self::WriteReflection => {
+                Forbidden("Alleen de burgemeester vult de reflectie op de raad in.")
+            }
+            Self::ReadNominations => Forbidden(
+                "Voordrachten zijn voor de burgemeester, de klankbordcommissie en de griffier.",
+            ),
+            Self::Nominate => Forbidden(
+                "Alleen de burgemeester en de leden van de klankbordcommissie dragen referenten voor.",
+            ),
+            Self::DecideNominations => Forbidden(
+                "Alleen de klankbordcommissie, of de griffier namens haar, beslist over voordrachten.",
+            ),
+            Self::ReadRaterList => Forbidden(
+                "De lijst van referenten is voor de klankbordcommissie, de griffier en, als de ronde dat toestaat, de burgemeester.",
+            ),
+            Self::TakePart => Forbidden(
+                "Alleen de klankbordcommissie, de burgemeester en de griffier werken aan het klankbordgesprek.",
+            ),
+            Self::AddAgendaItem => {
+                Forbidden("Agendapunten komen van de klankbordcommissie en de burgemeester.")
+            }
+            Self::OrderAgenda => Forbidden("Alleen de griffier bepaalt de volgorde van de agenda."),
+            Self::RecordAgreements => Forbidden("Alleen de griffier kan dit doen."),
+            Self::ReadResults | Self::ExportResults => Forbidden(RESULTS),
+            Self::RedactComments => Forbidden(
+                "Alleen de klankbordcommissie of de griffier laat een herkenbare toelichting weg.",
+            ),
+        }
+    }
+
+    /// Whether `roles` (of one municipality, not empty) may do this, in a
+    /// round with `facts` if the use case is about a round: `Ok`, or the
+    /// refusal to answer with.
+    pub fn check(self, roles: &[Role], round: Option<&RoundFacts>) -> Result<(), Refusal> {
+        if !roles.iter().any(|r| self.roles().contains(r)) {
+            return Err(self.refusal());
+        }
+        let Some(facts) = round else {
+            return Ok(());
+        };
+        let access = || results_access(roles, facts.sharing, facts.state);
+        let granted = match self {
+            Self::ReadResults => access() != ResultsAccess::None,
+            Self::ExportResults => access() == ResultsAccess::Full,
+            Self::ReadRaterList if !may_see_rater_list(roles, facts.mayor_sees_raters) => {
+                return Err(Refusal::Forbidden(LIST_HIDDEN));
+            }
+            _ => true,
+        };
+        if granted { Ok(()) } else { Err(self.refusal()) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(state: RoundState, sharing: SharingMode, mayor_sees_raters: bool) -> RoundFacts {
+        RoundFacts {
+            state,
+            sharing,
+            mayor_sees_raters,
+        }
+    }
+
+    #[test]
+    fn every_permission_has_a_refusal_text() {
+        for p in Permission::ALL {
+            let text = p.refusal().text();
+            assert!(text.len() > 10 && text.ends_with('.'), "{p:?}: {text}");
+            assert_eq!(text, text.trim(), "{p:?}");
+        }
+        assert_eq!(
+            Permission::ALL
+                .iter()
+                .filter(|p| matches!(p.refusal(), Refusal::Hidden(_)))
+                .count(),
+            3,
+            "only the people, the log and the platform pages hide themselves"
+        );
+    }
+
+    #[test]
+    fn the_roles_of_a_permission_grant_it_and_no_others() {
+        let open = facts(RoundState::Open, SharingMode::AlsoMayor, true);
+        for p in Permission::ALL {
+            for role in Role::ALL {
+                let got = p.check(&[role], Some(&open));
+                let expected = match p {
+                    Permission::ReadResults | Permission::ExportResults => false,
+                    _ => p.roles().contains(&role),
+                };
+                assert_eq!(got.is_ok(), expected, "{p:?} {role:?}");
+                if let Err(refusal) = got {
+                    assert_eq!(refusal, p.refusal(), "{p:?} {role:?}");
+                }
+            }
+            assert!(p.check(&[], None).is_err(), "{p:?}: no roles, no access");
+        }
+        assert!(
+            Permission::AdministerPlatform
+                .check(&Role::ALL, None)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn results_follow_the_access_rule_and_the_list_the_round_setting() {
+        for mode in SharingMode::ALL {
+            let closed = facts(RoundState::Closed, mode, true);
+            for role in Role::ALL {
+                let access = results_access(&[role], mode, RoundState::Closed);
+                assert_eq!(
+                    Permission::ReadResults
+                        .check(&[role], Some(&closed))
+                        .is_ok(),
+                    access != ResultsAccess::None
+                );
+                assert_eq!(
+                    Permission::ExportResults
+                        .check(&[role], Some(&closed))
+                        .is_ok(),
+                    access == ResultsAccess::Full
+                );
+            }
+        }
+        let hidden = facts(RoundState::Open, SharingMode::AlsoMayor, false);
+        assert_eq!(
+            Permission::ReadRaterList.check(&[Role::Mayor], Some(&hidden)),
+            Err(Refusal::Forbidden(LIST_HIDDEN))
+        );
+        assert!(
+            Permission::ReadRaterList
+                .check(&[Role::Mayor, Role::Chair], Some(&hidden))
+                .is_ok()
+        );
+        assert_eq!(
+            Permission::ReadRaterList.check(&[Role::CouncilMember], Some(&hidden)),
+            Err(Permission::ReadRaterList.refusal())
+        );
+    }
+}
