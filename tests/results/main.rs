@@ -5,6 +5,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod format;
 
 use common::mail::{self, link_for};
 use common::respond::answer_with;
