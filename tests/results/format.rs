@@ -101,7 +101,7 @@ fn input(heads: [u32; 3]) -> Input {
         let mut second: Counts = [0; OPTIONS];
         for n in 0..h {
             first[(n as usize % 5) + 1] += 1;
-            second[(n as usize * 2 % 6)] += 1;
+            second[n as usize * 2 % 6] += 1;
             comments.push(Comment {
                 order: format!("{:04}", (n * 7919 + h) % 1000),
                 group: *g,
