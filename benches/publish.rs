@@ -82,7 +82,7 @@ fn setup(responses: usize, shares: &[usize]) -> Setup {
     let mut written = 0;
     while written < responses {
         let batch = (responses - written).min(2_000);
-        write_transaction(&mut conn, |c| -> diesel::QueryResult<()> {
+        write_transaction(&mut conn, |c| -> Result<(), klankbord::store::StoreError> {
             for n in written..written + batch {
                 // Group by share, answers leaning per group, 10% "kan ik niet beoordelen".
                 let slot = n % total;
@@ -105,8 +105,8 @@ fn setup(responses: usize, shares: &[usize]) -> Setup {
     rounds::set_state(
         &mut conn,
         round,
-        RoundState::Draft.code(),
-        RoundState::Closed.code(),
+        RoundState::Draft,
+        RoundState::Closed,
     )
     .unwrap();
     Setup {

@@ -7,7 +7,7 @@ use crate::domain::staff::Role;
 use crate::service::setup::NewMunicipality;
 use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{DbConnection, municipalities, parse_id, rounds, staff, write_transaction};
+use crate::store::{DbConnection, StoreError, municipalities, rounds, staff, write_transaction};
 
 /// One municipality as the platform admin sees it: no round content at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,12 +26,11 @@ impl Klankbord {
         c: &mut DbConnection,
         person: StaffId,
     ) -> Result<(), ServiceError> {
-        let is_admin = staff::get(c, &person.to_string())
-            .map(|row| row.platform_admin != 0)
-            .or_else(|e| match e {
-                diesel::result::Error::NotFound => Ok(false),
-                other => Err(other),
-            })?;
+        let is_admin = match staff::get(c, &person.to_string()).map_err(StoreError::from) {
+            Ok(row) => row.platform_admin != 0,
+            Err(StoreError::NotFound) => false,
+            Err(e) => return Err(e.into()),
+        };
         if is_admin {
             Ok(())
         } else {
@@ -47,21 +46,19 @@ impl Klankbord {
         let mut conn = self.conn()?;
         self.require_platform_admin(&mut conn, person)?;
         let all_rounds = rounds::list_rounds(&mut conn, None)?;
-        municipalities::list_municipalities(&mut conn)?
+        Ok(municipalities::list_municipalities(&mut conn)?
             .into_iter()
-            .map(|m| {
-                Ok(MunicipalityOverview {
-                    rounds: all_rounds
-                        .iter()
-                        .filter(|r| r.municipality_id == m.id)
-                        .count(),
-                    id: parse_id(&m.id)?,
-                    name: m.name,
-                    clerk_name: m.clerk_name,
-                    clerk_email: m.clerk_email,
-                })
+            .map(|m| MunicipalityOverview {
+                rounds: all_rounds
+                    .iter()
+                    .filter(|r| r.municipality_id == m.id)
+                    .count(),
+                id: m.id,
+                name: m.name,
+                clerk_name: m.clerk_name,
+                clerk_email: m.clerk_email,
             })
-            .collect()
+            .collect())
     }
 
     /// Creates a municipality, its griffier's account and the griffier's

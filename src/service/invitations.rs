@@ -1,12 +1,12 @@
 //! Sending invitations and reminders: rows in the outbox, written in the same
 //! transaction as the status change; the mail worker sends them.
 
-use crate::domain::ids::{MessageId, RoundId};
+use crate::domain::ids::{InvitationId, MessageId, RoundId};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::round::RoundState;
 use crate::service::{Klankbord, ServiceError, round_info};
 use crate::store::outbox::{MessageRow, PENDING};
-use crate::store::{DbConnection, invitations, outbox, parse_id, rounds, write_transaction};
+use crate::store::{DbConnection, invitations, outbox, rounds, write_transaction};
 
 pub const KIND_INVITATION: &str = "invitation";
 pub const KIND_REMINDER: &str = "reminder";
@@ -30,7 +30,7 @@ impl Klankbord {
                     "De sluitingsdatum van deze ronde is voorbij.".into(),
                 ));
             }
-            let ids = invitations::ids_with_status(c, round, InvitationStatus::NotSent.code())?;
+            let ids = invitations::ids_with_status(c, round, InvitationStatus::NotSent)?;
             if ids.is_empty() && info.state == RoundState::Draft {
                 return Err(ServiceError::Conflict(
                     "Deze ronde heeft nog geen referenten. Importeer eerst referenten.".into(),
@@ -39,14 +39,14 @@ impl Klankbord {
             for id in &ids {
                 invitations::transition(
                     c,
-                    parse_id(id)?,
-                    InvitationStatus::NotSent.code(),
-                    InvitationStatus::Invited.code(),
+                    *id,
+                    InvitationStatus::NotSent,
+                    InvitationStatus::Invited,
                 )?;
-                queue(c, round, id, KIND_INVITATION, now)?;
+                queue(c, round, *id, KIND_INVITATION, now)?;
             }
             if info.state == RoundState::Draft {
-                rounds::set_state(c, round, RoundState::Draft.code(), RoundState::Open.code())?;
+                rounds::set_state(c, round, RoundState::Draft, RoundState::Open)?;
             }
             Ok(ids.len())
         })
@@ -70,9 +70,9 @@ impl Klankbord {
                 }));
             }
             let mut queued = 0;
-            for id in invitations::ids_with_status(c, round, InvitationStatus::Invited.code())? {
-                if !outbox::has_unsent(c, &id, KIND_REMINDER)? {
-                    queue(c, round, &id, KIND_REMINDER, now)?;
+            for id in invitations::ids_with_status(c, round, InvitationStatus::Invited)? {
+                if !outbox::has_unsent(c, id, KIND_REMINDER)? {
+                    queue(c, round, id, KIND_REMINDER, now)?;
                     queued += 1;
                 }
             }
@@ -84,16 +84,16 @@ impl Klankbord {
 fn queue(
     c: &mut DbConnection,
     round: RoundId,
-    invitation: &str,
+    invitation: InvitationId,
     kind: &str,
     now: i64,
 ) -> Result<(), ServiceError> {
     outbox::insert(
         c,
         &MessageRow {
-            id: MessageId::random().to_string(),
-            round_id: round.to_string(),
-            invitation_id: invitation.to_owned(),
+            id: MessageId::random(),
+            round_id: round,
+            invitation_id: invitation,
             kind: kind.to_owned(),
             status: PENDING.to_owned(),
             attempts: 0,

@@ -98,9 +98,9 @@ impl Klankbord {
         let source_of = |id: ItemId| -> Result<ItemSource, ServiceError> {
             let row = item_rows
                 .iter()
-                .find(|r| r.id == id.to_string())
+                .find(|r| r.id == id)
                 .ok_or_else(|| corrupt("items.id"))?;
-            Ok(ItemSource::parse(&row.source).ok_or_else(|| corrupt("items.source"))?)
+            Ok(row.source)
         };
         let themes = questionnaire::load(c, round)?
             .themes
@@ -108,7 +108,7 @@ impl Klankbord {
             .map(|t| {
                 let key = theme_rows
                     .iter()
-                    .find(|r| r.id == t.id.to_string())
+                    .find(|r| r.id == t.id)
                     .map(|r| r.key.as_str())
                     .unwrap_or_default();
                 let missing = BANK
@@ -217,11 +217,11 @@ impl Stored {
     fn item(&self, id: ItemId) -> Result<&ItemRow, ServiceError> {
         self.items
             .iter()
-            .find(|r| r.id == id.to_string())
+            .find(|r| r.id == id)
             .ok_or_else(|| ServiceError::NotFound(NOT_IN_ROUND.into()))
     }
 
-    fn theme_title(&self, id: &str) -> &str {
+    fn theme_title(&self, id: ThemeId) -> &str {
         self.themes
             .iter()
             .find(|t| t.id == id)
@@ -266,13 +266,13 @@ impl Stored {
         key: &str,
         title: &str,
         intro: &str,
-    ) -> Result<String, ServiceError> {
+    ) -> Result<ThemeId, ServiceError> {
         if let Some(t) = self.themes.iter().find(|t| t.key == key) {
-            return Ok(t.id.clone());
+            return Ok(t.id);
         }
         let row = ThemeRow {
-            id: ThemeId::random().to_string(),
-            round_id: round.to_string(),
+            id: ThemeId::random(),
+            round_id: round,
             key: key.into(),
             title: title.into(),
             intro: intro.into(),
@@ -284,7 +284,7 @@ impl Stored {
                 .unwrap_or(0),
         };
         questionnaire::insert_theme(c, &row)?;
-        let id = row.id.clone();
+        let id = row.id;
         self.themes.push(row);
         Ok(id)
     }
@@ -293,15 +293,15 @@ impl Stored {
         &mut self,
         c: &mut DbConnection,
         round: RoundId,
-        theme_id: &str,
+        theme_id: ThemeId,
         source: ItemSource,
         kind: ItemKind,
         text: &str,
     ) -> Result<(), ServiceError> {
         let row = ItemRow {
-            id: ItemId::random().to_string(),
-            round_id: round.to_string(),
-            theme_id: theme_id.into(),
+            id: ItemId::random(),
+            round_id: round,
+            theme_id,
             key: self.next_key(source),
             kind: kind.code().into(),
             text: text.into(),
@@ -310,7 +310,7 @@ impl Stored {
                 ItemKind::Open { max_chars } => Some(max_chars as i32),
             },
             position: self.next_position(),
-            source: source.code().into(),
+            source,
         };
         questionnaire::insert_item(c, &row, &self.everyone())?;
         self.items.push(row);
@@ -343,7 +343,7 @@ fn apply(
             let detail = format!(
                 "{} weggehaald: {}",
                 kind_label(&row.kind),
-                s.theme_title(&row.theme_id)
+                s.theme_title(row.theme_id)
             );
             questionnaire::delete_item(c, round, item)?;
             detail
@@ -367,7 +367,7 @@ fn apply(
             insert_bank_item(
                 c,
                 round,
-                theme_id.parse().map_err(|_| corrupt("themes.id"))?,
+                theme_id,
                 item,
                 position,
                 &s.groups,
@@ -383,7 +383,7 @@ fn apply(
             let detail = format!(
                 "{} aangepast: {}",
                 kind_label(&row.kind),
-                s.theme_title(&row.theme_id)
+                s.theme_title(row.theme_id)
             );
             questionnaire::set_item_text(c, round, item, text.as_str())?;
             detail
@@ -406,7 +406,7 @@ fn apply(
                         .into(),
                 ));
             }
-            let detail = format!("groepen aangepast: {}", s.theme_title(&row.theme_id));
+            let detail = format!("groepen aangepast: {}", s.theme_title(row.theme_id));
             questionnaire::set_item_groups(c, item, &with_self(chosen, &s.groups))?;
             detail
         }
@@ -422,7 +422,7 @@ fn apply(
                 s.insert(
                     c,
                     round,
-                    &theme_id,
+                    theme_id,
                     ItemSource::Profile,
                     ItemKind::Scale,
                     line.as_str(),
@@ -438,7 +438,7 @@ fn apply(
                     "Een open vraag krijgt een antwoord van hoogstens {OPEN_MAX_CHARS_LIMIT} tekens (standaard {DEFAULT_OPEN_MAX_CHARS})."
                 )));
             }
-            let theme_id = theme.to_string();
+            let theme_id = theme;
             let title = s
                 .themes
                 .iter()
@@ -447,7 +447,7 @@ fn apply(
                 .ok_or_else(|| {
                     ServiceError::NotFound("Dit thema bestaat niet in deze ronde.".into())
                 })?;
-            s.insert(c, round, &theme_id, ItemSource::Own, kind, text.as_str())?;
+            s.insert(c, round, theme_id, ItemSource::Own, kind, text.as_str())?;
             format!("eigen {} toegevoegd: {title}", kind_label(kind.code()))
         }
     })

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use crate::anonymity::Params;
 use crate::anonymity::forecast::{GroupForecast, forecast, needed_apart};
 use crate::domain::group::{RaterGroup, find_group};
-use crate::domain::ids::{GroupId, MunicipalityId, RoundId, StaffId};
+use crate::domain::ids::{GroupId, ItemId, MunicipalityId, RoundId, StaffId};
 use crate::domain::round::{RoundState, amsterdam};
 use crate::domain::round_setup::{
     FieldError, GROUP_DESCRIPTION_MAX, GroupName, K_FIXED, MAX_RATER_GROUPS, RoundSettings,
@@ -180,7 +180,7 @@ impl Klankbord {
                 c,
                 round,
                 &SettingsRow {
-                    kind: w.kind.code(),
+                    kind: w.kind,
                     opens_on: w.dates.opens_on.to_string(),
                     closes_at: w.dates.closes_at.as_second(),
                     meeting_on: w.dates.meeting_on.to_string(),
@@ -190,7 +190,7 @@ impl Klankbord {
             if w.min_group_size != current.settings.min_group_size {
                 let k = i32::try_from(w.min_group_size.get())
                     .map_err(|_| ServiceError::Invalid("k".into()))?;
-                if !rounds::set_min_group_size(c, round, RoundState::Draft.code(), k)? {
+                if !rounds::set_min_group_size(c, round, RoundState::Draft, k)? {
                     return Err(ServiceError::Conflict(K_FIXED.into()));
                 }
             }
@@ -241,7 +241,7 @@ impl Klankbord {
             .map(|l| {
                 let n = counts
                     .iter()
-                    .find(|(id, _)| *id == l.group.id.to_string())
+                    .find(|(id, _)| *id == l.group.id)
                     .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX));
                 (l.group.id, n)
             })
@@ -330,8 +330,8 @@ impl Klankbord {
                     rounds::insert_group(
                         c,
                         &GroupRow {
-                            id: id.to_string(),
-                            round_id: round.to_string(),
+                            id,
+                            round_id: round,
                             key: new_group_key(name.as_str(), &taken),
                             name: name.to_string(),
                             description,
@@ -340,15 +340,15 @@ impl Klankbord {
                         },
                     )?;
                     // The new group gets the questions every group of referenten gets.
-                    let raters: Vec<String> = groups
+                    let raters: Vec<GroupId> = groups
                         .iter()
                         .filter(|g| !g.is_self)
-                        .map(|g| g.id.to_string())
+                        .map(|g| g.id)
                         .collect();
                     let targets = store::item_targets(c, round)?;
-                    let mut common: Vec<String> = targets
+                    let mut common: Vec<ItemId> = targets
                         .iter()
-                        .map(|(item, _)| item.clone())
+                        .map(|(item, _)| *item)
                         .filter(|item| {
                             raters
                                 .iter()

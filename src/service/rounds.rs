@@ -1,12 +1,12 @@
 //! Rounds at a glance: listing, closing, and progress (who reacted, never what).
 
 use crate::domain::group::RaterGroup;
-use crate::domain::ids::RoundId;
+use crate::domain::ids::{InvitationId, RoundId};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::round::RoundState;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{corrupt, invitations, outbox, parse_id, rounds, sealed, write_transaction};
+use crate::store::{invitations, outbox, rounds, sealed, write_transaction};
 
 /// Progress of one group while a round runs.
 #[derive(Clone, Debug)]
@@ -25,7 +25,7 @@ pub struct GroupProgress {
 #[derive(Clone, Debug)]
 pub struct RaterStatus {
     /// The invitation (to remove a rater before it is sent).
-    pub invitation: String,
+    pub invitation: InvitationId,
     pub name: String,
     pub email: String,
     pub group_name: String,
@@ -69,7 +69,7 @@ impl Klankbord {
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
             let info = round_info::lock_unclosed(c, round, "Deze ronde is al gesloten.")?;
-            rounds::set_state(c, round, info.state.code(), RoundState::Closed.code())?;
+            rounds::set_state(c, round, info.state, RoundState::Closed)?;
             Ok::<_, ServiceError>(())
         })?;
         drop(conn);
@@ -83,20 +83,19 @@ impl Klankbord {
     pub fn close_due_rounds(&self) -> Result<usize, ServiceError> {
         let now = self.now_secs();
         let mut conn = self.conn()?;
-        for id in rounds::due_to_close(&mut conn, RoundState::Open.code(), now)? {
-            let id: RoundId = parse_id(&id)?;
+        for id in rounds::due_to_close(&mut conn, RoundState::Open, now)? {
             write_transaction(&mut conn, |c| {
                 rounds::lock_round(c, id)?;
-                rounds::set_state(c, id, RoundState::Open.code(), RoundState::Closed.code())
+                rounds::set_state(c, id, RoundState::Open, RoundState::Closed)
             })?;
         }
-        let pending = sealed::closed_unpublished(&mut conn, RoundState::Closed.code())?;
+        let pending = sealed::closed_unpublished(&mut conn, RoundState::Closed)?;
         // Destructions whose files could not follow at once (a reader held
         // SQLite's log, an older PostgreSQL transaction still ran).
         sealed::shred_pending(&mut conn)?;
         drop(conn);
         for id in &pending {
-            self.publish_closed(parse_id(id)?)?;
+            self.publish_closed(*id)?;
         }
         Ok(pending.len())
     }
@@ -113,9 +112,9 @@ impl Klankbord {
         Ok(groups
             .into_iter()
             .map(|g| {
-                let of_group = statuses.iter().filter(|s| s.group_id == g.id.to_string());
+                let of_group = statuses.iter().filter(|s| s.group_id == g.id);
                 let count = |st: InvitationStatus| {
-                    of_group.clone().filter(|s| s.status == st.code()).count()
+                    of_group.clone().filter(|s| s.status == st).count()
                 };
                 let responses = if g.is_self {
                     usize::from(self_assessed)
@@ -140,26 +139,23 @@ impl Klankbord {
         let mut conn = self.conn()?;
         round_info::load(&mut conn, round)?;
         let failed = invitations::with_failed_mail(&mut conn, round)?;
-        invitations::statuses(&mut conn, round)?
+        Ok(invitations::statuses(&mut conn, round)?
             .into_iter()
-            .map(|r| {
-                Ok(RaterStatus {
-                    mail_failed: failed.contains(&r.invitation_id),
-                    invitation: r.invitation_id.clone(),
-                    status: InvitationStatus::parse(&r.status)
-                        .ok_or_else(|| corrupt("invitations.status"))?,
-                    name: r.rater_name,
-                    email: r.rater_email,
-                    group_name: r.group_name,
-                })
+            .map(|r| RaterStatus {
+                mail_failed: failed.contains(&r.invitation_id),
+                invitation: r.invitation_id,
+                status: r.status,
+                name: r.rater_name,
+                email: r.rater_email,
+                group_name: r.group_name,
             })
-            .collect()
+            .collect())
     }
 
     pub fn mail_counts(&self, round: RoundId) -> Result<MailCounts, ServiceError> {
         let mut conn = self.conn()?;
         let mut m = MailCounts::default();
-        for (status, n) in outbox::counts(&mut conn, &round.to_string())? {
+        for (status, n) in outbox::counts(&mut conn, round)? {
             let n = n as usize;
             match status.as_str() {
                 outbox::SENT | outbox::SKIPPED => m.sent += n,

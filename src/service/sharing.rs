@@ -44,7 +44,7 @@ impl Klankbord {
                         .into(),
                 ));
             }
-            rounds::set_sharing_mode(c, round, mode.code())?;
+            rounds::set_sharing_mode(c, round, mode)?;
             staff::audit(
                 c,
                 &StaffId::random().to_string(),

@@ -4,15 +4,16 @@
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
+use crate::domain::ids::{InvitationId, MessageId, RoundId};
 use crate::store::schema::outbox;
 use crate::store::{Backend, DbConnection};
 
 #[derive(Queryable, Selectable, Insertable, QueryableByName, Clone, Debug)]
 #[diesel(table_name = outbox)]
 pub struct MessageRow {
-    pub id: String,
-    pub round_id: String,
-    pub invitation_id: String,
+    pub id: MessageId,
+    pub round_id: RoundId,
+    pub invitation_id: InvitationId,
     pub kind: String,
     pub status: String,
     pub attempts: i32,
@@ -46,12 +47,12 @@ pub fn claim_due(
     lease: i64,
     limit: i64,
 ) -> QueryResult<Vec<MessageRow>> {
-    let ids: Vec<String> = match conn.backend() {
+    let ids: Vec<MessageId> = match conn.backend() {
         Backend::Postgres => {
             #[derive(QueryableByName)]
             struct Id {
                 #[diesel(sql_type = Text)]
-                id: String,
+                id: MessageId,
             }
             diesel::sql_query(
                 "SELECT id FROM outbox \
@@ -98,7 +99,7 @@ pub fn claim_due(
         .load(conn)
 }
 
-pub fn mark_sent(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<()> {
+pub fn mark_sent(conn: &mut DbConnection, id: MessageId, now: i64) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
             outbox::status.eq(SENT),
@@ -112,7 +113,7 @@ pub fn mark_sent(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<()>
 
 pub fn mark_retry(
     conn: &mut DbConnection,
-    id: &str,
+    id: MessageId,
     next_attempt_at: i64,
     error: &str,
 ) -> QueryResult<()> {
@@ -127,7 +128,7 @@ pub fn mark_retry(
         .map(|_| ())
 }
 
-pub fn mark_skipped(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<()> {
+pub fn mark_skipped(conn: &mut DbConnection, id: MessageId, now: i64) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
             outbox::status.eq(SKIPPED),
@@ -138,7 +139,7 @@ pub fn mark_skipped(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<
         .map(|_| ())
 }
 
-pub fn mark_failed(conn: &mut DbConnection, id: &str, error: &str) -> QueryResult<()> {
+pub fn mark_failed(conn: &mut DbConnection, id: MessageId, error: &str) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
             outbox::status.eq(FAILED),
@@ -150,7 +151,7 @@ pub fn mark_failed(conn: &mut DbConnection, id: &str, error: &str) -> QueryResul
 }
 
 /// Messages by status for one round (pending, sending, sent, failed).
-pub fn counts(conn: &mut DbConnection, round: &str) -> QueryResult<Vec<(String, i64)>> {
+pub fn counts(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<(String, i64)>> {
     outbox::table
         .filter(outbox::round_id.eq(round))
         .group_by(outbox::status)
@@ -159,7 +160,11 @@ pub fn counts(conn: &mut DbConnection, round: &str) -> QueryResult<Vec<(String, 
 }
 
 /// Whether a message of this kind for this invitation is still waiting.
-pub fn has_unsent(conn: &mut DbConnection, invitation: &str, kind: &str) -> QueryResult<bool> {
+pub fn has_unsent(
+    conn: &mut DbConnection,
+    invitation: InvitationId,
+    kind: &str,
+) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         outbox::table
             .filter(outbox::invitation_id.eq(invitation))
