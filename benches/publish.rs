@@ -102,13 +102,7 @@ fn setup(responses: usize, shares: &[usize]) -> Setup {
         written += batch;
     }
     // Closed without publishing: the sealed records stay for the measurement.
-    rounds::set_state(
-        &mut conn,
-        round,
-        RoundState::Draft,
-        RoundState::Closed,
-    )
-    .unwrap();
+    rounds::set_state(&mut conn, round, RoundState::Draft, RoundState::Closed).unwrap();
     Setup {
         _dir: dir,
         svc,

@@ -97,12 +97,7 @@ impl Klankbord {
             }
             Err(SendError::Transient(reason)) if msg.attempts < MAX_ATTEMPTS => {
                 tracing::warn!(outbox_id = %msg.id, attempt = msg.attempts, %reason, "mail not sent; will retry");
-                outbox::mark_retry(
-                    &mut conn,
-                    msg.id,
-                    now + backoff_secs(msg.attempts),
-                    &reason,
-                )?;
+                outbox::mark_retry(&mut conn, msg.id, now + backoff_secs(msg.attempts), &reason)?;
                 report.retried += 1;
             }
             Err(SendError::Transient(reason) | SendError::Permanent(reason)) => {

@@ -164,9 +164,7 @@ impl Klankbord {
                     ),
                 )]));
             }
-            if store::emails_with_status(c, round, NominationStatus::Proposed)?
-                .contains(&email)
-            {
+            if store::emails_with_status(c, round, NominationStatus::Proposed)?.contains(&email) {
                 return Ok(Nominated::Refused(vec![(
                     "email",
                     format!(
@@ -249,15 +247,7 @@ impl Klankbord {
                 };
                 insert_rater(c, self.key(), round, &rater, now)?;
             }
-            if !store::decide(
-                c,
-                id,
-                current,
-                to,
-                person,
-                reason.map(Reason::as_str),
-                now,
-            )? {
+            if !store::decide(c, id, current, to, person, reason.map(Reason::as_str), now)? {
                 return Err(ServiceError::Conflict(
                     "Over deze voordracht is intussen al besloten.".into(),
                 ));

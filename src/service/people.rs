@@ -8,7 +8,9 @@ use crate::domain::staff::Role;
 use crate::domain::text::PersonName;
 use crate::service::staff::audit_in;
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{DbConnection, StoreError, memberships, municipalities, staff, write_transaction};
+use crate::store::{
+    DbConnection, StoreError, memberships, municipalities, staff, write_transaction,
+};
 
 /// One role of one person in a municipality.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -318,11 +318,11 @@ impl Stored {
     }
 }
 
-fn kind_label(kind: &str) -> &'static str {
-    if kind == ItemKind::Scale.code() {
-        "stelling"
-    } else {
-        "open vraag"
+fn kind_label(kind: &str) -> Result<&'static str, ServiceError> {
+    match kind {
+        "scale" => Ok("stelling"),
+        "open" => Ok("open vraag"),
+        _ => Err(corrupt("items.kind").into()),
     }
 }
 
@@ -342,7 +342,7 @@ fn apply(
             let row = s.item(item)?;
             let detail = format!(
                 "{} weggehaald: {}",
-                kind_label(&row.kind),
+                kind_label(&row.kind)?,
                 s.theme_title(row.theme_id)
             );
             questionnaire::delete_item(c, round, item)?;
@@ -364,17 +364,10 @@ fn apply(
                 ));
             }
             let theme_id = s.theme(c, round, theme.key, theme.title, theme.intro)?;
-            insert_bank_item(
-                c,
-                round,
-                theme_id,
-                item,
-                position,
-                &s.groups,
-            )?;
+            insert_bank_item(c, round, theme_id, item, position, &s.groups)?;
             format!(
                 "{} teruggezet: {}",
-                kind_label(item.kind.code()),
+                kind_label(item.kind.code())?,
                 theme.title
             )
         }
@@ -382,7 +375,7 @@ fn apply(
             let row = s.item(item)?;
             let detail = format!(
                 "{} aangepast: {}",
-                kind_label(&row.kind),
+                kind_label(&row.kind)?,
                 s.theme_title(row.theme_id)
             );
             questionnaire::set_item_text(c, round, item, text.as_str())?;
@@ -448,7 +441,7 @@ fn apply(
                     ServiceError::NotFound("Dit thema bestaat niet in deze ronde.".into())
                 })?;
             s.insert(c, round, theme_id, ItemSource::Own, kind, text.as_str())?;
-            format!("eigen {} toegevoegd: {title}", kind_label(kind.code()))
+            format!("eigen {} toegevoegd: {title}", kind_label(kind.code())?)
         }
     })
 }

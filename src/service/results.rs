@@ -17,8 +17,7 @@ use crate::domain::round::RoundState;
 use crate::results::{Comment, ReleasedView, RoundData, build_view};
 use crate::service::{Klankbord, ServiceError, round_info, sealed_storage};
 use crate::store::{
-    DbConnection, corrupt, invitations, questionnaire, results, rounds, sealed,
-    write_transaction,
+    DbConnection, corrupt, invitations, questionnaire, results, rounds, sealed, write_transaction,
 };
 
 /// `c_g` until delegation members who are also raters are known per group.

@@ -340,11 +340,8 @@ impl Klankbord {
                         },
                     )?;
                     // The new group gets the questions every group of referenten gets.
-                    let raters: Vec<GroupId> = groups
-                        .iter()
-                        .filter(|g| !g.is_self)
-                        .map(|g| g.id)
-                        .collect();
+                    let raters: Vec<GroupId> =
+                        groups.iter().filter(|g| !g.is_self).map(|g| g.id).collect();
                     let targets = store::item_targets(c, round)?;
                     let mut common: Vec<ItemId> = targets
                         .iter()

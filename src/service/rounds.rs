@@ -113,9 +113,8 @@ impl Klankbord {
             .into_iter()
             .map(|g| {
                 let of_group = statuses.iter().filter(|s| s.group_id == g.id);
-                let count = |st: InvitationStatus| {
-                    of_group.clone().filter(|s| s.status == st).count()
-                };
+                let count =
+                    |st: InvitationStatus| of_group.clone().filter(|s| s.status == st).count();
                 let responses = if g.is_self {
                     usize::from(self_assessed)
                 } else {

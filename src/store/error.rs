@@ -112,7 +112,10 @@ mod tests {
             "could not extend file \"base/16384/2619\": No space left on device",
         );
         assert!(matches!(pg, StoreError::DiskFull(_)));
-        let clients = db(DatabaseErrorKind::Unknown, "sorry, too many clients already");
+        let clients = db(
+            DatabaseErrorKind::Unknown,
+            "sorry, too many clients already",
+        );
         assert!(matches!(clients, StoreError::Unavailable(_)));
         let other = db(DatabaseErrorKind::Unknown, "syntax error");
         assert!(matches!(other, StoreError::Other(_)));

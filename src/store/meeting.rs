@@ -127,7 +127,10 @@ pub fn agreements_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec
         .load(conn)
 }
 
-pub fn get_agreement(conn: &mut DbConnection, id: AgreementId) -> QueryResult<Option<AgreementRow>> {
+pub fn get_agreement(
+    conn: &mut DbConnection,
+    id: AgreementId,
+) -> QueryResult<Option<AgreementRow>> {
     agreements::table
         .find(id)
         .select(AgreementRow::as_select())

@@ -79,7 +79,8 @@ pub fn update_group(
 
 /// Deletes a group and which items it was targeted by.
 pub fn delete_group(conn: &mut DbConnection, group: GroupId) -> QueryResult<()> {
-    diesel::delete(item_groups::table.filter(item_groups::rater_group_id.eq(group))).execute(conn)?;
+    diesel::delete(item_groups::table.filter(item_groups::rater_group_id.eq(group)))
+        .execute(conn)?;
     diesel::delete(rater_groups::table.find(group))
         .execute(conn)
         .map(|_| ())

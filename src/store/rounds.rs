@@ -171,7 +171,11 @@ pub fn get_group(conn: &mut DbConnection, id: GroupId) -> QueryResult<RaterGroup
         .map(GroupRow::into_domain)
 }
 
-pub fn set_sharing_mode(conn: &mut DbConnection, id: RoundId, mode: SharingMode) -> QueryResult<()> {
+pub fn set_sharing_mode(
+    conn: &mut DbConnection,
+    id: RoundId,
+    mode: SharingMode,
+) -> QueryResult<()> {
     diesel::update(rounds::table.filter(rounds::id.eq(id)))
         .set(rounds::sharing_mode.eq(mode))
         .execute(conn)

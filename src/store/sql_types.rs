@@ -75,8 +75,12 @@ macro_rules! text_column {
                 let stored = <String as FromSql<Text, DB>>::from_sql(bytes)?;
                 parse(&stored).ok_or_else(|| {
                     // The length only: a stored value may be personal.
-                    format!("not a valid {} in the database ({} chars)", $what, stored.len())
-                        .into()
+                    format!(
+                        "not a valid {} in the database ({} chars)",
+                        $what,
+                        stored.len()
+                    )
+                    .into()
                 })
             }
         }

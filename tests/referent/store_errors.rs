@@ -50,7 +50,10 @@ async fn an_unknown_stored_state_or_a_malformed_id_fails_loudly(backend: Backend
         of_rater("r1@raad.example")
     ));
     let progress = app.svc.progress(round);
-    assert!(is_corrupt(&progress), "unknown status read as: {progress:?}");
+    assert!(
+        is_corrupt(&progress),
+        "unknown status read as: {progress:?}"
+    );
     app.db.execute(&format!(
         "UPDATE invitations SET status = 'niet-verstuurd' WHERE {}",
         of_rater("r1@raad.example")
@@ -152,7 +155,9 @@ async fn a_full_disk_answers_a_submit_with_the_calm_503_page_and_loses_nothing()
     let mut b = crate::common::Browser::new(&full);
     let form = open_form(&mut b, &link_for(&mails, "r2@raad.example")).await;
     let long = "Een lange toelichting. ".repeat(80);
-    let res = b.post("/vragenlijst", &answers_with(&form, "3", &long)).await;
+    let res = b
+        .post("/vragenlijst", &answers_with(&form, "3", &long))
+        .await;
     assert_eq!(res.status, 503, "a full disk is not an internal error");
     assert!(res.body.contains("Even niet bereikbaar"), "{}", res.body);
     assert!(res.body.contains("niet verloren"), "{}", res.body);
@@ -177,8 +182,7 @@ async fn a_full_disk_answers_a_submit_with_the_calm_503_page_and_loses_nothing()
         303
     );
     app.svc.close_round(round).unwrap();
-    let klankbord::service::results::RoundResults::Released(view) =
-        app.svc.results(round).unwrap()
+    let klankbord::service::results::RoundResults::Released(view) = app.svc.results(round).unwrap()
     else {
         panic!("released")
     };

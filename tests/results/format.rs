@@ -67,7 +67,13 @@ fn input(heads: [u32; 3]) -> Input {
                 title: "Voorzitter van de raad".into(),
                 intro: String::new(),
                 items: vec![
-                    item(s1, t1, ItemKind::Scale, "Leidt de vergadering goed.", all.clone()),
+                    item(
+                        s1,
+                        t1,
+                        ItemKind::Scale,
+                        "Leidt de vergadering goed.",
+                        all.clone(),
+                    ),
                     item(
                         s2,
                         t1,

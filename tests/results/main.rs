@@ -68,7 +68,10 @@ async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
         vec!["Gemeenteraad"]
     );
     assert_eq!(view.pooled_groups, vec!["College", "Veiligheidspartners"]);
-    assert_eq!(view.release_type, Some(klankbord::results::ReleaseKind::Mean));
+    assert_eq!(
+        view.release_type,
+        Some(klankbord::results::ReleaseKind::Mean)
+    );
 
     let chair = view
         .themes
