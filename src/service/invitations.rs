@@ -5,7 +5,7 @@ use crate::domain::ids::{InvitationId, MessageId, RoundId};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::round::RoundState;
 use crate::service::{Klankbord, ServiceError, round_info};
-use crate::store::outbox::{MessageRow, PENDING};
+use crate::store::outbox::{MessageRow, OutboxStatus};
 use crate::store::{DbConnection, invitations, outbox, rounds, write_transaction};
 
 pub const KIND_INVITATION: &str = "invitation";
@@ -95,7 +95,7 @@ fn queue(
             round_id: round,
             invitation_id: invitation,
             kind: kind.to_owned(),
-            status: PENDING.to_owned(),
+            status: OutboxStatus::Pending,
             attempts: 0,
             next_attempt_at: now,
             claimed_until: None,

@@ -6,6 +6,7 @@ use crate::domain::invitation::InvitationStatus;
 use crate::domain::round::RoundState;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
+use crate::store::outbox::OutboxStatus;
 use crate::store::{invitations, outbox, rounds, sealed, write_transaction};
 
 /// Progress of one group while a round runs.
@@ -156,10 +157,10 @@ impl Klankbord {
         let mut m = MailCounts::default();
         for (status, n) in outbox::counts(&mut conn, round)? {
             let n = n as usize;
-            match status.as_str() {
-                outbox::SENT | outbox::SKIPPED => m.sent += n,
-                outbox::FAILED => m.failed += n,
-                _ => m.pending += n,
+            match status {
+                OutboxStatus::Sent | OutboxStatus::Skipped => m.sent += n,
+                OutboxStatus::Failed => m.failed += n,
+                OutboxStatus::Pending | OutboxStatus::Sending => m.pending += n,
             }
         }
         Ok(m)

@@ -175,7 +175,7 @@ pub fn with_failed_mail(
 ) -> QueryResult<HashSet<InvitationId>> {
     let ids: Vec<InvitationId> = outbox::table
         .filter(outbox::round_id.eq(round))
-        .filter(outbox::status.eq(crate::store::outbox::FAILED))
+        .filter(outbox::status.eq(crate::store::outbox::OutboxStatus::Failed))
         .select(outbox::invitation_id)
         .load(conn)?;
     Ok(ids.into_iter().collect())

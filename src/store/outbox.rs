@@ -15,7 +15,7 @@ pub struct MessageRow {
     pub round_id: RoundId,
     pub invitation_id: InvitationId,
     pub kind: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: i64,
     pub claimed_until: Option<i64>,
@@ -24,12 +24,40 @@ pub struct MessageRow {
     pub sent_at: Option<i64>,
 }
 
-pub const PENDING: &str = "pending";
-pub const SENDING: &str = "sending";
-pub const SENT: &str = "sent";
-pub const FAILED: &str = "failed";
-/// Not sent because it no longer applied (a reminder to someone who reacted meanwhile).
-pub const SKIPPED: &str = "skipped";
+/// Where a message is, stored as its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OutboxStatus {
+    Pending,
+    Sending,
+    Sent,
+    Failed,
+    /// Not sent because it no longer applied (a reminder to someone who reacted meanwhile).
+    Skipped,
+}
+
+impl OutboxStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+            Self::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [
+            Self::Pending,
+            Self::Sending,
+            Self::Sent,
+            Self::Failed,
+            Self::Skipped,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+}
 
 pub fn insert(conn: &mut DbConnection, row: &MessageRow) -> QueryResult<()> {
     diesel::insert_into(outbox::table)
@@ -71,10 +99,10 @@ pub fn claim_due(
         Backend::Sqlite => outbox::table
             .filter(
                 (outbox::status
-                    .eq(PENDING)
+                    .eq(OutboxStatus::Pending)
                     .and(outbox::next_attempt_at.le(now)))
                 .or(outbox::status
-                    .eq(SENDING)
+                    .eq(OutboxStatus::Sending)
                     .and(outbox::claimed_until.le(now))),
             )
             .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
@@ -87,7 +115,7 @@ pub fn claim_due(
     }
     diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
         .set((
-            outbox::status.eq(SENDING),
+            outbox::status.eq(OutboxStatus::Sending),
             outbox::claimed_until.eq(now + lease),
             outbox::attempts.eq(outbox::attempts + 1),
         ))
@@ -102,7 +130,7 @@ pub fn claim_due(
 pub fn mark_sent(conn: &mut DbConnection, id: MessageId, now: i64) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq(SENT),
+            outbox::status.eq(OutboxStatus::Sent),
             outbox::sent_at.eq(now),
             outbox::claimed_until.eq(None::<i64>),
             outbox::last_error.eq(None::<String>),
@@ -119,7 +147,7 @@ pub fn mark_retry(
 ) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq(PENDING),
+            outbox::status.eq(OutboxStatus::Pending),
             outbox::next_attempt_at.eq(next_attempt_at),
             outbox::claimed_until.eq(None::<i64>),
             outbox::last_error.eq(error),
@@ -131,7 +159,7 @@ pub fn mark_retry(
 pub fn mark_skipped(conn: &mut DbConnection, id: MessageId, now: i64) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq(SKIPPED),
+            outbox::status.eq(OutboxStatus::Skipped),
             outbox::sent_at.eq(now),
             outbox::claimed_until.eq(None::<i64>),
         ))
@@ -142,7 +170,7 @@ pub fn mark_skipped(conn: &mut DbConnection, id: MessageId, now: i64) -> QueryRe
 pub fn mark_failed(conn: &mut DbConnection, id: MessageId, error: &str) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq(FAILED),
+            outbox::status.eq(OutboxStatus::Failed),
             outbox::claimed_until.eq(None::<i64>),
             outbox::last_error.eq(error),
         ))
@@ -151,7 +179,7 @@ pub fn mark_failed(conn: &mut DbConnection, id: MessageId, error: &str) -> Query
 }
 
 /// Messages by status for one round (pending, sending, sent, failed).
-pub fn counts(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<(String, i64)>> {
+pub fn counts(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<(OutboxStatus, i64)>> {
     outbox::table
         .filter(outbox::round_id.eq(round))
         .group_by(outbox::status)
@@ -169,7 +197,7 @@ pub fn has_unsent(
         outbox::table
             .filter(outbox::invitation_id.eq(invitation))
             .filter(outbox::kind.eq(kind))
-            .filter(outbox::status.eq_any([PENDING, SENDING])),
+            .filter(outbox::status.eq_any([OutboxStatus::Pending, OutboxStatus::Sending])),
     ))
     .get_result(conn)
 }

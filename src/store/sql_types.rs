@@ -29,6 +29,7 @@ use crate::domain::round::{RoundKind, RoundState};
 use crate::domain::sharing::SharingMode;
 use crate::domain::staff::Role;
 use crate::store::connection::MultiBackend;
+use crate::store::outbox::OutboxStatus;
 
 /// Implements the diesel traits of a type stored as text: `$text` gives the
 /// stored text, `$parse` the value of a stored text (`None`: not valid).
@@ -165,4 +166,5 @@ code_columns!(
     CouncilTopic: CouncilTopic::parse,
     ItemSource: ItemSource::parse,
     Role: |s| Role::parse(s).ok(),
+    OutboxStatus: OutboxStatus::parse,
 );
