@@ -83,7 +83,7 @@ fn setup(responses: usize, shares: &[usize]) -> Setup {
     let mut written = 0;
     while written < responses {
         let batch = (responses - written).min(2_000);
-        write_transaction(&mut conn, |c| -> diesel::QueryResult<()> {
+        write_transaction(&mut conn, |c| -> Result<(), klankbord::store::StoreError> {
             for n in written..written + batch {
                 // Group by share, answers leaning per group, 10% "kan ik niet beoordelen".
                 let slot = n % total;
@@ -103,13 +103,7 @@ fn setup(responses: usize, shares: &[usize]) -> Setup {
         written += batch;
     }
     // Closed without publishing: the sealed records stay for the measurement.
-    rounds::set_state(
-        &mut conn,
-        round,
-        RoundState::Draft.code(),
-        RoundState::Closed.code(),
-    )
-    .unwrap();
+    rounds::set_state(&mut conn, round, RoundState::Draft, RoundState::Closed).unwrap();
     Setup {
         _dir: dir,
         svc,

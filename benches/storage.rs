@@ -155,8 +155,8 @@ fn with_groups(i: &Instance, round: RoundId, groups: usize) -> Vec<GroupId> {
             rounds::insert_group(
                 c,
                 &GroupRow {
-                    id: id.to_string(),
-                    round_id: round.to_string(),
+                    id: *id,
+                    round_id: round,
                     key: format!("bench-{n}"),
                     name: format!("Groep {n}"),
                     description: String::new(),
@@ -188,7 +188,7 @@ fn prefill(i: &Instance, round: RoundId, groups: &[GroupId], n: usize) {
     let mut written = 0;
     while written < n {
         let batch = (n - written).min(500);
-        write_transaction(&mut conn, |c| -> diesel::QueryResult<()> {
+        write_transaction(&mut conn, |c| -> Result<(), klankbord::store::StoreError> {
             rounds::lock_round(c, round)?;
             for k in written..written + batch {
                 let g = k % groups.len();
@@ -325,7 +325,7 @@ fn closes(backend: Backend, sizes: &[usize]) {
         prefill(&i, round, &groups, n);
         // The parts, on a copy of the state: closed but not yet published.
         let mut conn = i.pool.get().unwrap();
-        let (draft, closed) = (RoundState::Draft.code(), RoundState::Closed.code());
+        let (draft, closed) = (RoundState::Draft, RoundState::Closed);
         rounds::set_state(&mut conn, round, draft, closed).unwrap();
         let s = Instant::now();
         let input = i.svc.publish_input(round).unwrap();

@@ -3,15 +3,15 @@
 
 use std::collections::HashMap;
 
-use crate::anonymity::release::{Counts, OPTIONS, Release, ReleaseType};
+use crate::anonymity::release::{Counts, OPTIONS, Release};
 use crate::anonymity::{
     Auditor, Block, Cell, CommentPlan, Params, Partition, partition, plan_comments, publish_item,
 };
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::{GroupId, ItemId};
-use crate::domain::questionnaire::{ItemKind, Questionnaire};
+use crate::domain::questionnaire::{Item, ItemKind, Questionnaire};
 use crate::results::view::{
-    CellView, CommentBlock, FORMAT_VERSION, GroupView, ItemView, ReleasedView, ThemeView,
+    CellView, CommentBlock, FORMAT_VERSION, GroupView, ItemType, ItemView, ReleasedView, ThemeView,
 };
 
 /// Everything the view is computed from: counts, never single responses.
@@ -41,201 +41,255 @@ pub struct Comment {
     pub body: String,
 }
 
-fn cell(kind: ReleaseType, c: &Cell) -> CellView {
-    match (c, kind) {
-        (Cell::Hidden, _) => CellView::Hidden,
-        (Cell::NotAsked, _) => CellView::NotAsked,
-        (Cell::Shown(Release::Mean { h, cj, sum }), _) => CellView::Mean {
+fn cell(c: &Cell) -> CellView {
+    match c {
+        Cell::Hidden => CellView::Hidden,
+        Cell::NotAsked => CellView::NotAsked,
+        Cell::Shown(Release::Mean { h, cj, sum }) => CellView::Mean {
             respondents: *h,
             cannot_judge: *cj,
             sum: *sum,
         },
-        (Cell::Shown(Release::Dist(v)), _) => CellView::Distribution { counts: *v },
+        Cell::Shown(Release::Dist(v)) => CellView::Distribution { counts: *v },
     }
 }
 
-pub fn build_view(data: &RoundData<'_>) -> ReleasedView {
-    let p = &data.params;
-    let raters: Vec<&RaterGroup> = data.groups.iter().filter(|g| !g.is_self).collect();
-    let head = |g: GroupId| data.headcounts.get(&g).copied().unwrap_or(0);
-    let blocks: Vec<Block<GroupId>> = raters
-        .iter()
-        .map(|g| Block {
-            group: g.id,
-            headcount: head(g.id),
-            coalition: data.coalition,
-        })
-        .collect();
-    let respondents = blocks.iter().map(|b| b.headcount).sum();
-    // The self-assessment: exactly one response of the self group, shown as
-    // it is and never counted anywhere else.
-    let self_group = data
-        .groups
-        .iter()
-        .find(|g| g.is_self)
-        .map(|g| g.id)
-        .filter(|g| head(*g) == 1);
-    let self_answer = |item: ItemId| -> Option<u32> {
-        let counts = data.scores.get(&(self_group?, item))?;
+/// The round as the view sees it: its referenten groups as blocks, and the
+/// self-assessment group if exactly one self-assessment was stored.
+struct Round<'d, 'a> {
+    data: &'d RoundData<'a>,
+    raters: Vec<&'a RaterGroup>,
+    blocks: Vec<Block<GroupId>>,
+    self_group: Option<GroupId>,
+}
+
+impl<'d, 'a> Round<'d, 'a> {
+    fn new(data: &'d RoundData<'a>) -> Self {
+        let raters: Vec<&RaterGroup> = data.groups.iter().filter(|g| !g.is_self).collect();
+        let head = |g: GroupId| data.headcounts.get(&g).copied().unwrap_or(0);
+        let blocks = raters
+            .iter()
+            .map(|g| Block {
+                group: g.id,
+                headcount: head(g.id),
+                coalition: data.coalition,
+            })
+            .collect();
+        // The self-assessment: exactly one response of the self group, shown as
+        // it is and never counted anywhere else.
+        let self_group = data
+            .groups
+            .iter()
+            .find(|g| g.is_self)
+            .map(|g| g.id)
+            .filter(|g| head(*g) == 1);
+        Self {
+            data,
+            raters,
+            blocks,
+            self_group,
+        }
+    }
+
+    fn invited_of(&self, g: GroupId) -> u32 {
+        self.data.invited.get(&g).copied().unwrap_or(0)
+    }
+
+    fn name_of(&self, id: GroupId) -> Option<&'a RaterGroup> {
+        self.raters.iter().find(|g| g.id == id).copied()
+    }
+
+    /// The view of a round with too few respondents; every view starts here.
+    fn too_few_view(&self) -> ReleasedView {
+        let p = &self.data.params;
+        ReleasedView {
+            format: FORMAT_VERSION,
+            k: p.k,
+            l: p.l,
+            d: p.d,
+            k_text: p.k_text(),
+            release_type: None,
+            too_few: true,
+            respondents: self.blocks.iter().map(|b| b.headcount).sum(),
+            invited: self.raters.iter().map(|g| self.invited_of(g.id)).sum(),
+            self_assessed: self.self_group.is_some(),
+            groups: Vec::new(),
+            pooled_groups: Vec::new(),
+            themes: Vec::new(),
+        }
+    }
+
+    fn self_answer(&self, item: ItemId) -> Option<u32> {
+        let counts = self.data.scores.get(&(self.self_group?, item))?;
         (0..OPTIONS).find(|o| counts[*o] > 0).map(|o| o as u32)
-    };
-    let self_comment = |item: ItemId| -> Option<String> {
-        let g = self_group?;
-        data.comments
+    }
+
+    fn self_comment(&self, item: ItemId) -> Option<String> {
+        let g = self.self_group?;
+        self.data
+            .comments
             .get(&item)?
             .iter()
             .find(|c| c.group == g)
             .map(|c| c.body.clone())
-    };
-    let invited_of = |g: GroupId| data.invited.get(&g).copied().unwrap_or(0);
-    let invited = raters.iter().map(|g| invited_of(g.id)).sum();
-    let base = ReleasedView {
-        format: FORMAT_VERSION,
-        k: p.k,
-        l: p.l,
-        d: p.d,
-        k_text: p.k_text(),
-        release_type: None,
-        too_few: true,
-        respondents,
-        invited,
-        self_assessed: self_group.is_some(),
-        groups: Vec::new(),
-        pooled_groups: Vec::new(),
-        themes: Vec::new(),
-    };
-    let Partition::Blocks { named, pool, kind } = partition(&blocks, p) else {
-        return base;
-    };
-    let name_of = |id: GroupId| raters.iter().find(|g| g.id == id);
-    let groups: Vec<GroupView> = named
+    }
+
+    fn counts(&self, g: GroupId, item: ItemId) -> Counts {
+        self.data
+            .scores
+            .get(&(g, item))
+            .copied()
+            .unwrap_or([0; OPTIONS])
+    }
+}
+
+/// The groups shown by name, with their respondents.
+fn group_views(round: &Round<'_, '_>, named: &[Block<GroupId>]) -> Vec<GroupView> {
+    named
         .iter()
         .filter_map(|b| {
-            name_of(b.group).map(|g| GroupView {
+            round.name_of(b.group).map(|g| GroupView {
                 key: g.key.clone(),
                 name: g.name.clone(),
                 respondents: b.headcount,
-                invited: invited_of(g.id),
+                invited: round.invited_of(g.id),
+            })
+        })
+        .collect()
+}
+
+/// The names of the pooled groups that had any respondent.
+fn pooled_names(round: &Round<'_, '_>, pool: &[Block<GroupId>]) -> Vec<String> {
+    pool.iter()
+        .filter(|b| b.headcount > 0)
+        .filter_map(|b| round.name_of(b.group).map(|g| g.name.clone()))
+        .collect()
+}
+
+/// A statement: one cell per named group and the overall cell, through the auditor.
+fn scale_item(
+    round: &Round<'_, '_>,
+    auditor: &mut Auditor,
+    (named, pool): (&[Block<GroupId>], &[Block<GroupId>]),
+    item: &Item,
+) -> ItemView {
+    let asked = |b: &&Block<GroupId>| item.groups.contains(&b.group);
+    let with_counts = |b: &Block<GroupId>| (round.counts(b.group, item.id), b.coalition);
+    let shown: Vec<(Counts, u32)> = named.iter().filter(asked).map(with_counts).collect();
+    let pooled: Vec<(Counts, u32)> = pool.iter().filter(asked).map(with_counts).collect();
+    let released = publish_item(auditor, &shown, &pooled);
+    let mut cells = released.named.iter();
+    let groups = named
+        .iter()
+        .map(|b| {
+            if asked(&b) {
+                cells.next().map_or(CellView::Hidden, cell)
+            } else {
+                CellView::NotAsked
+            }
+        })
+        .collect();
+    ItemView {
+        text: item.text.clone(),
+        kind: ItemType::Scale,
+        groups,
+        overall: Some(cell(&released.overall)),
+        comments: None,
+        self_answer: round.self_answer(item.id),
+        self_comment: None,
+    }
+}
+
+/// An open question: its comments in blocks, if enough raters got it.
+fn open_item(round: &Round<'_, '_>, item: &Item) -> ItemView {
+    let asked: Vec<Block<GroupId>> = round
+        .blocks
+        .iter()
+        .filter(|b| item.groups.contains(&b.group))
+        .cloned()
+        .collect();
+    let comments = match plan_comments(&asked, &round.data.params) {
+        CommentPlan::Hidden => None,
+        CommentPlan::Shown { labelled, together } => {
+            Some(comment_blocks(round, item.id, &labelled, &together))
+        }
+    };
+    ItemView {
+        text: item.text.clone(),
+        kind: ItemType::Open,
+        groups: Vec::new(),
+        overall: None,
+        comments,
+        self_answer: None,
+        self_comment: round.self_comment(item.id),
+    }
+}
+
+/// The comments of the labelled groups under their names, then those of the
+/// other groups together, each in the keyed order.
+fn comment_blocks(
+    round: &Round<'_, '_>,
+    item: ItemId,
+    labelled: &[GroupId],
+    together: &[GroupId],
+) -> Vec<CommentBlock> {
+    let mut list: Vec<&Comment> = round
+        .data
+        .comments
+        .get(&item)
+        .map(|l| l.iter().collect())
+        .unwrap_or_default();
+    list.sort_unstable();
+    let of = |groups: &[GroupId]| -> Vec<String> {
+        list.iter()
+            .filter(|c| groups.contains(&c.group))
+            .map(|c| c.body.clone())
+            .collect()
+    };
+    let mut out: Vec<CommentBlock> = labelled
+        .iter()
+        .filter_map(|g| {
+            round.name_of(*g).map(|named| CommentBlock {
+                group: Some(named.name.clone()),
+                comments: of(&[*g]),
             })
         })
         .collect();
-    let pooled_groups = pool
-        .iter()
-        .filter(|b| b.headcount > 0)
-        .filter_map(|b| name_of(b.group).map(|g| g.name.clone()))
-        .collect();
+    if !together.is_empty() {
+        out.push(CommentBlock {
+            group: None,
+            comments: of(together),
+        });
+    }
+    out
+}
 
-    let mut auditor = Auditor::new(kind, *p);
-    let themes = data
-        .questionnaire
-        .themes
-        .iter()
-        .map(|theme| ThemeView {
+pub fn build_view(data: &RoundData<'_>) -> ReleasedView {
+    let round = Round::new(data);
+    let base = round.too_few_view();
+    let Partition::Blocks { named, pool, kind } = partition(&round.blocks, &data.params) else {
+        return base;
+    };
+    let mut auditor = Auditor::new(kind, data.params);
+    let mut themes = Vec::new();
+    for theme in &data.questionnaire.themes {
+        let mut items = Vec::new();
+        for item in &theme.items {
+            items.push(match item.kind {
+                ItemKind::Scale => scale_item(&round, &mut auditor, (&named, &pool), item),
+                ItemKind::Open { .. } => open_item(&round, item),
+            });
+        }
+        themes.push(ThemeView {
             title: theme.title.clone(),
-            items: theme
-                .items
-                .iter()
-                .map(|item| {
-                    let asked = |g: GroupId| item.groups.contains(&g);
-                    let counts = |g: GroupId| {
-                        data.scores
-                            .get(&(g, item.id))
-                            .copied()
-                            .unwrap_or([0; OPTIONS])
-                    };
-                    match item.kind {
-                        ItemKind::Scale => {
-                            let shown: Vec<(Counts, u32)> = named
-                                .iter()
-                                .filter(|b| asked(b.group))
-                                .map(|b| (counts(b.group), b.coalition))
-                                .collect();
-                            let pooled: Vec<(Counts, u32)> = pool
-                                .iter()
-                                .filter(|b| asked(b.group))
-                                .map(|b| (counts(b.group), b.coalition))
-                                .collect();
-                            let released = publish_item(&mut auditor, &shown, &pooled);
-                            let mut cells = released.named.iter();
-                            let group_cells = named
-                                .iter()
-                                .map(|b| {
-                                    if asked(b.group) {
-                                        cells.next().map_or(CellView::Hidden, |c| cell(kind, c))
-                                    } else {
-                                        CellView::NotAsked
-                                    }
-                                })
-                                .collect();
-                            ItemView {
-                                text: item.text.clone(),
-                                kind: "scale".into(),
-                                groups: group_cells,
-                                overall: Some(cell(kind, &released.overall)),
-                                comments: None,
-                                self_answer: self_answer(item.id),
-                                self_comment: None,
-                            }
-                        }
-                        ItemKind::Open { .. } => {
-                            let asked_groups: Vec<Block<GroupId>> =
-                                blocks.iter().filter(|b| asked(b.group)).cloned().collect();
-                            let comments = match plan_comments(&asked_groups, p) {
-                                CommentPlan::Hidden => None,
-                                CommentPlan::Shown { labelled, together } => {
-                                    let mut list: Vec<&Comment> = data
-                                        .comments
-                                        .get(&item.id)
-                                        .map(|l| l.iter().collect())
-                                        .unwrap_or_default();
-                                    list.sort_unstable();
-                                    let of = |groups: &[GroupId]| -> Vec<String> {
-                                        list.iter()
-                                            .filter(|c| groups.contains(&c.group))
-                                            .map(|c| c.body.clone())
-                                            .collect()
-                                    };
-                                    let mut out: Vec<CommentBlock> = labelled
-                                        .iter()
-                                        .filter_map(|g| {
-                                            name_of(*g).map(|named| CommentBlock {
-                                                group: Some(named.name.clone()),
-                                                comments: of(&[*g]),
-                                            })
-                                        })
-                                        .collect();
-                                    if !together.is_empty() {
-                                        out.push(CommentBlock {
-                                            group: None,
-                                            comments: of(&together),
-                                        });
-                                    }
-                                    Some(out)
-                                }
-                            };
-                            ItemView {
-                                text: item.text.clone(),
-                                kind: "open".into(),
-                                groups: Vec::new(),
-                                overall: None,
-                                comments,
-                                self_answer: None,
-                                self_comment: self_comment(item.id),
-                            }
-                        }
-                    }
-                })
-                .collect(),
-        })
-        .collect();
+            items,
+        });
+    }
     ReleasedView {
-        release_type: Some(match kind {
-            ReleaseType::Mean => "mean".into(),
-            ReleaseType::Dist => "distribution".into(),
-        }),
+        release_type: Some(kind.into()),
         too_few: false,
-        groups,
-        pooled_groups,
+        groups: group_views(&round, &named),
+        pooled_groups: pooled_names(&round, &pool),
         themes,
         ..base
     }

@@ -3,7 +3,7 @@
 //! spreadsheet would read as a formula are neutralised.
 
 use crate::results::summary::nl;
-use crate::results::view::{CellView, ReleasedView};
+use crate::results::view::{CellView, ItemType, ReleasedView};
 
 pub const HIDDEN: &str = "—";
 pub const NOT_ASKED: &str = "n.v.t.";
@@ -93,7 +93,7 @@ pub fn to_csv(view: &ReleasedView, sep: Separator) -> String {
         return out;
     }
     for theme in &view.themes {
-        for item in theme.items.iter().filter(|i| i.kind == "scale") {
+        for item in theme.items.iter().filter(|i| i.kind == ItemType::Scale) {
             let rows = view
                 .groups
                 .iter()

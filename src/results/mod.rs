@@ -8,4 +8,6 @@ pub mod summary;
 pub mod view;
 
 pub use build::{Comment, RoundData, build_view};
-pub use view::{CellView, CommentBlock, GroupView, ItemView, ReleasedView, ThemeView};
+pub use view::{
+    CellView, CommentBlock, GroupView, ItemType, ItemView, ReleaseKind, ReleasedView, ThemeView,
+};

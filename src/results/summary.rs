@@ -2,7 +2,7 @@
 //! scores, the strongest and weakest statements, where groups differ most,
 //! and response rates.
 
-use crate::results::view::{CellView, ItemView, ReleasedView};
+use crate::results::view::{CellView, ItemType, ItemView, ReleasedView};
 
 /// A number as Dutch readers write it: one decimal, a decimal comma.
 pub fn nl(x: f64) -> String {
@@ -28,7 +28,7 @@ pub struct ThemeScore {
 }
 
 fn scale_items(items: &[ItemView]) -> impl Iterator<Item = &ItemView> {
-    items.iter().filter(|i| i.kind == "scale")
+    items.iter().filter(|i| i.kind == ItemType::Scale)
 }
 
 fn mean_of(cells: impl Iterator<Item = Option<f64>>) -> Option<f64> {

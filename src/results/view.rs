@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::anonymity::ReleaseType;
+
 pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,8 +14,8 @@ pub struct ReleasedView {
     pub l: u32,
     pub d: u32,
     pub k_text: u32,
-    /// `mean` or `distribution`; `None` when too few raters responded.
-    pub release_type: Option<String>,
+    /// How the figures are shown; `None` when too few raters responded.
+    pub release_type: Option<ReleaseKind>,
     /// Fewer than k raters responded: nothing but this fact is published.
     pub too_few: bool,
     /// Responses of all raters (the self-assessment not included).
@@ -27,6 +29,35 @@ pub struct ReleasedView {
     /// Groups too small to be shown by name; they count only in the overall figures.
     pub pooled_groups: Vec<String>,
     pub themes: Vec<ThemeView>,
+}
+
+/// How every figure of a view is shown (stored as `mean` or `distribution`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReleaseKind {
+    /// A mean with the number of valid answers.
+    Mean,
+    /// How many chose each option.
+    Distribution,
+}
+
+impl From<ReleaseType> for ReleaseKind {
+    fn from(kind: ReleaseType) -> Self {
+        match kind {
+            ReleaseType::Mean => Self::Mean,
+            ReleaseType::Dist => Self::Distribution,
+        }
+    }
+}
+
+/// What an item of the view is (stored as `scale` or `open`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemType {
+    /// A statement on the scale: cells per group and overall.
+    Scale,
+    /// An open question: comments.
+    Open,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,8 +77,7 @@ pub struct ThemeView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemView {
     pub text: String,
-    /// `scale` or `open`.
-    pub kind: String,
+    pub kind: ItemType,
     /// One cell per shown group, in the order of `ReleasedView::groups` (scale items only).
     pub groups: Vec<CellView>,
     /// All raters together (scale items only).

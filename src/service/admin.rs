@@ -9,7 +9,7 @@ use crate::domain::staff::Role;
 use crate::service::access::Platform;
 use crate::service::setup::NewMunicipality;
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{municipalities, parse_id, rounds, write_transaction};
+use crate::store::{municipalities, rounds, write_transaction};
 
 /// One municipality as the platform admin sees it: no round content at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,21 +30,19 @@ impl Klankbord {
         let mut conn = self.conn()?;
         self.require(&mut conn, person, Platform, Permission::AdministerPlatform)?;
         let all_rounds = rounds::list_rounds(&mut conn, None)?;
-        municipalities::list_municipalities(&mut conn)?
+        Ok(municipalities::list_municipalities(&mut conn)?
             .into_iter()
-            .map(|m| {
-                Ok(MunicipalityOverview {
-                    rounds: all_rounds
-                        .iter()
-                        .filter(|r| r.municipality_id == m.id)
-                        .count(),
-                    id: parse_id(&m.id)?,
-                    name: m.name,
-                    clerk_name: m.clerk_name,
-                    clerk_email: m.clerk_email,
-                })
+            .map(|m| MunicipalityOverview {
+                rounds: all_rounds
+                    .iter()
+                    .filter(|r| r.municipality_id == m.id)
+                    .count(),
+                id: m.id,
+                name: m.name,
+                clerk_name: m.clerk_name,
+                clerk_email: m.clerk_email,
             })
-            .collect()
+            .collect())
     }
 
     /// Creates a municipality, its griffier's account and the griffier's

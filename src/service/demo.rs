@@ -240,9 +240,8 @@ impl Klankbord {
             return Err(ServiceError::Conflict("Alleen de demo toont links.".into()));
         }
         let mut links = Vec::new();
-        for id in invitations::ids_with_status(&mut conn, round, InvitationStatus::Invited.code())?
-        {
-            let inv = invitations::for_mail(&mut conn, &id)?;
+        for id in invitations::ids_with_status(&mut conn, round, InvitationStatus::Invited)? {
+            let inv = invitations::for_mail(&mut conn, id)?;
             let link = self.link_for(&self.token_from_seed(&inv.token_seed)?);
             links.push((inv.rater_name, inv.group_name, link));
         }

@@ -58,11 +58,11 @@ impl Klankbord {
     pub(crate) fn demo_answers(&self, round: RoundId) -> Result<usize, ServiceError> {
         let ids = {
             let mut conn = self.conn()?;
-            invitations::ids_with_status(&mut conn, round, InvitationStatus::Invited.code())?
+            invitations::ids_with_status(&mut conn, round, InvitationStatus::Invited)?
         };
         let mut answered = 0;
         for (n, id) in ids.iter().enumerate() {
-            let inv = invitations::for_mail(&mut *self.conn()?, id)?;
+            let inv = invitations::for_mail(&mut *self.conn()?, *id)?;
             let token = self.token_from_seed(&inv.token_seed)?;
             if n == 3 {
                 self.decline(&token)?

@@ -166,7 +166,7 @@ impl Klankbord {
         } else {
             staff::memberships_of(&mut conn, &person.id)?
                 .iter()
-                .any(|(m, _)| *m == demo.id)
+                .any(|(m, _)| *m == demo.id.to_string())
         };
         if !demo_account {
             return Err(refused());

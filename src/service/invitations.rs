@@ -2,13 +2,13 @@
 //! transaction as the status change; the mail worker sends them.
 
 use crate::domain::audit::{Actor, AuditAction};
-use crate::domain::ids::{MessageId, RoundId};
+use crate::domain::ids::{InvitationId, MessageId, RoundId};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::permission::Permission;
 use crate::domain::round::RoundState;
 use crate::service::{Klankbord, ServiceError, round_info};
-use crate::store::outbox::{MessageRow, PENDING};
-use crate::store::{DbConnection, invitations, outbox, parse_id, rounds, write_transaction};
+use crate::store::outbox::{MessageRow, OutboxStatus};
+use crate::store::{DbConnection, invitations, outbox, rounds, write_transaction};
 
 pub const KIND_INVITATION: &str = "invitation";
 pub const KIND_REMINDER: &str = "reminder";
@@ -38,7 +38,7 @@ impl Klankbord {
                     "De sluitingsdatum van deze ronde is voorbij.".into(),
                 ));
             }
-            let ids = invitations::ids_with_status(c, round, InvitationStatus::NotSent.code())?;
+            let ids = invitations::ids_with_status(c, round, InvitationStatus::NotSent)?;
             if ids.is_empty() && info.state == RoundState::Draft {
                 return Err(ServiceError::Conflict(
                     "Deze ronde heeft nog geen referenten. Importeer eerst referenten.".into(),
@@ -47,14 +47,14 @@ impl Klankbord {
             for id in &ids {
                 invitations::transition(
                     c,
-                    parse_id(id)?,
-                    InvitationStatus::NotSent.code(),
-                    InvitationStatus::Invited.code(),
+                    *id,
+                    InvitationStatus::NotSent,
+                    InvitationStatus::Invited,
                 )?;
-                queue(c, round, id, KIND_INVITATION, now)?;
+                queue(c, round, *id, KIND_INVITATION, now)?;
             }
             if info.state == RoundState::Draft {
-                rounds::set_state(c, round, RoundState::Draft.code(), RoundState::Open.code())?;
+                rounds::set_state(c, round, RoundState::Draft, RoundState::Open)?;
             }
             let detail = format!("{} nieuw", ids.len());
             self.audit(
@@ -92,9 +92,9 @@ impl Klankbord {
                 }));
             }
             let mut queued = 0;
-            for id in invitations::ids_with_status(c, round, InvitationStatus::Invited.code())? {
-                if !outbox::has_unsent(c, &id, KIND_REMINDER)? {
-                    queue(c, round, &id, KIND_REMINDER, now)?;
+            for id in invitations::ids_with_status(c, round, InvitationStatus::Invited)? {
+                if !outbox::has_unsent(c, id, KIND_REMINDER)? {
+                    queue(c, round, id, KIND_REMINDER, now)?;
                     queued += 1;
                 }
             }
@@ -113,18 +113,18 @@ impl Klankbord {
 fn queue(
     c: &mut DbConnection,
     round: RoundId,
-    invitation: &str,
+    invitation: InvitationId,
     kind: &str,
     now: i64,
 ) -> Result<(), ServiceError> {
     outbox::insert(
         c,
         &MessageRow {
-            id: MessageId::random().to_string(),
-            round_id: round.to_string(),
-            invitation_id: invitation.to_owned(),
+            id: MessageId::random(),
+            round_id: round,
+            invitation_id: invitation,
             kind: kind.to_owned(),
-            status: PENDING.to_owned(),
+            status: OutboxStatus::Pending,
             attempts: 0,
             next_attempt_at: now,
             claimed_until: None,

@@ -1,12 +1,11 @@
 //! Delivering the outbox: claim due messages, render each (deriving the
 //! token from its seed only now), send, and record the outcome with backoff.
 
-use crate::domain::invitation::InvitationStatus;
 use crate::mail::{InvitationMail, MailKind, SendError, templates};
 use crate::service::invitations::{KIND_INVITATION, KIND_REMINDER};
 use crate::service::{Klankbord, ServiceError, round_info};
 use crate::store::outbox::MessageRow;
-use crate::store::{corrupt, invitations, outbox, parse_id, write_transaction};
+use crate::store::{corrupt, invitations, outbox, write_transaction};
 
 /// Messages claimed per pass.
 pub const BATCH: i64 = 20;
@@ -54,10 +53,9 @@ impl Klankbord {
     ) -> Result<(), ServiceError> {
         let mut conn = self.conn()?;
         let now = self.now_secs();
-        let inv = invitations::for_mail(&mut conn, &msg.invitation_id)?;
-        let info = round_info::load(&mut conn, parse_id(&inv.round_id)?)?;
-        let status =
-            InvitationStatus::parse(&inv.status).ok_or_else(|| corrupt("invitations.status"))?;
+        let inv = invitations::for_mail(&mut conn, msg.invitation_id)?;
+        let info = round_info::load(&mut conn, inv.round_id)?;
+        let status = inv.status;
         let kind = match msg.kind.as_str() {
             KIND_INVITATION => MailKind::Invitation,
             KIND_REMINDER => MailKind::Reminder,
@@ -67,7 +65,7 @@ impl Klankbord {
         if !info.accepts_answers(self.now())
             || (kind == MailKind::Reminder && !status.wants_reminder())
         {
-            outbox::mark_skipped(&mut conn, &msg.id, now)?;
+            outbox::mark_skipped(&mut conn, msg.id, now)?;
             report.skipped += 1;
             return Ok(());
         }
@@ -94,22 +92,17 @@ impl Klankbord {
             .send(&inv.rater_name, &inv.rater_email, &rendered)
         {
             Ok(()) => {
-                outbox::mark_sent(&mut conn, &msg.id, now)?;
+                outbox::mark_sent(&mut conn, msg.id, now)?;
                 report.sent += 1;
             }
             Err(SendError::Transient(reason)) if msg.attempts < MAX_ATTEMPTS => {
                 tracing::warn!(outbox_id = %msg.id, attempt = msg.attempts, %reason, "mail not sent; will retry");
-                outbox::mark_retry(
-                    &mut conn,
-                    &msg.id,
-                    now + backoff_secs(msg.attempts),
-                    &reason,
-                )?;
+                outbox::mark_retry(&mut conn, msg.id, now + backoff_secs(msg.attempts), &reason)?;
                 report.retried += 1;
             }
             Err(SendError::Transient(reason) | SendError::Permanent(reason)) => {
                 tracing::warn!(outbox_id = %msg.id, attempt = msg.attempts, %reason, "mail failed for good");
-                outbox::mark_failed(&mut conn, &msg.id, &reason)?;
+                outbox::mark_failed(&mut conn, msg.id, &reason)?;
                 report.failed += 1;
             }
         }

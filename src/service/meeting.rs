@@ -11,7 +11,7 @@ use crate::domain::agreement::{AgreementForm, AgreementStatus, agreements_open, 
 use crate::domain::answers::ScaleAnswer;
 use crate::domain::audit::AuditAction;
 use crate::domain::council_reflection::{
-    CouncilReflection, CouncilTopic, InvalidReflection, TopicAnswer, parse_reflection,
+    CouncilReflection, InvalidReflection, TopicAnswer, parse_reflection,
 };
 use crate::domain::ids::{AgendaItemId, AgreementId, RoundId, StaffId};
 use crate::domain::permission::Permission;
@@ -21,7 +21,7 @@ use crate::service::access::{RoundAccess, also};
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
 use crate::store::meeting::{self, AgendaRow, AgreementRow, ReflectionRow};
-use crate::store::{DbConnection, corrupt, parse_id, rounds, write_transaction};
+use crate::store::{DbConnection, corrupt, rounds, write_transaction};
 
 /// What a change from a form led to.
 #[derive(Debug, PartialEq, Eq)]
@@ -144,7 +144,7 @@ impl Klankbord {
                 Err(invalid) => return Ok(ReflectionOutcome::Invalid(invalid)),
             };
             rounds::lock_round(c, round)?;
-            if !meeting::reflection_of(c, &round.to_string())?.is_empty() {
+            if !meeting::reflection_of(c, round)?.is_empty() {
                 return Err(ServiceError::Conflict(
                     "U heeft de reflectie op de raad al ingevuld. Die kunt u maar één keer invullen; de klankbordcommissie leest wat u eerder verstuurde."
                         .into(),
@@ -160,8 +160,8 @@ impl Klankbord {
                 .answers()
                 .iter()
                 .map(|a| ReflectionRow {
-                    round_id: round.to_string(),
-                    topic: a.topic.code().to_owned(),
+                    round_id: round,
+                    topic: a.topic,
                     score: match a.answer {
                         ScaleAnswer::Score(s) => Some(i32::from(s.get())),
                         ScaleAnswer::CannotJudge => None,
@@ -187,10 +187,10 @@ impl Klankbord {
         let mut conn = self.conn()?;
         let RoundAccess { info, roles } =
             self.require(&mut conn, person, round, Permission::TakePart)?;
-        let items = meeting::agenda_of(&mut conn, &round.to_string())?
+        let items = meeting::agenda_of(&mut conn, round)?
             .into_iter()
             .map(agenda_item)
-            .collect::<Result<_, _>>()?;
+            .collect();
         let previous = load_previous(&mut conn, round)?;
         Ok(AgendaView {
             open: agenda_open(info.meeting_on, self.today()),
@@ -239,14 +239,13 @@ impl Klankbord {
             ));
         }
         let now = self.now_secs();
-        let r = round.to_string();
         let detail = match side {
             Some(s) => s.label().to_owned(),
             None => info.kind.label().to_owned(),
         };
         write_transaction(&mut conn, |c| -> Result<(), ServiceError> {
             rounds::lock_round(c, round)?;
-            let order: Vec<String> = meeting::agenda_of(c, &r)?
+            let order: Vec<AgendaItemId> = meeting::agenda_of(c, round)?
                 .into_iter()
                 .map(|a| a.id)
                 .collect();
@@ -255,10 +254,10 @@ impl Klankbord {
                     meeting::insert_agenda_item(
                         c,
                         &AgendaRow {
-                            id: AgendaItemId::random().to_string(),
-                            round_id: r.clone(),
-                            added_by: person.to_string(),
-                            side: side.code().to_owned(),
+                            id: AgendaItemId::random(),
+                            round_id: round,
+                            added_by: person,
+                            side,
                             text: text.as_str().to_owned(),
                             position: i32::try_from(order.len()).unwrap_or(i32::MAX),
                             created_at: now,
@@ -267,19 +266,19 @@ impl Klankbord {
                     Ok(AuditAction::AgendaItemAdded)
                 }
                 (AgendaChange::Move(id, m), _, _) => {
-                    let Some(new) = moved(&order, &id.to_string(), *m) else {
+                    let Some(new) = moved(&order, id, *m) else {
                         return Err(ServiceError::Conflict(
                             "Dit agendapunt kan niet verder die kant op.".into(),
                         ));
                     };
                     for (position, id) in new.iter().enumerate() {
                         let position = i32::try_from(position).unwrap_or(i32::MAX);
-                        meeting::set_agenda_position(c, &r, id, position)?;
+                        meeting::set_agenda_position(c, round, *id, position)?;
                     }
                     Ok(AuditAction::AgendaItemMoved)
                 }
                 (AgendaChange::Remove(id), _, _) => {
-                    if !meeting::delete_agenda_item(c, &r, &id.to_string())? {
+                    if !meeting::delete_agenda_item(c, round, *id)? {
                         return Err(ServiceError::NotFound(
                             "Dit agendapunt staat niet (meer) op de agenda.".into(),
                         ));
@@ -355,13 +354,13 @@ impl Klankbord {
             meeting::insert_agreement(
                 c,
                 &AgreementRow {
-                    id: AgreementId::random().to_string(),
-                    round_id: round.to_string(),
+                    id: AgreementId::random(),
+                    round_id: round,
                     what: new.what.clone(),
                     responsible: new.responsible.as_str().to_owned(),
                     monitor: new.monitor.as_str().to_owned(),
                     due_on: new.due_on.to_string(),
-                    status: AgreementStatus::Open.code().to_owned(),
+                    status: AgreementStatus::Open,
                     status_note: String::new(),
                     created_at: now,
                     updated_at: now,
@@ -411,17 +410,16 @@ impl Klankbord {
         };
         let now = self.now_secs();
         write_transaction(&mut conn, |c| -> Result<(), ServiceError> {
-            let row = meeting::get_agreement(c, &agreement.to_string())?;
-            let previous = meeting::previous_round(c, &round.to_string())?;
-            let Some(row) = row.filter(|a| {
-                a.round_id == round.to_string() || Some(&a.round_id) == previous.as_ref()
-            }) else {
+            let row = meeting::get_agreement(c, agreement)?;
+            let previous = meeting::previous_round(c, round)?;
+            let Some(row) = row.filter(|a| a.round_id == round || Some(a.round_id) == previous)
+            else {
                 return Err(ServiceError::NotFound(
                     "Deze afspraak hoort niet bij deze ronde of de vorige.".into(),
                 ));
             };
-            let old = parse_status(&row.status)?;
-            meeting::set_agreement_status(c, &row.id, status.code(), &note, now)?;
+            let old = row.status;
+            meeting::set_agreement_status(c, row.id, status, &note, now)?;
             self.audit(
                 c,
                 info.municipality_id,
@@ -438,7 +436,7 @@ fn load_reflection(
     conn: &mut DbConnection,
     round: RoundId,
 ) -> Result<Option<CouncilReflection>, ServiceError> {
-    let rows = meeting::reflection_of(conn, &round.to_string())?;
+    let rows = meeting::reflection_of(conn, round)?;
     if rows.is_empty() {
         return Ok(None);
     }
@@ -446,8 +444,7 @@ fn load_reflection(
         .into_iter()
         .map(|row| {
             Ok(TopicAnswer {
-                topic: CouncilTopic::parse(&row.topic)
-                    .ok_or_else(|| corrupt("council_reflections.topic"))?,
+                topic: row.topic,
                 answer: match row.score {
                     None => ScaleAnswer::CannotJudge,
                     Some(v) => ScaleAnswer::from_stored(v)
@@ -457,38 +454,34 @@ fn load_reflection(
                 remark: Some(row.remark).filter(|r| !r.is_empty()),
             })
         })
-        .collect::<Result<Vec<_>, diesel::result::Error>>()?;
+        .collect::<Result<Vec<_>, crate::store::StoreError>>()?;
     CouncilReflection::from_answers(answers)
         .map(Some)
         .ok_or_else(|| corrupt("council_reflections.topic").into())
 }
 
-fn agenda_item(row: AgendaRow) -> Result<AgendaItem, ServiceError> {
-    Ok(AgendaItem {
-        id: parse_id(&row.id)?,
-        side: AgendaSide::parse(&row.side).ok_or_else(|| corrupt("agenda_items.side"))?,
+fn agenda_item(row: AgendaRow) -> AgendaItem {
+    AgendaItem {
+        id: row.id,
+        side: row.side,
         text: row.text,
-    })
-}
-
-fn parse_status(code: &str) -> Result<AgreementStatus, diesel::result::Error> {
-    AgreementStatus::parse(code).ok_or_else(|| corrupt("agreements.status"))
+    }
 }
 
 fn load_agreements(
     conn: &mut DbConnection,
     round: RoundId,
 ) -> Result<Vec<Agreement>, ServiceError> {
-    meeting::agreements_of(conn, &round.to_string())?
+    meeting::agreements_of(conn, round)?
         .into_iter()
         .map(|row| {
             Ok(Agreement {
-                id: parse_id(&row.id)?,
+                id: row.id,
                 due_on: row
                     .due_on
                     .parse()
                     .map_err(|_| corrupt("agreements.due_on"))?,
-                status: parse_status(&row.status)?,
+                status: row.status,
                 what: row.what,
                 responsible: row.responsible,
                 monitor: row.monitor,
@@ -502,10 +495,9 @@ fn load_previous(
     conn: &mut DbConnection,
     round: RoundId,
 ) -> Result<Option<PreviousAgreements>, ServiceError> {
-    let Some(previous) = meeting::previous_round(conn, &round.to_string())? else {
+    let Some(previous) = meeting::previous_round(conn, round)? else {
         return Ok(None);
     };
-    let previous: RoundId = parse_id(&previous)?;
     Ok(Some(PreviousAgreements {
         round: round_info::load(conn, previous)?,
         agreements: load_agreements(conn, previous)?,

@@ -18,7 +18,7 @@ use crate::service::round_info::{self, RoundInfo};
 use crate::service::setup::insert_rater;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::nominations::{self as store, NominationRow};
-use crate::store::{DbConnection, corrupt, invitations, parse_id, rounds, write_transaction};
+use crate::store::{DbConnection, corrupt, invitations, rounds, write_transaction};
 
 /// One suggestion as the person asking may see it.
 #[derive(Clone, Debug)]
@@ -97,9 +97,8 @@ impl Klankbord {
             .map(|l| {
                 let n = l.nomination;
                 Ok(NominationLine {
-                    id: parse_id(&n.id)?,
-                    status: NominationStatus::parse(&n.status)
-                        .ok_or_else(|| corrupt("nominations.status"))?,
+                    id: n.id,
+                    status: n.status,
                     suggested_at: Timestamp::from_second(n.created_at)
                         .map_err(|_| corrupt("nominations.created_at"))?,
                     name: n.name,
@@ -157,9 +156,7 @@ impl Klankbord {
                     ),
                 )]));
             }
-            if store::emails_with_status(c, round, NominationStatus::Proposed.code())?
-                .contains(&email)
-            {
+            if store::emails_with_status(c, round, NominationStatus::Proposed)?.contains(&email) {
                 return Ok(Nominated::Refused(vec![(
                     "email",
                     format!(
@@ -171,14 +168,14 @@ impl Klankbord {
             store::insert(
                 c,
                 &NominationRow {
-                    id: NominationId::random().to_string(),
-                    round_id: round.to_string(),
-                    nominated_by: person.to_string(),
+                    id: NominationId::random(),
+                    round_id: round,
+                    nominated_by: person,
                     name: n.name.as_str().to_owned(),
                     email: n.email.as_str().to_owned(),
-                    rater_group_id: group.id.to_string(),
+                    rater_group_id: group.id,
                     reason: n.reason.as_str().to_owned(),
-                    status: NominationStatus::Proposed.code().into(),
+                    status: NominationStatus::Proposed,
                     decided_by: None,
                     decision_reason: None,
                     created_at: now,
@@ -220,13 +217,12 @@ impl Klankbord {
             )?;
             let row = store::get(c, round, id)?
                 .ok_or_else(|| ServiceError::NotFound("Deze voordracht bestaat niet.".into()))?;
-            let current = NominationStatus::parse(&row.status)
-                .ok_or_else(|| corrupt("nominations.status"))?;
+            let current = row.status;
             let to = nomination::decide(current, approve, reason).map_err(|e| match e {
                 DecisionError::AlreadyDecided(_) => ServiceError::Conflict(e.to_string()),
                 DecisionError::ReasonRequired => ServiceError::Invalid(e.to_string()),
             })?;
-            let group: GroupId = parse_id(&row.rater_group_id)?;
+            let group: GroupId = row.rater_group_id;
             if to == NominationStatus::Approved {
                 if invitations::emails_in_round(c, round)?.contains(&row.email.to_lowercase()) {
                     return Err(ServiceError::Conflict(format!(
@@ -242,15 +238,7 @@ impl Klankbord {
                 };
                 insert_rater(c, self.key(), round, &rater, now)?;
             }
-            if !store::decide(
-                c,
-                id,
-                current.code(),
-                to.code(),
-                person,
-                reason.map(Reason::as_str),
-                now,
-            )? {
+            if !store::decide(c, id, current, to, person, reason.map(Reason::as_str), now)? {
                 return Err(ServiceError::Conflict(
                     "Over deze voordracht is intussen al besloten.".into(),
                 ));

@@ -9,7 +9,7 @@ use crate::domain::permission::Permission;
 use crate::domain::staff::Role;
 use crate::domain::text::PersonName;
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{memberships, municipalities, parse_id, staff, write_transaction};
+use crate::store::{StoreError, memberships, municipalities, staff, write_transaction};
 
 /// One role of one person in a municipality.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,18 +46,15 @@ impl Klankbord {
         let name = self
             .require(&mut conn, person, municipality, Permission::ManagePeople)?
             .name;
-        let roles = memberships::members_of(&mut conn, &municipality.to_string())?
+        let roles = memberships::members_of(&mut conn, municipality)?
             .into_iter()
-            .map(|(id, name, email, role)| {
-                Ok(PersonRole {
-                    staff: parse_id(&id)?,
-                    name,
-                    email,
-                    role: Role::parse(&role)
-                        .map_err(|_| crate::store::corrupt("memberships.role"))?,
-                })
+            .map(|(staff, name, email, role)| PersonRole {
+                staff,
+                name,
+                email,
+                role,
             })
-            .collect::<Result<_, ServiceError>>()?;
+            .collect();
         Ok(People {
             municipality: name,
             roles,
@@ -118,15 +115,16 @@ impl Klankbord {
                         .into(),
                 ));
             }
-            let name = staff::get(c, &who.to_string())
-                .map_err(|_| ServiceError::NotFound("Deze persoon heeft hier geen rol.".into()))?
-                .name;
-            if !memberships::remove_membership(
-                c,
-                &who.to_string(),
-                &municipality.to_string(),
-                role.code(),
-            )? {
+            let name = match staff::get(c, &who.to_string()).map_err(StoreError::from) {
+                Ok(row) => row.name,
+                Err(StoreError::NotFound) => {
+                    return Err(ServiceError::NotFound(
+                        "Deze persoon heeft hier geen rol.".into(),
+                    ));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if !memberships::remove_membership(c, who, municipality, role)? {
                 return Err(ServiceError::NotFound(
                     "Deze persoon heeft deze rol niet (meer).".into(),
                 ));

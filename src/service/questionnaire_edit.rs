@@ -99,9 +99,9 @@ impl Klankbord {
         let source_of = |id: ItemId| -> Result<ItemSource, ServiceError> {
             let row = item_rows
                 .iter()
-                .find(|r| r.id == id.to_string())
+                .find(|r| r.id == id)
                 .ok_or_else(|| corrupt("items.id"))?;
-            Ok(ItemSource::parse(&row.source).ok_or_else(|| corrupt("items.source"))?)
+            Ok(row.source)
         };
         let themes = questionnaire::load(c, round)?
             .themes
@@ -109,7 +109,7 @@ impl Klankbord {
             .map(|t| {
                 let key = theme_rows
                     .iter()
-                    .find(|r| r.id == t.id.to_string())
+                    .find(|r| r.id == t.id)
                     .map(|r| r.key.as_str())
                     .unwrap_or_default();
                 let missing = BANK
@@ -215,11 +215,11 @@ impl Stored {
     fn item(&self, id: ItemId) -> Result<&ItemRow, ServiceError> {
         self.items
             .iter()
-            .find(|r| r.id == id.to_string())
+            .find(|r| r.id == id)
             .ok_or_else(|| ServiceError::NotFound(NOT_IN_ROUND.into()))
     }
 
-    fn theme_title(&self, id: &str) -> &str {
+    fn theme_title(&self, id: ThemeId) -> &str {
         self.themes
             .iter()
             .find(|t| t.id == id)
@@ -264,13 +264,13 @@ impl Stored {
         key: &str,
         title: &str,
         intro: &str,
-    ) -> Result<String, ServiceError> {
+    ) -> Result<ThemeId, ServiceError> {
         if let Some(t) = self.themes.iter().find(|t| t.key == key) {
-            return Ok(t.id.clone());
+            return Ok(t.id);
         }
         let row = ThemeRow {
-            id: ThemeId::random().to_string(),
-            round_id: round.to_string(),
+            id: ThemeId::random(),
+            round_id: round,
             key: key.into(),
             title: title.into(),
             intro: intro.into(),
@@ -282,7 +282,7 @@ impl Stored {
                 .unwrap_or(0),
         };
         questionnaire::insert_theme(c, &row)?;
-        let id = row.id.clone();
+        let id = row.id;
         self.themes.push(row);
         Ok(id)
     }
@@ -291,15 +291,15 @@ impl Stored {
         &mut self,
         c: &mut DbConnection,
         round: RoundId,
-        theme_id: &str,
+        theme_id: ThemeId,
         source: ItemSource,
         kind: ItemKind,
         text: &str,
     ) -> Result<(), ServiceError> {
         let row = ItemRow {
-            id: ItemId::random().to_string(),
-            round_id: round.to_string(),
-            theme_id: theme_id.into(),
+            id: ItemId::random(),
+            round_id: round,
+            theme_id,
             key: self.next_key(source),
             kind: kind.code().into(),
             text: text.into(),
@@ -308,7 +308,7 @@ impl Stored {
                 ItemKind::Open { max_chars } => Some(max_chars as i32),
             },
             position: self.next_position(),
-            source: source.code().into(),
+            source,
         };
         questionnaire::insert_item(c, &row, &self.everyone())?;
         self.items.push(row);
@@ -316,11 +316,11 @@ impl Stored {
     }
 }
 
-fn kind_label(kind: &str) -> &'static str {
-    if kind == ItemKind::Scale.code() {
-        "stelling"
-    } else {
-        "open vraag"
+fn kind_label(kind: &str) -> Result<&'static str, ServiceError> {
+    match kind {
+        "scale" => Ok("stelling"),
+        "open" => Ok("open vraag"),
+        _ => Err(corrupt("items.kind").into()),
     }
 }
 
@@ -340,8 +340,8 @@ fn apply(
             let row = s.item(item)?;
             let detail = format!(
                 "{} weggehaald: {}",
-                kind_label(&row.kind),
-                s.theme_title(&row.theme_id)
+                kind_label(&row.kind)?,
+                s.theme_title(row.theme_id)
             );
             questionnaire::delete_item(c, round, item)?;
             detail
@@ -362,17 +362,10 @@ fn apply(
                 ));
             }
             let theme_id = s.theme(c, round, theme.key, theme.title, theme.intro)?;
-            insert_bank_item(
-                c,
-                round,
-                theme_id.parse().map_err(|_| corrupt("themes.id"))?,
-                item,
-                position,
-                &s.groups,
-            )?;
+            insert_bank_item(c, round, theme_id, item, position, &s.groups)?;
             format!(
                 "{} teruggezet: {}",
-                kind_label(item.kind.code()),
+                kind_label(item.kind.code())?,
                 theme.title
             )
         }
@@ -380,8 +373,8 @@ fn apply(
             let row = s.item(item)?;
             let detail = format!(
                 "{} aangepast: {}",
-                kind_label(&row.kind),
-                s.theme_title(&row.theme_id)
+                kind_label(&row.kind)?,
+                s.theme_title(row.theme_id)
             );
             questionnaire::set_item_text(c, round, item, text.as_str())?;
             detail
@@ -404,7 +397,7 @@ fn apply(
                         .into(),
                 ));
             }
-            let detail = format!("groepen aangepast: {}", s.theme_title(&row.theme_id));
+            let detail = format!("groepen aangepast: {}", s.theme_title(row.theme_id));
             questionnaire::set_item_groups(c, item, &with_self(chosen, &s.groups))?;
             detail
         }
@@ -420,7 +413,7 @@ fn apply(
                 s.insert(
                     c,
                     round,
-                    &theme_id,
+                    theme_id,
                     ItemSource::Profile,
                     ItemKind::Scale,
                     line.as_str(),
@@ -436,7 +429,7 @@ fn apply(
                     "Een open vraag krijgt een antwoord van hoogstens {OPEN_MAX_CHARS_LIMIT} tekens (standaard {DEFAULT_OPEN_MAX_CHARS})."
                 )));
             }
-            let theme_id = theme.to_string();
+            let theme_id = theme;
             let title = s
                 .themes
                 .iter()
@@ -445,8 +438,8 @@ fn apply(
                 .ok_or_else(|| {
                     ServiceError::NotFound("Dit thema bestaat niet in deze ronde.".into())
                 })?;
-            s.insert(c, round, &theme_id, ItemSource::Own, kind, text.as_str())?;
-            format!("eigen {} toegevoegd: {title}", kind_label(kind.code()))
+            s.insert(c, round, theme_id, ItemSource::Own, kind, text.as_str())?;
+            format!("eigen {} toegevoegd: {title}", kind_label(kind.code())?)
         }
     })
 }

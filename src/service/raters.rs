@@ -151,8 +151,12 @@ impl Klankbord {
                 .require(c, person, round, Permission::ManageRound)?
                 .info;
             rounds::lock_round(c, round)?;
-            if !invitations::remove_unsent(c, round, invitation, InvitationStatus::NotSent.code())?
-            {
+            // A malformed id names no rater of this round, like an unknown one.
+            let removed = match invitation.parse() {
+                Ok(id) => invitations::remove_unsent(c, round, id, InvitationStatus::NotSent)?,
+                Err(_) => false,
+            };
+            if !removed {
                 return Err(ServiceError::Conflict(
                     "Deze referent heeft de uitnodiging al gekregen en kan niet meer van de lijst."
                         .into(),

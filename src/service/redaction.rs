@@ -7,7 +7,7 @@ use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::RoundId;
 use crate::domain::permission::Permission;
 use crate::domain::text::parse_comment;
-use crate::results::ReleasedView;
+use crate::results::{ItemType, ReleasedView};
 use crate::service::{Klankbord, ServiceError};
 use crate::store::{corrupt, results, rounds, write_transaction};
 
@@ -30,7 +30,7 @@ pub fn numbered_comments(view: &ReleasedView) -> Vec<NumberedQuestion> {
     view.themes
         .iter()
         .flat_map(|t| &t.items)
-        .filter(|i| i.kind == "open")
+        .filter(|i| i.kind == ItemType::Open)
         .enumerate()
         .map(|(q, item)| {
             let list = item
@@ -79,7 +79,7 @@ impl Klankbord {
                 .themes
                 .iter_mut()
                 .flat_map(|t| t.items.iter_mut())
-                .filter(|i| i.kind == "open")
+                .filter(|i| i.kind == ItemType::Open)
                 .nth(at.question.wrapping_sub(1))
                 .and_then(|i| i.comments.as_mut())
                 .and_then(|blocks| {

@@ -13,7 +13,7 @@ use crate::domain::token::InvitationToken;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError, sealed_storage};
 use crate::store::{
-    DbConnection, corrupt, invitations, parse_id, questionnaire, rate_limits, rounds,
+    DbConnection, invitations, municipalities, questionnaire, rate_limits, rounds,
     write_transaction,
 };
 
@@ -141,8 +141,8 @@ impl Klankbord {
             let used = invitations::transition(
                 c,
                 ctx.invitation,
-                InvitationStatus::Invited.code(),
-                InvitationStatus::Answered.code(),
+                InvitationStatus::Invited,
+                InvitationStatus::Answered,
             )?;
             if !used {
                 return Ok(SubmitOutcome::Unusable(
@@ -180,8 +180,8 @@ impl Klankbord {
             let used = invitations::transition(
                 c,
                 ctx.invitation,
-                InvitationStatus::Invited.code(),
-                InvitationStatus::PrefersConversation.code(),
+                InvitationStatus::Invited,
+                InvitationStatus::PrefersConversation,
             )?;
             if !used {
                 return Ok(Err(self.why_unusable(c, ctx.invitation)?));
@@ -197,11 +197,7 @@ impl Klankbord {
         &self,
         id: crate::domain::ids::MunicipalityId,
     ) -> Result<Option<String>, ServiceError> {
-        match crate::store::municipalities::get_municipality(&mut *self.conn()?, id) {
-            Ok(m) => Ok(Some(m.name)),
-            Err(diesel::result::Error::NotFound) => Ok(None),
-            Err(e) => Err(e.into()),
-        }
+        Ok(municipalities::find_municipality(&mut *self.conn()?, id)?.map(|m| m.name))
     }
 
     fn context(
@@ -214,11 +210,9 @@ impl Klankbord {
         let Some(inv) = invitations::find_by_token_hash(conn, &hash.to_hex())? else {
             return Ok(Lookup::Unusable(Unusable::Unknown));
         };
-        let status =
-            InvitationStatus::parse(&inv.status).ok_or_else(|| corrupt("invitations.status"))?;
-        let round_id: RoundId = parse_id(&inv.round_id)?;
+        let round_id: RoundId = inv.round_id;
         let round = round_info::load(conn, round_id)?;
-        match status {
+        match inv.status {
             InvitationStatus::Answered => return Ok(Lookup::Unusable(Unusable::AlreadyAnswered)),
             InvitationStatus::PrefersConversation => {
                 return Ok(Lookup::Unusable(Unusable::Declined));
@@ -230,10 +224,10 @@ impl Klankbord {
         if !round.accepts_answers(now) {
             return Ok(Lookup::Unusable(Unusable::Closed));
         }
-        let group = rounds::get_group(conn, parse_id(&inv.rater_group_id)?)?;
+        let group = rounds::get_group(conn, inv.rater_group_id)?;
         let whole = questionnaire::load(conn, round_id)?;
         Ok(Lookup::Usable(Box::new(RespondContext {
-            invitation: parse_id(&inv.id)?,
+            invitation: inv.id,
             round,
             record_len: padded_len(&whole),
             questionnaire: whole.for_group(group.id),
@@ -246,11 +240,10 @@ impl Klankbord {
         c: &mut DbConnection,
         id: InvitationId,
     ) -> Result<Unusable, ServiceError> {
-        let status = invitations::status_of(c, id)?;
-        Ok(match InvitationStatus::parse(&status) {
-            Some(InvitationStatus::PrefersConversation) => Unusable::Declined,
-            Some(InvitationStatus::Answered) => Unusable::AlreadyAnswered,
-            _ => Unusable::Unknown,
+        Ok(match invitations::status_of(c, id)? {
+            InvitationStatus::PrefersConversation => Unusable::Declined,
+            InvitationStatus::Answered => Unusable::AlreadyAnswered,
+            InvitationStatus::NotSent | InvitationStatus::Invited => Unusable::Unknown,
         })
     }
 

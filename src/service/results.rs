@@ -19,8 +19,7 @@ use crate::domain::round::RoundState;
 use crate::results::{Comment, ReleasedView, RoundData, build_view};
 use crate::service::{Klankbord, ServiceError, round_info, sealed_storage};
 use crate::store::{
-    DbConnection, corrupt, invitations, parse_id, questionnaire, results, rounds, sealed,
-    write_transaction,
+    DbConnection, corrupt, invitations, questionnaire, results, rounds, sealed, write_transaction,
 };
 
 /// `c_g` until delegation members who are also raters are known per group.
@@ -132,8 +131,8 @@ impl Klankbord {
         let questionnaire = questionnaire::load(c, round)?;
         let mut invited: HashMap<GroupId, u32> = HashMap::new();
         for r in invitations::statuses(c, round)? {
-            if r.status != InvitationStatus::NotSent.code() {
-                *invited.entry(parse_id(&r.group_id)?).or_default() += 1;
+            if r.status != InvitationStatus::NotSent {
+                *invited.entry(r.group_id).or_default() += 1;
             }
         }
         let opened = sealed_storage::open_round(c, self.key(), round)?;
@@ -199,8 +198,8 @@ pub(crate) fn answered_by_group(
 ) -> Result<HashMap<GroupId, u32>, ServiceError> {
     let mut answered: HashMap<GroupId, u32> = HashMap::new();
     for r in invitations::statuses(c, round)? {
-        if r.status == InvitationStatus::Answered.code() {
-            *answered.entry(parse_id(&r.group_id)?).or_default() += 1;
+        if r.status == InvitationStatus::Answered {
+            *answered.entry(r.group_id).or_default() += 1;
         }
     }
     Ok(answered)

@@ -7,7 +7,7 @@ use crate::domain::ids::{MunicipalityId, RoundId};
 use crate::domain::round::{MinGroupSize, RoundKind, RoundState};
 use crate::domain::sharing::SharingMode;
 use crate::service::ServiceError;
-use crate::store::{DbConnection, corrupt, municipalities, parse_id, rounds};
+use crate::store::{DbConnection, corrupt, municipalities, rounds};
 
 #[derive(Clone, Debug)]
 pub struct RoundInfo {
@@ -48,13 +48,8 @@ impl RoundInfo {
 }
 
 pub(crate) fn load(conn: &mut DbConnection, id: RoundId) -> Result<RoundInfo, ServiceError> {
-    let row = match rounds::get_round(conn, id) {
-        Ok(r) => r,
-        Err(diesel::result::Error::NotFound) => {
-            return Err(ServiceError::NotFound(format!("Ronde {id} bestaat niet.")));
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let row = rounds::get_round(conn, id)?
+        .ok_or_else(|| ServiceError::NotFound(format!("Ronde {id} bestaat niet.")))?;
     from_row(conn, row)
 }
 
@@ -62,19 +57,18 @@ pub(crate) fn from_row(
     conn: &mut DbConnection,
     row: rounds::RoundRow,
 ) -> Result<RoundInfo, ServiceError> {
-    let municipality_id: MunicipalityId = parse_id(&row.municipality_id)?;
-    let m = municipalities::get_municipality(conn, municipality_id)?;
-    let mayor = municipalities::get_mayor(conn, parse_id(&row.mayor_id)?)?;
+    let m = municipalities::get_municipality(conn, row.municipality_id)?;
+    let mayor = municipalities::get_mayor(conn, row.mayor_id)?;
     let date = |s: &str, col: &str| s.parse::<Date>().map_err(|_| corrupt(col));
     Ok(RoundInfo {
-        id: parse_id(&row.id)?,
-        municipality_id,
+        id: row.id,
+        municipality_id: row.municipality_id,
         municipality: m.name,
         clerk_name: m.clerk_name,
         clerk_email: m.clerk_email,
         mayor_name: mayor.name,
-        kind: RoundKind::parse(&row.kind).map_err(|_| corrupt("rounds.kind"))?,
-        state: RoundState::parse(&row.state).ok_or_else(|| corrupt("rounds.state"))?,
+        kind: row.kind,
+        state: row.state,
         opens_on: date(&row.opens_on, "rounds.opens_on")?,
         closes_at: Timestamp::from_second(row.closes_at)
             .map_err(|_| corrupt("rounds.closes_at"))?,
@@ -83,8 +77,7 @@ pub(crate) fn from_row(
             .ok()
             .and_then(|k| MinGroupSize::new(k).ok())
             .ok_or_else(|| corrupt("rounds.min_group_size"))?,
-        sharing: SharingMode::parse(&row.sharing_mode)
-            .map_err(|_| corrupt("rounds.sharing_mode"))?,
+        sharing: row.sharing_mode,
         mayor_sees_raters: row.mayor_sees_raters != 0,
     })
 }

@@ -9,7 +9,7 @@ use crate::anonymity::Params;
 use crate::anonymity::forecast::{GroupForecast, forecast, needed_apart};
 use crate::domain::audit::AuditAction;
 use crate::domain::group::{RaterGroup, find_group};
-use crate::domain::ids::{GroupId, MunicipalityId, RoundId, StaffId};
+use crate::domain::ids::{GroupId, ItemId, MunicipalityId, RoundId, StaffId};
 use crate::domain::permission::Permission;
 use crate::domain::round::{RoundState, amsterdam};
 use crate::domain::round_setup::{
@@ -159,7 +159,7 @@ impl Klankbord {
                 c,
                 round,
                 &SettingsRow {
-                    kind: w.kind.code(),
+                    kind: w.kind,
                     opens_on: w.dates.opens_on.to_string(),
                     closes_at: w.dates.closes_at.as_second(),
                     meeting_on: w.dates.meeting_on.to_string(),
@@ -169,7 +169,7 @@ impl Klankbord {
             if w.min_group_size != current.settings.min_group_size {
                 let k = i32::try_from(w.min_group_size.get())
                     .map_err(|_| ServiceError::Invalid("k".into()))?;
-                if !rounds::set_min_group_size(c, round, RoundState::Draft.code(), k)? {
+                if !rounds::set_min_group_size(c, round, RoundState::Draft, k)? {
                     return Err(ServiceError::Conflict(K_FIXED.into()));
                 }
             }
@@ -216,7 +216,7 @@ impl Klankbord {
             .map(|l| {
                 let n = counts
                     .iter()
-                    .find(|(id, _)| *id == l.group.id.to_string())
+                    .find(|(id, _)| *id == l.group.id)
                     .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX));
                 (l.group.id, n)
             })
@@ -304,8 +304,8 @@ impl Klankbord {
                     rounds::insert_group(
                         c,
                         &GroupRow {
-                            id: id.to_string(),
-                            round_id: round.to_string(),
+                            id,
+                            round_id: round,
                             key: new_group_key(name.as_str(), &taken),
                             name: name.to_string(),
                             description,
@@ -314,15 +314,12 @@ impl Klankbord {
                         },
                     )?;
                     // The new group gets the questions every group of referenten gets.
-                    let raters: Vec<String> = groups
-                        .iter()
-                        .filter(|g| !g.is_self)
-                        .map(|g| g.id.to_string())
-                        .collect();
+                    let raters: Vec<GroupId> =
+                        groups.iter().filter(|g| !g.is_self).map(|g| g.id).collect();
                     let targets = store::item_targets(c, round)?;
-                    let mut common: Vec<String> = targets
+                    let mut common: Vec<ItemId> = targets
                         .iter()
-                        .map(|(item, _)| item.clone())
+                        .map(|(item, _)| *item)
                         .filter(|item| {
                             raters
                                 .iter()

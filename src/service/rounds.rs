@@ -2,13 +2,14 @@
 
 use crate::domain::audit::{Actor, AuditAction, System};
 use crate::domain::group::RaterGroup;
-use crate::domain::ids::RoundId;
+use crate::domain::ids::{InvitationId, RoundId};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::permission::Permission;
 use crate::domain::round::RoundState;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{corrupt, invitations, outbox, parse_id, rounds, sealed, write_transaction};
+use crate::store::outbox::OutboxStatus;
+use crate::store::{invitations, outbox, rounds, sealed, write_transaction};
 
 /// Progress of one group while a round runs.
 #[derive(Clone, Debug)]
@@ -27,7 +28,7 @@ pub struct GroupProgress {
 #[derive(Clone, Debug)]
 pub struct RaterStatus {
     /// The invitation (to remove a rater before it is sent).
-    pub invitation: String,
+    pub invitation: InvitationId,
     pub name: String,
     pub email: String,
     pub group_name: String,
@@ -73,7 +74,7 @@ impl Klankbord {
         write_transaction(&mut conn, |c| {
             self.require(c, actor, round, Permission::ManageRound)?;
             let info = round_info::lock_unclosed(c, round, "Deze ronde is al gesloten.")?;
-            rounds::set_state(c, round, info.state.code(), RoundState::Closed.code())?;
+            rounds::set_state(c, round, info.state, RoundState::Closed)?;
             self.audit(
                 c,
                 info.municipality_id,
@@ -94,12 +95,11 @@ impl Klankbord {
     pub fn close_due_rounds(&self) -> Result<usize, ServiceError> {
         let now = self.now_secs();
         let mut conn = self.conn()?;
-        for id in rounds::due_to_close(&mut conn, RoundState::Open.code(), now)? {
-            let id: RoundId = parse_id(&id)?;
+        for id in rounds::due_to_close(&mut conn, RoundState::Open, now)? {
             write_transaction(&mut conn, |c| {
                 rounds::lock_round(c, id)?;
                 let info = round_info::load(c, id)?;
-                if rounds::set_state(c, id, RoundState::Open.code(), RoundState::Closed.code())? {
+                if rounds::set_state(c, id, RoundState::Open, RoundState::Closed)? {
                     self.audit(
                         c,
                         info.municipality_id,
@@ -111,13 +111,13 @@ impl Klankbord {
                 Ok::<_, ServiceError>(())
             })?;
         }
-        let pending = sealed::closed_unpublished(&mut conn, RoundState::Closed.code())?;
+        let pending = sealed::closed_unpublished(&mut conn, RoundState::Closed)?;
         // Destructions whose files could not follow at once (a reader held
         // SQLite's log, an older PostgreSQL transaction still ran).
         sealed::shred_pending(&mut conn)?;
         drop(conn);
         for id in &pending {
-            self.publish_closed(parse_id(id)?)?;
+            self.publish_closed(*id)?;
         }
         Ok(pending.len())
     }
@@ -141,10 +141,9 @@ impl Klankbord {
         Ok(groups
             .into_iter()
             .map(|g| {
-                let of_group = statuses.iter().filter(|s| s.group_id == g.id.to_string());
-                let count = |st: InvitationStatus| {
-                    of_group.clone().filter(|s| s.status == st.code()).count()
-                };
+                let of_group = statuses.iter().filter(|s| s.group_id == g.id);
+                let count =
+                    |st: InvitationStatus| of_group.clone().filter(|s| s.status == st).count();
                 let responses = if g.is_self {
                     usize::from(self_assessed)
                 } else {
@@ -173,20 +172,17 @@ impl Klankbord {
         let mut conn = self.conn()?;
         self.require(&mut conn, actor, round, Permission::ManageRound)?;
         let failed = invitations::with_failed_mail(&mut conn, round)?;
-        invitations::statuses(&mut conn, round)?
+        Ok(invitations::statuses(&mut conn, round)?
             .into_iter()
-            .map(|r| {
-                Ok(RaterStatus {
-                    mail_failed: failed.contains(&r.invitation_id),
-                    invitation: r.invitation_id.clone(),
-                    status: InvitationStatus::parse(&r.status)
-                        .ok_or_else(|| corrupt("invitations.status"))?,
-                    name: r.rater_name,
-                    email: r.rater_email,
-                    group_name: r.group_name,
-                })
+            .map(|r| RaterStatus {
+                mail_failed: failed.contains(&r.invitation_id),
+                invitation: r.invitation_id,
+                status: r.status,
+                name: r.rater_name,
+                email: r.rater_email,
+                group_name: r.group_name,
             })
-            .collect()
+            .collect())
     }
 
     /// The round's mail: waiting, sent, failed (for the griffier).
@@ -198,12 +194,12 @@ impl Klankbord {
         let mut conn = self.conn()?;
         self.require(&mut conn, actor, round, Permission::ManageRound)?;
         let mut m = MailCounts::default();
-        for (status, n) in outbox::counts(&mut conn, &round.to_string())? {
+        for (status, n) in outbox::counts(&mut conn, round)? {
             let n = n as usize;
-            match status.as_str() {
-                outbox::SENT | outbox::SKIPPED => m.sent += n,
-                outbox::FAILED => m.failed += n,
-                _ => m.pending += n,
+            match status {
+                OutboxStatus::Sent | OutboxStatus::Skipped => m.sent += n,
+                OutboxStatus::Failed => m.failed += n,
+                OutboxStatus::Pending | OutboxStatus::Sending => m.pending += n,
             }
         }
         Ok(m)

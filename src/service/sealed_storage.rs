@@ -11,7 +11,7 @@ use crate::domain::response::{Response, padded_len};
 use crate::domain::token::hex;
 use crate::results::Comment;
 use crate::security::{RoundKey, ServerKey};
-use crate::store::{DbConnection, corrupt, parse_id, sealed};
+use crate::store::{DbConnection, StoreError, corrupt, sealed};
 
 /// Records opened per query at close: memory stays bounded whatever the round's size.
 const OPEN_BATCH: i64 = 256;
@@ -22,7 +22,7 @@ fn round_key_for_writing(
     c: &mut DbConnection,
     server: &ServerKey,
     round: RoundId,
-) -> Result<RoundKey, diesel::result::Error> {
+) -> Result<RoundKey, StoreError> {
     if let Some(stored) = sealed::round_key(c, round)? {
         return RoundKey::open(server, round, &stored)
             .map_err(|_| corrupt("round_keys.sealed_key"));
@@ -45,7 +45,7 @@ pub fn store_response(
     round: RoundId,
     record_len: usize,
     response: &Response,
-) -> Result<(), diesel::result::Error> {
+) -> Result<(), StoreError> {
     let plain = zeroize::Zeroizing::new(
         response
             .encode(record_len)
@@ -55,7 +55,7 @@ pub fn store_response(
     let ciphertext = key
         .seal_response(round, &plain)
         .map_err(|_| corrupt("sealed response"))?;
-    sealed::insert(c, round, &ciphertext)
+    Ok(sealed::insert(c, round, &ciphertext)?)
 }
 
 /// What the opened records of a round add up to: counts per group and item,
@@ -104,7 +104,7 @@ pub(crate) fn open_round(
     c: &mut DbConnection,
     server: &ServerKey,
     round: RoundId,
-) -> Result<Opened, diesel::result::Error> {
+) -> Result<Opened, StoreError> {
     let mut opened = Opened::default();
     let Some(stored) = sealed::round_key(c, round)? else {
         return Ok(opened);
@@ -147,14 +147,14 @@ pub(crate) fn seal_plain_responses(
     crate::store::write_transaction(c, |c| seal_plain(c, server)).map_err(|e| e.to_string())
 }
 
-fn seal_plain(c: &mut DbConnection, server: &ServerKey) -> Result<(), diesel::result::Error> {
+fn seal_plain(c: &mut DbConnection, server: &ServerKey) -> Result<(), StoreError> {
     let (plain, scores, comments) = sealed::legacy_plain_rows(c)?;
     let mut responses: Vec<(RoundId, Response)> = Vec::with_capacity(plain.len());
     for p in &plain {
         responses.push((
-            parse_id(&p.round_id)?,
+            p.round_id,
             Response {
-                group: parse_id(&p.rater_group_id)?,
+                group: p.rater_group_id,
                 scores: Vec::new(),
                 comments: Vec::new(),
             },
@@ -171,14 +171,10 @@ fn seal_plain(c: &mut DbConnection, server: &ServerKey) -> Result<(), diesel::re
         };
         let answer =
             ScaleAnswer::from_stored(s.value).ok_or_else(|| corrupt("response_scores.value"))?;
-        responses[*i].1.scores.push((parse_id(&s.item_id)?, answer));
+        responses[*i].1.scores.push((s.item_id, answer));
     }
     for cm in comments {
-        let (round, group, item): (RoundId, GroupId, ItemId) = (
-            parse_id(&cm.round_id)?,
-            parse_id(&cm.rater_group_id)?,
-            parse_id(&cm.item_id)?,
-        );
+        let (round, group, item) = (cm.round_id, cm.rater_group_id, cm.item_id);
         let home = responses.iter_mut().find(|(r, resp)| {
             *r == round && resp.group == group && !resp.comments.iter().any(|(i, _)| *i == item)
         });
@@ -205,5 +201,5 @@ fn seal_plain(c: &mut DbConnection, server: &ServerKey) -> Result<(), diesel::re
         crate::store::rounds::lock_round(c, *round)?;
         store_response(c, server, *round, len, response)?;
     }
-    sealed::delete_legacy_plain_rows(c)
+    Ok(sealed::delete_legacy_plain_rows(c)?)
 }

@@ -25,7 +25,7 @@ use crate::store::municipalities::{MayorRow, MunicipalityRow};
 use crate::store::questionnaire::{ItemRow, ThemeRow};
 use crate::store::rounds::{GroupRow, RoundRow};
 use crate::store::{
-    DbConnection, invitations, municipalities, parse_id, questionnaire, rounds, write_transaction,
+    DbConnection, invitations, municipalities, questionnaire, rounds, write_transaction,
 };
 
 pub struct NewMunicipality {
@@ -94,7 +94,7 @@ impl Klankbord {
         municipalities::insert_municipality(
             c,
             &MunicipalityRow {
-                id: id.to_string(),
+                id,
                 name: m.name.to_string(),
                 clerk_name: m.clerk_name.to_string(),
                 clerk_email: m.clerk_email.to_string(),
@@ -117,12 +117,11 @@ impl Klankbord {
         let found = match id_or_name.parse::<MunicipalityId>() {
             Ok(id) => municipalities::list_municipalities(&mut conn)?
                 .into_iter()
-                .find(|m| m.id == id.to_string()),
+                .find(|m| m.id == id),
             Err(_) => municipalities::find_municipality_by_name(&mut conn, id_or_name.trim())?,
         };
         found
-            .map(|m| parse_id(&m.id))
-            .transpose()?
+            .map(|m| m.id)
             .ok_or_else(|| ServiceError::NotFound(format!("Gemeente ‘{id_or_name}’ bestaat niet.")))
     }
 
@@ -160,14 +159,14 @@ impl Klankbord {
         name: &PersonName,
         email: &EmailAddress,
     ) -> Result<MayorId, ServiceError> {
-        municipalities::get_municipality(c, municipality)
-            .map_err(not_found("Deze gemeente bestaat niet."))?;
+        municipalities::find_municipality(c, municipality)?
+            .ok_or_else(|| ServiceError::NotFound("Deze gemeente bestaat niet.".into()))?;
         let id = MayorId::random();
         municipalities::insert_mayor(
             c,
             &MayorRow {
-                id: id.to_string(),
-                municipality_id: municipality.to_string(),
+                id,
+                municipality_id: municipality,
                 name: name.to_string(),
                 email: email.to_string(),
                 created_at: self.now_secs(),
@@ -206,9 +205,10 @@ impl Klankbord {
             }
             let mayor = match r.mayor {
                 Some(m) => {
-                    let row = municipalities::get_mayor(c, m)
-                        .map_err(not_found("Deze burgemeester bestaat niet."))?;
-                    if row.municipality_id != r.municipality.to_string() {
+                    let row = municipalities::find_mayor(c, m)?.ok_or_else(|| {
+                        ServiceError::NotFound("Deze burgemeester bestaat niet.".into())
+                    })?;
+                    if row.municipality_id != r.municipality {
                         return Err(ServiceError::Invalid(
                             "Deze burgemeester hoort bij een andere gemeente.".into(),
                         ));
@@ -219,22 +219,22 @@ impl Klankbord {
                     let latest = municipalities::mayors_of(c, r.municipality)?.into_iter().next().ok_or_else(|| {
                         ServiceError::Invalid("Deze gemeente heeft nog geen burgemeester. Voeg eerst een burgemeester toe.".into())
                     })?;
-                    parse_id(&latest.id)?
+                    latest.id
                 }
             };
             rounds::insert_round(
                 c,
                 &RoundRow {
-                    id: id.to_string(),
-                    municipality_id: r.municipality.to_string(),
-                    mayor_id: mayor.to_string(),
-                    kind: r.kind.code().into(),
-                    state: RoundState::Draft.code().into(),
+                    id,
+                    municipality_id: r.municipality,
+                    mayor_id: mayor,
+                    kind: r.kind,
+                    state: RoundState::Draft,
                     opens_on: r.dates.opens_on.to_string(),
                     closes_at: r.dates.closes_at.as_second(),
                     meeting_on: r.dates.meeting_on.to_string(),
                     min_group_size: r.min_group_size.get() as i32,
-                    sharing_mode: r.sharing.code().into(),
+                    sharing_mode: r.sharing,
                     created_at: now,
                     mayor_sees_raters: 1,
                 },
@@ -267,7 +267,7 @@ impl Klankbord {
             rounds::lock_round(c, round)?;
             let info = round_info::load(c, round)?;
             let stored = i32::try_from(k.get()).map_err(|_| ServiceError::Invalid("k".into()))?;
-            if !rounds::set_min_group_size(c, round, RoundState::Draft.code(), stored)? {
+            if !rounds::set_min_group_size(c, round, RoundState::Draft, stored)? {
                 return Err(ServiceError::Conflict(
                     crate::domain::round_setup::K_FIXED.into(),
                 ));
@@ -312,13 +312,6 @@ pub(crate) fn refuse_closed(c: &mut DbConnection, round: RoundId) -> Result<(), 
     .map(|_| ())
 }
 
-fn not_found(msg: &'static str) -> impl Fn(diesel::result::Error) -> ServiceError {
-    move |e| match e {
-        diesel::result::Error::NotFound => ServiceError::NotFound(msg.into()),
-        other => other.into(),
-    }
-}
-
 /// A rater and their invitation, whose token is derived from a fresh random seed.
 pub(crate) fn insert_rater(
     c: &mut DbConnection,
@@ -333,20 +326,20 @@ pub(crate) fn insert_rater(
     invitations::insert_rater(
         c,
         &RaterRow {
-            id: rater_id.to_string(),
-            round_id: round.to_string(),
-            rater_group_id: r.group.to_string(),
+            id: rater_id,
+            round_id: round,
+            rater_group_id: r.group,
             name: r.name.to_string(),
             email: r.email.to_string(),
             created_at: now,
         },
         &InvitationRow {
-            id: InvitationId::random().to_string(),
-            round_id: round.to_string(),
-            rater_id: rater_id.to_string(),
+            id: InvitationId::random(),
+            round_id: round,
+            rater_id,
             token_seed: seed.to_hex(),
             token_hash: hash.to_hex(),
-            status: InvitationStatus::NotSent.code().into(),
+            status: InvitationStatus::NotSent,
         },
     )?;
     Ok(())
@@ -366,8 +359,8 @@ fn copy_defaults(c: &mut DbConnection, round: RoundId) -> Result<(), ServiceErro
         rounds::insert_group(
             c,
             &GroupRow {
-                id: group.id.to_string(),
-                round_id: round.to_string(),
+                id: group.id,
+                round_id: round,
                 key: group.key.clone(),
                 name: group.name.clone(),
                 description: group.description.clone(),
@@ -383,8 +376,8 @@ fn copy_defaults(c: &mut DbConnection, round: RoundId) -> Result<(), ServiceErro
         questionnaire::insert_theme(
             c,
             &ThemeRow {
-                id: theme_id.to_string(),
-                round_id: round.to_string(),
+                id: theme_id,
+                round_id: round,
                 key: theme.key.into(),
                 title: theme.title.into(),
                 intro: theme.intro.into(),
@@ -430,15 +423,15 @@ pub(crate) fn insert_bank_item(
     questionnaire::insert_item(
         c,
         &ItemRow {
-            id: ItemId::random().to_string(),
-            round_id: round.to_string(),
-            theme_id: theme_id.to_string(),
+            id: ItemId::random(),
+            round_id: round,
+            theme_id,
             key: item.key.into(),
             kind: item.kind.code().into(),
             text: item.text.into(),
             max_chars,
             position,
-            source: ItemSource::Bank.code().into(),
+            source: ItemSource::Bank,
         },
         &with_self(chosen, groups),
     )?;

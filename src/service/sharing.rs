@@ -47,7 +47,7 @@ impl Klankbord {
                         .into(),
                 ));
             }
-            rounds::set_sharing_mode(c, round, mode.code())?;
+            rounds::set_sharing_mode(c, round, mode)?;
             self.audit(
                 c,
                 info.municipality_id,

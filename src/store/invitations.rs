@@ -4,16 +4,17 @@ use std::collections::HashSet;
 
 use diesel::prelude::*;
 
-use crate::domain::ids::{InvitationId, RoundId};
+use crate::domain::ids::{GroupId, InvitationId, RaterId, RoundId};
+use crate::domain::invitation::InvitationStatus;
 use crate::store::DbConnection;
 use crate::store::schema::{invitations, outbox, rater_groups, raters};
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = raters)]
 pub struct RaterRow {
-    pub id: String,
-    pub round_id: String,
-    pub rater_group_id: String,
+    pub id: RaterId,
+    pub round_id: RoundId,
+    pub rater_group_id: GroupId,
     pub name: String,
     pub email: String,
     pub created_at: i64,
@@ -22,30 +23,30 @@ pub struct RaterRow {
 #[derive(Queryable, Selectable, Insertable, Clone)]
 #[diesel(table_name = invitations)]
 pub struct InvitationRow {
-    pub id: String,
-    pub round_id: String,
-    pub rater_id: String,
+    pub id: InvitationId,
+    pub round_id: RoundId,
+    pub rater_id: RaterId,
     pub token_seed: String,
     pub token_hash: String,
-    pub status: String,
+    pub status: InvitationStatus,
 }
 
 /// What the respond path needs about an invitation; nothing about the rater's answers.
 #[derive(Queryable, Clone, Debug)]
 pub struct InvitationForRespond {
-    pub id: String,
-    pub round_id: String,
-    pub status: String,
-    pub rater_group_id: String,
+    pub id: InvitationId,
+    pub round_id: RoundId,
+    pub status: InvitationStatus,
+    pub rater_group_id: GroupId,
 }
 
 /// What a mail needs about its recipient.
 #[derive(Queryable, Clone)]
 pub struct InvitationForMail {
-    pub invitation_id: String,
-    pub round_id: String,
+    pub invitation_id: InvitationId,
+    pub round_id: RoundId,
     pub token_seed: String,
-    pub status: String,
+    pub status: InvitationStatus,
     pub rater_name: String,
     pub rater_email: String,
     pub group_name: String,
@@ -54,13 +55,13 @@ pub struct InvitationForMail {
 /// One line of the griffier's overview.
 #[derive(Queryable, Clone, Debug)]
 pub struct RaterStatusRow {
-    pub invitation_id: String,
+    pub invitation_id: InvitationId,
     pub rater_name: String,
     pub rater_email: String,
-    pub group_id: String,
+    pub group_id: GroupId,
     pub group_name: String,
     pub group_position: i32,
-    pub status: String,
+    pub status: InvitationStatus,
 }
 
 pub fn insert_rater(
@@ -80,7 +81,7 @@ pub fn insert_rater(
 /// Lower-cased addresses already in a round.
 pub fn emails_in_round(conn: &mut DbConnection, round: RoundId) -> QueryResult<HashSet<String>> {
     let emails: Vec<String> = raters::table
-        .filter(raters::round_id.eq(round.to_string()))
+        .filter(raters::round_id.eq(round))
         .select(raters::email)
         .load(conn)?;
     Ok(emails.into_iter().map(|e| e.to_lowercase()).collect())
@@ -108,12 +109,12 @@ pub fn find_by_token_hash(
 pub fn transition(
     conn: &mut DbConnection,
     id: InvitationId,
-    from: &str,
-    to: &str,
+    from: InvitationStatus,
+    to: InvitationStatus,
 ) -> QueryResult<bool> {
     diesel::update(
         invitations::table
-            .filter(invitations::id.eq(id.to_string()))
+            .filter(invitations::id.eq(id))
             .filter(invitations::status.eq(from)),
     )
     .set(invitations::status.eq(to))
@@ -124,17 +125,17 @@ pub fn transition(
 pub fn ids_with_status(
     conn: &mut DbConnection,
     round: RoundId,
-    status: &str,
-) -> QueryResult<Vec<String>> {
+    status: InvitationStatus,
+) -> QueryResult<Vec<InvitationId>> {
     invitations::table
-        .filter(invitations::round_id.eq(round.to_string()))
+        .filter(invitations::round_id.eq(round))
         .filter(invitations::status.eq(status))
         .select(invitations::id)
         .order(invitations::id.asc())
         .load(conn)
 }
 
-pub fn for_mail(conn: &mut DbConnection, id: &str) -> QueryResult<InvitationForMail> {
+pub fn for_mail(conn: &mut DbConnection, id: InvitationId) -> QueryResult<InvitationForMail> {
     invitations::table
         .inner_join(raters::table.inner_join(rater_groups::table))
         .filter(invitations::id.eq(id))
@@ -153,7 +154,7 @@ pub fn for_mail(conn: &mut DbConnection, id: &str) -> QueryResult<InvitationForM
 pub fn statuses(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<RaterStatusRow>> {
     invitations::table
         .inner_join(raters::table.inner_join(rater_groups::table))
-        .filter(invitations::round_id.eq(round.to_string()))
+        .filter(invitations::round_id.eq(round))
         .select((
             invitations::id,
             raters::name,
@@ -168,18 +169,21 @@ pub fn statuses(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<Rate
 }
 
 /// Invitations of a round whose latest mail failed for good.
-pub fn with_failed_mail(conn: &mut DbConnection, round: RoundId) -> QueryResult<HashSet<String>> {
-    let ids: Vec<String> = outbox::table
-        .filter(outbox::round_id.eq(round.to_string()))
-        .filter(outbox::status.eq("failed"))
+pub fn with_failed_mail(
+    conn: &mut DbConnection,
+    round: RoundId,
+) -> QueryResult<HashSet<InvitationId>> {
+    let ids: Vec<InvitationId> = outbox::table
+        .filter(outbox::round_id.eq(round))
+        .filter(outbox::status.eq(crate::store::outbox::OutboxStatus::Failed))
         .select(outbox::invitation_id)
         .load(conn)?;
     Ok(ids.into_iter().collect())
 }
 
-pub fn status_of(conn: &mut DbConnection, id: InvitationId) -> QueryResult<String> {
+pub fn status_of(conn: &mut DbConnection, id: InvitationId) -> QueryResult<InvitationStatus> {
     invitations::table
-        .find(id.to_string())
+        .find(id)
         .select(invitations::status)
         .first(conn)
 }
@@ -188,12 +192,12 @@ pub fn status_of(conn: &mut DbConnection, id: InvitationId) -> QueryResult<Strin
 pub fn remove_unsent(
     conn: &mut DbConnection,
     round: RoundId,
-    invitation: &str,
-    not_sent: &str,
+    invitation: InvitationId,
+    not_sent: InvitationStatus,
 ) -> QueryResult<bool> {
-    let rater: Option<String> = invitations::table
+    let rater: Option<RaterId> = invitations::table
         .filter(invitations::id.eq(invitation))
-        .filter(invitations::round_id.eq(round.to_string()))
+        .filter(invitations::round_id.eq(round))
         .filter(invitations::status.eq(not_sent))
         .select(invitations::rater_id)
         .first(conn)

@@ -3,14 +3,18 @@
 
 use diesel::prelude::*;
 
+use crate::domain::agenda::AgendaSide;
+use crate::domain::agreement::AgreementStatus;
+use crate::domain::council_reflection::CouncilTopic;
+use crate::domain::ids::{AgendaItemId, AgreementId, MayorId, RoundId, StaffId};
 use crate::store::DbConnection;
 use crate::store::schema::{agenda_items, agreements, council_reflections, rounds};
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = council_reflections)]
 pub struct ReflectionRow {
-    pub round_id: String,
-    pub topic: String,
+    pub round_id: RoundId,
+    pub topic: CouncilTopic,
     /// 1..=5, or NULL for "kan ik niet beoordelen".
     pub score: Option<i32>,
     pub remark: String,
@@ -20,10 +24,10 @@ pub struct ReflectionRow {
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = agenda_items)]
 pub struct AgendaRow {
-    pub id: String,
-    pub round_id: String,
-    pub added_by: String,
-    pub side: String,
+    pub id: AgendaItemId,
+    pub round_id: RoundId,
+    pub added_by: StaffId,
+    pub side: AgendaSide,
     pub text: String,
     pub position: i32,
     pub created_at: i64,
@@ -32,13 +36,13 @@ pub struct AgendaRow {
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = agreements)]
 pub struct AgreementRow {
-    pub id: String,
-    pub round_id: String,
+    pub id: AgreementId,
+    pub round_id: RoundId,
     pub what: String,
     pub responsible: String,
     pub monitor: String,
     pub due_on: String,
-    pub status: String,
+    pub status: AgreementStatus,
     pub status_note: String,
     pub created_at: i64,
     pub updated_at: i64,
@@ -53,7 +57,7 @@ pub fn insert_reflection(conn: &mut DbConnection, rows: &[ReflectionRow]) -> Que
     Ok(())
 }
 
-pub fn reflection_of(conn: &mut DbConnection, round: &str) -> QueryResult<Vec<ReflectionRow>> {
+pub fn reflection_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<ReflectionRow>> {
     council_reflections::table
         .filter(council_reflections::round_id.eq(round))
         .select(ReflectionRow::as_select())
@@ -68,7 +72,7 @@ pub fn insert_agenda_item(conn: &mut DbConnection, row: &AgendaRow) -> QueryResu
 }
 
 /// A round's agenda in order.
-pub fn agenda_of(conn: &mut DbConnection, round: &str) -> QueryResult<Vec<AgendaRow>> {
+pub fn agenda_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<AgendaRow>> {
     agenda_items::table
         .filter(agenda_items::round_id.eq(round))
         .order((agenda_items::position.asc(), agenda_items::created_at.asc()))
@@ -78,8 +82,8 @@ pub fn agenda_of(conn: &mut DbConnection, round: &str) -> QueryResult<Vec<Agenda
 
 pub fn set_agenda_position(
     conn: &mut DbConnection,
-    round: &str,
-    id: &str,
+    round: RoundId,
+    id: AgendaItemId,
     position: i32,
 ) -> QueryResult<()> {
     diesel::update(
@@ -93,7 +97,11 @@ pub fn set_agenda_position(
 }
 
 /// Removes an item of this round; whether there was one.
-pub fn delete_agenda_item(conn: &mut DbConnection, round: &str, id: &str) -> QueryResult<bool> {
+pub fn delete_agenda_item(
+    conn: &mut DbConnection,
+    round: RoundId,
+    id: AgendaItemId,
+) -> QueryResult<bool> {
     diesel::delete(
         agenda_items::table
             .filter(agenda_items::round_id.eq(round))
@@ -111,7 +119,7 @@ pub fn insert_agreement(conn: &mut DbConnection, row: &AgreementRow) -> QueryRes
 }
 
 /// A round's agreements in the order they were recorded.
-pub fn agreements_of(conn: &mut DbConnection, round: &str) -> QueryResult<Vec<AgreementRow>> {
+pub fn agreements_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<AgreementRow>> {
     agreements::table
         .filter(agreements::round_id.eq(round))
         .order((agreements::created_at.asc(), agreements::id.asc()))
@@ -119,7 +127,10 @@ pub fn agreements_of(conn: &mut DbConnection, round: &str) -> QueryResult<Vec<Ag
         .load(conn)
 }
 
-pub fn get_agreement(conn: &mut DbConnection, id: &str) -> QueryResult<Option<AgreementRow>> {
+pub fn get_agreement(
+    conn: &mut DbConnection,
+    id: AgreementId,
+) -> QueryResult<Option<AgreementRow>> {
     agreements::table
         .find(id)
         .select(AgreementRow::as_select())
@@ -129,8 +140,8 @@ pub fn get_agreement(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Ag
 
 pub fn set_agreement_status(
     conn: &mut DbConnection,
-    id: &str,
-    status: &str,
+    id: AgreementId,
+    status: AgreementStatus,
     note: &str,
     now: i64,
 ) -> QueryResult<()> {
@@ -145,8 +156,8 @@ pub fn set_agreement_status(
 }
 
 /// The round for the same burgemeester created just before this one.
-pub fn previous_round(conn: &mut DbConnection, round: &str) -> QueryResult<Option<String>> {
-    let (mayor, created_at): (String, i64) = rounds::table
+pub fn previous_round(conn: &mut DbConnection, round: RoundId) -> QueryResult<Option<RoundId>> {
+    let (mayor, created_at): (MayorId, i64) = rounds::table
         .find(round)
         .select((rounds::mayor_id, rounds::created_at))
         .first(conn)?;

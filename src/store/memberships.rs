@@ -2,14 +2,19 @@
 
 use diesel::prelude::*;
 
+use crate::domain::ids::{MunicipalityId, StaffId};
+use crate::domain::staff::Role;
 use crate::store::DbConnection;
 use crate::store::schema::{memberships, staff};
 
 /// (staff id, name, e-mail, role) of one membership.
-pub type MemberRow = (String, String, String, String);
+pub type MemberRow = (StaffId, String, String, Role);
 
 /// Every membership of a municipality, by name.
-pub fn members_of(conn: &mut DbConnection, municipality: &str) -> QueryResult<Vec<MemberRow>> {
+pub fn members_of(
+    conn: &mut DbConnection,
+    municipality: MunicipalityId,
+) -> QueryResult<Vec<MemberRow>> {
     memberships::table
         .inner_join(staff::table.on(memberships::staff_id.eq(staff::id)))
         .filter(memberships::municipality_id.eq(municipality))
@@ -25,9 +30,9 @@ pub fn members_of(conn: &mut DbConnection, municipality: &str) -> QueryResult<Ve
 /// Removes one membership; whether there was one.
 pub fn remove_membership(
     conn: &mut DbConnection,
-    staff_id: &str,
-    municipality: &str,
-    role: &str,
+    staff_id: StaffId,
+    municipality: MunicipalityId,
+    role: Role,
 ) -> QueryResult<bool> {
     diesel::delete(memberships::table.find((staff_id, municipality, role)))
         .execute(conn)

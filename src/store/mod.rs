@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod connection;
+pub mod error;
 pub mod invitations;
 pub mod meeting;
 pub mod memberships;
@@ -17,19 +18,20 @@ pub mod round_setup;
 pub mod rounds;
 pub mod schema;
 pub mod sealed;
+pub mod sql_types;
 pub mod staff;
 
 pub use connection::{Backend, DbConnection, Pool, PooledConnection, write_transaction};
 
-/// Parses an id stored as text; a malformed id in the database is a data error.
+pub use error::StoreError;
+pub(crate) use error::corrupt;
+
+/// Parses an id stored as text in the staff tables (whose rows still hold
+/// strings); a malformed id in the database is a data error.
 pub(crate) fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, diesel::result::Error> {
     s.parse().map_err(|_| {
         diesel::result::Error::DeserializationError(
             format!("malformed id in the database: {} chars", s.len()).into(),
         )
     })
-}
-
-pub(crate) fn corrupt(what: &str) -> diesel::result::Error {
-    diesel::result::Error::DeserializationError(format!("unexpected value in column {what}").into())
 }

@@ -9,7 +9,7 @@ use crate::store::schema::{mayors, municipalities};
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = municipalities)]
 pub struct MunicipalityRow {
-    pub id: String,
+    pub id: MunicipalityId,
     pub name: String,
     pub clerk_name: String,
     pub clerk_email: String,
@@ -19,8 +19,8 @@ pub struct MunicipalityRow {
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = mayors)]
 pub struct MayorRow {
-    pub id: String,
-    pub municipality_id: String,
+    pub id: MayorId,
+    pub municipality_id: MunicipalityId,
     pub name: String,
     pub email: String,
     pub created_at: i64,
@@ -49,9 +49,21 @@ pub fn get_municipality(
     id: MunicipalityId,
 ) -> QueryResult<MunicipalityRow> {
     municipalities::table
-        .find(id.to_string())
+        .find(id)
         .select(MunicipalityRow::as_select())
         .first(conn)
+}
+
+/// A municipality, or `None` for an unknown id.
+pub fn find_municipality(
+    conn: &mut DbConnection,
+    id: MunicipalityId,
+) -> QueryResult<Option<MunicipalityRow>> {
+    municipalities::table
+        .find(id)
+        .select(MunicipalityRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn list_municipalities(conn: &mut DbConnection) -> QueryResult<Vec<MunicipalityRow>> {
@@ -70,9 +82,18 @@ pub fn insert_mayor(conn: &mut DbConnection, row: &MayorRow) -> QueryResult<()> 
 
 pub fn get_mayor(conn: &mut DbConnection, id: MayorId) -> QueryResult<MayorRow> {
     mayors::table
-        .find(id.to_string())
+        .find(id)
         .select(MayorRow::as_select())
         .first(conn)
+}
+
+/// A mayor, or `None` for an unknown id.
+pub fn find_mayor(conn: &mut DbConnection, id: MayorId) -> QueryResult<Option<MayorRow>> {
+    mayors::table
+        .find(id)
+        .select(MayorRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn mayors_of(
@@ -80,7 +101,7 @@ pub fn mayors_of(
     municipality: MunicipalityId,
 ) -> QueryResult<Vec<MayorRow>> {
     mayors::table
-        .filter(mayors::municipality_id.eq(municipality.to_string()))
+        .filter(mayors::municipality_id.eq(municipality))
         .order(mayors::created_at.desc())
         .select(MayorRow::as_select())
         .load(conn)

@@ -4,22 +4,23 @@ use std::collections::HashSet;
 
 use diesel::prelude::*;
 
-use crate::domain::ids::{NominationId, RoundId, StaffId};
+use crate::domain::ids::{GroupId, NominationId, RoundId, StaffId};
+use crate::domain::nomination::NominationStatus;
 use crate::store::DbConnection;
 use crate::store::schema::{nominations, rater_groups, staff};
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = nominations)]
 pub struct NominationRow {
-    pub id: String,
-    pub round_id: String,
-    pub nominated_by: String,
+    pub id: NominationId,
+    pub round_id: RoundId,
+    pub nominated_by: StaffId,
     pub name: String,
     pub email: String,
-    pub rater_group_id: String,
+    pub rater_group_id: GroupId,
     pub reason: String,
-    pub status: String,
-    pub decided_by: Option<String>,
+    pub status: NominationStatus,
+    pub decided_by: Option<StaffId>,
     pub decision_reason: Option<String>,
     pub created_at: i64,
     pub decided_at: Option<i64>,
@@ -48,8 +49,8 @@ pub fn get(
     id: NominationId,
 ) -> QueryResult<Option<NominationRow>> {
     nominations::table
-        .filter(nominations::id.eq(id.to_string()))
-        .filter(nominations::round_id.eq(round.to_string()))
+        .filter(nominations::id.eq(id))
+        .filter(nominations::round_id.eq(round))
         .select(NominationRow::as_select())
         .first(conn)
         .optional()
@@ -64,12 +65,12 @@ pub fn of_round(
     let mut q = nominations::table
         .inner_join(rater_groups::table.on(rater_groups::id.eq(nominations::rater_group_id)))
         .inner_join(staff::table.on(staff::id.eq(nominations::nominated_by)))
-        .filter(nominations::round_id.eq(round.to_string()))
+        .filter(nominations::round_id.eq(round))
         .select((NominationRow::as_select(), rater_groups::name, staff::name))
         .order((nominations::created_at.desc(), nominations::id.asc()))
         .into_boxed();
     if let Some(by) = by {
-        q = q.filter(nominations::nominated_by.eq(by.to_string()));
+        q = q.filter(nominations::nominated_by.eq(by));
     }
     q.load(conn)
 }
@@ -78,10 +79,10 @@ pub fn of_round(
 pub fn emails_with_status(
     conn: &mut DbConnection,
     round: RoundId,
-    status: &str,
+    status: NominationStatus,
 ) -> QueryResult<HashSet<String>> {
     let emails: Vec<String> = nominations::table
-        .filter(nominations::round_id.eq(round.to_string()))
+        .filter(nominations::round_id.eq(round))
         .filter(nominations::status.eq(status))
         .select(nominations::email)
         .load(conn)?;
@@ -92,20 +93,20 @@ pub fn emails_with_status(
 pub fn decide(
     conn: &mut DbConnection,
     id: NominationId,
-    from: &str,
-    to: &str,
+    from: NominationStatus,
+    to: NominationStatus,
     by: StaffId,
     reason: Option<&str>,
     at: i64,
 ) -> QueryResult<bool> {
     diesel::update(
         nominations::table
-            .filter(nominations::id.eq(id.to_string()))
+            .filter(nominations::id.eq(id))
             .filter(nominations::status.eq(from)),
     )
     .set((
         nominations::status.eq(to),
-        nominations::decided_by.eq(Some(by.to_string())),
+        nominations::decided_by.eq(Some(by)),
         nominations::decision_reason.eq(reason),
         nominations::decided_at.eq(Some(at)),
     ))

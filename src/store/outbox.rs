@@ -4,17 +4,18 @@
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
+use crate::domain::ids::{InvitationId, MessageId, RoundId};
 use crate::store::schema::outbox;
 use crate::store::{Backend, DbConnection};
 
 #[derive(Queryable, Selectable, Insertable, QueryableByName, Clone, Debug)]
 #[diesel(table_name = outbox)]
 pub struct MessageRow {
-    pub id: String,
-    pub round_id: String,
-    pub invitation_id: String,
+    pub id: MessageId,
+    pub round_id: RoundId,
+    pub invitation_id: InvitationId,
     pub kind: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: i64,
     pub claimed_until: Option<i64>,
@@ -23,12 +24,40 @@ pub struct MessageRow {
     pub sent_at: Option<i64>,
 }
 
-pub const PENDING: &str = "pending";
-pub const SENDING: &str = "sending";
-pub const SENT: &str = "sent";
-pub const FAILED: &str = "failed";
-/// Not sent because it no longer applied (a reminder to someone who reacted meanwhile).
-pub const SKIPPED: &str = "skipped";
+/// Where a message is, stored as its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OutboxStatus {
+    Pending,
+    Sending,
+    Sent,
+    Failed,
+    /// Not sent because it no longer applied (a reminder to someone who reacted meanwhile).
+    Skipped,
+}
+
+impl OutboxStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+            Self::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [
+            Self::Pending,
+            Self::Sending,
+            Self::Sent,
+            Self::Failed,
+            Self::Skipped,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+}
 
 pub fn insert(conn: &mut DbConnection, row: &MessageRow) -> QueryResult<()> {
     diesel::insert_into(outbox::table)
@@ -46,12 +75,12 @@ pub fn claim_due(
     lease: i64,
     limit: i64,
 ) -> QueryResult<Vec<MessageRow>> {
-    let ids: Vec<String> = match conn.backend() {
+    let ids: Vec<MessageId> = match conn.backend() {
         Backend::Postgres => {
             #[derive(QueryableByName)]
             struct Id {
                 #[diesel(sql_type = Text)]
-                id: String,
+                id: MessageId,
             }
             diesel::sql_query(
                 "SELECT id FROM outbox \
@@ -70,10 +99,10 @@ pub fn claim_due(
         Backend::Sqlite => outbox::table
             .filter(
                 (outbox::status
-                    .eq(PENDING)
+                    .eq(OutboxStatus::Pending)
                     .and(outbox::next_attempt_at.le(now)))
                 .or(outbox::status
-                    .eq(SENDING)
+                    .eq(OutboxStatus::Sending)
                     .and(outbox::claimed_until.le(now))),
             )
             .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
@@ -86,7 +115,7 @@ pub fn claim_due(
     }
     diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
         .set((
-            outbox::status.eq(SENDING),
+            outbox::status.eq(OutboxStatus::Sending),
             outbox::claimed_until.eq(now + lease),
             outbox::attempts.eq(outbox::attempts + 1),
         ))
@@ -98,10 +127,10 @@ pub fn claim_due(
         .load(conn)
 }
 
-pub fn mark_sent(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<()> {
+pub fn mark_sent(conn: &mut DbConnection, id: MessageId, now: i64) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq(SENT),
+            outbox::status.eq(OutboxStatus::Sent),
             outbox::sent_at.eq(now),
             outbox::claimed_until.eq(None::<i64>),
             outbox::last_error.eq(None::<String>),
@@ -112,13 +141,13 @@ pub fn mark_sent(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<()>
 
 pub fn mark_retry(
     conn: &mut DbConnection,
-    id: &str,
+    id: MessageId,
     next_attempt_at: i64,
     error: &str,
 ) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq(PENDING),
+            outbox::status.eq(OutboxStatus::Pending),
             outbox::next_attempt_at.eq(next_attempt_at),
             outbox::claimed_until.eq(None::<i64>),
             outbox::last_error.eq(error),
@@ -127,10 +156,10 @@ pub fn mark_retry(
         .map(|_| ())
 }
 
-pub fn mark_skipped(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<()> {
+pub fn mark_skipped(conn: &mut DbConnection, id: MessageId, now: i64) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq(SKIPPED),
+            outbox::status.eq(OutboxStatus::Skipped),
             outbox::sent_at.eq(now),
             outbox::claimed_until.eq(None::<i64>),
         ))
@@ -138,10 +167,10 @@ pub fn mark_skipped(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<
         .map(|_| ())
 }
 
-pub fn mark_failed(conn: &mut DbConnection, id: &str, error: &str) -> QueryResult<()> {
+pub fn mark_failed(conn: &mut DbConnection, id: MessageId, error: &str) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::status.eq(FAILED),
+            outbox::status.eq(OutboxStatus::Failed),
             outbox::claimed_until.eq(None::<i64>),
             outbox::last_error.eq(error),
         ))
@@ -150,7 +179,7 @@ pub fn mark_failed(conn: &mut DbConnection, id: &str, error: &str) -> QueryResul
 }
 
 /// Messages by status for one round (pending, sending, sent, failed).
-pub fn counts(conn: &mut DbConnection, round: &str) -> QueryResult<Vec<(String, i64)>> {
+pub fn counts(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<(OutboxStatus, i64)>> {
     outbox::table
         .filter(outbox::round_id.eq(round))
         .group_by(outbox::status)
@@ -159,12 +188,16 @@ pub fn counts(conn: &mut DbConnection, round: &str) -> QueryResult<Vec<(String, 
 }
 
 /// Whether a message of this kind for this invitation is still waiting.
-pub fn has_unsent(conn: &mut DbConnection, invitation: &str, kind: &str) -> QueryResult<bool> {
+pub fn has_unsent(
+    conn: &mut DbConnection,
+    invitation: InvitationId,
+    kind: &str,
+) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         outbox::table
             .filter(outbox::invitation_id.eq(invitation))
             .filter(outbox::kind.eq(kind))
-            .filter(outbox::status.eq_any([PENDING, SENDING])),
+            .filter(outbox::status.eq_any([OutboxStatus::Pending, OutboxStatus::Sending])),
     ))
     .get_result(conn)
 }

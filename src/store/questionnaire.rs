@@ -4,16 +4,22 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use crate::domain::ids::{GroupId, ItemId, RoundId};
-use crate::domain::questionnaire::{Item, ItemKind, Questionnaire, Theme};
+use crate::domain::ids::{GroupId, ItemId, RoundId, ThemeId};
+use crate::domain::questionnaire::{Item, ItemKind, ItemSource, Questionnaire, Theme};
+use crate::store::DbConnection;
 use crate::store::schema::{item_groups, items, themes};
-use crate::store::{DbConnection, corrupt, parse_id};
+
+fn corrupt(column: &str) -> diesel::result::Error {
+    diesel::result::Error::DeserializationError(
+        format!("unexpected value in column {column}").into(),
+    )
+}
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = themes)]
 pub struct ThemeRow {
-    pub id: String,
-    pub round_id: String,
+    pub id: ThemeId,
+    pub round_id: RoundId,
     pub key: String,
     pub title: String,
     pub intro: String,
@@ -23,16 +29,15 @@ pub struct ThemeRow {
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = items)]
 pub struct ItemRow {
-    pub id: String,
-    pub round_id: String,
-    pub theme_id: String,
+    pub id: ItemId,
+    pub round_id: RoundId,
+    pub theme_id: ThemeId,
     pub key: String,
     pub kind: String,
     pub text: String,
     pub max_chars: Option<i32>,
     pub position: i32,
-    /// 'bank', 'profielschets' or 'eigen'.
-    pub source: String,
+    pub source: ItemSource,
 }
 
 pub fn insert_theme(conn: &mut DbConnection, row: &ThemeRow) -> QueryResult<()> {
@@ -49,8 +54,8 @@ pub fn insert_item(conn: &mut DbConnection, row: &ItemRow, groups: &[GroupId]) -
     for g in groups {
         diesel::insert_into(item_groups::table)
             .values((
-                item_groups::item_id.eq(&row.id),
-                item_groups::rater_group_id.eq(g.to_string()),
+                item_groups::item_id.eq(row.id),
+                item_groups::rater_group_id.eq(g),
             ))
             .execute(conn)?;
     }
@@ -59,40 +64,34 @@ pub fn insert_item(conn: &mut DbConnection, row: &ItemRow, groups: &[GroupId]) -
 
 /// The whole questionnaire of a round, in the order the form shows it.
 pub fn load(conn: &mut DbConnection, round: RoundId) -> QueryResult<Questionnaire> {
-    let round = round.to_string();
     let theme_rows: Vec<ThemeRow> = themes::table
-        .filter(themes::round_id.eq(&round))
+        .filter(themes::round_id.eq(round))
         .order(themes::position.asc())
         .select(ThemeRow::as_select())
         .load(conn)?;
     let item_rows: Vec<ItemRow> = items::table
-        .filter(items::round_id.eq(&round))
+        .filter(items::round_id.eq(round))
         .order(items::position.asc())
         .select(ItemRow::as_select())
         .load(conn)?;
-    let targets: Vec<(String, String)> = item_groups::table
+    let targets: Vec<(ItemId, GroupId)> = item_groups::table
         .inner_join(items::table)
-        .filter(items::round_id.eq(&round))
+        .filter(items::round_id.eq(round))
         .select((item_groups::item_id, item_groups::rater_group_id))
         .load(conn)?;
-    let mut groups_by_item: HashMap<String, Vec<GroupId>> = HashMap::new();
+    let mut groups_by_item: HashMap<ItemId, Vec<GroupId>> = HashMap::new();
     for (item, group) in targets {
-        groups_by_item
-            .entry(item)
-            .or_default()
-            .push(parse_id(&group)?);
+        groups_by_item.entry(item).or_default().push(group);
     }
     let mut themes: Vec<Theme> = theme_rows
         .into_iter()
-        .map(|t| {
-            Ok(Theme {
-                id: parse_id(&t.id)?,
-                title: t.title,
-                intro: t.intro,
-                items: Vec::new(),
-            })
+        .map(|t| Theme {
+            id: t.id,
+            title: t.title,
+            intro: t.intro,
+            items: Vec::new(),
         })
-        .collect::<QueryResult<_>>()?;
+        .collect();
     for row in item_rows {
         let kind = match (row.kind.as_str(), row.max_chars) {
             ("scale", _) => ItemKind::Scale,
@@ -101,9 +100,8 @@ pub fn load(conn: &mut DbConnection, round: RoundId) -> QueryResult<Questionnair
             },
             _ => return Err(corrupt("items.kind")),
         };
-        let id: ItemId = parse_id(&row.id)?;
-        let theme_id = parse_id(&row.theme_id)?;
-        let mut groups = groups_by_item.remove(&row.id).unwrap_or_default();
+        let (id, theme_id) = (row.id, row.theme_id);
+        let mut groups = groups_by_item.remove(&id).unwrap_or_default();
         groups.sort();
         let item = Item {
             id,
@@ -122,7 +120,7 @@ pub fn load(conn: &mut DbConnection, round: RoundId) -> QueryResult<Questionnair
 /// The themes of a round as stored (also those without items), in order.
 pub fn themes_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<ThemeRow>> {
     themes::table
-        .filter(themes::round_id.eq(round.to_string()))
+        .filter(themes::round_id.eq(round))
         .order(themes::position.asc())
         .select(ThemeRow::as_select())
         .load(conn)
@@ -131,7 +129,7 @@ pub fn themes_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<The
 /// The items of a round as stored, in order.
 pub fn items_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<ItemRow>> {
     items::table
-        .filter(items::round_id.eq(round.to_string()))
+        .filter(items::round_id.eq(round))
         .order(items::position.asc())
         .select(ItemRow::as_select())
         .load(conn)
@@ -139,12 +137,11 @@ pub fn items_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<Item
 
 /// Takes an item and its targeting out of a round.
 pub fn delete_item(conn: &mut DbConnection, round: RoundId, item: ItemId) -> QueryResult<bool> {
-    let item = item.to_string();
-    diesel::delete(item_groups::table.filter(item_groups::item_id.eq(&item))).execute(conn)?;
+    diesel::delete(item_groups::table.filter(item_groups::item_id.eq(item))).execute(conn)?;
     let n = diesel::delete(
         items::table
-            .filter(items::id.eq(&item))
-            .filter(items::round_id.eq(round.to_string())),
+            .filter(items::id.eq(item))
+            .filter(items::round_id.eq(round)),
     )
     .execute(conn)?;
     Ok(n == 1)
@@ -158,8 +155,8 @@ pub fn set_item_text(
 ) -> QueryResult<bool> {
     let n = diesel::update(
         items::table
-            .filter(items::id.eq(item.to_string()))
-            .filter(items::round_id.eq(round.to_string())),
+            .filter(items::id.eq(item))
+            .filter(items::round_id.eq(round)),
     )
     .set(items::text.eq(text))
     .execute(conn)?;
@@ -172,13 +169,12 @@ pub fn set_item_groups(
     item: ItemId,
     groups: &[GroupId],
 ) -> QueryResult<()> {
-    let item = item.to_string();
-    diesel::delete(item_groups::table.filter(item_groups::item_id.eq(&item))).execute(conn)?;
+    diesel::delete(item_groups::table.filter(item_groups::item_id.eq(item))).execute(conn)?;
     for g in groups {
         diesel::insert_into(item_groups::table)
             .values((
-                item_groups::item_id.eq(&item),
-                item_groups::rater_group_id.eq(g.to_string()),
+                item_groups::item_id.eq(item),
+                item_groups::rater_group_id.eq(g),
             ))
             .execute(conn)?;
     }

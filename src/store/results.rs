@@ -15,7 +15,7 @@ pub fn insert_view(
 ) -> QueryResult<()> {
     diesel::insert_into(released_views::table)
         .values((
-            released_views::round_id.eq(round.to_string()),
+            released_views::round_id.eq(round),
             released_views::computed_at.eq(computed_at),
             released_views::view.eq(view),
         ))
@@ -25,7 +25,7 @@ pub fn insert_view(
 
 pub fn get_view(conn: &mut DbConnection, round: RoundId) -> QueryResult<Option<String>> {
     released_views::table
-        .find(round.to_string())
+        .find(round)
         .select(released_views::view)
         .first(conn)
         .optional()
@@ -34,7 +34,7 @@ pub fn get_view(conn: &mut DbConnection, round: RoundId) -> QueryResult<Option<S
 /// Replaces a released view after a comment was redacted (the figures stay
 /// as computed at close).
 pub fn replace_view(conn: &mut DbConnection, round: RoundId, view: &str) -> QueryResult<bool> {
-    diesel::update(released_views::table.find(round.to_string()))
+    diesel::update(released_views::table.find(round))
         .set(released_views::view.eq(view))
         .execute(conn)
         .map(|n| n == 1)

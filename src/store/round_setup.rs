@@ -2,13 +2,14 @@
 
 use diesel::prelude::*;
 
-use crate::domain::ids::{GroupId, RoundId};
+use crate::domain::ids::{GroupId, ItemId, RoundId};
+use crate::domain::round::RoundKind;
 use crate::store::DbConnection;
 use crate::store::schema::{item_groups, items, nominations, rater_groups, raters, rounds};
 
 /// The settings a griffier edits, as stored.
-pub struct SettingsRow<'a> {
-    pub kind: &'a str,
+pub struct SettingsRow {
+    pub kind: RoundKind,
     pub opens_on: String,
     pub closes_at: i64,
     pub meeting_on: String,
@@ -16,7 +17,7 @@ pub struct SettingsRow<'a> {
 }
 
 pub fn update_settings(conn: &mut DbConnection, id: RoundId, s: &SettingsRow) -> QueryResult<()> {
-    diesel::update(rounds::table.filter(rounds::id.eq(id.to_string())))
+    diesel::update(rounds::table.filter(rounds::id.eq(id)))
         .set((
             rounds::kind.eq(s.kind),
             rounds::opens_on.eq(&s.opens_on),
@@ -32,9 +33,9 @@ pub fn update_settings(conn: &mut DbConnection, id: RoundId, s: &SettingsRow) ->
 pub fn raters_per_group(
     conn: &mut DbConnection,
     round: RoundId,
-) -> QueryResult<Vec<(String, i64)>> {
+) -> QueryResult<Vec<(GroupId, i64)>> {
     raters::table
-        .filter(raters::round_id.eq(round.to_string()))
+        .filter(raters::round_id.eq(round))
         .group_by(raters::rater_group_id)
         .select((raters::rater_group_id, diesel::dsl::count_star()))
         .load(conn)
@@ -42,13 +43,12 @@ pub fn raters_per_group(
 
 /// Referenten and nominations that point at a group.
 pub fn uses_of_group(conn: &mut DbConnection, group: GroupId) -> QueryResult<i64> {
-    let g = group.to_string();
     let r: i64 = raters::table
-        .filter(raters::rater_group_id.eq(&g))
+        .filter(raters::rater_group_id.eq(group))
         .count()
         .get_result(conn)?;
     let n: i64 = nominations::table
-        .filter(nominations::rater_group_id.eq(&g))
+        .filter(nominations::rater_group_id.eq(group))
         .count()
         .get_result(conn)?;
     Ok(r + n)
@@ -56,7 +56,7 @@ pub fn uses_of_group(conn: &mut DbConnection, group: GroupId) -> QueryResult<i64
 
 pub fn next_group_position(conn: &mut DbConnection, round: RoundId) -> QueryResult<i32> {
     let max: Option<i32> = rater_groups::table
-        .filter(rater_groups::round_id.eq(round.to_string()))
+        .filter(rater_groups::round_id.eq(round))
         .select(diesel::dsl::max(rater_groups::position))
         .first(conn)?;
     Ok(max.map_or(0, |m| m + 1))
@@ -68,7 +68,7 @@ pub fn update_group(
     name: &str,
     description: &str,
 ) -> QueryResult<()> {
-    diesel::update(rater_groups::table.find(group.to_string()))
+    diesel::update(rater_groups::table.find(group))
         .set((
             rater_groups::name.eq(name),
             rater_groups::description.eq(description),
@@ -79,28 +79,31 @@ pub fn update_group(
 
 /// Deletes a group and which items it was targeted by.
 pub fn delete_group(conn: &mut DbConnection, group: GroupId) -> QueryResult<()> {
-    let g = group.to_string();
-    diesel::delete(item_groups::table.filter(item_groups::rater_group_id.eq(&g))).execute(conn)?;
-    diesel::delete(rater_groups::table.find(&g))
+    diesel::delete(item_groups::table.filter(item_groups::rater_group_id.eq(group)))
+        .execute(conn)?;
+    diesel::delete(rater_groups::table.find(group))
         .execute(conn)
         .map(|_| ())
 }
 
 /// (item id, group id) of every item targeting in a round.
-pub fn item_targets(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<(String, String)>> {
+pub fn item_targets(
+    conn: &mut DbConnection,
+    round: RoundId,
+) -> QueryResult<Vec<(ItemId, GroupId)>> {
     item_groups::table
         .inner_join(items::table)
-        .filter(items::round_id.eq(round.to_string()))
+        .filter(items::round_id.eq(round))
         .select((item_groups::item_id, item_groups::rater_group_id))
         .load(conn)
 }
 
-pub fn add_targets(conn: &mut DbConnection, group: GroupId, items: &[String]) -> QueryResult<()> {
+pub fn add_targets(conn: &mut DbConnection, group: GroupId, items: &[ItemId]) -> QueryResult<()> {
     for item in items {
         diesel::insert_into(item_groups::table)
             .values((
                 item_groups::item_id.eq(item),
-                item_groups::rater_group_id.eq(group.to_string()),
+                item_groups::rater_group_id.eq(group),
             ))
             .execute(conn)?;
     }

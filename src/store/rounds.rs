@@ -4,23 +4,25 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use crate::domain::group::RaterGroup;
-use crate::domain::ids::{GroupId, MunicipalityId, RoundId};
+use crate::domain::ids::{GroupId, MayorId, MunicipalityId, RoundId};
+use crate::domain::round::{RoundKind, RoundState};
+use crate::domain::sharing::SharingMode;
 use crate::store::schema::{rater_groups, rounds};
-use crate::store::{Backend, DbConnection, parse_id};
+use crate::store::{Backend, DbConnection};
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = rounds)]
 pub struct RoundRow {
-    pub id: String,
-    pub municipality_id: String,
-    pub mayor_id: String,
-    pub kind: String,
-    pub state: String,
+    pub id: RoundId,
+    pub municipality_id: MunicipalityId,
+    pub mayor_id: MayorId,
+    pub kind: RoundKind,
+    pub state: RoundState,
     pub opens_on: String,
     pub closes_at: i64,
     pub meeting_on: String,
     pub min_group_size: i32,
-    pub sharing_mode: String,
+    pub sharing_mode: SharingMode,
     pub created_at: i64,
     /// 1 when the burgemeester sees the final list of referenten.
     pub mayor_sees_raters: i32,
@@ -29,8 +31,8 @@ pub struct RoundRow {
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = rater_groups)]
 pub struct GroupRow {
-    pub id: String,
-    pub round_id: String,
+    pub id: GroupId,
+    pub round_id: RoundId,
     pub key: String,
     pub name: String,
     pub description: String,
@@ -39,14 +41,14 @@ pub struct GroupRow {
 }
 
 impl GroupRow {
-    pub fn into_domain(self) -> QueryResult<RaterGroup> {
-        Ok(RaterGroup {
-            id: parse_id(&self.id)?,
+    pub fn into_domain(self) -> RaterGroup {
+        RaterGroup {
+            id: self.id,
             key: self.key,
             name: self.name,
             description: self.description,
             is_self: self.is_self,
-        })
+        }
     }
 }
 
@@ -57,11 +59,12 @@ pub fn insert_round(conn: &mut DbConnection, row: &RoundRow) -> QueryResult<()> 
         .map(|_| ())
 }
 
-pub fn get_round(conn: &mut DbConnection, id: RoundId) -> QueryResult<RoundRow> {
+pub fn get_round(conn: &mut DbConnection, id: RoundId) -> QueryResult<Option<RoundRow>> {
     rounds::table
-        .find(id.to_string())
+        .find(id)
         .select(RoundRow::as_select())
         .first(conn)
+        .optional()
 }
 
 pub fn list_rounds(
@@ -73,15 +76,20 @@ pub fn list_rounds(
         .order(rounds::closes_at.desc())
         .into_boxed();
     if let Some(m) = municipality {
-        q = q.filter(rounds::municipality_id.eq(m.to_string()));
+        q = q.filter(rounds::municipality_id.eq(m));
     }
     q.load(conn)
 }
 
-pub fn set_state(conn: &mut DbConnection, id: RoundId, from: &str, to: &str) -> QueryResult<bool> {
+pub fn set_state(
+    conn: &mut DbConnection,
+    id: RoundId,
+    from: RoundState,
+    to: RoundState,
+) -> QueryResult<bool> {
     diesel::update(
         rounds::table
-            .filter(rounds::id.eq(id.to_string()))
+            .filter(rounds::id.eq(id))
             .filter(rounds::state.eq(from)),
     )
     .set(rounds::state.eq(to))
@@ -93,12 +101,12 @@ pub fn set_state(conn: &mut DbConnection, id: RoundId, from: &str, to: &str) -> 
 pub fn set_min_group_size(
     conn: &mut DbConnection,
     id: RoundId,
-    state: &str,
+    state: RoundState,
     k: i32,
 ) -> QueryResult<bool> {
     diesel::update(
         rounds::table
-            .filter(rounds::id.eq(id.to_string()))
+            .filter(rounds::id.eq(id))
             .filter(rounds::state.eq(state)),
     )
     .set(rounds::min_group_size.eq(k))
@@ -107,7 +115,11 @@ pub fn set_min_group_size(
 }
 
 /// Rounds in `state` whose closing moment has passed.
-pub fn due_to_close(conn: &mut DbConnection, state: &str, now: i64) -> QueryResult<Vec<String>> {
+pub fn due_to_close(
+    conn: &mut DbConnection,
+    state: RoundState,
+    now: i64,
+) -> QueryResult<Vec<RoundId>> {
     rounds::table
         .filter(rounds::state.eq(state))
         .filter(rounds::closes_at.le(now))
@@ -127,7 +139,7 @@ pub fn lock_round(conn: &mut DbConnection, id: RoundId) -> QueryResult<()> {
                 id: String,
             }
             diesel::sql_query("SELECT id FROM rounds WHERE id = $1 FOR UPDATE")
-                .bind::<diesel::sql_types::Text, _>(id.to_string())
+                .bind::<diesel::sql_types::Text, _>(id)
                 .load::<Locked>(conn)
                 .map(|_| ())
         }
@@ -144,25 +156,27 @@ pub fn insert_group(conn: &mut DbConnection, row: &GroupRow) -> QueryResult<()> 
 
 pub fn groups_of(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<RaterGroup>> {
     rater_groups::table
-        .filter(rater_groups::round_id.eq(round.to_string()))
+        .filter(rater_groups::round_id.eq(round))
         .order(rater_groups::position.asc())
         .select(GroupRow::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(GroupRow::into_domain)
-        .collect()
+        .load(conn)
+        .map(|rows| rows.into_iter().map(GroupRow::into_domain).collect())
 }
 
 pub fn get_group(conn: &mut DbConnection, id: GroupId) -> QueryResult<RaterGroup> {
     rater_groups::table
-        .find(id.to_string())
+        .find(id)
         .select(GroupRow::as_select())
-        .first(conn)?
-        .into_domain()
+        .first(conn)
+        .map(GroupRow::into_domain)
 }
 
-pub fn set_sharing_mode(conn: &mut DbConnection, id: RoundId, mode: &str) -> QueryResult<()> {
-    diesel::update(rounds::table.filter(rounds::id.eq(id.to_string())))
+pub fn set_sharing_mode(
+    conn: &mut DbConnection,
+    id: RoundId,
+    mode: SharingMode,
+) -> QueryResult<()> {
+    diesel::update(rounds::table.filter(rounds::id.eq(id)))
         .set(rounds::sharing_mode.eq(mode))
         .execute(conn)
         .map(|_| ())

@@ -5,14 +5,14 @@
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
-use crate::domain::ids::{ResponseId, RoundId};
+use crate::domain::ids::{GroupId, ItemId, ResponseId, RoundId};
 use crate::store::schema::{released_views, round_keys, rounds, sealed_responses, shredding};
 use crate::store::{Backend, DbConnection, write_transaction};
 
 /// The sealed data key of a round, if it has one.
 pub fn round_key(conn: &mut DbConnection, round: RoundId) -> QueryResult<Option<Vec<u8>>> {
     round_keys::table
-        .find(round.to_string())
+        .find(round)
         .select(round_keys::sealed_key)
         .first(conn)
         .optional()
@@ -21,7 +21,7 @@ pub fn round_key(conn: &mut DbConnection, round: RoundId) -> QueryResult<Option<
 pub fn insert_round_key(conn: &mut DbConnection, round: RoundId, sealed: &[u8]) -> QueryResult<()> {
     diesel::insert_into(round_keys::table)
         .values((
-            round_keys::round_id.eq(round.to_string()),
+            round_keys::round_id.eq(round),
             round_keys::sealed_key.eq(sealed),
         ))
         .execute(conn)
@@ -32,8 +32,8 @@ pub fn insert_round_key(conn: &mut DbConnection, round: RoundId, sealed: &[u8]) 
 pub fn insert(conn: &mut DbConnection, round: RoundId, sealed: &[u8]) -> QueryResult<()> {
     diesel::insert_into(sealed_responses::table)
         .values((
-            sealed_responses::id.eq(ResponseId::random().to_string()),
-            sealed_responses::round_id.eq(round.to_string()),
+            sealed_responses::id.eq(ResponseId::random()),
+            sealed_responses::round_id.eq(round),
             sealed_responses::sealed.eq(sealed),
         ))
         .execute(conn)
@@ -49,7 +49,7 @@ pub fn batch(
     limit: i64,
 ) -> QueryResult<Vec<(String, Vec<u8>)>> {
     sealed_responses::table
-        .filter(sealed_responses::round_id.eq(round.to_string()))
+        .filter(sealed_responses::round_id.eq(round))
         .filter(sealed_responses::id.gt(after))
         .order(sealed_responses::id.asc())
         .limit(limit)
@@ -101,7 +101,10 @@ fn delete_records(conn: &mut DbConnection, round: &str) -> QueryResult<()> {
 
 /// Closed rounds that have no released view yet (publication was cut off,
 /// for instance by a restart between closing and storing).
-pub fn closed_unpublished(conn: &mut DbConnection, closed: &str) -> QueryResult<Vec<String>> {
+pub fn closed_unpublished(
+    conn: &mut DbConnection,
+    closed: crate::domain::round::RoundState,
+) -> QueryResult<Vec<RoundId>> {
     rounds::table
         .filter(rounds::state.eq(closed))
         .filter(diesel::dsl::not(diesel::dsl::exists(
@@ -203,7 +206,7 @@ fn postgres_rewrite_keys(conn: &mut DbConnection) -> QueryResult<bool> {
 /// Whether the burgemeester's self-assessment of a round is stored.
 pub fn self_assessed(conn: &mut DbConnection, round: RoundId) -> QueryResult<bool> {
     rounds::table
-        .find(round.to_string())
+        .find(round)
         .select(rounds::self_assessed)
         .first::<i32>(conn)
         .map(|v| v != 0)
@@ -213,7 +216,7 @@ pub fn self_assessed(conn: &mut DbConnection, round: RoundId) -> QueryResult<boo
 pub fn mark_self_assessed(conn: &mut DbConnection, round: RoundId) -> QueryResult<bool> {
     diesel::update(
         rounds::table
-            .filter(rounds::id.eq(round.to_string()))
+            .filter(rounds::id.eq(round))
             .filter(rounds::self_assessed.eq(0)),
     )
     .set(rounds::self_assessed.eq(1))
@@ -229,9 +232,9 @@ pub struct PlainResponse {
     #[diesel(sql_type = diesel::sql_types::Text)]
     pub id: String,
     #[diesel(sql_type = diesel::sql_types::Text)]
-    pub round_id: String,
+    pub round_id: RoundId,
     #[diesel(sql_type = diesel::sql_types::Text)]
-    pub rater_group_id: String,
+    pub rater_group_id: GroupId,
 }
 
 #[derive(QueryableByName)]
@@ -239,7 +242,7 @@ pub struct PlainScore {
     #[diesel(sql_type = diesel::sql_types::Text)]
     pub response_id: String,
     #[diesel(sql_type = diesel::sql_types::Text)]
-    pub item_id: String,
+    pub item_id: ItemId,
     #[diesel(sql_type = diesel::sql_types::Integer)]
     pub value: i32,
 }
@@ -247,11 +250,11 @@ pub struct PlainScore {
 #[derive(QueryableByName)]
 pub struct PlainComment {
     #[diesel(sql_type = diesel::sql_types::Text)]
-    pub round_id: String,
+    pub round_id: RoundId,
     #[diesel(sql_type = diesel::sql_types::Text)]
-    pub rater_group_id: String,
+    pub rater_group_id: GroupId,
     #[diesel(sql_type = diesel::sql_types::Text)]
-    pub item_id: String,
+    pub item_id: ItemId,
     #[diesel(sql_type = diesel::sql_types::Text)]
     pub body: String,
 }

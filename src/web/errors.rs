@@ -97,7 +97,7 @@ impl ResponseError for WebError {
             Self::Service(ServiceError::Unavailable(_)) | Self::Blocking => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
-            Self::Service(ServiceError::Database(_)) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Service(ServiceError::Store(_)) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::Forbidden(_) | Self::Service(ServiceError::Forbidden(_)) => StatusCode::FORBIDDEN,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,

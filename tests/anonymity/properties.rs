@@ -302,7 +302,10 @@ fn an_empty_group_does_not_turn_distributions_into_means() {
     // 20 raters in two groups of 10, and a default group nobody is in.
     let f = fixture(3);
     let view = publish(&f, &varied(&[10, 10, 0]), false);
-    assert_eq!(view.release_type.as_deref(), Some("distribution"));
+    assert_eq!(
+        view.release_type,
+        Some(klankbord::results::ReleaseKind::Distribution)
+    );
     assert_eq!(view.groups.len(), 2);
     assert!(view.pooled_groups.is_empty());
     let cell = &view.themes[0].items[0].overall;

@@ -11,4 +11,5 @@ mod links;
 mod mail;
 mod sealing_migration;
 mod storage;
+mod store_errors;
 mod web_safety;

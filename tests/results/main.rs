@@ -5,12 +5,13 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod format;
 
 use common::mail::{self, link_for};
 use common::respond::answer_with;
 use common::{Backend, invite, setup_round, spawn_app};
 use klankbord::domain::audit::System;
-use klankbord::results::CellView;
+use klankbord::results::{CellView, ItemType};
 use klankbord::service::results::RoundResults;
 
 const RATERS: &[(&str, &str, &str)] = &[
@@ -69,7 +70,10 @@ async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
         vec!["Gemeenteraad"]
     );
     assert_eq!(view.pooled_groups, vec!["College", "Veiligheidspartners"]);
-    assert_eq!(view.release_type.as_deref(), Some("mean"));
+    assert_eq!(
+        view.release_type,
+        Some(klankbord::results::ReleaseKind::Mean)
+    );
 
     let chair = view
         .themes
@@ -101,7 +105,7 @@ async fn a_round_publishes_once_at_close_and_never_changes(backend: Backend) {
         .themes
         .iter()
         .flat_map(|t| &t.items)
-        .find(|i| i.kind == "open")
+        .find(|i| i.kind == ItemType::Open)
         .unwrap();
     let blocks = open.comments.clone().expect("comments shown");
     // 4 raad members, 3 wethouders, 1 police officer: no group has k_text
@@ -262,7 +266,7 @@ async fn the_self_assessment_is_shown_beside_the_others_and_counts_nowhere(backe
         .themes
         .iter()
         .flat_map(|t| &t.items)
-        .find(|i| i.kind == "open")
+        .find(|i| i.kind == ItemType::Open)
         .unwrap();
     assert_eq!(open.self_comment.as_deref(), Some("Eigen blik"));
     assert!(
@@ -351,7 +355,7 @@ async fn the_demo_dashboard_has_charts_and_tables_and_agrees_with_json_and_csv(b
     assert_eq!(json, *view);
     let mut shown = 0;
     for theme in &view.themes {
-        for item in theme.items.iter().filter(|i| i.kind == "scale") {
+        for item in theme.items.iter().filter(|i| i.kind == ItemType::Scale) {
             for (g, c) in view.groups.iter().zip(&item.groups) {
                 if let (Some(m), Some(n)) = (c.mean(), c.valid()) {
                     shown += 1;
@@ -370,7 +374,7 @@ async fn the_demo_dashboard_has_charts_and_tables_and_agrees_with_json_and_csv(b
                 }
             }
         }
-        for item in theme.items.iter().filter(|i| i.kind == "open") {
+        for item in theme.items.iter().filter(|i| i.kind == ItemType::Open) {
             for block in item.comments.iter().flatten() {
                 if let Some(group) = &block.group {
                     assert!(html.contains(&format!("<h4>{group}</h4>")), "group label");

@@ -8,7 +8,7 @@ use crate::charts::{DistributionChart, DotPlot, DotRow, distribution_svg, dot_pl
 use crate::results::ReleasedView;
 use crate::results::csv::{HIDDEN, NOT_ASKED};
 use crate::results::summary::{SelfGap, Summary, ThemeScore, nl, percent, summarize};
-use crate::results::view::{CellView, ItemView};
+use crate::results::view::{CellView, ItemType, ItemView, ReleaseKind};
 use crate::service::round_info::RoundInfo;
 use crate::web::views::layout::{PageContext, page};
 
@@ -123,7 +123,7 @@ pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
                 section aria-labelledby="themas" {
                     h2 #themas { "Per thema" }
                     @for (t, theme) in view.themes.iter().enumerate() {
-                        @let scale: Vec<_> = theme.items.iter().filter(|i| i.kind == "scale").collect();
+                        @let scale: Vec<_> = theme.items.iter().filter(|i| i.kind == ItemType::Scale).collect();
                         @if !scale.is_empty() {
                             section.theme aria-labelledby={ "thema-" (t) } {
                                 h3 id={ "thema-" (t) } { (theme.title) }
@@ -131,7 +131,7 @@ pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
                                     p { (theme_score_sentence(view, score)) }
                                 }
                                 (theme_chart(view, &theme.title, &scale))
-                                @if view.release_type.as_deref() == Some("distribution") {
+                                @if view.release_type == Some(ReleaseKind::Distribution) {
                                     (distribution_chart(&theme.title, &scale))
                                 }
                                 div.table-scroll tabindex="0" {
@@ -165,7 +165,7 @@ pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
                 section aria-labelledby="toelichtingen" {
                     h2 #toelichtingen { "Toelichtingen" }
                     p { "Toelichtingen staan zonder naam en in willekeurige volgorde. Een groep staat er alleen bij als die groep groot genoeg is om niemand te herkennen." }
-                    @for item in view.themes.iter().flat_map(|t| &t.items).filter(|i| i.kind == "open") {
+                    @for item in view.themes.iter().flat_map(|t| &t.items).filter(|i| i.kind == ItemType::Open) {
                         h3 { (item.text) }
                         @match &item.comments {
                             Some(blocks) if blocks.iter().any(|b| !b.comments.is_empty()) => {
@@ -380,14 +380,14 @@ mod tests {
         }
     }
 
-    fn view(cell: CellView, release_type: &str) -> ReleasedView {
+    fn view(cell: CellView, release_type: ReleaseKind) -> ReleasedView {
         ReleasedView {
             format: 1,
             k: 3,
             l: 2,
             d: 10,
             k_text: 5,
-            release_type: Some(release_type.into()),
+            release_type: Some(release_type),
             too_few: false,
             respondents: 12,
             invited: 14,
@@ -403,7 +403,7 @@ mod tests {
                 title: "Openbare orde en veiligheid".into(),
                 items: vec![ItemView {
                     text: "De burgemeester is zichtbaar bij incidenten.".into(),
-                    kind: "scale".into(),
+                    kind: ItemType::Scale,
                     groups: vec![cell.clone()],
                     overall: Some(cell),
                     comments: None,
@@ -422,7 +422,7 @@ mod tests {
                 CellView::Distribution {
                     counts: [1, 0, 1, 3, 4, 3],
                 },
-                "distribution",
+                ReleaseKind::Distribution,
             ),
         )
         .into_string();
@@ -435,7 +435,7 @@ mod tests {
 
     #[test]
     fn hidden_cells_show_the_one_dash_and_its_footnote() {
-        let html = dashboard(&info(), &view(CellView::Hidden, "mean")).into_string();
+        let html = dashboard(&info(), &view(CellView::Hidden, ReleaseKind::Mean)).into_string();
         assert!(html.contains("<td>—</td>") && html.contains("— betekent"));
         assert!(!html.contains("Verdeling van de antwoorden"));
     }
