@@ -36,13 +36,15 @@ pub enum WebError {
     Gate(Gate),
 }
 
-/// Where a staff page goes when nobody (or not fully) is signed in.
+/// Where a page goes when the person is not (or already) signed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gate {
     /// Not signed in: to the sign-in page.
     SignIn,
     /// Link used, second factor missing.
     SecondFactor,
+    /// Already signed in: to the start page.
+    Start,
 }
 
 impl Gate {
@@ -50,6 +52,7 @@ impl Gate {
         let to = match self {
             Gate::SignIn => "/aanmelden",
             Gate::SecondFactor => "/aanmelden/tweede-stap",
+            Gate::Start => "/mijn",
         };
         HttpResponse::SeeOther()
             .insert_header((header::LOCATION, to))

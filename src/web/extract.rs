@@ -195,3 +195,24 @@ impl<'de> Deserialize<'de> for Answers {
         d.deserialize_map(Fields)
     }
 }
+
+/// Someone who used a sign-in link and still has to give the second
+/// factor. Nobody signed in goes to sign in; someone fully signed in to
+/// their start page.
+pub struct HalfSignedIn(pub StaffSession);
+
+impl FromRequest for HalfSignedIn {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            match Staff::current(&req).await? {
+                None => Err(WebError::Gate(Gate::SignIn)),
+                Some(s) if s.stage == Stage::Active => Err(WebError::Gate(Gate::Start)),
+                Some(s) => Ok(HalfSignedIn(s)),
+            }
+        })
+    }
+}

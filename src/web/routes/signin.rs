@@ -6,10 +6,10 @@ use serde::Deserialize;
 
 use crate::domain::email::EmailAddress;
 use crate::security::totp;
-use crate::service::signin::{FactorOutcome, RequestOutcome, Stage};
+use crate::service::signin::{FactorOutcome, RequestOutcome};
 use crate::web::client::client_address;
-use crate::web::errors::Gate;
 use crate::web::errors::WebError;
+use crate::web::extract::{HalfSignedIn, Staff};
 use crate::web::staff_session;
 use crate::web::state::AppState;
 use crate::web::views::{pages, signin as views};
@@ -57,14 +57,12 @@ fn qr_svg(uri: &str) -> String {
     }
 }
 
-pub async fn show(req: HttpRequest) -> Result<HttpResponse, WebError> {
-    if crate::web::extract::Staff::extract(req.clone())
-        .await
-        .is_ok()
-    {
-        return Ok(see_other("/mijn").finish());
+/// `GET /aanmelden` (someone signed in goes to their start page).
+pub async fn show(staff: Option<Staff>) -> HttpResponse {
+    match staff {
+        Some(_) => see_other("/mijn").finish(),
+        None => html(StatusCode::OK, views::sign_in_form(&[], "", None)),
     }
-    Ok(html(StatusCode::OK, views::sign_in_form(&[], "", None)))
 }
 
 #[derive(Deserialize)]
@@ -89,8 +87,9 @@ pub async fn request(
         ));
     };
     let client = client_address(&req, state.trust_proxy);
-    let svc = state.svc.clone();
-    let outcome = web::block(move || svc.request_sign_in(&email, &client)).await??;
+    let outcome = state
+        .run(move |svc| svc.request_sign_in(&email, &client))
+        .await?;
     Ok(match outcome {
         RequestOutcome::Sent => html(StatusCode::OK, views::link_sent()),
         RequestOutcome::RateLimited { retry_after_secs } => {
@@ -128,9 +127,8 @@ pub async fn use_link(
     if !plausible_token(&token) {
         return Ok(html(StatusCode::NOT_FOUND, views::link_invalid()));
     }
-    let svc = state.svc.clone();
     Ok(
-        match web::block(move || svc.sign_in_with_link(&token)).await?? {
+        match state.run(move |svc| svc.sign_in_with_link(&token)).await? {
             Some(raw) => see_other("/aanmelden/tweede-stap")
                 .cookie(staff_session::make(raw.expose(), state.secure_cookies))
                 .finish(),
@@ -156,21 +154,14 @@ fn enrol_page(
     )
 }
 
+/// `GET /aanmelden/tweede-stap`: the code, or setting up the app first.
 pub async fn second_step(
-    req: HttpRequest,
     state: web::Data<AppState>,
+    HalfSignedIn(session): HalfSignedIn,
 ) -> Result<HttpResponse, WebError> {
-    let Some(session) = crate::web::extract::Staff::current(&req).await? else {
-        return Ok(Gate::SignIn.response());
-    };
-    if session.stage == Stage::Active {
-        return Ok(see_other("/mijn").finish());
-    }
     if session.enrolled {
-        return Ok(html(
-            StatusCode::OK,
-            views::code_form(&state.svc.staff_csrf(&session), &[]),
-        ));
+        let csrf = state.svc.staff_csrf(&session);
+        return Ok(html(StatusCode::OK, views::code_form(&csrf, &[])));
     }
     let (sealed, secret) = state.svc.totp_offer(&session);
     Ok(html(
@@ -185,87 +176,95 @@ pub struct CodeForm {
     csrf: String,
     #[serde(default)]
     code: String,
+    /// The sealed authenticator secret offered (setting up only).
     sleutel: Option<String>,
 }
 
+/// `POST /aanmelden/tweede-stap`: the code from the app (or a recovery
+/// code); for someone not set up yet, the first code confirms the app.
 pub async fn second_step_post(
-    req: HttpRequest,
     state: web::Data<AppState>,
+    HalfSignedIn(session): HalfSignedIn,
     form: web::Form<CodeForm>,
 ) -> Result<HttpResponse, WebError> {
-    let Some(session) = crate::web::extract::Staff::current(&req).await? else {
-        return Ok(Gate::SignIn.response());
-    };
-    if session.stage == Stage::Active {
-        return Ok(see_other("/mijn").finish());
-    }
     staff_session::check_csrf(&state.svc.staff_csrf(&session), &form.csrf)?;
-    let form = form.into_inner();
-    let svc = state.svc.clone();
-    let s = session.clone();
-    let sealed = form.sleutel.clone().unwrap_or_default();
-    let code = form.code.clone();
+    let CodeForm { code, sleutel, .. } = form.into_inner();
+    let sealed = sleutel.unwrap_or_default();
+    let (s, offered) = (session.clone(), sealed.clone());
     let enrolling = !session.enrolled;
-    let outcome = web::block(move || {
-        if enrolling {
-            svc.confirm_enrolment(&s, &sealed, &code)
-        } else {
-            svc.second_factor(&s, &code)
-        }
-    })
-    .await??;
-    let wrong = vec![(
-        "code".to_owned(),
-        "Deze code klopt niet. Vul de code in die de app nu toont (6 cijfers).".to_owned(),
-    )];
-    Ok(match outcome {
+    let outcome = state
+        .run(move |svc| {
+            if enrolling {
+                svc.confirm_enrolment(&s, &offered, &code)
+            } else {
+                svc.second_factor(&s, &code)
+            }
+        })
+        .await?;
+    match outcome {
         FactorOutcome::SignedIn {
             session: raw,
             recovery_codes,
-        } => {
-            let cookie = staff_session::make(raw.expose(), state.secure_cookies);
-            if recovery_codes.is_empty() {
-                see_other("/mijn").cookie(cookie).finish()
-            } else {
-                let shown: Vec<String> = recovery_codes
-                    .iter()
-                    .map(|c| c.expose().to_owned())
-                    .collect();
-                let mut res = html(StatusCode::OK, views::recovery_codes(&shown));
-                res.add_cookie(&cookie).map_err(|_| WebError::Blocking)?;
-                res
-            }
-        }
+        } => signed_in(&state, raw.expose(), &recovery_codes),
         FactorOutcome::WrongCode if enrolling => {
-            let sealed = form.sleutel.unwrap_or_default();
-            match state.svc.totp_offered(&session, &sealed) {
+            Ok(match state.svc.totp_offered(&session, &sealed) {
                 Some(secret) => html(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    enrol_page(&state, &session, &sealed, &secret, &wrong),
+                    enrol_page(&state, &session, &sealed, &secret, &wrong_code()),
                 ),
                 None => see_other("/aanmelden/tweede-stap").finish(),
-            }
+            })
         }
-        FactorOutcome::WrongCode => html(
+        FactorOutcome::WrongCode => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            views::code_form(&state.svc.staff_csrf(&session), &wrong),
+            views::code_form(&state.svc.staff_csrf(&session), &wrong_code()),
+        )),
+        FactorOutcome::Ended => too_many_codes(&state),
+    }
+}
+
+fn wrong_code() -> Vec<(String, String)> {
+    vec![(
+        "code".to_owned(),
+        "Deze code klopt niet. Vul de code in die de app nu toont (6 cijfers).".to_owned(),
+    )]
+}
+
+/// Signed in: the new session's cookie, and after setting up the app the
+/// recovery codes, shown once.
+fn signed_in(
+    state: &AppState,
+    raw: &str,
+    recovery_codes: &[crate::security::secret::RecoveryCode],
+) -> Result<HttpResponse, WebError> {
+    let cookie = staff_session::make(raw, state.secure_cookies);
+    if recovery_codes.is_empty() {
+        return Ok(see_other("/mijn").cookie(cookie).finish());
+    }
+    let shown: Vec<String> = recovery_codes
+        .iter()
+        .map(|c| c.expose().to_owned())
+        .collect();
+    let mut res = html(StatusCode::OK, views::recovery_codes(&shown));
+    res.add_cookie(&cookie).map_err(|_| WebError::Blocking)?;
+    Ok(res)
+}
+
+/// Too many wrong codes: the attempt is over, back to asking for a link.
+fn too_many_codes(state: &AppState) -> Result<HttpResponse, WebError> {
+    let mut res = html(
+        StatusCode::FORBIDDEN,
+        views::sign_in_form(
+            &[],
+            "",
+            Some(
+                "Te vaak een verkeerde code. Vraag voor de veiligheid een nieuwe aanmeldlink aan.",
+            ),
         ),
-        FactorOutcome::Ended => {
-            let mut res = html(
-                StatusCode::FORBIDDEN,
-                views::sign_in_form(
-                    &[],
-                    "",
-                    Some(
-                        "Te vaak een verkeerde code. Vraag voor de veiligheid een nieuwe aanmeldlink aan.",
-                    ),
-                ),
-            );
-            res.add_cookie(&staff_session::removal(state.secure_cookies))
-                .map_err(|_| WebError::Blocking)?;
-            res
-        }
-    })
+    );
+    res.add_cookie(&staff_session::removal(state.secure_cookies))
+        .map_err(|_| WebError::Blocking)?;
+    Ok(res)
 }
 
 #[derive(Deserialize)]
@@ -279,11 +278,10 @@ pub async fn sign_out(
     state: web::Data<AppState>,
     form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, WebError> {
-    if let Some(session) = crate::web::extract::Staff::current(&req).await? {
+    if let Some(session) = Staff::current(&req).await? {
         staff_session::check_csrf(&state.svc.staff_csrf(&session), &form.csrf)?;
         if let Some(raw) = staff_session::raw(&req, state.secure_cookies) {
-            let svc = state.svc.clone();
-            web::block(move || svc.sign_out(&raw)).await??;
+            state.run(move |svc| svc.sign_out(&raw)).await?;
         }
     }
     Ok(see_other("/aanmelden/afgemeld")
