@@ -11,7 +11,7 @@ use crate::domain::permission::{Permission, Refusal, RoundFacts};
 use crate::domain::staff::Role;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{DbConnection, audit, corrupt, municipalities, staff};
+use crate::store::{DbConnection, StoreError, audit, corrupt, municipalities, staff};
 
 /// A round someone may act on, with their roles in its municipality (none
 /// for a system actor).
@@ -111,9 +111,9 @@ impl Scope for MunicipalityId {
             let roles = roles_in(c, person, self)?;
             decide(&roles, permission, None, "Deze gemeente bestaat niet.")?;
         }
-        let name = match municipalities::get_municipality(c, self) {
+        let name = match municipalities::get_municipality(c, self).map_err(StoreError::from) {
             Ok(m) => m.name,
-            Err(diesel::result::Error::NotFound) => {
+            Err(StoreError::NotFound) => {
                 return Err(ServiceError::NotFound("Deze gemeente bestaat niet.".into()));
             }
             Err(e) => return Err(e.into()),
@@ -133,9 +133,9 @@ impl Scope for Platform {
         let Actor::Person(person) = actor else {
             return Ok(());
         };
-        let admin = match staff::get(c, &person.to_string()) {
+        let admin = match staff::get(c, &person.to_string()).map_err(StoreError::from) {
             Ok(row) => row.platform_admin != 0,
-            Err(diesel::result::Error::NotFound) => false,
+            Err(StoreError::NotFound) => false,
             Err(e) => return Err(e.into()),
         };
         if admin {
