@@ -76,6 +76,29 @@ pub struct SettingsForm {
 }
 
 impl SettingsForm {
+    /// The settings and the list choice, or every field that is wrong.
+    fn setup(&self) -> Result<RoundSetup, Vec<(String, String)>> {
+        let settings = RoundSettings::parse(&self.input());
+        let mayor_sees_raters = self.mayor_sees_raters();
+        let mut errors = match &settings {
+            Err(e) => summary(e),
+            Ok(_) => Vec::new(),
+        };
+        if mayor_sees_raters.is_none() {
+            errors.push((
+                "lijst-0".to_owned(),
+                "Kies of de burgemeester de lijst van referenten ziet.".to_owned(),
+            ));
+        }
+        match (settings, mayor_sees_raters) {
+            (Ok(settings), Some(mayor_sees_raters)) => Ok(RoundSetup {
+                settings,
+                mayor_sees_raters,
+            }),
+            _ => Err(errors),
+        }
+    }
+
     fn values(&self) -> SettingsValues {
         SettingsValues {
             kind: self.soort.clone(),
@@ -292,42 +315,24 @@ pub async fn save_settings(
     StaffForm(form): StaffForm<SettingsForm>,
 ) -> Result<HttpResponse, WebError> {
     let (round, person) = (*round, staff.person());
-    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
-    let mut errors = match (
-        RoundSettings::parse(&form.input()),
-        form.mayor_sees_raters(),
-    ) {
-        (Ok(settings), Some(mayor_sees_raters)) => {
-            let wanted = RoundSetup {
-                settings,
-                mayor_sees_raters,
-            };
-            match state
-                .run(move |svc| Ok(svc.update_round_settings(person, round, wanted)))
-                .await?
-            {
-                Ok(FormOutcome::Done(_)) => {
-                    let to =
-                        Notice::SettingsSaved.on(&format!("/mijn/rondes/{round}/instellingen"));
-                    return Ok(see_other(&to).finish());
-                }
-                Ok(FormOutcome::Refused(e)) => summary(&e),
-                Err(ServiceError::Conflict(why)) => {
-                    status = StatusCode::CONFLICT;
-                    vec![("foutmeldingen".to_owned(), why)]
-                }
-                Err(e) => return Err(e.into()),
+    let (status, errors) = match form.setup() {
+        Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+        Ok(wanted) => match state
+            .run(move |svc| Ok(svc.update_round_settings(person, round, wanted)))
+            .await?
+        {
+            Ok(FormOutcome::Done(_)) => {
+                let to = Notice::SettingsSaved.on(&format!("/mijn/rondes/{round}/instellingen"));
+                return Ok(see_other(&to).finish());
             }
-        }
-        (Ok(_), None) => Vec::new(),
-        (Err(e), _) => summary(&e),
+            Ok(FormOutcome::Refused(e)) => (StatusCode::UNPROCESSABLE_ENTITY, summary(&e)),
+            Err(ServiceError::Conflict(why)) => (
+                StatusCode::CONFLICT,
+                vec![("foutmeldingen".to_owned(), why)],
+            ),
+            Err(e) => return Err(e.into()),
+        },
     };
-    if form.mayor_sees_raters().is_none() {
-        errors.push((
-            "lijst-0".to_owned(),
-            "Kies of de burgemeester de lijst van referenten ziet.".to_owned(),
-        ));
-    }
     let typed = Typed {
         status,
         values: form.values(),
