@@ -10,9 +10,8 @@ use awc::http::Method;
 
 use crate::both_backends;
 use crate::common::browser::Resp;
-use crate::common::{Backend, Options, setup_round, spawn_app, spawn_app_with};
+use crate::common::{Backend, Options, spawn_app, spawn_app_with};
 use crate::support::*;
-use klankbord::domain::staff::Role;
 
 /// The styled page with the security headers.
 fn assert_styled(r: &Resp, status: u16, at: &str) {
@@ -39,15 +38,7 @@ fn assert_styled(r: &Resp, status: u16, at: &str) {
 }
 
 async fn every_framework_error_is_the_styled_page(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let round = setup_round(&app, 3);
-    person(
-        &app,
-        "g@teststad.example",
-        Some((municipality_of(&app, round), Role::Clerk)),
-    );
-    let mut g = app.browser();
-    sign_in(&app, &mut g, "g@teststad.example", None).await;
+    let (app, mut g, round) = clerk_of_a_round(backend).await;
     let csrf = g.get("/mijn").await.csrf();
 
     // 404: a malformed id in the path, and a path that does not exist.
@@ -196,15 +187,7 @@ async fn a_slow_body_times_out_with_408(backend: Backend) {
 /// Only notices of the `Notice` enum are shown: nothing typed into the
 /// address is put on the page.
 async fn notices_come_from_the_notice_enum_only(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let round = setup_round(&app, 3);
-    person(
-        &app,
-        "g@teststad.example",
-        Some((municipality_of(&app, round), Role::Clerk)),
-    );
-    let mut g = app.browser();
-    sign_in(&app, &mut g, "g@teststad.example", None).await;
+    let (_app, mut g, round) = clerk_of_a_round(backend).await;
     let path = format!("/mijn/rondes/{round}/referenten");
     let plain = g.get(&path).await.body;
     for query in [

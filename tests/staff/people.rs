@@ -278,15 +278,7 @@ fn stored(app: &TestApp) -> Vec<String> {
 }
 
 async fn clerk_on_raters(backend: Backend) -> (TestApp, Browser, RoundId, String, Resp) {
-    let app = spawn_app(backend).await;
-    let round = setup_round(&app, 3);
-    person(
-        &app,
-        "g@teststad.example",
-        Some((municipality_of(&app, round), Role::Clerk)),
-    );
-    let mut g = app.browser();
-    sign_in(&app, &mut g, "g@teststad.example", None).await;
+    let (app, mut g, round) = clerk_of_a_round(backend).await;
     let path = format!("/mijn/rondes/{round}/referenten");
     let page = g.get(&path).await;
     assert_eq!(page.status, 200);

@@ -171,3 +171,17 @@ pub async fn link_to_second_step(app: &TestApp, b: &mut Browser, email: &str) ->
 pub fn municipality_of(app: &TestApp, round: RoundId) -> MunicipalityId {
     app.svc.round_info(round).unwrap().municipality_id
 }
+
+/// A round in preparation and its griffier, signed in.
+pub async fn clerk_of_a_round(backend: crate::common::Backend) -> (TestApp, Browser, RoundId) {
+    let app = crate::common::spawn_app(backend).await;
+    let round = crate::common::setup_round(&app, 3);
+    person(
+        &app,
+        "g@teststad.example",
+        Some((municipality_of(&app, round), Role::Clerk)),
+    );
+    let mut g = app.browser();
+    sign_in(&app, &mut g, "g@teststad.example", None).await;
+    (app, g, round)
+}
