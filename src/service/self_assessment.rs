@@ -19,7 +19,6 @@ pub enum SelfOutcome {
 }
 
 impl Klankbord {
-    /// The statements of the self-assessment (every item of the round), for
     /// The round and the statements of its self-assessment, for the page
     /// of its burgemeester (the same check as [`Self::self_questionnaire`]).
     pub fn self_assessment_page(
@@ -27,10 +26,12 @@ impl Klankbord {
         person: crate::domain::ids::StaffId,
         round: RoundId,
     ) -> Result<(crate::service::round_info::RoundInfo, Questionnaire), ServiceError> {
-        let questionnaire = self.self_questionnaire(person, round)?;
-        Ok((self.round_info(round)?, questionnaire))
+        let mut conn = self.conn()?;
+        let access = self.require(&mut conn, person, round, Permission::SelfAssess)?;
+        Ok((access.info, self_questionnaire_in(&mut conn, round)?))
     }
 
+    /// The statements of the self-assessment (every item of the round), for
     /// the burgemeester (or a system actor filling in the demo).
     pub fn self_questionnaire(
         &self,

@@ -24,31 +24,30 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(reflection))
             .route(web::post().to(reflect)),
     )
-    .route("/mijn/rondes/{round}/agenda", web::get().to(agenda))
-    .route(
-        "/mijn/rondes/{round}/agenda/punten",
-        web::post().to(add_agenda_item),
+    .service(web::resource("/mijn/rondes/{round}/agenda").route(web::get().to(agenda)))
+    .service(
+        web::resource("/mijn/rondes/{round}/agenda/punten").route(web::post().to(add_agenda_item)),
     )
-    .route(
-        "/mijn/rondes/{round}/agenda/punten/{agenda_item}/omhoog",
-        web::post().to(move_up),
+    .service(
+        web::resource("/mijn/rondes/{round}/agenda/punten/{agenda_item}/omhoog")
+            .route(web::post().to(move_up)),
     )
-    .route(
-        "/mijn/rondes/{round}/agenda/punten/{agenda_item}/omlaag",
-        web::post().to(move_down),
+    .service(
+        web::resource("/mijn/rondes/{round}/agenda/punten/{agenda_item}/omlaag")
+            .route(web::post().to(move_down)),
     )
-    .route(
-        "/mijn/rondes/{round}/agenda/punten/{agenda_item}/verwijderen",
-        web::post().to(remove_agenda_item),
+    .service(
+        web::resource("/mijn/rondes/{round}/agenda/punten/{agenda_item}/verwijderen")
+            .route(web::post().to(remove_agenda_item)),
     )
-    .route("/mijn/rondes/{round}/afspraken", web::get().to(agreements))
-    .route(
-        "/mijn/rondes/{round}/afspraken/vastleggen",
-        web::post().to(record_agreement),
+    .service(web::resource("/mijn/rondes/{round}/afspraken").route(web::get().to(agreements)))
+    .service(
+        web::resource("/mijn/rondes/{round}/afspraken/vastleggen")
+            .route(web::post().to(record_agreement)),
     )
-    .route(
-        "/mijn/rondes/{round}/afspraken/{agreement}/status",
-        web::post().to(update_status),
+    .service(
+        web::resource("/mijn/rondes/{round}/afspraken/{agreement}/status")
+            .route(web::post().to(update_status)),
     );
 }
 

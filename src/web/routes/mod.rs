@@ -113,14 +113,7 @@ pub(crate) fn see_other(to: &str) -> actix_web::HttpResponseBuilder {
     b
 }
 
+/// A path no route serves: the styled 404.
 pub async fn not_found() -> HttpResponse {
-    HttpResponse::NotFound()
-        .content_type("text/html; charset=utf-8")
-        .body(
-            pages::problem(
-                "Pagina niet gevonden",
-                "Deze pagina bestaat niet. Controleer het adres, of gebruik de link uit uw e-mail.",
-            )
-            .into_string(),
-        )
+    crate::web::errors::framework_error_page(StatusCode::NOT_FOUND)
 }

@@ -24,38 +24,38 @@ use crate::web::views::respond;
 use super::{html, see_other, status_of};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/mijn/rondes/{round}/vragenlijst", web::get().to(show))
-        .route(
-            "/mijn/rondes/{round}/vragenlijst/vragen/{item}/tekst",
-            web::post().to(reword),
+    cfg.service(web::resource("/mijn/rondes/{round}/vragenlijst").route(web::get().to(show)))
+        .service(
+            web::resource("/mijn/rondes/{round}/vragenlijst/vragen/{item}/tekst")
+                .route(web::post().to(reword)),
         )
-        .route(
-            "/mijn/rondes/{round}/vragenlijst/vragen/{item}/groepen",
-            web::post().to(retarget),
+        .service(
+            web::resource("/mijn/rondes/{round}/vragenlijst/vragen/{item}/groepen")
+                .route(web::post().to(retarget)),
         )
-        .route(
-            "/mijn/rondes/{round}/vragenlijst/vragen/{item}/weghalen",
-            web::post().to(remove),
+        .service(
+            web::resource("/mijn/rondes/{round}/vragenlijst/vragen/{item}/weghalen")
+                .route(web::post().to(remove)),
         )
-        .route(
-            "/mijn/rondes/{round}/vragenlijst/vragenbank/{key}/terugzetten",
-            web::post().to(restore),
+        .service(
+            web::resource("/mijn/rondes/{round}/vragenlijst/vragenbank/{key}/terugzetten")
+                .route(web::post().to(restore)),
         )
-        .route(
-            "/mijn/rondes/{round}/vragenlijst/thema/{theme}/vragen",
-            web::post().to(add_own),
+        .service(
+            web::resource("/mijn/rondes/{round}/vragenlijst/thema/{theme}/vragen")
+                .route(web::post().to(add_own)),
         )
-        .route(
-            "/mijn/rondes/{round}/vragenlijst/profielschets/controleren",
-            web::post().to(check_profile),
+        .service(
+            web::resource("/mijn/rondes/{round}/vragenlijst/profielschets/controleren")
+                .route(web::post().to(check_profile)),
         )
-        .route(
-            "/mijn/rondes/{round}/vragenlijst/profielschets",
-            web::post().to(add_profile),
+        .service(
+            web::resource("/mijn/rondes/{round}/vragenlijst/profielschets")
+                .route(web::post().to(add_profile)),
         )
-        .route(
-            "/mijn/rondes/{round}/vragenlijst/voorbeeld/{group}",
-            web::get().to(preview),
+        .service(
+            web::resource("/mijn/rondes/{round}/vragenlijst/voorbeeld/{group}")
+                .route(web::get().to(preview)),
         );
 }
 

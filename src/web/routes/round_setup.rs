@@ -30,31 +30,30 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(new_round_form))
             .route(web::post().to(create)),
     )
-    .route(
-        "/mijn/gemeenten/{municipality}/rondes/nieuw/voorstellen",
-        web::post().to(propose_for_new),
+    .service(
+        web::resource("/mijn/gemeenten/{municipality}/rondes/nieuw/voorstellen")
+            .route(web::post().to(propose_for_new)),
     )
     .service(
         web::resource("/mijn/rondes/{round}/instellingen")
             .route(web::get().to(show_settings))
             .route(web::post().to(save_settings)),
     )
-    .route(
-        "/mijn/rondes/{round}/instellingen/voorstellen",
-        web::post().to(propose_for_settings),
+    .service(
+        web::resource("/mijn/rondes/{round}/instellingen/voorstellen")
+            .route(web::post().to(propose_for_settings)),
     )
-    .route("/mijn/rondes/{round}/groepen", web::get().to(show_groups))
-    .route(
-        "/mijn/rondes/{round}/groepen/toevoegen",
-        web::post().to(add_group),
+    .service(web::resource("/mijn/rondes/{round}/groepen").route(web::get().to(show_groups)))
+    .service(
+        web::resource("/mijn/rondes/{round}/groepen/toevoegen").route(web::post().to(add_group)),
     )
-    .route(
-        "/mijn/rondes/{round}/groepen/{group}/wijzigen",
-        web::post().to(change_group),
+    .service(
+        web::resource("/mijn/rondes/{round}/groepen/{group}/wijzigen")
+            .route(web::post().to(change_group)),
     )
-    .route(
-        "/mijn/rondes/{round}/groepen/{group}/verwijderen",
-        web::post().to(remove_group),
+    .service(
+        web::resource("/mijn/rondes/{round}/groepen/{group}/verwijderen")
+            .route(web::post().to(remove_group)),
     );
 }
 
