@@ -1,7 +1,12 @@
-//! The browser walk of `tests/e2e/walk.mjs` as part of the test suite: the
-//! debug binary is started by the script on a free port with a fresh SQLite
-//! database and the file outbox, and Debian's Chromium walks the whole cycle
-//! with axe-core on every page. Screenshots land in `screenshots/` (printed).
+//! The browser walks of `tests/e2e/` as part of the test suite: each script
+//! starts the debug binary on a free port with a fresh SQLite database and the
+//! file outbox, and Debian's Chromium goes through the pages with axe-core,
+//! the reflow check (640, 375, 320 px) and screenshots on every page.
+//! - `walk.mjs`: the whole cycle of a new municipality, step by step;
+//! - `demo.mjs`: every page the demo's people reach by following links, with
+//!   the demo's full data (long tables, a closed round with results).
+//!
+//! Screenshots land in `screenshots/` (printed).
 //!
 //! Needs `node`, `/usr/bin/chromium` and `npm ci` in `tests/e2e` (`.ci/run`
 //! does all three). Without them the test prints `SKIPPED:`; with `CI=true`
@@ -14,6 +19,15 @@ use std::process::Command;
 
 #[test]
 fn a_real_browser_walks_the_whole_cycle() {
+    run_script("walk.mjs");
+}
+
+#[test]
+fn every_page_of_the_demo_passes_axe_and_reflows_at_320_px() {
+    run_script("demo.mjs");
+}
+
+fn run_script(script: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let e2e = root.join("tests/e2e");
     let chromium =
@@ -37,12 +51,12 @@ fn a_real_browser_walks_the_whole_cycle() {
             "CI=true but the browser test cannot run: missing {}",
             missing.join(", ")
         );
-        println!("SKIPPED: browser walk, missing {}", missing.join(", "));
+        println!("SKIPPED: browser {script}, missing {}", missing.join(", "));
         return;
     }
     let shots = root.join("screenshots");
     let status = Command::new("node")
-        .arg("walk.mjs")
+        .arg(script)
         .current_dir(&e2e)
         .env("KLANKBORD_BIN", env!("CARGO_BIN_EXE_klankbord"))
         .env("KLANKBORD_CHROMIUM", &chromium)
@@ -52,6 +66,6 @@ fn a_real_browser_walks_the_whole_cycle() {
     println!("screenshots: {}", shots.display());
     assert!(
         status.success(),
-        "the browser walk failed (see its output above)"
+        "the browser script {script} failed (see its output above)"
     );
 }

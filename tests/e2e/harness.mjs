@@ -28,7 +28,7 @@ async function freePort() {
 }
 
 /** Starts `klankbord serve` in a fresh folder; resolves when /healthz answers. */
-export async function startServer(bin) {
+export async function startServer(bin, { demo = false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klankbord-e2e-'));
   const port = await freePort();
   const env = {
@@ -42,7 +42,7 @@ export async function startServer(bin) {
   };
   const cli = (...args) => execFileSync(bin, args, { env, encoding: 'utf8' });
   cli('migrate');
-  const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(bin, demo ? ['serve', '--demo'] : ['serve'], { env, stdio: ['ignore', demo ? 'ignore' : 'inherit', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -188,13 +188,14 @@ export class Inspector {
     }
     const size = page.viewportSize();
     await page.screenshot({ path: path.join(this.shots, `${name}-desktop.png`), fullPage: true });
-    // 200% zoom of a 1280 px window is 640 CSS px; 320 px is the WCAG 1.4.10 reflow width.
-    for (const width of [640, 320]) {
+    // 200% zoom of a 1280 px window is 640 CSS px; 375 px a common phone;
+    // 320 px is the WCAG 1.4.10 reflow width.
+    for (const width of [640, 375, 320]) {
       await page.setViewportSize({ width, height: 800 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) this.problems.push(`${name}: ${overflow}px horizontal scrolling at ${width} px`);
+      if (width === 375) await page.screenshot({ path: path.join(this.shots, `${name}-phone.png`), fullPage: true });
     }
-    await page.screenshot({ path: path.join(this.shots, `${name}-phone.png`), fullPage: true });
     await page.setViewportSize(size);
     this.pages.push(name);
   }

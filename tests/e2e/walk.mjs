@@ -9,7 +9,7 @@ import { Inspector, launch, offHost, startServer, waitForMail } from './harness.
 import { Person } from './people.mjs';
 
 const bin = process.env.KLANKBORD_BIN;
-const shots = process.env.KLANKBORD_SCREENSHOTS || path.resolve('../../screenshots');
+const shots = path.join(process.env.KLANKBORD_SCREENSHOTS || path.resolve('../../screenshots'), 'walk');
 if (!bin) throw new Error('KLANKBORD_BIN is not set (the debug binary)');
 fs.rmSync(shots, { recursive: true, force: true });
 
