@@ -41,12 +41,12 @@ pub fn admin_page(p: &AdminPage<'_>) -> Markup {
             @if p.municipalities.is_empty() {
                 p { "Er zijn nog geen gemeenten." }
             } @else {
-                div.table-scroll tabindex="0" { table.data {
+                div.table-scroll tabindex="0" { table.data.data--stack {
                     caption { "Gemeenten op het platform" }
                     thead { tr { th scope="col" { "Gemeente" } th scope="col" { "Griffier" } th scope="col" { "E-mail griffier" } th scope="col" { "Rondes" } } }
                     tbody {
                         @for m in p.municipalities {
-                            tr { th scope="row" { (m.name) } td { (m.clerk_name) } td { (m.clerk_email) } td { (m.rounds) } }
+                            tr { th scope="row" { (m.name) } td data-label="Griffier" { (m.clerk_name) } td.address data-label="E-mail griffier" { (m.clerk_email) } td.num data-label="Rondes" { (m.rounds) } }
                         }
                     }
                 } }

@@ -81,16 +81,16 @@ fn error_of<'a>(errors: &'a [(String, String)], field: &str) -> Option<&'a str> 
 
 fn reflection_answers(r: &CouncilReflection) -> Markup {
     html! {
-        div.table-scroll tabindex="0" { table.data {
+        div.table-scroll tabindex="0" { table.data.data--stack {
             caption { "Reflectie op de raad" }
             thead { tr { th scope="col" { "Onderwerp" } th scope="col" { "Stelling" } th scope="col" { "Antwoord" } th scope="col" { "Toelichting" } } }
             tbody {
                 @for a in r.answers() {
                     tr {
                         th scope="row" { (a.topic.title()) }
-                        td { (a.topic.statement()) }
-                        td { (answer_label(a.answer)) }
-                        td { @if let Some(remark) = &a.remark { p.self-comment { (remark) } } @else { "—" } }
+                        td data-label="Stelling" { (a.topic.statement()) }
+                        td data-label="Antwoord" { (answer_label(a.answer)) }
+                        td data-label="Toelichting" { @if let Some(remark) = &a.remark { p.self-comment { (remark) } } @else { "—" } }
                     }
                 }
             }
@@ -181,17 +181,17 @@ pub fn agreements_table(
     edit: Option<&StatusForm<'_>>,
 ) -> Markup {
     html! {
-        div.table-scroll tabindex="0" { table.data {
+        div.table-scroll tabindex="0" { table.data.data--stack {
             caption { (caption) }
             thead { tr { th scope="col" { "Afspraak" } th scope="col" { "Verantwoordelijk" } th scope="col" { "Bewaakt" } th scope="col" { "Uiterlijk" } th scope="col" { "Status" } } }
             tbody {
                 @for (n, a) in agreements.iter().enumerate() {
                     tr {
                         th scope="row" { (a.what) }
-                        td { (a.responsible) }
-                        td { (a.monitor) }
-                        td { (crate::dutch::date(a.due_on)) }
-                        td {
+                        td data-label="Verantwoordelijk" { (a.responsible) }
+                        td data-label="Bewaakt" { (a.monitor) }
+                        td data-label="Uiterlijk" { (crate::dutch::date(a.due_on)) }
+                        td data-label="Status" {
                             @match edit {
                                 None => { strong { (a.status.label()) } @if !a.note.is_empty() { br; (a.note) } },
                                 Some(f) => (status_form(n + 1, a, f)),

@@ -89,20 +89,22 @@ pub fn nominations_page(p: &NominationsPage<'_>) -> Markup {
                 p { "Er zijn nog geen voordrachten." }
             } @else {
                 div.table-scroll tabindex="0" {
-                    table.data {
+                    table.data.data--stack {
                         caption { @if n.sees_all { "Voordrachten voor deze ronde" } @else { "Uw voordrachten en het besluit van de klankbordcommissie" } }
                         thead { tr {
-                            th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } th scope="col" { "Waarom voorgedragen" }
+                            th scope="col" { "Naam en e-mail" } th scope="col" { "Groep" } th scope="col" { "Waarom voorgedragen" }
                             @if n.sees_all { th scope="col" { "Voorgedragen door" } }
                             th scope="col" { "Status" } th scope="col" { "Reden van het besluit" }
                         } }
                         tbody {
                             @for l in &n.lines {
                                 tr {
-                                    th scope="row" { (l.name) } td { (l.email) } td { (l.group_name) } td { (l.reason) }
-                                    @if n.sees_all { td { (l.nominated_by.as_deref().unwrap_or("")) } }
-                                    td { (l.status.label()) }
-                                    td { (l.decision_reason.as_deref().unwrap_or("")) }
+                                    th scope="row" { (l.name) span.cell-note { (l.email) } }
+                                    td data-label="Groep" { (l.group_name) }
+                                    td data-label="Waarom voorgedragen" { (l.reason) }
+                                    @if n.sees_all { td data-label="Voorgedragen door" { (l.nominated_by.as_deref().unwrap_or("")) } }
+                                    td data-label="Status" { (l.status.label()) }
+                                    td data-label="Reden van het besluit" { (l.decision_reason.as_deref().unwrap_or("—")) }
                                 }
                             }
                         }

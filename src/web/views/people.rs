@@ -68,14 +68,14 @@ pub fn people_page(p: &PeoplePage<'_>) -> Markup {
             h1 { "Mensen en rollen" }
             @if let Some(n) = p.notice { div.notice role="status" { p { (n) } } }
             p.lead { "Wie een rol heeft in de gemeente " (p.people.municipality) ", meldt zich aan met zijn of haar e-mailadres. Trekt u een rol in, dan werkt die rol meteen niet meer." }
-            div.table-scroll tabindex="0" { table.data #rollen {
+            div.table-scroll tabindex="0" { table.data.data--stack #rollen {
                 caption { "Rollen in de gemeente " (p.people.municipality) }
                 thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Rol" } th scope="col" { "Actie" } } }
                 tbody {
                     @for r in &p.people.roles {
                         tr {
-                            th scope="row" { (r.name) } td { (r.email) } td { (r.role.label()) }
-                            td {
+                            th scope="row" { (r.name) } td.address data-label="E-mail" { (r.email) } td data-label="Rol" { (r.role.label()) }
+                            td data-label="Actie" {
                                 @if r.staff == p.me && r.role == Role::Clerk {
                                     "uw eigen rol"
                                 } @else {

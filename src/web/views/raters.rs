@@ -57,10 +57,10 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
             @if let Some(rows) = p.preview {
                 h2 { "Controleer de lijst" }
                 p { "Deze " (rows.len()) " referenten worden toegevoegd. Er is nog niets opgeslagen." }
-                div.table-scroll tabindex="0" { table.data {
+                div.table-scroll tabindex="0" { table.data.data--stack {
                     caption { "Referenten die worden toegevoegd" }
                     thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } } }
-                    tbody { @for (name, email, group) in rows { tr { th scope="row" { (name) } td { (email) } td { (group) } } } }
+                    tbody { @for (name, email, group) in rows { tr { th scope="row" { (name) } td.address data-label="E-mail" { (email) } td data-label="Groep" { (group) } } } }
                 } }
                 form method="post" action={ (action) "/importeren" } {
                     input type="hidden" name="csrf" value=(p.csrf);
@@ -100,15 +100,15 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
                 button.button type="submit" { "Bestand controleren" }
             }
             h2 { "Op de lijst (" (p.raters.len()) ")" }
-            div.table-scroll tabindex="0" { table.data {
+            div.table-scroll tabindex="0" { table.data.data--stack {
                 caption { "Referenten van deze ronde" }
                 thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } th scope="col" { "Status" } th scope="col" { "Actie" } } }
                 tbody {
                     @for r in p.raters {
                         tr {
-                            th scope="row" { (r.name) } td { (r.email) } td { (r.group_name) }
-                            td { @if r.mail_failed { "mail mislukt" } @else { (r.status.label()) } }
-                            td {
+                            th scope="row" { (r.name) } td.address data-label="E-mail" { (r.email) } td data-label="Groep" { (r.group_name) }
+                            td data-label="Status" { @if r.mail_failed { "mail mislukt" } @else { (r.status.label()) } }
+                            td data-label="Actie" {
                                 @if r.status == InvitationStatus::NotSent {
                                     form.inline method="post" action={ (action) "/" (r.invitation) "/verwijderen" } {
                                         input type="hidden" name="csrf" value=(p.csrf);
