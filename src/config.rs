@@ -188,16 +188,18 @@ impl Settings {
             ));
         }
 
-        let security_contact = match get("KLANKBORD_SECURITY_CONTACT") {
-            Some(v) => parse_security_contact(&v)?,
-            None => format!(
-                "mailto:security@{}",
-                url::Url::parse(&base_url)
-                    .ok()
-                    .and_then(|u| u.host_str().map(str::to_owned))
-                    .unwrap_or_else(|| "klankbord.invalid".into())
-            ),
-        };
+        // Empty (as a compose file passes an unset variable): the default.
+        let security_contact =
+            match get("KLANKBORD_SECURITY_CONTACT").filter(|v| !v.trim().is_empty()) {
+                Some(v) => parse_security_contact(&v)?,
+                None => format!(
+                    "mailto:security@{}",
+                    url::Url::parse(&base_url)
+                        .ok()
+                        .and_then(|u| u.host_str().map(str::to_owned))
+                        .unwrap_or_else(|| "klankbord.invalid".into())
+                ),
+            };
 
         let secret_file =
             PathBuf::from(get("KLANKBORD_SECRET_FILE").unwrap_or_else(|| "klankbord.key".into()));
