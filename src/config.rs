@@ -52,6 +52,9 @@ pub struct HttpSettings {
     pub trust_proxy: bool,
     /// How long a request body may take to arrive (`KLANKBORD_BODY_TIMEOUT`).
     pub body_timeout: std::time::Duration,
+    /// Where to report a security problem (`KLANKBORD_SECURITY_CONTACT`): a
+    /// `mailto:` or `https:` URI, the `Contact:` of `/.well-known/security.txt`.
+    pub security_contact: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,6 +188,19 @@ impl Settings {
             ));
         }
 
+        // Empty (as a compose file passes an unset variable): the default.
+        let security_contact =
+            match get("KLANKBORD_SECURITY_CONTACT").filter(|v| !v.trim().is_empty()) {
+                Some(v) => parse_security_contact(&v)?,
+                None => format!(
+                    "mailto:security@{}",
+                    url::Url::parse(&base_url)
+                        .ok()
+                        .and_then(|u| u.host_str().map(str::to_owned))
+                        .unwrap_or_else(|| "klankbord.invalid".into())
+                ),
+            };
+
         let secret_file =
             PathBuf::from(get("KLANKBORD_SECRET_FILE").unwrap_or_else(|| "klankbord.key".into()));
 
@@ -195,6 +211,7 @@ impl Settings {
                 base_url,
                 trust_proxy,
                 body_timeout: std::time::Duration::from_secs(body_timeout),
+                security_contact,
             },
             mail: MailSettings { transport, from },
             secret_file,
@@ -278,6 +295,29 @@ fn parse_base_url(v: &str) -> Result<String, ConfigError> {
         ));
     }
     Ok(v.trim_end_matches('/').to_owned())
+}
+
+/// A `mailto:` with one valid address, or an `https://` URL with a host.
+fn parse_security_contact(v: &str) -> Result<String, ConfigError> {
+    const VAR: &str = "KLANKBORD_SECURITY_CONTACT";
+    let v = v.trim();
+    let ok = if let Some(address) = v.strip_prefix("mailto:") {
+        crate::domain::email::EmailAddress::parse(address).is_ok()
+    } else {
+        url::Url::parse(v).is_ok_and(|u| {
+            u.scheme() == "https" && u.host_str().is_some() && u.username().is_empty()
+        })
+    };
+    if ok {
+        Ok(v.to_owned())
+    } else {
+        Err(err(
+            VAR,
+            format!(
+                "‘{v}’ is geen mailto:-adres of https://-URL, zoals mailto:security@gemeente.nl"
+            ),
+        ))
+    }
 }
 
 fn parse_mail(v: &str) -> Result<MailTransportSettings, ConfigError> {
@@ -455,6 +495,29 @@ mod tests {
         assert_eq!(e.variable, "KLANKBORD_TRUST_PROXY");
         let e = settings(&[("KLANKBORD_DB_POOL", "0")]).unwrap_err();
         assert_eq!(e.variable, "KLANKBORD_DB_POOL");
+    }
+
+    #[test]
+    fn the_security_contact_is_a_mailto_or_https_uri() {
+        let s = settings(&[("KLANKBORD_BASE_URL", "https://klankbord.gemeente.nl")]).unwrap();
+        assert_eq!(
+            s.http.security_contact,
+            "mailto:security@klankbord.gemeente.nl"
+        );
+        for ok in ["mailto:cert@gemeente.nl", "https://gemeente.nl/beveiliging"] {
+            let s = settings(&[("KLANKBORD_SECURITY_CONTACT", ok)]).unwrap();
+            assert_eq!(s.http.security_contact, ok);
+        }
+        for bad in [
+            "cert@gemeente.nl",
+            "mailto:cert@gemeente.nl?bcc=x@y.nl",
+            "http://gemeente.nl/beveiliging",
+            "https://",
+            "javascript:alert(1)",
+        ] {
+            let e = settings(&[("KLANKBORD_SECURITY_CONTACT", bad)]).unwrap_err();
+            assert_eq!(e.variable, "KLANKBORD_SECURITY_CONTACT", "{bad}");
+        }
     }
 
     #[test]

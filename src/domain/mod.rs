@@ -4,6 +4,7 @@ pub mod agenda;
 pub mod agreement;
 pub mod answers;
 pub mod audit;
+pub mod contact;
 pub mod council_reflection;
 pub mod email;
 pub mod group;

@@ -52,6 +52,9 @@ pub enum Permission {
     RedactComments,
     /// The platform admin's pages (a flag of the account, not a role).
     AdministerPlatform,
+    /// Change the municipality's contact details (griffie, privacy contact)
+    /// shown on its contact page and privacyverklaring.
+    ManageContactDetails,
 }
 
 /// How a refusal answers: 403 with the reason, or as if the page did not
@@ -91,7 +94,7 @@ const PARTICIPANTS: [Role; 4] = [
 ];
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 22] = [
         Self::ManageRound,
         Self::ComposeQuestionnaire,
         Self::PreviewQuestionnaire,
@@ -113,6 +116,7 @@ impl Permission {
         Self::ExportResults,
         Self::RedactComments,
         Self::AdministerPlatform,
+        Self::ManageContactDetails,
     ];
 
     /// The roles that grant it (before any condition on the round).
@@ -123,7 +127,8 @@ impl Permission {
             | Self::ManagePeople
             | Self::ReadAuditLog
             | Self::OrderAgenda
-            | Self::RecordAgreements => &[Role::Clerk],
+            | Self::RecordAgreements
+            | Self::ManageContactDetails => &[Role::Clerk],
             Self::ChooseSharingMode | Self::SelfAssess | Self::WriteReflection => &[Role::Mayor],
             Self::PreviewQuestionnaire | Self::ReadReflection | Self::TakePart => &PARTICIPANTS,
             Self::ReadNominations | Self::ReadRaterList => &INVOLVED,
@@ -175,6 +180,9 @@ impl Permission {
             Self::OrderAgenda => Forbidden("Alleen de griffier bepaalt de volgorde van de agenda."),
             Self::RecordAgreements => Forbidden("Alleen de griffier kan dit doen."),
             Self::ReadResults | Self::ExportResults => Forbidden(RESULTS),
+            Self::ManageContactDetails => {
+                Forbidden("Alleen de griffier past de contactgegevens van de gemeente aan.")
+            }
             Self::RedactComments => Forbidden(
                 "Alleen de klankbordcommissie of de griffier laat een herkenbare toelichting weg.",
             ),

@@ -8,6 +8,7 @@
 pub mod access;
 pub mod admin;
 pub mod clerk;
+pub mod contact_details;
 pub mod demo;
 pub mod demo_answers;
 pub mod demo_meeting;

@@ -115,19 +115,21 @@ impl Klankbord {
         Ok(new)
     }
 
+    /// A person's roles per municipality, in one query (every staff page
+    /// reads them for its header).
     pub fn memberships(&self, person: StaffId) -> Result<Vec<Membership>, ServiceError> {
         let mut conn = self.conn()?;
-        let mut out = Vec::new();
-        for (m, role) in staff::memberships_of(&mut conn, &person.to_string())? {
-            let municipality: MunicipalityId = parse_id(&m)?;
-            let row = municipalities::get_municipality(&mut conn, municipality)?;
-            out.push(Membership {
-                municipality,
-                municipality_name: row.name,
-                role: Role::parse(&role).map_err(|_| crate::store::corrupt("memberships.role"))?,
-            });
-        }
-        Ok(out)
+        staff::memberships_named(&mut conn, &person.to_string())?
+            .into_iter()
+            .map(|(m, name, role)| {
+                Ok(Membership {
+                    municipality: parse_id(&m)?,
+                    municipality_name: name,
+                    role: Role::parse(&role)
+                        .map_err(|_| crate::store::corrupt("memberships.role"))?,
+                })
+            })
+            .collect()
     }
 }
 
@@ -263,5 +265,25 @@ impl Klankbord {
             self.audit(c, info.municipality_id, person, action, &detail)
         })?;
         Ok(ReadableResults { info, view, access })
+    }
+}
+
+impl Klankbord {
+    /// Every round of a municipality, newest closing first, with its name:
+    /// for its griffier.
+    pub fn municipality_rounds(
+        &self,
+        person: StaffId,
+        municipality: MunicipalityId,
+    ) -> Result<(String, Vec<crate::service::round_info::RoundInfo>), ServiceError> {
+        let mut conn = self.conn()?;
+        let name = self
+            .require(&mut conn, person, municipality, Permission::ManageRound)?
+            .name;
+        let rounds = crate::store::rounds::list_rounds(&mut conn, Some(municipality))?
+            .into_iter()
+            .map(|r| crate::service::round_info::from_row(&mut conn, r))
+            .collect::<Result<_, _>>()?;
+        Ok((name, rounds))
     }
 }

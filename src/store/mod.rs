@@ -9,6 +9,7 @@ pub mod invitations;
 pub mod meeting;
 pub mod memberships;
 pub mod municipalities;
+pub mod municipality_contacts;
 pub mod nominations;
 pub mod outbox;
 pub mod questionnaire;

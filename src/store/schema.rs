@@ -271,6 +271,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    municipality_contacts (municipality_id) {
+        municipality_id -> Text,
+        griffie_email -> Nullable<Text>,
+        griffie_phone -> Nullable<Text>,
+        privacy_email -> Nullable<Text>,
+        updated_at -> BigInt,
+    }
+}
+
 diesel::joinable!(mayors -> municipalities (municipality_id));
 diesel::joinable!(rounds -> municipalities (municipality_id));
 diesel::joinable!(rounds -> mayors (mayor_id));
@@ -310,4 +320,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     council_reflections,
     agenda_items,
     agreements,
+    municipality_contacts,
 );

@@ -155,6 +155,25 @@ pub fn memberships_of(
         .load(conn)
 }
 
+/// A person's memberships with the municipality's name, in one query:
+/// (municipality id, its name, role code), by name and role.
+pub fn memberships_named(
+    conn: &mut DbConnection,
+    staff_id: &str,
+) -> QueryResult<Vec<(String, String, String)>> {
+    use crate::store::schema::municipalities;
+    memberships::table
+        .inner_join(municipalities::table)
+        .filter(memberships::staff_id.eq(staff_id))
+        .select((
+            memberships::municipality_id,
+            municipalities::name,
+            memberships::role,
+        ))
+        .order((municipalities::name, memberships::role))
+        .load(conn)
+}
+
 pub fn set_totp(conn: &mut DbConnection, staff_id: &str, sealed: &str) -> QueryResult<()> {
     diesel::update(staff::table.find(staff_id))
         .set((

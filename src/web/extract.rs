@@ -17,9 +17,11 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::service::signin::{StaffSession, Stage};
+use crate::service::staff::Membership;
 use crate::web::errors::{Gate, WebError};
 use crate::web::staff_session;
 use crate::web::state::AppState;
+use crate::web::views::nav::StaffNav;
 use crate::web::views::notice::Notice;
 
 /// A fully signed-in staff person.
@@ -28,11 +30,24 @@ pub struct Staff {
     pub session: StaffSession,
     /// The CSRF token for the forms on their pages.
     pub csrf: String,
+    /// Their roles per municipality (read once per request, for the
+    /// header, the menu and the overview).
+    pub memberships: Vec<Membership>,
 }
 
 impl Staff {
     pub fn person(&self) -> crate::domain::ids::StaffId {
         self.session.staff
+    }
+
+    /// What the header of their pages shows.
+    pub fn nav(&self) -> StaffNav<'_> {
+        StaffNav {
+            name: &self.session.name,
+            platform_admin: self.session.platform_admin,
+            memberships: &self.memberships,
+            csrf: &self.csrf,
+        }
     }
 
     /// The session in any stage (the sign-in steps need the half-signed-in
@@ -56,8 +71,23 @@ impl Staff {
             Some(_) => return Err(WebError::Gate(Gate::SecondFactor)),
             None => return Err(WebError::Gate(Gate::SignIn)),
         };
-        let csrf = app_state(&req)?.svc.staff_csrf(&session);
-        Ok(Self { session, csrf })
+        let state = app_state(&req)?;
+        let csrf = state.svc.staff_csrf(&session);
+        let cached = req.extensions().get::<Vec<Membership>>().cloned();
+        let memberships = match cached {
+            Some(m) => m,
+            None => {
+                let person = session.staff;
+                let found = state.run(move |svc| svc.memberships(person)).await?;
+                req.extensions_mut().insert(found.clone());
+                found
+            }
+        };
+        Ok(Self {
+            session,
+            csrf,
+            memberships,
+        })
     }
 }
 

@@ -20,6 +20,7 @@ pub fn server(
 ) -> std::io::Result<Server> {
     let base_origin = middleware::origin_of(&http.base_url);
     let body_timeout = http.body_timeout;
+    let security_txt = routes::about::SecurityTxt::new(http);
     let server = HttpServer::new(move || {
         let origin = base_origin.clone();
         App::new()
@@ -28,6 +29,7 @@ pub fn server(
             .app_data(web::PayloadConfig::default().limit(routes::MAX_BODY_BYTES))
             .app_data(web::Data::new(middleware::BaseOrigin(origin)))
             .app_data(web::Data::new(middleware::BodyTimeout(body_timeout)))
+            .app_data(web::Data::new(security_txt.clone()))
             .wrap(from_fn(middleware::body_deadline))
             .wrap(from_fn(errors::styled_framework_errors))
             .wrap(from_fn(middleware::same_origin_only))

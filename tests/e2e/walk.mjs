@@ -41,7 +41,7 @@ try {
   const admin = person('beheer@hoster.example');
   let page = await admin.signIn(true);
   await inspector.check(page, 'mijn-beheerder');
-  await page.getByRole('link', { name: 'Gemeenten en hun eerste griffier beheren' }).click();
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Beheer' }).click();
   await inspector.check(page, 'beheer');
   await page.getByLabel(/Naam van de gemeente/).fill('Nieuwstad');
   await page.getByLabel('Naam van de griffier').fill('Gerda Griffier');
@@ -54,7 +54,7 @@ try {
   const clerk = person('griffie@nieuwstad.example');
   page = await clerk.signIn();
   await inspector.check(page, 'mijn-griffier');
-  await page.getByRole('link', { name: 'mensen en rollen' }).click();
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mensen en rollen' }).click();
   await inspector.check(page, 'mensen');
   for (const [name, email, role] of [
     ['Bert Burgemeester', 'burgemeester@nieuwstad.example', /^Burgemeester/],
@@ -68,7 +68,7 @@ try {
     await page.getByRole('cell', { name: email }).waitFor();
   }
   await page.goto(`${server.base}/mijn`);
-  await page.getByRole('link', { name: 'nieuwe ronde' }).click();
+  await page.getByRole('link', { name: 'Nieuwe ronde', exact: true }).click();
   await inspector.check(page, 'nieuwe-ronde');
   await page.locator('input[type=radio][value=regulier]').check();
   await page.getByRole('button', { name: 'Ronde aanmaken' }).click();
@@ -259,7 +259,7 @@ try {
   await page.goto(`${server.base}${roundPath}/afspraken`);
   await inspector.check(page, 'afspraken');
   await page.goto(`${server.base}/mijn`);
-  await page.getByRole('link', { name: 'logboek' }).click();
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Logboek' }).click();
   await page.getByText('uitkomsten bekeken').first().waitFor();
   await inspector.check(page, 'logboek');
 

@@ -170,6 +170,10 @@ const RULES: &[Rule] = &[
     // The griffier's own griffier role may not be taken back (409).
     rule(Post, "/mijn/gemeenten/{municipality}/mensen/{person}/{role}/intrekken", Municipality(clerk_or_hidden)),
     rule(Get,  "/mijn/gemeenten/{municipality}/logboek", Municipality(clerk_or_hidden)),
+    rule(Get,  "/mijn/gemeenten/{municipality}/rondes", Municipality(clerk)),
+    // An empty form: every contact detail unset (the griffier's shown instead).
+    rule(Get,  "/mijn/gemeenten/{municipality}/instellingen", Municipality(clerk)),
+    rule(Post, "/mijn/gemeenten/{municipality}/instellingen", Municipality(clerk)),
     rule(Get,  "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
     // An empty form: refused with the form (no meeting date to propose for).
     rule(Post, "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),

@@ -14,6 +14,7 @@ mod cycle;
 mod edge;
 mod mayor;
 mod meeting;
+mod navigation;
 mod nominations;
 mod people;
 mod questionnaire;

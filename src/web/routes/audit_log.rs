@@ -22,5 +22,8 @@ pub async fn show(
     let (lines, name) = state
         .run(move |svc| svc.audit_log(person, municipality))
         .await?;
-    Ok(html(StatusCode::OK, views::audit_log(&name, &lines)))
+    Ok(html(
+        StatusCode::OK,
+        views::audit_log(&staff.nav(), municipality, &name, &lines),
+    ))
 }

@@ -118,7 +118,7 @@ async fn reflection_page(
     };
     Ok(html(
         status,
-        views::reflection(&page, &staff.csrf, invalid.as_ref()),
+        views::reflection(&staff.nav(), &page, &staff.csrf, invalid.as_ref()),
     ))
 }
 
@@ -221,7 +221,7 @@ async fn agenda_page(
     let view = state.run(move |svc| svc.agenda(person, round)).await?;
     Ok(html(
         status_of(&errors),
-        views::agenda(&view, &staff.csrf, typed, &errors),
+        views::agenda(&staff.nav(), &view, &staff.csrf, typed, &errors),
     ))
 }
 
@@ -341,6 +341,7 @@ async fn agreements_page(
     Ok(html(
         status_of(&typed.errors),
         views::agreements(
+            &staff.nav(),
             &view,
             &staff.csrf,
             &typed.new,

@@ -1,7 +1,9 @@
 //! Routes, grouped by resource.
 
+pub mod about;
 pub mod assets;
 pub mod audit_log;
+pub mod contact_details;
 pub mod health;
 pub mod home;
 pub mod meeting;
@@ -38,6 +40,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(respond::configure)
         .configure(signin::configure)
         .service(web::resource("/mijn").route(web::get().to(start::show)))
+        .service(
+            web::resource("/mijn/gemeenten/{municipality}/rondes")
+                .route(web::get().to(start::municipality_rounds)),
+        )
+        .configure(about::configure)
+        .configure(contact_details::configure)
         .service(
             web::resource("/mijn/gemeenten/{municipality}/logboek")
                 .route(web::get().to(audit_log::show)),

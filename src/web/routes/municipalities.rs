@@ -113,12 +113,15 @@ async fn page(
         .await?;
     Ok(html(
         status,
-        admin_page(&AdminPage {
-            municipalities: &municipalities,
-            csrf: &admin.0.csrf,
-            form,
-            errors,
-            notice,
-        }),
+        admin_page(
+            &admin.0.nav(),
+            &AdminPage {
+                municipalities: &municipalities,
+                csrf: &admin.0.csrf,
+                form,
+                errors,
+                notice,
+            },
+        ),
     ))
 }

@@ -185,14 +185,17 @@ async fn page(
     let n = state.run(move |svc| svc.nominations(person, round)).await?;
     Ok(html(
         status_of(&shown.errors),
-        views::nominations_page(&NominationsPage {
-            n: &n,
-            csrf: &staff.csrf,
-            typed: &shown.typed,
-            deciding: shown.deciding.as_ref().map(|(id, r)| (*id, r.as_str())),
-            errors: &shown.errors,
-            notice: shown.notice.as_deref(),
-        }),
+        views::nominations_page(
+            &staff.nav(),
+            &NominationsPage {
+                n: &n,
+                csrf: &staff.csrf,
+                typed: &shown.typed,
+                deciding: shown.deciding.as_ref().map(|(id, r)| (*id, r.as_str())),
+                errors: &shown.errors,
+                notice: shown.notice.as_deref(),
+            },
+        ),
     ))
 }
 
@@ -212,5 +215,8 @@ pub async fn rater_list(
 ) -> Result<HttpResponse, WebError> {
     let (round, person) = (*round, staff.person());
     let (info, raters) = state.run(move |svc| svc.rater_list(person, round)).await?;
-    Ok(html(StatusCode::OK, views::rater_list(&info, &raters)))
+    Ok(html(
+        StatusCode::OK,
+        views::rater_list(&staff.nav(), &info, &raters),
+    ))
 }

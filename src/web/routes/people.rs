@@ -160,14 +160,17 @@ async fn page(
         .await?;
     Ok(html(
         status,
-        people_page(&PeoplePage {
-            municipality,
-            people: &people,
-            me: staff.person(),
-            csrf: &staff.csrf,
-            form,
-            errors,
-            notice,
-        }),
+        people_page(
+            &staff.nav(),
+            &PeoplePage {
+                municipality,
+                people: &people,
+                me: staff.person(),
+                csrf: &staff.csrf,
+                form,
+                errors,
+                notice,
+            },
+        ),
     ))
 }

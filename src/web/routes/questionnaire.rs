@@ -367,14 +367,17 @@ async fn page(
     }
     Ok(html(
         status_of(&shown.errors),
-        questionnaire_page(&QuestionnairePage {
-            q: &q,
-            csrf: &staff.csrf,
-            errors: &shown.errors,
-            posted: &shown.posted,
-            profile_preview: shown.profile_preview.as_deref(),
-            notice: shown.notice.as_deref(),
-        }),
+        questionnaire_page(
+            &staff.nav(),
+            &QuestionnairePage {
+                q: &q,
+                csrf: &staff.csrf,
+                errors: &shown.errors,
+                posted: &shown.posted,
+                profile_preview: shown.profile_preview.as_deref(),
+                notice: shown.notice.as_deref(),
+            },
+        ),
     ))
 }
 

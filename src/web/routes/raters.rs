@@ -324,16 +324,19 @@ async fn page(
     let single = &shown.single;
     Ok(html(
         status_of(&shown.errors),
-        raters_page(&RatersPage {
-            info: &list.info,
-            groups: &list.groups,
-            raters: &list.raters,
-            csrf: &staff.csrf,
-            list: &shown.list,
-            single: (&single.naam, &single.email, &single.groep),
-            errors: &shown.errors,
-            preview: shown.preview.as_deref(),
-            notice: shown.notice.as_deref(),
-        }),
+        raters_page(
+            &staff.nav(),
+            &RatersPage {
+                info: &list.info,
+                groups: &list.groups,
+                raters: &list.raters,
+                csrf: &staff.csrf,
+                list: &shown.list,
+                single: (&single.naam, &single.email, &single.groep),
+                errors: &shown.errors,
+                preview: shown.preview.as_deref(),
+                notice: shown.notice.as_deref(),
+            },
+        ),
     ))
 }

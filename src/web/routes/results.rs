@@ -11,7 +11,7 @@ use crate::service::staff::ReadableResults;
 use crate::web::errors::WebError;
 use crate::web::extract::Staff;
 use crate::web::state::AppState;
-use crate::web::views::dashboard::{council_summary, dashboard};
+use crate::web::views::dashboard::{council_summary, dashboard_for};
 
 use super::html;
 
@@ -33,8 +33,8 @@ pub async fn show(
     Ok(html(
         StatusCode::OK,
         match access {
-            ResultsAccess::Full => dashboard(&info, &view),
-            _ => council_summary(&info, &view),
+            ResultsAccess::Full => dashboard_for(Some(&staff.nav()), &info, &view),
+            _ => council_summary(&staff.nav(), &info, &view),
         },
     ))
 }

@@ -260,14 +260,18 @@ async fn new_round_page(
     });
     Ok(html(
         status_of(&errors),
-        new_round(&NewRoundView {
-            municipality_id: &municipality.to_string(),
-            municipality: &ctx.municipality,
-            mayor: ctx.mayor.as_deref(),
-            values: &values,
-            errors: &errors,
-            csrf: &staff.csrf,
-        }),
+        new_round(
+            &staff.nav(),
+            municipality,
+            &NewRoundView {
+                municipality_id: &municipality.to_string(),
+                municipality: &ctx.municipality,
+                mayor: ctx.mayor.as_deref(),
+                values: &values,
+                errors: &errors,
+                csrf: &staff.csrf,
+            },
+        ),
     ))
 }
 
@@ -376,13 +380,16 @@ async fn settings_page(
     });
     Ok(html(
         typed.status,
-        settings(&SettingsView {
-            info: &info,
-            values: &typed.values,
-            errors: &typed.errors,
-            csrf: &staff.csrf,
-            notice,
-        }),
+        settings(
+            &staff.nav(),
+            &SettingsView {
+                info: &info,
+                values: &typed.values,
+                errors: &typed.errors,
+                csrf: &staff.csrf,
+                notice,
+            },
+        ),
     ))
 }
 
@@ -522,12 +529,15 @@ async fn groups_response(
     });
     Ok(html(
         refused.status,
-        groups_page(&GroupsView {
-            overview: &overview,
-            errors: &refused.errors,
-            typed: typed.as_ref(),
-            csrf: &staff.csrf,
-            notice,
-        }),
+        groups_page(
+            &staff.nav(),
+            &GroupsView {
+                overview: &overview,
+                errors: &refused.errors,
+                typed: typed.as_ref(),
+                csrf: &staff.csrf,
+                notice,
+            },
+        ),
     ))
 }

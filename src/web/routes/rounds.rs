@@ -34,6 +34,7 @@ pub async fn show(
     Ok(html(
         StatusCode::OK,
         round_page(&ClerkRound {
+            nav: &staff.nav(),
             info: &view.info,
             today: state.svc.now().to_zoned(amsterdam()).date(),
             progress: &view.progress,

@@ -33,7 +33,7 @@ pub async fn show(
         .await?;
     Ok(html(
         StatusCode::OK,
-        views::self_assessment(&info, &q, &staff.csrf, None),
+        views::self_assessment(&staff.nav(), &info, &q, &staff.csrf, None),
     ))
 }
 
@@ -56,7 +56,7 @@ pub async fn submit(
                 .await?;
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                views::self_assessment(&info, &q, &staff.csrf, Some(&invalid)),
+                views::self_assessment(&staff.nav(), &info, &q, &staff.csrf, Some(&invalid)),
             ))
         }
     }

@@ -41,7 +41,7 @@ pub async fn show(
         .await?;
     Ok(html(
         StatusCode::OK,
-        views::sharing(&info, &staff.csrf, None),
+        views::sharing(&staff.nav(), &info, &staff.csrf, None),
     ))
 }
 
@@ -72,5 +72,8 @@ pub async fn choose(
     let info = state
         .run(move |svc| svc.sharing_choice(person, round))
         .await?;
-    Ok(html(status, views::sharing(&info, &staff.csrf, Some(&why))))
+    Ok(html(
+        status,
+        views::sharing(&staff.nav(), &info, &staff.csrf, Some(&why)),
+    ))
 }

@@ -9,6 +9,7 @@ use crate::service::admin::MunicipalityOverview;
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::fields::{TextField, text_field};
 use crate::web::views::layout::{PageContext, page};
+use crate::web::views::nav::{Crumb, StaffNav, overview};
 
 /// What was typed into the form (kept on errors).
 #[derive(Default)]
@@ -26,12 +27,9 @@ pub struct AdminPage<'a> {
     pub notice: Option<&'a str>,
 }
 
-pub fn admin_page(p: &AdminPage<'_>) -> Markup {
+pub fn admin_page(nav: &StaffNav, p: &AdminPage<'_>) -> Markup {
     page(
-        &PageContext {
-            title: "Beheer",
-            municipality: None,
-        },
+        &PageContext::new("Beheer").staff(nav, vec![overview(), Crumb::new("Beheer", "/beheer")]),
         html! {
             (ErrorSummary { errors: p.errors })
             h1 { "Beheer van het platform" }
@@ -60,7 +58,6 @@ pub fn admin_page(p: &AdminPage<'_>) -> Markup {
                 (text_field(&TextField { id: "griffier-email", name: "griffier_email", label: "E-mailadres van de griffier", kind: "email", value: &p.form.clerk_email, autocomplete: "off", max: MAX_EMAIL_LEN }, p.errors))
                 button.button type="submit" { "Gemeente aanmaken" }
             }
-            p { a href="/mijn" { "Terug naar Mijn Klankbord" } }
         },
     )
 }

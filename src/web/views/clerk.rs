@@ -9,8 +9,10 @@ use crate::domain::schedule::{next_step, schedule};
 use crate::service::round_info::RoundInfo;
 use crate::service::rounds::{GroupProgress, MailCounts, RaterStatus};
 use crate::web::views::layout::{PageContext, page};
+use crate::web::views::nav::{StaffNav, round_trail};
 
 pub struct ClerkRound<'a> {
+    pub nav: &'a StaffNav<'a>,
     pub info: &'a RoundInfo,
     pub today: jiff::civil::Date,
     pub progress: &'a [GroupProgress],
@@ -68,10 +70,9 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
     let next = next_step(&steps, r.today);
     let base = format!("/mijn/rondes/{}", info.id);
     page(
-        &PageContext {
-            title: "Ronde beheren",
-            municipality: Some(&info.municipality),
-        },
+        &PageContext::new("Ronde beheren")
+            .for_round(info)
+            .staff(r.nav, round_trail(r.nav, info)),
         html! {
             h1 { (capitalised(info.kind.label())) " met burgemeester " (info.mayor_name) }
             @if let Some(n) = r.notice { div.notice role="status" { p { (n) } } }

@@ -11,6 +11,7 @@ use crate::results::summary::{SelfGap, Summary, ThemeScore, nl, percent, summari
 use crate::results::view::{CellView, ItemType, ItemView, ReleaseKind};
 use crate::service::round_info::RoundInfo;
 use crate::web::views::layout::{PageContext, page};
+use crate::web::views::nav::{StaffNav, round_page_trail};
 
 fn figure(c: &CellView) -> String {
     match c {
@@ -71,7 +72,7 @@ fn theme_score_sentence(view: &ReleasedView, score: &ThemeScore) -> String {
 }
 
 /// The council's view (sharing mode "ook-gemeenteraad"): the overview only.
-pub fn council_summary(info: &RoundInfo, view: &ReleasedView) -> Markup {
+pub fn council_summary(nav: &StaffNav, info: &RoundInfo, view: &ReleasedView) -> Markup {
     // The self-assessment is for the delegation only.
     let mut view = view.clone();
     view.self_assessed = false;
@@ -83,10 +84,10 @@ pub fn council_summary(info: &RoundInfo, view: &ReleasedView) -> Markup {
     let summary = summarize(view);
     let title = format!("Samenvatting {}", info.kind.label());
     page(
-        &PageContext {
-            title: &title,
-            municipality: Some(&info.municipality),
-        },
+        &PageContext::new(&title).for_round(info).staff(
+            nav,
+            round_page_trail(nav, info, "Samenvatting", "uitkomsten"),
+        ),
         html! {
             h1 { "Samenvatting: " (info.kind.label()) " met burgemeester " (info.mayor_name) }
             p.lead { "De burgemeester heeft gekozen dat de hele gemeenteraad deze samenvatting krijgt. De volledige uitkomsten zijn voor de klankbordcommissie." }
@@ -100,13 +101,20 @@ pub fn council_summary(info: &RoundInfo, view: &ReleasedView) -> Markup {
 }
 
 /// The whole dashboard page.
+/// The whole dashboard page, without the staff header (the command line's HTML file).
 pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
+    dashboard_for(None, info, view)
+}
+
+/// The whole dashboard page; `nav`: the signed-in reader.
+pub fn dashboard_for(nav: Option<&StaffNav>, info: &RoundInfo, view: &ReleasedView) -> Markup {
     let summary = summarize(view);
     let title = format!("Uitkomsten {}", info.kind.label());
+    let ctx = PageContext::new(&title).for_round(info);
     page(
-        &PageContext {
-            title: &title,
-            municipality: Some(&info.municipality),
+        &match nav {
+            Some(nav) => ctx.staff(nav, round_page_trail(nav, info, "Uitkomsten", "uitkomsten")),
+            None => ctx,
         },
         html! {
             h1 { "Uitkomsten: " (info.kind.label()) " met burgemeester " (info.mayor_name) }

@@ -1,5 +1,6 @@
 //! The page shell every HTML page is rendered in: document head, skip link,
-//! header, main landmark and footer.
+//! header (for staff with their name, roles, menu and sign-out), breadcrumbs,
+//! main landmark and footer.
 //!
 //! The shell contains no inline style or script, so it works under the strict
 //! Content-Security-Policy (`default-src 'none'; style-src 'self'; ...`). All
@@ -7,15 +8,59 @@
 
 use maud::{DOCTYPE, Markup, html};
 
-/// What the shell needs to know about the page being rendered.
+use crate::domain::ids::MunicipalityId;
+use crate::web::views::nav::{self, Crumb, StaffNav};
+
+/// What the shell needs to know about the page being rendered. Build it
+/// with [`PageContext::new`] and the methods below, or as a struct with
+/// `..Default::default()`.
+#[derive(Default)]
 pub struct PageContext<'a> {
     /// The page title, without the product name (that is appended).
     pub title: &'a str,
     /// The municipality the page is about, stored without the word "Gemeente".
     pub municipality: Option<&'a str>,
+    /// Its id: the footer links to its own contact and privacy pages, and a
+    /// staff menu to its pages.
+    pub municipality_id: Option<MunicipalityId>,
+    /// The municipality's logo (theming sets it): shown in the header as an
+    /// image with the alternative text "Gemeente X" instead of the name.
+    pub logo_href: Option<&'a str>,
+    /// The signed-in person on a staff page: header with name, roles, menu
+    /// and sign-out. `None` on the referent's and the public pages.
+    pub staff: Option<&'a StaffNav<'a>>,
+    /// The breadcrumb trail, the page itself last (`aria-current="page"`).
+    /// Empty: no breadcrumbs.
+    pub crumbs: Vec<Crumb>,
 }
 
-impl PageContext<'_> {
+impl<'a> PageContext<'a> {
+    pub fn new(title: &'a str) -> Self {
+        Self {
+            title,
+            ..Self::default()
+        }
+    }
+
+    /// The page is about this municipality.
+    pub fn in_municipality(mut self, id: MunicipalityId, name: &'a str) -> Self {
+        self.municipality = Some(name);
+        self.municipality_id = Some(id);
+        self
+    }
+
+    /// The page is about a round: its municipality.
+    pub fn for_round(self, info: &'a crate::service::round_info::RoundInfo) -> Self {
+        self.in_municipality(info.municipality_id, &info.municipality)
+    }
+
+    /// A staff page: the person's header and menu, and these breadcrumbs.
+    pub fn staff(mut self, nav: &'a StaffNav<'a>, crumbs: Vec<Crumb>) -> Self {
+        self.staff = Some(nav);
+        self.crumbs = crumbs;
+        self
+    }
+
     /// The text of the `<title>` element.
     fn document_title(&self) -> String {
         match self.municipality {
@@ -34,26 +79,17 @@ pub fn page(ctx: &PageContext, body: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (ctx.document_title()) }
+                link rel="icon" href="/assets/favicon.svg" type="image/svg+xml";
                 link rel="stylesheet" href="/assets/style.css";
             }
             body {
                 a.skip-link href="#inhoud" { "Naar de inhoud" }
-                header.site-header {
-                    div.site-header__inner {
-                        p.site-header__product { "Klankbord" }
-                        @if let Some(m) = ctx.municipality {
-                            p.site-header__municipality { "Gemeente " (m) }
-                        }
-                    }
-                }
+                (nav::header(ctx))
                 main #inhoud tabindex="-1" {
+                    (nav::breadcrumbs(&ctx.crumbs))
                     (body)
                 }
-                footer.site-footer {
-                    div.site-footer__inner {
-                        p { "Klankbord – vertrouwelijke input voor het klankbordgesprek tussen gemeenteraad en burgemeester." }
-                    }
-                }
+                (nav::footer(ctx.municipality_id))
             }
         }
     }
@@ -62,14 +98,53 @@ pub fn page(ctx: &PageContext, body: Markup) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::staff::Role;
+    use crate::service::staff::Membership;
 
     fn render(municipality: Option<&str>) -> String {
         page(
             &PageContext {
                 title: "Vragenlijst",
                 municipality,
+                ..Default::default()
             },
             html! { h1 { "Kop" } p { "Tekst" } },
+        )
+        .into_string()
+    }
+
+    fn town() -> MunicipalityId {
+        "7b1f2c3d-0000-4000-8000-000000000001"
+            .parse()
+            .unwrap_or_else(|_| MunicipalityId::random())
+    }
+
+    fn staff_page(roles: &[Role], admin: bool) -> String {
+        let memberships: Vec<Membership> = roles
+            .iter()
+            .map(|&role| Membership {
+                municipality: town(),
+                municipality_name: "Utrecht".into(),
+                role,
+            })
+            .collect();
+        let nav = StaffNav {
+            name: "Gerda Griffier",
+            platform_admin: admin,
+            memberships: &memberships,
+            csrf: "token123",
+        };
+        page(
+            &PageContext::new("Logboek")
+                .in_municipality(town(), "Utrecht")
+                .staff(
+                    &nav,
+                    vec![
+                        Crumb::new("Overzicht", "/mijn"),
+                        Crumb::new("Logboek", format!("/mijn/gemeenten/{}/logboek", town())),
+                    ],
+                ),
+            html! { h1 { "Logboek" } },
         )
         .into_string()
     }
@@ -84,8 +159,12 @@ mod tests {
     }
 
     #[test]
-    fn links_the_stylesheet() {
-        assert!(render(None).contains(r#"<link rel="stylesheet" href="/assets/style.css">"#));
+    fn links_the_stylesheet_and_the_icon() {
+        let out = render(None);
+        assert!(out.contains(r#"<link rel="stylesheet" href="/assets/style.css">"#));
+        assert!(
+            out.contains(r#"<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">"#)
+        );
     }
 
     #[test]
@@ -121,13 +200,109 @@ mod tests {
     }
 
     #[test]
+    fn a_logo_replaces_the_name_with_its_alternative_text() {
+        let out = page(
+            &PageContext {
+                logo_href: Some("/gemeenten/x/logo"),
+                ..PageContext::new("Vragenlijst").in_municipality(town(), "Utrecht")
+            },
+            html! {},
+        )
+        .into_string();
+        assert!(out.contains(
+            r#"<img class="site-header__logo" src="/gemeenten/x/logo" alt="Gemeente Utrecht">"#
+        ));
+    }
+
+    #[test]
     fn body_is_inside_main_and_footer_present() {
         let out = render(None);
         let main_start = out.find("<main").unwrap_or(usize::MAX);
         let body = out.find("<h1>Kop</h1>").unwrap_or(0);
         let main_end = out.find("</main>").unwrap_or(0);
         assert!(main_start < body && body < main_end);
-        assert!(out.contains("Klankbord – vertrouwelijke input voor het klankbordgesprek tussen gemeenteraad en burgemeester."));
+        assert!(out.contains(r#"<footer class="site-footer">"#));
+        for link in [
+            r#"href="/contact""#,
+            r#"href="/privacyverklaring""#,
+            r#"href="/toegankelijkheid""#,
+            r#"href="/.well-known/security.txt""#,
+        ] {
+            assert!(out.contains(link), "{link}");
+        }
+    }
+
+    #[test]
+    fn the_footer_of_a_municipality_links_its_own_contact_and_privacy_pages() {
+        let out = page(
+            &PageContext::new("Vragenlijst").in_municipality(town(), "Utrecht"),
+            html! {},
+        )
+        .into_string();
+        assert!(out.contains(&format!(r#"href="/gemeenten/{}/contact""#, town())));
+        assert!(out.contains(&format!(
+            r#"href="/gemeenten/{}/privacyverklaring""#,
+            town()
+        )));
+    }
+
+    #[test]
+    fn the_referents_and_public_pages_have_no_staff_menu() {
+        let out = render(Some("Utrecht"));
+        assert!(!out.contains("Hoofdmenu"));
+        assert!(!out.contains("Afmelden"));
+        assert!(!out.contains("Kruimelpad"));
+    }
+
+    #[test]
+    fn a_staff_page_names_the_person_their_roles_and_offers_sign_out() {
+        let out = staff_page(&[Role::Clerk, Role::CouncilMember], false);
+        assert!(out.contains("Gerda Griffier"));
+        assert!(out.contains("Griffier, Raadslid"));
+        assert!(out.contains(r#"<form class="sign-out" method="post" action="/afmelden">"#));
+        assert!(out.contains(r#"name="csrf" value="token123""#));
+    }
+
+    #[test]
+    fn the_menu_follows_the_roles() {
+        let clerk = staff_page(&[Role::Clerk], false);
+        assert!(clerk.contains(r#"<nav class="site-nav" aria-label="Hoofdmenu">"#));
+        for item in [
+            "Overzicht",
+            "Rondes",
+            "Mensen en rollen",
+            "Logboek",
+            "Contact en privacy",
+        ] {
+            assert!(clerk.contains(&format!(">{item}</a>")), "{item}");
+        }
+        assert!(!clerk.contains(">Beheer</a>"));
+        let mayor = staff_page(&[Role::Mayor], false);
+        let menu =
+            &mayor[mayor.find("Hoofdmenu").unwrap_or(0)..mayor.find("</header>").unwrap_or(0)];
+        assert!(menu.contains(">Overzicht</a>"));
+        assert!(!menu.contains(">Mensen en rollen</a>"));
+        assert!(!menu.contains("/logboek"), "{menu}");
+        let admin = staff_page(&[], true);
+        assert!(admin.contains(r#"href="/beheer""#));
+        assert!(admin.contains("Platformbeheerder"));
+    }
+
+    #[test]
+    fn breadcrumbs_follow_the_nl_design_system_conventions() {
+        let out = staff_page(&[Role::Clerk], false);
+        assert!(out.contains(r#"<nav class="breadcrumb-nav" aria-label="Kruimelpad">"#));
+        assert!(out.contains(r#"<ol class="breadcrumb-nav__list">"#));
+        let last = format!(
+            r#"<a class="breadcrumb-nav__link" href="/mijn/gemeenten/{}/logboek" aria-current="page">Logboek</a>"#,
+            town()
+        );
+        assert!(out.contains(&last), "{out}");
+        assert_eq!(
+            out.matches(r#"aria-current="page""#).count(),
+            2,
+            "crumb and menu item"
+        );
     }
 
     #[test]
@@ -136,6 +311,7 @@ mod tests {
             &PageContext {
                 title: "<b>x</b>",
                 municipality: Some("A&B"),
+                ..Default::default()
             },
             html! {},
         )
@@ -147,7 +323,11 @@ mod tests {
 
     #[test]
     fn no_inline_style_or_script() {
-        for out in [render(None), render(Some("Utrecht"))] {
+        for out in [
+            render(None),
+            render(Some("Utrecht")),
+            staff_page(&[Role::Clerk], true),
+        ] {
             assert!(!out.contains("style="));
             assert!(!out.contains("<style"));
             assert!(!out.contains("<script"));

@@ -9,17 +9,17 @@ use crate::domain::sharing::SharingMode;
 use crate::service::round_info::RoundInfo;
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::layout::{PageContext, page};
+use crate::web::views::nav::{StaffNav, round_page_trail};
 use crate::web::views::respond::{questions, submission_errors};
 
-pub fn sharing(info: &RoundInfo, csrf: &str, error: Option<&str>) -> Markup {
+pub fn sharing(nav: &StaffNav, info: &RoundInfo, csrf: &str, error: Option<&str>) -> Markup {
     let errors: Vec<(String, String)> = error
         .map(|e| vec![("deelmodus-0".to_owned(), e.to_owned())])
         .unwrap_or_default();
     page(
-        &PageContext {
-            title: "Wie ziet de uitkomsten?",
-            municipality: Some(&info.municipality),
-        },
+        &PageContext::new("Wie ziet de uitkomsten?")
+            .for_round(info)
+            .staff(nav, round_page_trail(nav, info, "Deelmodus", "deelmodus")),
         html! {
             (ErrorSummary { errors: &errors })
             h1 { "Wie ziet de uitkomsten?" }
@@ -47,6 +47,7 @@ pub fn sharing(info: &RoundInfo, csrf: &str, error: Option<&str>) -> Markup {
 }
 
 pub fn self_assessment(
+    nav: &StaffNav,
     info: &RoundInfo,
     q: &Questionnaire,
     csrf: &str,
@@ -54,10 +55,10 @@ pub fn self_assessment(
 ) -> Markup {
     let errors = submission_errors(q, invalid);
     page(
-        &PageContext {
-            title: "Zelfevaluatie",
-            municipality: Some(&info.municipality),
-        },
+        &PageContext::new("Zelfevaluatie").for_round(info).staff(
+            nav,
+            round_page_trail(nav, info, "Zelfevaluatie", "zelfevaluatie"),
+        ),
         html! {
             (ErrorSummary { errors: &errors })
             h1 { "Zelfevaluatie" }

@@ -16,6 +16,7 @@ use crate::service::meeting::{
 use crate::service::round_info::RoundInfo;
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::layout::{PageContext, page};
+use crate::web::views::nav::{StaffNav, round_page_trail};
 use crate::web::views::respond::scale_question;
 
 fn back_to_mijn() -> Markup {
@@ -99,7 +100,12 @@ fn reflection_answers(r: &CouncilReflection) -> Markup {
 }
 
 /// The reflection on the council: the burgemeester's form, or the answers.
-pub fn reflection(p: &ReflectionPage, csrf: &str, invalid: Option<&InvalidReflection>) -> Markup {
+pub fn reflection(
+    nav: &StaffNav,
+    p: &ReflectionPage,
+    csrf: &str,
+    invalid: Option<&InvalidReflection>,
+) -> Markup {
     let info = &p.info;
     let errors: Vec<(String, String)> = invalid
         .map(|inv| {
@@ -123,7 +129,9 @@ pub fn reflection(p: &ReflectionPage, csrf: &str, invalid: Option<&InvalidReflec
             } else {
                 "Fout: reflectie op de raad"
             },
-            municipality: Some(&info.municipality),
+            ..PageContext::default()
+                .for_round(info)
+                .staff(nav, round_page_trail(nav, info, "Reflectie", "reflectie"))
         },
         html! {
             (ErrorSummary { errors: &errors })
@@ -248,7 +256,13 @@ pub fn previous_agreements(prev: &PreviousAgreements, edit: Option<&StatusForm<'
 }
 
 /// The agenda in order; the griffier moves and removes items.
-pub fn agenda(v: &AgendaView, csrf: &str, typed: &str, errors: &[(String, String)]) -> Markup {
+pub fn agenda(
+    nav: &StaffNav,
+    v: &AgendaView,
+    csrf: &str,
+    typed: &str,
+    errors: &[(String, String)],
+) -> Markup {
     let info = &v.info;
     let action = format!("/mijn/rondes/{}/agenda/punten", info.id);
     let last = v.items.len().saturating_sub(1);
@@ -267,7 +281,9 @@ pub fn agenda(v: &AgendaView, csrf: &str, typed: &str, errors: &[(String, String
             } else {
                 "Fout: agenda"
             },
-            municipality: Some(&info.municipality),
+            ..PageContext::default()
+                .for_round(info)
+                .staff(nav, round_page_trail(nav, info, "Agenda", "agenda"))
         },
         html! {
             (ErrorSummary { errors })
@@ -311,6 +327,7 @@ pub fn agenda(v: &AgendaView, csrf: &str, typed: &str, errors: &[(String, String
 
 /// The agreements of a round; the griffier records them after the meeting.
 pub fn agreements(
+    nav: &StaffNav,
     v: &AgreementsView,
     csrf: &str,
     form: &AgreementForm,
@@ -334,7 +351,9 @@ pub fn agreements(
             } else {
                 "Fout: afspraken"
             },
-            municipality: Some(&info.municipality),
+            ..PageContext::default()
+                .for_round(info)
+                .staff(nav, round_page_trail(nav, info, "Afspraken", "afspraken"))
         },
         html! {
             (ErrorSummary { errors })

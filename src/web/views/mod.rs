@@ -1,14 +1,17 @@
 //! maud views: `layout` is the page shell, `components` small reusable parts,
 //! and one module per area.
 
+pub mod about;
 pub mod admin;
 pub mod clerk;
 pub mod components;
+pub mod contact_details;
 pub mod dashboard;
 pub mod fields;
 pub mod layout;
 pub mod mayor;
 pub mod meeting;
+pub mod nav;
 pub mod nominations;
 pub mod notice;
 pub mod pages;

@@ -11,6 +11,7 @@ use crate::service::nominations::{ListedRater, NominationLine, Nominations};
 use crate::service::round_info::RoundInfo;
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::layout::{PageContext, page};
+use crate::web::views::nav::{StaffNav, round_page_trail};
 
 /// What was typed in the form to suggest a referent (kept on errors).
 #[derive(Clone, Debug, Default)]
@@ -63,14 +64,14 @@ fn field_error(error: Option<&str>, id: &str) -> Markup {
     }
 }
 
-pub fn nominations_page(p: &NominationsPage<'_>) -> Markup {
+pub fn nominations_page(nav: &StaffNav, p: &NominationsPage<'_>) -> Markup {
     let n = p.n;
     let action = format!("/mijn/rondes/{}/voordrachten", n.info.id);
     page(
-        &PageContext {
-            title: "Voordrachten",
-            municipality: Some(&n.info.municipality),
-        },
+        &PageContext::new("Voordrachten").for_round(&n.info).staff(
+            nav,
+            round_page_trail(nav, &n.info, "Voordrachten", "voordrachten"),
+        ),
         html! {
             (ErrorSummary { errors: p.errors })
             h1 { "Voordrachten" }
@@ -197,12 +198,14 @@ fn decisions(p: &NominationsPage<'_>, action: &str) -> Markup {
 }
 
 /// The final list of referenten: names and groups, nothing else.
-pub fn rater_list(info: &RoundInfo, raters: &[ListedRater]) -> Markup {
+pub fn rater_list(nav: &StaffNav, info: &RoundInfo, raters: &[ListedRater]) -> Markup {
     page(
-        &PageContext {
-            title: "Lijst van referenten",
-            municipality: Some(&info.municipality),
-        },
+        &PageContext::new("Lijst van referenten")
+            .for_round(info)
+            .staff(
+                nav,
+                round_page_trail(nav, info, "Lijst van referenten", "referentenlijst"),
+            ),
         html! {
             h1 { "Lijst van referenten" }
             p.lead { "Wie om input wordt gevraagd voor het " (info.kind.label()) " met burgemeester " (info.mayor_name) ". Wie wat antwoordde, ziet niemand." }

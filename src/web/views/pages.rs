@@ -14,6 +14,7 @@ fn simple_in(municipality: Option<&str>, title: &str, paragraphs: &[&str]) -> Ma
         &PageContext {
             title,
             municipality,
+            ..Default::default()
         },
         message_page_body(title, paragraphs),
     )
@@ -23,16 +24,23 @@ pub fn problem(title: &str, text: &str) -> Markup {
     simple(title, &[text])
 }
 
+/// `/`: what Klankbord is, what a referent does, and where staff sign in.
 pub fn home() -> Markup {
     page(
-        &PageContext {
-            title: "Welkom bij Klankbord",
-            municipality: None,
-        },
+        &PageContext::new("Welkom bij Klankbord"),
         html! {
-            h1 { "Welkom bij Klankbord" }
-            p { "Met Klankbord vraagt de klankbordcommissie van de gemeenteraad mensen om hun ervaringen met de burgemeester. Die input helpt bij het klankbordgesprek tussen gemeenteraad en burgemeester." }
-            p { "Heeft u een uitnodiging gekregen? Gebruik dan de persoonlijke link in uw e-mail. U hoeft geen account te maken." }
+            h1 { "Klankbord" }
+            p.lead { "Met Klankbord vraagt de klankbordcommissie van de gemeenteraad mensen naar hun ervaringen met de burgemeester. Die input is anoniem en helpt bij het klankbordgesprek tussen gemeenteraad en burgemeester." }
+            section.home-part aria-labelledby="referent" {
+                h2 #referent { "Heeft u een uitnodiging gekregen?" }
+                p { "Gebruik de persoonlijke link in uw e-mail. U hoeft geen account te maken en niet in te loggen. Niemand kan zien welke antwoorden van u zijn." }
+                p { "Kunt u de e-mail niet vinden, of werkt de link niet? Neem contact op met de griffie van uw gemeente; haar gegevens staan in de uitnodiging." }
+            }
+            section.home-part aria-labelledby="medewerker" {
+                h2 #medewerker { "Werkt u voor de gemeente aan een klankbordronde?" }
+                p { "De griffie bereidt de ronde voor en nodigt de referenten uit. De klankbordcommissie en de burgemeester volgen de ronde en lezen na het sluiten de uitkomsten." }
+                p { a.button href="/aanmelden" { "Inloggen voor griffie, commissie en burgemeester" } }
+            }
         },
     )
 }

@@ -11,6 +11,7 @@ use crate::service::people::People;
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::fields::{TextField, radios, text_field};
 use crate::web::views::layout::{PageContext, page};
+use crate::web::views::nav::{StaffNav, municipality_trail};
 
 /// What was typed into the form (kept on errors).
 #[derive(Default)]
@@ -52,17 +53,19 @@ fn role_hint(role: Role) -> &'static str {
     }
 }
 
-pub fn people_page(p: &PeoplePage<'_>) -> Markup {
+pub fn people_page(nav: &StaffNav, p: &PeoplePage<'_>) -> Markup {
     let base = format!("/mijn/gemeenten/{}/mensen", p.municipality);
     let options: Vec<(&str, &str)> = GRANTABLE
         .iter()
         .map(|r| (r.code(), role_hint(*r)))
         .collect();
     page(
-        &PageContext {
-            title: "Mensen en rollen",
-            municipality: Some(&p.people.municipality),
-        },
+        &PageContext::new("Mensen en rollen")
+            .in_municipality(p.municipality, &p.people.municipality)
+            .staff(
+                nav,
+                municipality_trail(p.municipality, "Mensen en rollen", "mensen"),
+            ),
         html! {
             (ErrorSummary { errors: p.errors })
             h1 { "Mensen en rollen" }
@@ -98,7 +101,6 @@ pub fn people_page(p: &PeoplePage<'_>) -> Markup {
                 (radios("persoon-rol", "rol", "Rol", &options, &p.form.role, p.errors))
                 button.button type="submit" { "Rol geven" }
             }
-            p { a href="/mijn" { "Terug naar Mijn Klankbord" } }
         },
     )
 }

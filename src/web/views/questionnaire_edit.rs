@@ -10,6 +10,7 @@ use crate::domain::questionnaire::{ITEM_TEXT_MAX_CHARS, ItemKind, PROFILE_MAX_LI
 use crate::service::questionnaire_edit::{ComposedItem, ComposedQuestionnaire, ComposedTheme};
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::layout::{PageContext, page};
+use crate::web::views::nav::{StaffNav, round_page_trail};
 
 /// What was typed in the form that failed (or was checked), to show it again.
 #[derive(Clone, Debug, Default)]
@@ -264,7 +265,7 @@ fn profile_block(p: &QuestionnairePage<'_>) -> Markup {
     }
 }
 
-pub fn questionnaire_page(p: &QuestionnairePage<'_>) -> Markup {
+pub fn questionnaire_page(nav: &StaffNav, p: &QuestionnairePage<'_>) -> Markup {
     let info = &p.q.info;
     let base = format!("/mijn/rondes/{}", info.id);
     let title = if p.errors.is_empty() {
@@ -278,10 +279,10 @@ pub fn questionnaire_page(p: &QuestionnairePage<'_>) -> Markup {
         Some(first)
     });
     page(
-        &PageContext {
-            title: &title,
-            municipality: Some(&info.municipality),
-        },
+        &PageContext::new(&title).for_round(info).staff(
+            nav,
+            round_page_trail(nav, info, "Vragenlijst", "vragenlijst"),
+        ),
         html! {
             (ErrorSummary { errors: p.errors })
             h1 { "Vragenlijst" }

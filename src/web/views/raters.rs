@@ -13,6 +13,7 @@ use crate::service::rounds::RaterStatus;
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::fields::{TextField, radios, text_field};
 use crate::web::views::layout::{PageContext, page};
+use crate::web::views::nav::{StaffNav, round_page_trail};
 
 pub struct RatersPage<'a> {
     pub info: &'a RoundInfo,
@@ -29,7 +30,7 @@ pub struct RatersPage<'a> {
     pub notice: Option<&'a str>,
 }
 
-pub fn raters_page(p: &RatersPage<'_>) -> Markup {
+pub fn raters_page(nav: &StaffNav, p: &RatersPage<'_>) -> Markup {
     let action = format!("/mijn/rondes/{}/referenten", p.info.id);
     let at = |field: &str| -> Vec<&str> {
         p.errors
@@ -46,10 +47,10 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
         .map(|g| (g.key.as_str(), g.name.as_str()))
         .collect();
     page(
-        &PageContext {
-            title: "Referenten",
-            municipality: Some(&p.info.municipality),
-        },
+        &PageContext::new("Referenten").for_round(p.info).staff(
+            nav,
+            round_page_trail(nav, p.info, "Referenten", "referenten"),
+        ),
         html! {
             (ErrorSummary { errors: p.errors })
             h1 { "Referenten" }

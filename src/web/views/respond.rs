@@ -199,10 +199,7 @@ fn form_page(
         p { "Na het versturen kunt u uw antwoorden niet meer wijzigen." }
     };
     page(
-        &PageContext {
-            title: &title,
-            municipality: Some(&round.municipality),
-        },
+        &PageContext::new(&title).for_round(round),
         html! {
             (ErrorSummary { errors: &errors })
             @if let FormMode::Preview = mode {
@@ -252,10 +249,7 @@ fn form_page(
 /// Confirming the choice for a personal conversation.
 pub fn decline(ctx: &RespondContext, csrf: &str) -> Markup {
     page(
-        &PageContext {
-            title: "Liever een persoonlijk gesprek",
-            municipality: Some(&ctx.round.municipality),
-        },
+        &PageContext::new("Liever een persoonlijk gesprek").for_round(&ctx.round),
         html! {
             h1 { "Liever een persoonlijk gesprek" }
             p { "U kunt uw ervaringen met burgemeester " (ctx.round.mayor_name) " ook in een persoonlijk gesprek delen in plaats van de vragenlijst in te vullen." }

@@ -11,6 +11,7 @@ use crate::service::round_info::RoundInfo;
 use crate::service::round_setup::GroupsOverview;
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::layout::{PageContext, page};
+use crate::web::views::nav::{StaffNav, municipality_trail, round_page_trail};
 
 /// The kinds of conversation as the form offers them.
 fn kind_choice(kind: RoundKind) -> &'static str {
@@ -187,12 +188,20 @@ pub struct NewRoundView<'a> {
     pub csrf: &'a str,
 }
 
-pub fn new_round(p: &NewRoundView<'_>) -> Markup {
+pub fn new_round(
+    nav: &StaffNav,
+    m: crate::domain::ids::MunicipalityId,
+    p: &NewRoundView<'_>,
+) -> Markup {
+    let mut trail = municipality_trail(m, "Rondes", "rondes");
+    trail.push(crate::web::views::nav::Crumb::new(
+        "Nieuwe ronde",
+        format!("/mijn/gemeenten/{m}/rondes/nieuw"),
+    ));
     page(
-        &PageContext {
-            title: "Nieuwe ronde",
-            municipality: Some(p.municipality),
-        },
+        &PageContext::new("Nieuwe ronde")
+            .in_municipality(m, p.municipality)
+            .staff(nav, trail),
         html! {
             (ErrorSummary { errors: p.errors })
             h1 { "Nieuwe ronde" }
@@ -229,7 +238,7 @@ pub struct SettingsView<'a> {
     pub notice: Option<&'a str>,
 }
 
-pub fn settings(p: &SettingsView<'_>) -> Markup {
+pub fn settings(nav: &StaffNav, p: &SettingsView<'_>) -> Markup {
     let info = p.info;
     let fixed = Fixed {
         invited: info.state != RoundState::Draft,
@@ -238,10 +247,12 @@ pub fn settings(p: &SettingsView<'_>) -> Markup {
     let lijst = p.values.mayor_sees_raters;
     let e = field_error(p.errors, "lijst");
     page(
-        &PageContext {
-            title: "Instellingen van de ronde",
-            municipality: Some(&info.municipality),
-        },
+        &PageContext::new("Instellingen van de ronde")
+            .for_round(info)
+            .staff(
+                nav,
+                round_page_trail(nav, info, "Instellingen", "instellingen"),
+            ),
         html! {
             (ErrorSummary { errors: p.errors })
             h1 { "Instellingen van de ronde" }
@@ -433,12 +444,12 @@ pub fn groups(p: &GroupsView<'_>) -> Markup {
 }
 
 /// The groups page in the layout.
-pub fn groups_page(p: &GroupsView<'_>) -> Markup {
+pub fn groups_page(nav: &StaffNav, p: &GroupsView<'_>) -> Markup {
+    let info = &p.overview.info;
     page(
-        &PageContext {
-            title: "Groepen referenten",
-            municipality: Some(&p.overview.info.municipality),
-        },
+        &PageContext::new("Groepen referenten")
+            .for_round(info)
+            .staff(nav, round_page_trail(nav, info, "Groepen", "groepen")),
         groups(p),
     )
 }
