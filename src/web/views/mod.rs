@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod clerk;
 pub mod components;
+pub mod confirm;
 pub mod dashboard;
 pub mod fields;
 pub mod layout;

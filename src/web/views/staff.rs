@@ -107,7 +107,7 @@ pub fn home(
                                     }
                                     @if roles.contains(&Role::Mayor) {
                                         ul.actions {
-                                            li { a href={ "/mijn/rondes/" (info.id) "/deelmodus" } { "Kiezen wie de uitkomsten ziet" } }
+                                            li { a href={ "/mijn/rondes/" (info.id) "/deelmodus" } { @if info.state == RoundState::Closed { "Wie de uitkomsten ziet" } @else { "Kiezen wie de uitkomsten ziet" } } }
                                             @if info.state != RoundState::Closed {
                                                 li { a href={ "/mijn/rondes/" (info.id) "/zelfevaluatie" } { "Zelfevaluatie invullen" } }
                                             }
