@@ -160,7 +160,7 @@ async fn the_burgemeester_chooses_the_sharing_mode_and_fills_in_the_self_assessm
         read_only.body
     );
     let late = bm
-        .post(&deelmodus, &set("alleen-commissie", read_only.csrf()))
+        .post(&deelmodus, &set("alleen-commissie", page.csrf()))
         .await;
     assert_eq!(late.status, 409);
     assert!(late.body.contains("De ronde is gesloten") && late.body.contains("href=\"/mijn\""));

@@ -98,12 +98,15 @@ fn next_step_panel(r: &ClerkRound<'_>, stage: Stage, t: &Tally, base: &str) -> M
                 Stage::Open => {
                     p { strong { (t.reacted()) " van de " (referenten(t.invited + t.reacted())) } " " (if t.reacted() == 1 { "heeft" } else { "hebben" }) " gereageerd (" (t.answered) " ingevuld, " (t.conversation) " liever een gesprek). "
                         (apart) " van de " (named.len()) " groepen " (if apart == 1 { "heeft" } else { "hebben" }) " genoeg reacties om apart te zien." }
+                    @if t.not_sent > 0 {
+                        p { (referenten(t.not_sent)) " " (if t.not_sent == 1 { "staat" } else { "staan" }) " op de lijst maar " (if t.not_sent == 1 { "is" } else { "zijn" }) " nog niet uitgenodigd." }
+                    }
                     div.round-status__actions {
                         @if t.invited > 0 {
                             (action(&format!("{base}/herinneren"), r.csrf, "Herinnering sturen", false))
                         }
                         @if t.not_sent > 0 {
-                            (action(&format!("{base}/uitnodigen"), r.csrf, &format!("{} nieuw uitnodigen", capitalised(&referenten(t.not_sent))), t.invited > 0))
+                            (action(&format!("{base}/uitnodigen"), r.csrf, "Nieuwe referenten uitnodigen", t.invited > 0))
                         }
                         (action(&format!("{base}/sluiten"), r.csrf, "Vragenlijst nu sluiten", true))
                     }

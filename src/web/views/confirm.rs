@@ -105,10 +105,13 @@ fn invite(info: &RoundInfo, i: &InviteCheck, csrf: &str, base: &str) -> Markup {
                 @if i.small.iter().any(|g| g.outlook == Outlook::TooFewInRound) {
                     p { "Er staan in de hele ronde minder dan " (k) " referenten op de lijst. Dan komen er geen cijfers: de uitkomsten zeggen alleen ‘te weinig reacties’." }
                 } @else {
-                    p { "Een groep is alleen apart te zien als minstens " (i.needed) " mensen uit die groep reageren (de minimale groepsgrootte " (k) ", plus één voor wie een ander zou kunnen herkennen). Deze groepen hebben minder mensen op de lijst; hun antwoorden tellen mee bij ‘overige referenten’ en in het totaal, maar niet apart:" }
+                    p { "Een groep is alleen apart te zien als minstens " (i.needed) " mensen uit die groep reageren (de minimale groepsgrootte " (k) ", plus één voor wie een ander zou kunnen herkennen). Met de lijst zoals die nu is, tellen de antwoorden van deze groepen mee bij ‘overige referenten’ en in het totaal, maar niet apart:" }
                     ul {
                         @for g in &i.small {
-                            li { (g.name) ": " (referenten(g.headcount as usize)) " op de lijst" }
+                            li {
+                                (g.name) ": " (referenten(g.headcount as usize)) " op de lijst"
+                                @if g.headcount >= i.needed { " (genoeg, maar deze groep gaat mee omdat de overige referenten samen anders te weinig zijn)" }
+                            }
                         }
                     }
                 }
