@@ -49,6 +49,21 @@ pub fn instant(t: Timestamp) -> String {
     )
 }
 
+/// The questionnaire's closing moment in a sentence: never "sluit" once
+/// it closed.
+pub fn closing_sentence(c: crate::domain::schedule::Closing) -> String {
+    use crate::domain::schedule::Closing;
+    match c {
+        Closing::At(t) => format!("De vragenlijst sluit {}.", instant(t)),
+        Closing::Due(t) => format!(
+            "De vragenlijst sloot {}; de ronde wordt zo gesloten.",
+            instant(t)
+        ),
+        Closing::ClosedOn(t) => format!("De vragenlijst is gesloten op {}.", instant(t)),
+        Closing::ClosedEarly => "De vragenlijst is gesloten, eerder dan gepland.".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,7 +92,7 @@ pub fn counts(info: &RoundInfo, groups: &[GroupProgress], mail: &MailCounts) {
         info.min_group_size.get()
     );
     println!(
-        "{:<28} {:>9} {:>10} {:>14}  k gehaald",
+        "{:<28} {:>9} {:>10} {:>14}  apart te zien",
         "groep", "referenten", "reacties", "liever gesprek"
     );
     for g in groups {
@@ -102,7 +102,7 @@ pub fn counts(info: &RoundInfo, groups: &[GroupProgress], mail: &MailCounts) {
             g.raters,
             g.responses,
             g.prefers_conversation,
-            if g.k_reached { "ja" } else { "nee" }
+            if g.shown_apart { "ja" } else { "nee" }
         );
     }
     let total: usize = groups

@@ -63,12 +63,15 @@ pub enum Permission {
 pub enum Refusal {
     Forbidden(&'static str),
     Hidden(&'static str),
+    /// 403 because the round is not closed yet (the roles would be allowed
+    /// after close): the caller adds when it closes.
+    NotClosed(&'static str),
 }
 
 impl Refusal {
     pub fn text(self) -> &'static str {
         match self {
-            Refusal::Forbidden(t) | Refusal::Hidden(t) => t,
+            Refusal::Forbidden(t) | Refusal::Hidden(t) | Refusal::NotClosed(t) => t,
         }
     }
 }
@@ -83,7 +86,10 @@ pub struct RoundFacts {
 
 const ONLY_MAYOR: &str = "Alleen de burgemeester kan dit doen.";
 const NO_PAGE: &str = "Deze pagina bestaat niet.";
-const RESULTS: &str = "U kunt deze uitkomsten (nog) niet inzien: uitkomsten zijn er pas na het sluiten van de ronde, en alleen voor wie de deelmodus van de burgemeester dat toestaat.";
+const RESULTS: &str = "U kunt deze uitkomsten niet inzien: de burgemeester koos een deelmodus die ze u niet laat zien.";
+/// Results asked for by someone who may read them once the round is closed.
+pub const RESULTS_NOT_CLOSED: &str =
+    "De uitkomsten zijn er nog niet: de ronde is nog niet gesloten.";
 /// The burgemeester of a round that keeps the final list from them.
 const LIST_HIDDEN: &str = "In deze ronde ziet de burgemeester de lijst van referenten niet; zo is het afgesproken. Uw eigen voordrachten en wat ermee gebeurde, ziet u bij ‘Voordrachten’.";
 const PARTICIPANTS: [Role; 4] = [
@@ -200,7 +206,15 @@ impl Permission {
             return Ok(());
         };
         let access = || results_access(roles, facts.sharing, facts.state);
+        let after_close = || results_access(roles, facts.sharing, RoundState::Closed);
         let granted = match self {
+            Self::ReadResults | Self::ExportResults
+                if facts.state != RoundState::Closed
+                    && (after_close() == ResultsAccess::Full
+                        || (self == Self::ReadResults && after_close() != ResultsAccess::None)) =>
+            {
+                return Err(Refusal::NotClosed(RESULTS_NOT_CLOSED));
+            }
             Self::ReadResults => access() != ResultsAccess::None,
             Self::ExportResults => access() == ResultsAccess::Full,
             Self::ReadRaterList if !may_see_rater_list(roles, facts.mayor_sees_raters) => {
@@ -253,7 +267,19 @@ mod tests {
                 };
                 assert_eq!(got.is_ok(), expected, "{p:?} {role:?}");
                 if let Err(refusal) = got {
-                    assert_eq!(refusal, p.refusal(), "{p:?} {role:?}");
+                    let results = matches!(p, Permission::ReadResults | Permission::ExportResults);
+                    let later = if p == Permission::ExportResults {
+                        results_access(&[role], open.sharing, RoundState::Closed)
+                            == ResultsAccess::Full
+                    } else {
+                        results_access(&[role], open.sharing, RoundState::Closed)
+                            != ResultsAccess::None
+                    };
+                    if results && later {
+                        assert_eq!(refusal, Refusal::NotClosed(RESULTS_NOT_CLOSED));
+                    } else {
+                        assert_eq!(refusal, p.refusal(), "{p:?} {role:?}");
+                    }
                 }
             }
             assert!(p.check(&[], None).is_err(), "{p:?}: no roles, no access");

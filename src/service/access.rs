@@ -61,15 +61,37 @@ fn decide(
     facts: Option<&RoundFacts>,
     missing: &str,
 ) -> Result<(), ServiceError> {
+    decide_in(roles, permission, facts, missing, None)
+}
+
+/// [`decide`], with the round (for a refusal that says when it closes).
+fn decide_in(
+    roles: &[Role],
+    permission: Permission,
+    facts: Option<&RoundFacts>,
+    missing: &str,
+    round: Option<&RoundInfo>,
+) -> Result<(), ServiceError> {
     if roles.is_empty() {
         return Err(ServiceError::NotFound(match permission.refusal() {
             Refusal::Hidden(text) => text.into(),
-            Refusal::Forbidden(_) => missing.into(),
+            Refusal::Forbidden(_) | Refusal::NotClosed(_) => missing.into(),
         }));
     }
     permission.check(roles, facts).map_err(|r| match r {
         Refusal::Forbidden(text) => ServiceError::Forbidden(text.into()),
         Refusal::Hidden(text) => ServiceError::NotFound(text.into()),
+        Refusal::NotClosed(text) => ServiceError::Forbidden(match round {
+            // Not closed: it closes at its planned moment (or, if that
+            // passed, within the background task's minute).
+            Some(info) => format!(
+                "{text} {}",
+                crate::dutch::closing_sentence(crate::domain::schedule::Closing::At(
+                    info.closes_at
+                ))
+            ),
+            None => text.into(),
+        }),
     })
 }
 
@@ -94,7 +116,13 @@ impl Scope for RoundId {
             sharing: info.sharing,
             mayor_sees_raters: info.mayor_sees_raters,
         };
-        decide(&roles, permission, Some(&facts), "Deze ronde bestaat niet.")?;
+        decide_in(
+            &roles,
+            permission,
+            Some(&facts),
+            "Deze ronde bestaat niet.",
+            Some(&info),
+        )?;
         Ok(RoundAccess { info, roles })
     }
 }

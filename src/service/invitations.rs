@@ -12,6 +12,17 @@ use crate::store::{DbConnection, invitations, outbox, rounds, write_transaction}
 
 pub const KIND_INVITATION: &str = "invitation";
 pub const KIND_REMINDER: &str = "reminder";
+/// A reminder sooner than this after the invitation asks first (a day).
+pub const REMINDER_GAP_SECS: i64 = 24 * 60 * 60;
+
+/// Who gets a reminder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReminderScope {
+    /// Everyone who has not reacted.
+    All,
+    /// Only those invited at least [`REMINDER_GAP_SECS`] ago.
+    NotRecentlyInvited,
+}
 
 impl Klankbord {
     /// Queues an invitation for every rater not yet invited and opens the
@@ -70,11 +81,23 @@ impl Klankbord {
 
     /// Queues a reminder for every rater who has neither answered nor declined
     /// (and has no reminder waiting already). Returns the number queued.
-    #[tracing::instrument(skip_all)]
+    /// The command line's use case: it does not ask first.
     pub fn send_reminders(
         &self,
         actor: impl Into<Actor>,
         round: RoundId,
+    ) -> Result<usize, ServiceError> {
+        self.send_reminders_to(actor, round, ReminderScope::All)
+    }
+
+    /// [`Self::send_reminders`], to all who did not react or only to those
+    /// invited at least [`REMINDER_GAP_SECS`] ago.
+    #[tracing::instrument(skip_all)]
+    pub fn send_reminders_to(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+        to: ReminderScope,
     ) -> Result<usize, ServiceError> {
         let actor = actor.into();
         let now = self.now_secs();
@@ -91,9 +114,15 @@ impl Klankbord {
                     _ => "Deze ronde is gesloten; herinneringen hebben geen zin meer.".into(),
                 }));
             }
+            let recent = match to {
+                ReminderScope::All => Default::default(),
+                ReminderScope::NotRecentlyInvited => {
+                    outbox::invited_since(c, round, KIND_INVITATION, now - REMINDER_GAP_SECS)?
+                }
+            };
             let mut queued = 0;
             for id in invitations::ids_with_status(c, round, InvitationStatus::Invited)? {
-                if !outbox::has_unsent(c, id, KIND_REMINDER)? {
+                if !recent.contains(&id) && !outbox::has_unsent(c, id, KIND_REMINDER)? {
                     queue(c, round, id, KIND_REMINDER, now)?;
                     queued += 1;
                 }

@@ -22,7 +22,9 @@ pub struct GroupProgress {
     /// Responses of the group (`answered`; for the self-assessment group 1
     /// once the burgemeester filled it in).
     pub responses: usize,
-    pub k_reached: bool,
+    /// Enough responses for the group to be shown apart: `k + c`, the
+    /// publication's rule (anonymity.md step 1). While open, only this.
+    pub shown_apart: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -122,8 +124,8 @@ impl Klankbord {
         Ok(pending.len())
     }
 
-    /// Per group: raters, reactions and whether k responses are reached
-    /// (for the griffier).
+    /// Per group: raters, reactions and whether enough responses to be shown
+    /// apart are reached (for the griffier).
     pub fn progress(
         &self,
         actor: impl Into<Actor>,
@@ -137,7 +139,7 @@ impl Klankbord {
         let statuses = invitations::statuses(&mut conn, round)?;
         let answered = crate::service::results::answered_by_group(&mut conn, round)?;
         let self_assessed = sealed::self_assessed(&mut conn, round)?;
-        let k = info.min_group_size.get() as usize;
+        let needed = info.shown_apart_from() as usize;
         Ok(groups
             .into_iter()
             .map(|g| {
@@ -155,7 +157,7 @@ impl Klankbord {
                     answered: count(InvitationStatus::Answered),
                     prefers_conversation: count(InvitationStatus::PrefersConversation),
                     responses,
-                    k_reached: responses >= k,
+                    shown_apart: responses >= needed,
                     group: g,
                 }
             })

@@ -18,17 +18,33 @@ pub enum SelfOutcome {
     Invalid(InvalidSubmission),
 }
 
+/// What the burgemeester's page of the self-assessment shows.
+pub struct SelfAssessmentPage {
+    pub info: crate::service::round_info::RoundInfo,
+    pub questionnaire: Questionnaire,
+    /// Already filled in (its answers are sealed until the round closes).
+    pub done: bool,
+    /// The round takes answers now.
+    pub open: bool,
+}
+
 impl Klankbord {
-    /// The round and the statements of its self-assessment, for the page
-    /// of its burgemeester (the same check as [`Self::self_questionnaire`]).
+    /// The round, the statements of its self-assessment and whether it was
+    /// filled in, for the page of its burgemeester (the same check as
+    /// [`Self::self_questionnaire`]).
     pub fn self_assessment_page(
         &self,
         person: crate::domain::ids::StaffId,
         round: RoundId,
-    ) -> Result<(crate::service::round_info::RoundInfo, Questionnaire), ServiceError> {
+    ) -> Result<SelfAssessmentPage, ServiceError> {
         let mut conn = self.conn()?;
         let access = self.require(&mut conn, person, round, Permission::SelfAssess)?;
-        Ok((access.info, self_questionnaire_in(&mut conn, round)?))
+        Ok(SelfAssessmentPage {
+            questionnaire: self_questionnaire_in(&mut conn, round)?,
+            done: sealed::self_assessed(&mut conn, round)?,
+            open: access.info.accepts_answers(self.now()),
+            info: access.info,
+        })
     }
 
     /// The statements of the self-assessment (every item of the round), for

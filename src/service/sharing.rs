@@ -38,6 +38,11 @@ impl Klankbord {
             self.require(c, actor, round, Permission::ChooseSharingMode)?;
             rounds::lock_round(c, round)?;
             let info = round_info::load(c, round)?;
+            if info.state == RoundState::Closed {
+                return Err(ServiceError::Conflict(
+                    "De ronde is gesloten; wie de uitkomsten ziet, ligt vast.".into(),
+                ));
+            }
             if info.sharing == mode {
                 return Ok(());
             }

@@ -201,3 +201,20 @@ pub fn has_unsent(
     ))
     .get_result(conn)
 }
+
+/// The invitations of a round whose invitation message was queued at or
+/// after `since` (a reminder to them would follow it too closely).
+pub fn invited_since(
+    conn: &mut DbConnection,
+    round: RoundId,
+    kind: &str,
+    since: i64,
+) -> QueryResult<std::collections::HashSet<InvitationId>> {
+    let ids: Vec<InvitationId> = outbox::table
+        .filter(outbox::round_id.eq(round))
+        .filter(outbox::kind.eq(kind))
+        .filter(outbox::created_at.ge(since))
+        .select(outbox::invitation_id)
+        .load(conn)?;
+    Ok(ids.into_iter().collect())
+}

@@ -140,6 +140,12 @@ try {
   page = await clerk.page();
   await page.goto(`${server.base}${roundPath}`);
   await page.getByRole('button', { name: 'Uitnodigingen versturen' }).click();
+  await page.waitForLoadState();
+  if (new URL(page.url()).pathname.endsWith('/uitnodigen')) {
+    // Before the opening day or a group too small to be shown apart: asked first.
+    await inspector.check(page, 'uitnodigen-bevestigen');
+    await page.getByRole('button', { name: /^Ja, .* uitnodigen$/ }).click();
+  }
   await page.getByText('De uitnodigingen staan klaar').waitFor();
   await inspector.check(page, 'ronde-na-uitnodigen');
   step('griffier sent the invitations');
@@ -201,7 +207,8 @@ try {
   await page.goto(`${server.base}${roundPath}/zelfevaluatie`);
   await inspector.check(page, 'zelfevaluatie');
   await answerByMouse(page, 0);
-  await page.waitForURL('**/mijn');
+  await page.getByText('Uw zelfevaluatie is verstuurd').waitFor();
+  await inspector.check(page, 'zelfevaluatie-verstuurd');
   await page.goto(`${server.base}${roundPath}/reflectie`);
   await inspector.check(page, 'reflectie-invullen');
   await answerByMouse(page, 1);
@@ -216,7 +223,12 @@ try {
   await page.goto(`${server.base}${roundPath}`);
   await page.getByText('liever een gesprek').first().waitFor();
   await page.getByRole('button', { name: 'Vragenlijst nu sluiten' }).click();
-  await page.getByText('De vragenlijst is gesloten').waitFor();
+  // Before the closing day: the confirmation page says what will happen.
+  await page.waitForURL('**/sluiten');
+  await page.getByText('Dit kan niet ongedaan worden gemaakt.').waitFor();
+  await inspector.check(page, 'sluiten-bevestigen');
+  await page.getByRole('button', { name: 'Ja, de vragenlijst nu sluiten' }).click();
+  await page.getByText('De vragenlijst is gesloten').first().waitFor();
   await inspector.check(page, 'ronde-gesloten');
   step('griffier closed the round');
 

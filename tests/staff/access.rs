@@ -241,6 +241,10 @@ const RULES: &[Rule] = &[
     rule(Post, "/mijn/rondes/{round}/zelfevaluatie", Round(mayor_round)),
     rule(Get,  "/mijn/rondes/{round}/uitkomsten", RoundEveryCase(results)),
     rule(Get,  "/mijn/rondes/{round}/uitkomsten.csv", RoundEveryCase(export)),
+    // The confirmation pages (what the action will do), in every state.
+    rule(Get,  "/mijn/rondes/{round}/uitnodigen", Round(clerk_round)),
+    rule(Get,  "/mijn/rondes/{round}/herinneren", Round(clerk_round)),
+    rule(Get,  "/mijn/rondes/{round}/sluiten", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/uitnodigen", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/herinneren", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/sluiten", Round(clerk_round)),

@@ -49,7 +49,24 @@ async fn the_griffier_runs_a_round_and_sees_who_answered_but_never_what(backend:
             &[("csrf".into(), page.csrf())],
         )
         .await;
-    assert_eq!(sent.status, 303);
+    assert_eq!(
+        sent.location().as_deref(),
+        Some(&*format!("{path}/uitnodigen")),
+        "groups too small to be shown apart: asked first"
+    );
+    let sent = g
+        .post(
+            &format!("{path}/uitnodigen"),
+            &[
+                ("csrf".into(), page.csrf()),
+                ("bevestigen".into(), "ja".into()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        sent.location().as_deref(),
+        Some(&*format!("{path}?melding=uitgenodigd"))
+    );
     app.deliver();
     let mails = mail::outbox(&app.outbox);
     assert_eq!(
@@ -68,19 +85,32 @@ async fn the_griffier_runs_a_round_and_sees_who_answered_but_never_what(backend:
         !page.body.contains("Heel goed"),
         "never what anyone answered"
     );
+    let confirmed = |extra: &[(&str, &str)]| {
+        let mut f = vec![
+            ("csrf".to_owned(), page.csrf()),
+            ("bevestigen".into(), "ja".into()),
+        ];
+        f.extend(
+            extra
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        );
+        f
+    };
     let reminded = g
         .post(
             &format!("{path}/herinneren"),
-            &[("csrf".into(), page.csrf())],
+            &confirmed(&[("wie", "iedereen")]),
         )
         .await;
     assert_eq!(reminded.status, 303);
-    let closed = g
-        .post(&format!("{path}/sluiten"), &[("csrf".into(), page.csrf())])
-        .await;
+    let closed = g.post(&format!("{path}/sluiten"), &confirmed(&[])).await;
     assert_eq!(closed.status, 303);
     let page = g.get(&closed.location().unwrap()).await;
-    assert!(page.body.contains("De ronde is gesloten"));
+    assert!(
+        page.body
+            .contains("De vragenlijst is gesloten, eerder dan gepland")
+    );
     let log = g.get(&format!("/mijn/gemeenten/{m}/logboek")).await;
     assert_eq!(log.status, 200);
     for action in [

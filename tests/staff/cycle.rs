@@ -175,7 +175,8 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
         "{}",
         round_page.body
     );
-    assert!(round_page.body.contains("Uitnodigingen versturen"));
+    // Nobody on the list yet: the next step is adding referenten.
+    assert!(round_page.body.contains("Referenten toevoegen"));
 
     let groups = g.get(&format!("{round}/groepen")).await;
     assert_eq!(groups.status, 200);
@@ -387,9 +388,37 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
         "the status of each referent"
     );
     assert!(!page.body.contains(SECRET), "never what anyone answered");
+    // Invited seconds ago: the reminder asks first, and sends nothing yet.
     let r = g
         .post(&format!("{round}/herinneren"), &form(&page, &[]))
         .await;
+    assert_eq!(
+        r.location().as_deref(),
+        Some(&*format!("{round}/herinneren"))
+    );
+    let ask = g.get(&format!("{round}/herinneren")).await;
+    assert!(
+        ask.body
+            .contains("1 referent</strong> heeft nog niet gereageerd")
+            && ask
+                .body
+                .contains("1 van hen</strong> kreeg de uitnodiging minder dan een dag geleden"),
+        "{}",
+        ask.body
+    );
+    app.deliver();
+    assert!(
+        !mail::outbox(&app.outbox)
+            .iter()
+            .any(|m| m.subject.starts_with("Herinnering")),
+        "nothing sent without confirmation"
+    );
+    let r = submit(
+        &mut g,
+        &format!("{round}/herinneren"),
+        &[("bevestigen", "ja"), ("wie", "iedereen")],
+    )
+    .await;
     assert_eq!(r.status, 303, "{}", r.body);
     app.deliver();
     let reminded: Vec<String> = mail::outbox(&app.outbox)
@@ -413,7 +442,19 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
     assert_eq!(page.status, 200);
     let answers = respond::answers_with(&page, "2", "Eigen blik op mijn werk");
     let r = bm.post(&path, &answers).await;
-    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body.contains("Uw zelfevaluatie is verstuurd")
+            && r.body.contains("Eigen blik op mijn werk")
+            && r.body.contains("Mee oneens"),
+        "the confirmation with the answers just sent"
+    );
+    let again = bm.get(&path).await;
+    assert!(
+        again.body.contains("U heeft de zelfevaluatie ingevuld")
+            && !again.body.contains("type=\"radio\""),
+        "no empty form on a second visit"
+    );
     let path = format!("{round}/reflectie");
     let r = submit(
         &mut bm,
@@ -437,11 +478,17 @@ async fn the_full_cycle_through_the_pages(backend: Backend) {
     // 7. The round closes; who reads what.
     let page = g.get(&round).await;
     let r = g.post(&format!("{round}/sluiten"), &form(&page, &[])).await;
+    assert_eq!(
+        r.location().as_deref(),
+        Some(&*format!("{round}/sluiten")),
+        "closing early asks first"
+    );
+    let r = submit(&mut g, &format!("{round}/sluiten"), &[("bevestigen", "ja")]).await;
     assert!(
         follow(&mut g, &r)
             .await
             .body
-            .contains("De ronde is gesloten")
+            .contains("De vragenlijst is gesloten, eerder dan gepland")
     );
     let results = format!("{round}/uitkomsten");
     let dash = vz.get(&results).await;

@@ -10,6 +10,7 @@ mod common;
 
 mod access;
 mod clerk;
+mod confirmations;
 mod cycle;
 mod edge;
 mod mayor;
@@ -19,5 +20,6 @@ mod nominations;
 mod people;
 mod questionnaire;
 mod round_setup;
+mod round_state;
 mod signin;
 mod support;

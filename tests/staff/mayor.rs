@@ -102,18 +102,77 @@ async fn the_burgemeester_chooses_the_sharing_mode_and_fills_in_the_self_assessm
     let mut answers = common::respond::answers_with(&form, "4", "Eigen blik");
     answers.retain(|(k, _)| k != "csrf");
     answers.push(("csrf".into(), form.csrf()));
-    assert_eq!(bm.post(&path, &answers).await.status, 303);
-    assert_eq!(bm.post(&path, &answers).await.status, 409, "once");
+    // Half filled in: the error keeps what was typed.
+    let half: Vec<(String, String)> = answers
+        .iter()
+        .filter(|(k, v)| k == "csrf" || v != "4")
+        .cloned()
+        .collect();
+    let kept = bm.post(&path, &half).await;
+    assert_eq!(kept.status, 422);
+    assert!(kept.body.contains("Eigen blik"), "what was typed stays");
+    let sent = bm.post(&path, &answers).await;
+    assert_eq!(sent.status, 200);
+    assert!(
+        sent.body.contains("Uw zelfevaluatie is verstuurd")
+            && sent.body.contains("Uw antwoorden")
+            && sent.body.contains("Mee eens")
+            && sent.body.contains("Eigen blik"),
+        "a confirmation with the answers just sent"
+    );
+    assert!(!sent.body.contains("type=\"radio\""), "read-only");
+    let again = bm.get(&path).await;
+    assert_eq!(again.status, 200);
+    assert!(
+        again.body.contains("U heeft de zelfevaluatie ingevuld")
+            && !again.body.contains("Zelfevaluatie versturen")
+            && again.body.contains("href=\"/mijn\""),
+        "a second visit: the confirmation, not the empty form"
+    );
+    let twice = bm.post(&path, &answers).await;
+    assert_eq!(twice.status, 409, "once");
+    assert!(
+        twice.body.contains("al ingevuld") && twice.body.contains("href=\"/mijn\""),
+        "no dead end"
+    );
+
+    // While open, results are refused because the round is not closed (not the sharing mode).
+    let early = chair.get(&format!("/mijn/rondes/{round}/uitkomsten")).await;
+    assert_eq!(early.status, 403);
+    assert!(
+        early.body.contains("nog niet gesloten")
+            && early.body.contains("De vragenlijst sluit ")
+            && !early.body.contains("deelmodus"),
+        "{}",
+        early.body
+    );
 
     // The delegation sees it after close; the burgemeester (delegation only) does not see the results.
     app.svc.close_round(System::Cli, round).unwrap();
+    let deelmodus = format!("/mijn/rondes/{round}/deelmodus");
+    let read_only = bm.get(&deelmodus).await;
+    assert_eq!(read_only.status, 200);
+    assert!(
+        !read_only.body.contains("<fieldset")
+            && read_only.body.contains("Uw keuze ligt vast")
+            && read_only.body.contains("Alleen de klankbordcommissie"),
+        "the chosen mode, read-only: {}",
+        read_only.body
+    );
+    let late = bm
+        .post(&deelmodus, &set("alleen-commissie", page.csrf()))
+        .await;
+    assert_eq!(late.status, 409);
+    assert!(late.body.contains("De ronde is gesloten") && late.body.contains("href=\"/mijn\""));
+    let revisit = bm.get(&path).await;
+    assert!(revisit.body.contains("U heeft de zelfevaluatie ingevuld"));
     let results = chair.get(&format!("/mijn/rondes/{round}/uitkomsten")).await;
     assert_eq!(results.status, 200);
-    assert_eq!(
-        bm.get(&format!("/mijn/rondes/{round}/uitkomsten"))
-            .await
-            .status,
-        403
+    let refused = bm.get(&format!("/mijn/rondes/{round}/uitkomsten")).await;
+    assert_eq!(refused.status, 403);
+    assert!(
+        refused.body.contains("deelmodus"),
+        "closed: now the sharing mode is the reason"
     );
 }
 

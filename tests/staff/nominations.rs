@@ -210,7 +210,8 @@ async fn the_burgemeester_suggests_and_the_commissie_decides_with_a_reason(backe
     let sent = g
         .post(
             &format!("/mijn/rondes/{round}/uitnodigen"),
-            &fields(&[("csrf", &page.csrf())]),
+            // Groups too small to be shown apart: confirmed on the page.
+            &fields(&[("csrf", &page.csrf()), ("bevestigen", "ja")]),
         )
         .await;
     assert_eq!(sent.status, 303);

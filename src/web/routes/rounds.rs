@@ -1,25 +1,46 @@
 //! `/mijn/rondes/{round}`: the griffier's page of a round, and its actions
-//! (invite, remind, close), one route each.
+//! (invite, remind, close), one route each. `GET` on an action shows its
+//! confirmation page (what will happen); `POST` acts, unless the action may
+//! surprise (see `service::clerk`) and the form did not carry `bevestigen`:
+//! then it goes to the confirmation page instead.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use serde::Deserialize;
 
 use crate::domain::ids::RoundId;
 use crate::domain::round::amsterdam;
-use crate::service::clerk::ClerkAction;
+use crate::service::clerk::{ActionOutcome, ClerkAction, Confirmation};
+use crate::service::invitations::ReminderScope;
 use crate::web::errors::WebError;
-use crate::web::extract::{Button, Flash, Staff, StaffForm};
+use crate::web::extract::{Flash, Staff, StaffForm};
 use crate::web::state::AppState;
 use crate::web::views::clerk::{ClerkRound, round_page};
+use crate::web::views::confirm::confirmation_page;
 use crate::web::views::notice::Notice;
 
 use super::{html, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/mijn/rondes/{round}").route(web::get().to(show)))
-        .service(web::resource("/mijn/rondes/{round}/uitnodigen").route(web::post().to(invite)))
-        .service(web::resource("/mijn/rondes/{round}/herinneren").route(web::post().to(remind)))
-        .service(web::resource("/mijn/rondes/{round}/sluiten").route(web::post().to(close)));
+        .service(
+            web::resource("/mijn/rondes/{round}/uitnodigen")
+                .app_data(web::Data::new(ClerkAction::Invite))
+                .route(web::get().to(confirm))
+                .route(web::post().to(act)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/herinneren")
+                .app_data(web::Data::new(ClerkAction::Remind))
+                .route(web::get().to(confirm))
+                .route(web::post().to(act)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/sluiten")
+                .app_data(web::Data::new(ClerkAction::Close))
+                .route(web::get().to(confirm))
+                .route(web::post().to(act)),
+        );
 }
 
 /// `GET /mijn/rondes/{round}`
@@ -31,12 +52,14 @@ pub async fn show(
 ) -> Result<HttpResponse, WebError> {
     let (round, person) = (*round, staff.person());
     let view = state.run(move |svc| svc.clerk_round(person, round)).await?;
+    let now = state.svc.now();
     Ok(html(
         StatusCode::OK,
         round_page(&ClerkRound {
             nav: &staff.nav(),
             info: &view.info,
-            today: state.svc.now().to_zoned(amsterdam()).date(),
+            now,
+            today: now.to_zoned(amsterdam()).date(),
             progress: &view.progress,
             raters: &view.raters,
             mail: &view.mail,
@@ -47,67 +70,75 @@ pub async fn show(
     ))
 }
 
-/// `POST …/uitnodigen`: the invitations not sent yet (opens the round).
-pub async fn invite(
+/// `GET …/uitnodigen`, `…/herinneren`, `…/sluiten`: what the action will
+/// do, and the button that does it.
+pub async fn confirm(
     state: web::Data<AppState>,
     staff: Staff,
     round: web::Path<RoundId>,
-    _: StaffForm<Button>,
+    action: web::Data<ClerkAction>,
 ) -> Result<HttpResponse, WebError> {
-    act(
-        &state,
-        &staff,
-        *round,
-        ClerkAction::Invite,
-        Notice::InvitationsSent,
-    )
-    .await
-}
-
-/// `POST …/herinneren`: to those who did not react.
-pub async fn remind(
-    state: web::Data<AppState>,
-    staff: Staff,
-    round: web::Path<RoundId>,
-    _: StaffForm<Button>,
-) -> Result<HttpResponse, WebError> {
-    act(
-        &state,
-        &staff,
-        *round,
-        ClerkAction::Remind,
-        Notice::RemindersSent,
-    )
-    .await
-}
-
-/// `POST …/sluiten`: closes the questionnaire now and publishes.
-pub async fn close(
-    state: web::Data<AppState>,
-    staff: Staff,
-    round: web::Path<RoundId>,
-    _: StaffForm<Button>,
-) -> Result<HttpResponse, WebError> {
-    act(
-        &state,
-        &staff,
-        *round,
-        ClerkAction::Close,
-        Notice::RoundClosed,
-    )
-    .await
-}
-
-async fn act(
-    state: &AppState,
-    staff: &Staff,
-    round: RoundId,
-    action: ClerkAction,
-    notice: Notice,
-) -> Result<HttpResponse, WebError> {
-    let person = staff.person();
-    state
-        .run(move |svc| svc.clerk_action(person, round, action))
+    let (round, person, action) = (*round, staff.person(), **action);
+    let (info, check) = state
+        .run(move |svc| svc.action_check(person, round, action))
         .await?;
-    Ok(see_other(&notice.on(&format!("/mijn/rondes/{round}"))).finish())
+    Ok(html(
+        StatusCode::OK,
+        confirmation_page(&staff.nav(), &info, &check, &staff.csrf),
+    ))
+}
+
+/// The button of the round page or of the confirmation page.
+#[derive(Deserialize)]
+pub struct ActionForm {
+    /// Present when sent from the confirmation page.
+    #[serde(default)]
+    bevestigen: Option<String>,
+    /// Reminders: `iedereen` or `anderen` (not those invited less than a
+    /// day ago).
+    #[serde(default)]
+    wie: Option<String>,
+}
+
+/// `POST …/uitnodigen`, `…/herinneren`, `…/sluiten`
+pub async fn act(
+    state: web::Data<AppState>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    action: web::Data<ClerkAction>,
+    StaffForm(form): StaffForm<ActionForm>,
+) -> Result<HttpResponse, WebError> {
+    let (round, person, action) = (*round, staff.person(), **action);
+    let confirmation = Confirmation {
+        given: form.bevestigen.is_some(),
+        reminders: match form.wie.as_deref() {
+            Some("anderen") => ReminderScope::NotRecentlyInvited,
+            _ => ReminderScope::All,
+        },
+    };
+    let outcome = state
+        .run(move |svc| svc.clerk_action(person, round, action, confirmation))
+        .await?;
+    let base = format!("/mijn/rondes/{round}");
+    Ok(match outcome {
+        ActionOutcome::NeedsConfirmation => see_other(&format!("{base}/{}", segment(action))),
+        ActionOutcome::Done(_) => see_other(&notice(action).on(&base)),
+    }
+    .finish())
+}
+
+fn segment(action: ClerkAction) -> &'static str {
+    match action {
+        ClerkAction::Invite => "uitnodigen",
+        ClerkAction::Remind => "herinneren",
+        ClerkAction::Close => "sluiten",
+    }
+}
+
+fn notice(action: ClerkAction) -> Notice {
+    match action {
+        ClerkAction::Invite => Notice::InvitationsSent,
+        ClerkAction::Remind => Notice::RemindersSent,
+        ClerkAction::Close => Notice::RoundClosed,
+    }
 }

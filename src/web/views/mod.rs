@@ -6,6 +6,7 @@ pub mod admin;
 pub mod clerk;
 pub mod components;
 pub mod contact_details;
+pub mod confirm;
 pub mod dashboard;
 pub mod fields;
 pub mod layout;
