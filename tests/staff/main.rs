@@ -11,6 +11,7 @@ mod common;
 mod access;
 mod clerk;
 mod cycle;
+mod dashboard;
 mod edge;
 mod mayor;
 mod meeting;

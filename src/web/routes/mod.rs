@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod audit_log;
+pub mod comments;
 pub mod health;
 pub mod home;
 pub mod meeting;
@@ -52,7 +53,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(sharing::configure)
         .configure(self_assessment::configure)
         .configure(meeting::configure)
-        .configure(results::configure);
+        .configure(results::configure)
+        .configure(comments::configure);
 }
 
 /// A malformed id in the path (`/mijn/rondes/not-an-id`): the styled 404.

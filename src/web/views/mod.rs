@@ -3,8 +3,10 @@
 
 pub mod admin;
 pub mod clerk;
+pub mod comment_review;
 pub mod components;
 pub mod dashboard;
+pub mod dashboard_overview;
 pub mod fields;
 pub mod layout;
 pub mod mayor;
