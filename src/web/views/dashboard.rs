@@ -155,7 +155,7 @@ pub fn dashboard_page(info: &RoundInfo, view: &ReleasedView, links: Option<&Link
             }
             p.footnote {
                 "— betekent: niet getoond, omdat te weinig mensen antwoordden of omdat het getal iets over één persoon zou kunnen verraden. "
-                "n.v.t. betekent: deze stelling is niet aan deze groep voorgelegd. "
+                @if shows_not_asked(view) { "n.v.t. betekent: deze stelling is niet aan deze groep voorgelegd. " }
                 "Gemiddelden lopen van 1 (helemaal mee oneens) tot 5 (helemaal mee eens); n is het aantal antwoorden zonder ‘kan ik niet beoordelen’. "
                 "Uitkomsten worden alleen getoond als minstens " (view.k) " mensen antwoordden."
             }
@@ -167,6 +167,23 @@ pub fn dashboard_page(info: &RoundInfo, view: &ReleasedView, links: Option<&Link
             }
         },
     )
+}
+
+/// Whether a theme table shows a statement not put to one of its groups.
+fn shows_not_asked(view: &ReleasedView) -> bool {
+    view.themes.iter().any(|t| {
+        let scale: Vec<&ItemView> = t
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemType::Scale && asked_anyone(i))
+            .collect();
+        let groups = asked_groups(view, &scale);
+        scale.iter().any(|i| {
+            groups
+                .iter()
+                .any(|&g| i.groups.get(g) == Some(&CellView::NotAsked))
+        })
+    })
 }
 
 /// "Alle referenten: 3,8, op basis van 4 van de 5 stellingen."
