@@ -28,6 +28,8 @@ pub struct DotPlot {
 }
 
 pub const X_AXIS_LABEL: &str = "Gemiddelde (1 = helemaal mee oneens, 5 = helemaal mee eens)";
+/// The same, short enough for the narrower plot beside statements' text.
+pub const X_AXIS_LABEL_SHORT: &str = "Gemiddelde: 1 (oneens) tot 5 (eens)";
 
 /// The marker shapes, in the order series get them (with the colours of
 /// [`PALETTE`]); an eighth series starts again at the circle.
@@ -181,7 +183,11 @@ fn draw<'a>(plot: &DotPlot, out: &'a mut String) -> DrawResult<'a> {
         // The largest round step that gives at most this many ticks.
         .x_labels(5)
         .x_label_formatter(&|x| format!("{x:.0}"))
-        .x_desc(X_AXIS_LABEL)
+        .x_desc(if plot.labels == Labels::SHORT {
+            X_AXIS_LABEL
+        } else {
+            X_AXIS_LABEL_SHORT
+        })
         .label_style(font(FONT_PX).color(&INK))
         .axis_desc_style(font(FONT_PX).color(&INK))
         .bold_line_style(GRID.stroke_width(1))
@@ -433,5 +439,10 @@ mod tests {
         assert!(svg.contains(">\n1. De burgemeester treedt bij"), "{svg}");
         assert!(svg.contains("…\n</text>"), "the cut is visible");
         assert!(!svg.contains("waarom"), "the rest is in the table");
+        let plot = f64::from(WIDTH - Labels::STATEMENT.width - 24);
+        assert!(
+            crate::charts::text_width(X_AXIS_LABEL_SHORT, FONT_PX) < plot,
+            "the axis label fits under the plot"
+        );
     }
 }

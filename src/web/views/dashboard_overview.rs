@@ -50,22 +50,22 @@ fn heat_cell(score: &Score) -> Markup {
     }
 }
 
-/// The signals, the response, the heat map and self against others.
+/// The signals beside the response, the heat map, its key beside self
+/// against others.
 pub fn overview(view: &ReleasedView, summary: &Summary) -> Markup {
     html! {
         section.overview aria-labelledby="overzicht" {
             h2 #overzicht { "Overzicht" }
-            ul.signals { @for s in &summary.sentences { li { (s) } } }
-            @if !view.too_few {
-                div.overview__grid {
-                    div.overview__main { (heat_map(view, summary)) }
-                    div.overview__side {
-                        (response_table(view))
-                        @if view.self_assessed { (self_table(summary)) }
-                    }
-                }
-            } @else {
+            div.overview__row {
+                ul.signals { @for s in &summary.sentences { li { (s) } } }
                 (response_table(view))
+            }
+            @if !view.too_few {
+                (heat_map(view, summary))
+                div.overview__row {
+                    (heat_key())
+                    @if view.self_assessed { div { (self_table(summary)) } }
+                }
             }
         }
     }
@@ -93,8 +93,14 @@ fn heat_map(view: &ReleasedView, summary: &Summary) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// What the colours and signs of the heat map mean, right beside it.
+fn heat_key() -> Markup {
+    html! {
         div.heatmap-key {
-            p { "Gemiddelde van de stellingen van het thema, van 1 (helemaal mee oneens) tot 5 (helemaal mee eens). Hoe donkerder blauw, hoe positiever; oranje is onder het midden." }
+            p { "Gemiddelde van de getoonde stellingen van het thema, van 1 (helemaal mee oneens) tot 5 (helemaal mee eens). Hoe donkerder blauw, hoe positiever; oranje is onder het midden." }
             ul.heat-legend aria-label="Kleuren van de tabel" {
                 @for (band, label) in BANDS {
                     li { span class={ "heat-swatch heat--" (band) } aria-hidden="true" {} (label) }
