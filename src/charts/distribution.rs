@@ -12,9 +12,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::charts::{
-    AXIS_AREA, DrawResult, FONT_PX, GRID, INK, LABEL_AREA, LEGEND_LINE_HEIGHT, Layout, MARGIN,
-    MUTED, WIDTH, draw_row_label, draw_title, empty, font, layout, legend_layout, render,
-    text_style, text_width, title_lines,
+    AXIS_AREA, DrawResult, FONT_PX, GRID, INK, LEGEND_LINE_HEIGHT, Labels, Layout, MARGIN, MUTED,
+    WIDTH, draw_row_label, draw_title, empty, font, layout, legend_layout, render, text_style,
+    text_width, title_lines,
 };
 
 /// Per row a 100% stacked horizontal bar of the answer counts
@@ -22,6 +22,8 @@ use crate::charts::{
 pub struct DistributionChart {
     pub title: String,
     pub rows: Vec<(String, [u32; 6])>,
+    /// Room for the row labels ([`Labels::STATEMENT`] for statements).
+    pub labels: Labels,
 }
 
 /// The answers, in the order of the counts.
@@ -67,7 +69,12 @@ fn draw<'a>(data: &DistributionChart, out: &'a mut String) -> DrawResult<'a> {
         legend_top,
         plot_top,
         height,
-    } = layout(title.len(), legend_lines, n, ROW_HEIGHT);
+    } = layout(
+        title.len(),
+        legend_lines,
+        n,
+        ROW_HEIGHT.max(data.labels.row_height()),
+    );
 
     let root = SVGBackend::with_string(out, (WIDTH, height)).into_drawing_area();
     root.fill(&WHITE)?;
@@ -86,7 +93,7 @@ fn draw<'a>(data: &DistributionChart, out: &'a mut String) -> DrawResult<'a> {
         .margin_right(24)
         .margin_bottom(MARGIN as u32)
         .x_label_area_size(AXIS_AREA as u32)
-        .y_label_area_size(LABEL_AREA)
+        .y_label_area_size(data.labels.width)
         .build_cartesian_2d(0f64..100f64, 0f64..n_f)?;
     chart
         .configure_mesh()
@@ -106,7 +113,7 @@ fn draw<'a>(data: &DistributionChart, out: &'a mut String) -> DrawResult<'a> {
     let x_at = |share: f64| chart.backend_coord(&(share, 0.0)).0;
     for (i, (label, counts)) in data.rows.iter().enumerate() {
         let y = chart.backend_coord(&(0.0, n_f - i as f64 - 0.5)).1;
-        draw_row_label(&root, label, y)?;
+        draw_row_label(&root, label, y, data.labels)?;
         let (top, bottom) = (y - BAR_HEIGHT / 2, y + BAR_HEIGHT / 2);
         let total: u64 = counts.iter().map(|&c| u64::from(c)).sum();
         if total == 0 {
@@ -183,6 +190,7 @@ mod tests {
         DistributionChart {
             title: TITLE.into(),
             rows: rows.into_iter().map(|(l, c)| (l.to_string(), c)).collect(),
+            labels: Labels::SHORT,
         }
     }
 

@@ -7,9 +7,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::charts::{
-    AXIS_AREA, DrawResult, FONT_PX, GRID, INK, LABEL_AREA, LEGEND_LINE_HEIGHT, Layout, MARGIN,
-    PALETTE, WIDTH, draw_row_label, draw_title, empty, font, layout, legend_layout, render,
-    text_style, title_lines,
+    AXIS_AREA, DrawResult, FONT_PX, GRID, INK, LEGEND_LINE_HEIGHT, Labels, Layout, MARGIN, PALETTE,
+    WIDTH, draw_row_label, draw_title, empty, font, layout, legend_layout, render, text_style,
+    title_lines,
 };
 
 /// One row: a label (a group, or "Alle referenten") and one value per series (None = not shown).
@@ -23,9 +23,13 @@ pub struct DotPlot {
     pub title: String,
     pub series: Vec<String>,
     pub rows: Vec<DotRow>,
+    /// Room for the row labels ([`Labels::STATEMENT`] for statements).
+    pub labels: Labels,
 }
 
 pub const X_AXIS_LABEL: &str = "Gemiddelde (1 = helemaal mee oneens, 5 = helemaal mee eens)";
+/// The same, short enough for the narrower plot beside statements' text.
+pub const X_AXIS_LABEL_SHORT: &str = "Gemiddelde: 1 (oneens) tot 5 (eens)";
 
 /// The marker shapes, in the order series get them (with the colours of
 /// [`PALETTE`]); an eighth series starts again at the circle.
@@ -135,7 +139,7 @@ fn draw<'a>(plot: &DotPlot, out: &'a mut String) -> DrawResult<'a> {
         .chain([plot.series.len(), 1])
         .max()
         .unwrap_or(1);
-    let rh = row_height(k);
+    let rh = row_height(k).max(plot.labels.row_height());
     let title = title_lines(&plot.title);
     let names: Vec<&str> = plot.series.iter().map(String::as_str).collect();
     let (legend_at, legend_lines) = if names.len() > 1 {
@@ -170,7 +174,7 @@ fn draw<'a>(plot: &DotPlot, out: &'a mut String) -> DrawResult<'a> {
         .margin_right(24)
         .margin_bottom(MARGIN as u32)
         .x_label_area_size(AXIS_AREA as u32)
-        .y_label_area_size(LABEL_AREA)
+        .y_label_area_size(plot.labels.width)
         .build_cartesian_2d(0.8f64..5.2f64, 0f64..n_f)?;
     chart
         .configure_mesh()
@@ -179,7 +183,11 @@ fn draw<'a>(plot: &DotPlot, out: &'a mut String) -> DrawResult<'a> {
         // The largest round step that gives at most this many ticks.
         .x_labels(5)
         .x_label_formatter(&|x| format!("{x:.0}"))
-        .x_desc(X_AXIS_LABEL)
+        .x_desc(if plot.labels == Labels::SHORT {
+            X_AXIS_LABEL
+        } else {
+            X_AXIS_LABEL_SHORT
+        })
         .label_style(font(FONT_PX).color(&INK))
         .axis_desc_style(font(FONT_PX).color(&INK))
         .bold_line_style(GRID.stroke_width(1))
@@ -193,7 +201,7 @@ fn draw<'a>(plot: &DotPlot, out: &'a mut String) -> DrawResult<'a> {
     let (right, _) = chart.backend_coord(&(5.2, 0.0));
     for (i, row) in plot.rows.iter().enumerate() {
         let y = centre(i);
-        draw_row_label(&root, &row.label, y)?;
+        draw_row_label(&root, &row.label, y, plot.labels)?;
         root.draw(&PathElement::new(
             vec![(left, y), (right, y)],
             RGBColor(0xEC, 0xEC, 0xEC).stroke_width(1),
@@ -244,6 +252,7 @@ mod tests {
                     values: vec![v],
                 })
                 .collect(),
+            labels: Labels::SHORT,
         }
     }
 
@@ -259,6 +268,7 @@ mod tests {
                     values: vec![Some(3.5), v],
                 })
                 .collect(),
+            labels: Labels::SHORT,
         }
     }
 
@@ -369,6 +379,7 @@ mod tests {
             title: "Leeg".into(),
             series: vec![],
             rows: vec![],
+            labels: Labels::SHORT,
         });
         assert_accessible_svg(&svg, "Leeg");
         assert_csp_clean(&svg);
@@ -390,6 +401,7 @@ mod tests {
                     values: vec![],
                 },
             ],
+            labels: Labels::SHORT,
         });
         assert_accessible_svg(&svg, "Vreemd");
     }
@@ -404,10 +416,33 @@ mod tests {
                 label: "Een heel lange naam van een groep die niet op één regel past".into(),
                 values: (0..9).map(|i| Some(1.0 + f64::from(i) / 2.0)).collect(),
             }],
+            labels: Labels::SHORT,
         });
         for name in &series {
             assert!(svg.contains(&format!(">\n{name}\n</text>")), "{name}");
         }
         assert_csp_clean(&svg);
+    }
+
+    #[test]
+    fn a_statement_label_wraps_to_three_lines_and_ends_in_an_ellipsis() {
+        let text = "De burgemeester treedt bij incidenten en crises zichtbaar en herkenbaar op, en legt daarna in de raad uit wat er is gebeurd en waarom";
+        let svg = dot_plot_svg(&DotPlot {
+            title: "Stellingen".into(),
+            series: vec!["Alle referenten".into()],
+            rows: vec![DotRow {
+                label: format!("1. {text}"),
+                values: vec![Some(3.5)],
+            }],
+            labels: Labels::STATEMENT,
+        });
+        assert!(svg.contains(">\n1. De burgemeester treedt bij"), "{svg}");
+        assert!(svg.contains("…\n</text>"), "the cut is visible");
+        assert!(!svg.contains("waarom"), "the rest is in the table");
+        let plot = f64::from(WIDTH - Labels::STATEMENT.width - 24);
+        assert!(
+            crate::charts::text_width(X_AXIS_LABEL_SHORT, FONT_PX) < plot,
+            "the axis label fits under the plot"
+        );
     }
 }

@@ -38,6 +38,35 @@ pub const FONT_PX: f64 = 14.0;
 pub const TITLE_PX: f64 = 16.0;
 /// Width reserved left of the plot for row labels ("Ambtelijke organisatie").
 pub(crate) const LABEL_AREA: u32 = 200;
+
+/// The room for row labels left of the plot: its width in px and the lines a
+/// label may take before it ends in an ellipsis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Labels {
+    pub width: u32,
+    pub lines: usize,
+}
+
+impl Labels {
+    /// Short names: groups, themes ("Ambtelijke organisatie").
+    pub const SHORT: Labels = Labels {
+        width: LABEL_AREA,
+        lines: 2,
+    };
+    /// A statement's text: wider and up to three lines; the full text is in
+    /// the table next to the chart.
+    pub const STATEMENT: Labels = Labels {
+        width: 290,
+        lines: 3,
+    };
+
+    /// Height a row needs for its label, in px.
+    pub(crate) fn row_height(self) -> i32 {
+        i32::try_from(self.lines).unwrap_or(3) * LABEL_LINE_HEIGHT + 12
+    }
+}
+
+const LABEL_LINE_HEIGHT: i32 = 16;
 /// Outer margin.
 pub(crate) const MARGIN: i32 = 10;
 
@@ -148,21 +177,23 @@ pub(crate) fn draw_title<'a>(
     Ok(y)
 }
 
-/// Row labels, right-aligned in the label area, one or two lines centred on `y`.
+/// Row labels, right-aligned in the label area, wrapped to at most
+/// `labels.lines` lines centred on `y`.
 pub(crate) fn draw_row_label<'a>(
     root: &DrawingArea<SVGBackend<'a>, plotters::coord::Shift>,
     label: &str,
     y: i32,
+    labels: Labels,
 ) -> DrawResult<'a> {
-    let x = LABEL_AREA as i32 - 8;
+    let x = labels.width as i32 - 8;
     let lines = wrap(
         label,
         FONT_PX,
-        f64::from(LABEL_AREA) - 8.0 - f64::from(MARGIN),
-        2,
+        f64::from(labels.width) - 8.0 - f64::from(MARGIN),
+        labels.lines,
     );
     let style = text_style(FONT_PX, INK, HPos::Right, VPos::Center);
-    let line_height = 16;
+    let line_height = LABEL_LINE_HEIGHT;
     let top = y - (lines.len() as i32 - 1) * line_height / 2;
     for (i, line) in lines.iter().enumerate() {
         root.draw(&Text::new(

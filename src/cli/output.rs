@@ -224,7 +224,7 @@ pub fn results_json(r: &RoundResults) -> String {
             "respondents": total,
             "groups": k_reached.iter().map(|(name, reached)| serde_json::json!({"name": name, "k_reached": reached})).collect::<Vec<_>>(),
         }),
-        RoundResults::Released(view) => serde_json::json!({ "state": "closed", "view": view }),
+        RoundResults::Released(view) => return crate::results::json::released_json(view),
     };
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod csv;
+pub mod json;
 pub mod summary;
 pub mod view;
 

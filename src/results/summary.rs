@@ -14,31 +14,103 @@ pub fn percent(part: u32, whole: u32) -> Option<u32> {
     (whole > 0).then(|| ((f64::from(part) * 100.0 / f64::from(whole)).round()) as u32)
 }
 
+/// A theme's score for some raters: the mean of the statement means that
+/// were released for them, and on how many statements it rests. Derived
+/// from the released view only (anonymity.md, step 3).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Score {
+    /// Mean of the released statement means; `None` when none was released.
+    pub mean: Option<f64>,
+    /// Statements whose figure was released.
+    pub released: usize,
+    /// Statements put to these raters (released or "—").
+    pub asked: usize,
+}
+
+impl Score {
+    /// The score over one cell per statement (`None`: no cell, counted as asked).
+    pub fn over<'a>(cells: impl Iterator<Item = Option<&'a CellView>>) -> Score {
+        let (mut sum, mut released, mut asked) = (0.0, 0, 0);
+        for cell in cells {
+            if cell == Some(&CellView::NotAsked) {
+                continue;
+            }
+            asked += 1;
+            if let Some(m) = cell.and_then(CellView::mean) {
+                sum += m;
+                released += 1;
+            }
+        }
+        Score {
+            mean: (released > 0).then(|| sum / released as f64),
+            released,
+            asked,
+        }
+    }
+
+    /// Whether these raters got any statement of the theme.
+    pub fn was_asked(&self) -> bool {
+        self.asked > 0
+    }
+
+    /// Whether the score leaves out statements that were not released.
+    pub fn partial(&self) -> bool {
+        self.mean.is_some() && self.released < self.asked
+    }
+
+    /// "op basis van 4 van de 5 stellingen", "op basis van alle 5 stellingen".
+    pub fn basis(&self) -> String {
+        match (self.released, self.asked) {
+            (_, 0) => "niet gevraagd".into(),
+            (0, _) => "geen van de stellingen getoond".into(),
+            (1, 1) => "op basis van 1 stelling".into(),
+            (r, a) if r == a => format!("op basis van alle {a} stellingen"),
+            (r, a) => format!("op basis van {r} van de {a} stellingen"),
+        }
+    }
+}
+
+/// Zelfbeeld against all raters for one theme, over the same statements.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SelfVsOthers {
+    /// The burgemeester's own mean.
+    pub own: f64,
+    /// The mean of the released overall means.
+    pub others: f64,
+    /// Statements with both a self-answer on the scale and a released overall.
+    pub statements: usize,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThemeScore {
     pub title: String,
-    /// Mean of the item means of all raters; only if every statement of the
-    /// theme that anyone was asked is shown.
-    pub overall: Option<f64>,
-    /// Per shown group (view order): only if every statement put to the group is shown.
-    pub groups: Vec<Option<f64>>,
-    /// The burgemeester's own mean over the statements of the theme answered
-    /// on the scale ("kan ik niet beoordelen" left out).
-    pub self_mean: Option<f64>,
+    /// All raters together.
+    pub overall: Score,
+    /// Per shown group, in view order.
+    pub groups: Vec<Score>,
+    /// `None` without a self-assessment or without a statement having both.
+    pub self_vs_others: Option<SelfVsOthers>,
 }
 
-fn scale_items(items: &[ItemView]) -> impl Iterator<Item = &ItemView> {
+pub(crate) fn scale_items(items: &[ItemView]) -> impl Iterator<Item = &ItemView> {
     items.iter().filter(|i| i.kind == ItemType::Scale)
 }
 
-fn mean_of(cells: impl Iterator<Item = Option<f64>>) -> Option<f64> {
-    let mut sum = 0.0;
-    let mut n = 0;
-    for c in cells {
-        sum += c?;
-        n += 1;
-    }
-    (n > 0).then(|| sum / f64::from(n))
+/// The shown groups (indices into `view.groups`) that were asked at least
+/// one of `items`; the others get no column, legend entry or row.
+pub fn asked_groups(view: &ReleasedView, items: &[&ItemView]) -> Vec<usize> {
+    (0..view.groups.len())
+        .filter(|&g| {
+            items
+                .iter()
+                .any(|i| i.groups.get(g).is_some_and(|c| *c != CellView::NotAsked))
+        })
+        .collect()
+}
+
+/// Whether anyone was asked the statement.
+pub fn asked_anyone(item: &ItemView) -> bool {
+    item.overall.as_ref() != Some(&CellView::NotAsked)
 }
 
 pub fn theme_scores(view: &ReleasedView) -> Vec<ThemeScore> {
@@ -47,25 +119,23 @@ pub fn theme_scores(view: &ReleasedView) -> Vec<ThemeScore> {
         .filter(|t| scale_items(&t.items).next().is_some())
         .map(|t| ThemeScore {
             title: t.title.clone(),
-            overall: mean_of(
-                scale_items(&t.items)
-                    .filter(|i| i.overall.as_ref() != Some(&CellView::NotAsked))
-                    .map(|i| i.overall.as_ref().and_then(CellView::mean)),
-            ),
+            overall: Score::over(scale_items(&t.items).map(|i| i.overall.as_ref())),
             groups: (0..view.groups.len())
-                .map(|g| {
-                    mean_of(
-                        scale_items(&t.items)
-                            .filter(|i| i.groups.get(g) != Some(&CellView::NotAsked))
-                            .map(|i| i.groups.get(g).and_then(CellView::mean)),
-                    )
-                })
+                .map(|g| Score::over(scale_items(&t.items).map(|i| i.groups.get(g))))
                 .collect(),
-            self_mean: {
-                let own: Vec<f64> = scale_items(&t.items)
-                    .filter_map(|i| i.self_answer.filter(|a| *a >= 1).map(f64::from))
+            self_vs_others: {
+                let pairs: Vec<(f64, f64)> = scale_items(&t.items)
+                    .filter_map(|i| {
+                        let own = i.self_answer.filter(|a| *a >= 1)?;
+                        Some((f64::from(own), i.overall.as_ref()?.mean()?))
+                    })
                     .collect();
-                (!own.is_empty()).then(|| own.iter().sum::<f64>() / own.len() as f64)
+                let n = pairs.len();
+                (n > 0).then(|| SelfVsOthers {
+                    own: pairs.iter().map(|p| p.0).sum::<f64>() / n as f64,
+                    others: pairs.iter().map(|p| p.1).sum::<f64>() / n as f64,
+                    statements: n,
+                })
             },
         })
         .collect()
@@ -128,14 +198,6 @@ pub fn self_gaps(view: &ReleasedView) -> (Vec<SelfGap>, Vec<SelfGap>) {
     (blind, hidden)
 }
 
-fn statements(n: usize) -> String {
-    if n == 1 {
-        "1 stelling".into()
-    } else {
-        format!("{n} stellingen")
-    }
-}
-
 /// A statement with its overall mean.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ranked {
@@ -171,6 +233,66 @@ pub struct Summary {
 /// How far apart two group means must be to be called a difference.
 pub const DIVERGENCE_THRESHOLD: f64 = 1.0;
 const TOP: usize = 3;
+
+fn groups_word(n: usize) -> String {
+    if n == 1 {
+        "1 groep".into()
+    } else {
+        format!("{n} groepen")
+    }
+}
+
+fn themes_word(n: usize) -> String {
+    if n == 1 {
+        "1 thema".into()
+    } else {
+        format!("{n} thema's")
+    }
+}
+
+/// The highest and lowest theme of all raters, saying over which themes.
+fn theme_ranking(themes: &[ThemeScore]) -> Option<String> {
+    let mut scored: Vec<(&str, f64, bool)> = themes
+        .iter()
+        .filter_map(|t| {
+            t.overall
+                .mean
+                .map(|m| (t.title.as_str(), m, t.overall.partial()))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let without = themes.len() - scored.len();
+    let partial = scored.iter().filter(|s| s.2).count();
+    let mut sentence = match (scored.first(), scored.last()) {
+        (Some(best), Some(worst)) if scored.len() > 1 => format!(
+            "Hoogst gewaardeerd thema: ‘{}’ ({}); laagst: ‘{}’ ({}) — vergeleken over de {} met een score van alle referenten.",
+            best.0,
+            nl(best.1),
+            worst.0,
+            nl(worst.1),
+            themes_word(scored.len())
+        ),
+        (Some(only), _) => format!(
+            "Alleen ‘{}’ heeft een score van alle referenten ({}); er is niets om mee te vergelijken.",
+            only.0,
+            nl(only.1)
+        ),
+        _ => return None,
+    };
+    if partial > 0 {
+        sentence.push_str(&format!(
+            " Bij {} daarvan rust de score op een deel van de stellingen: de andere konden niet worden getoond.",
+            themes_word(partial)
+        ));
+    }
+    if without > 0 {
+        sentence.push_str(&format!(
+            " {} zonder score: geen van de stellingen kon worden getoond.",
+            themes_word(without)
+        ));
+    }
+    Some(sentence)
+}
 
 pub fn summarize(view: &ReleasedView) -> Summary {
     let mut sentences = Vec::new();
@@ -255,29 +377,15 @@ pub fn summarize(view: &ReleasedView) -> Summary {
     divergent.truncate(TOP);
 
     let themes = theme_scores(view);
-    let mut scored: Vec<&ThemeScore> = themes.iter().filter(|t| t.overall.is_some()).collect();
-    scored.sort_by(|a, b| {
-        b.overall
-            .unwrap_or(0.0)
-            .total_cmp(&a.overall.unwrap_or(0.0))
-    });
-    if let (Some(best), Some(worst)) = (scored.first(), scored.last())
-        && scored.len() > 1
-    {
-        sentences.push(format!(
-            "De referenten zijn het meest positief over ‘{}’ (gemiddeld {}) en het minst over ‘{}’ (gemiddeld {}).",
-            best.title,
-            nl(best.overall.unwrap_or(0.0)),
-            worst.title,
-            nl(worst.overall.unwrap_or(0.0))
-        ));
+    if let Some(sentence) = theme_ranking(&themes) {
+        sentences.push(sentence);
     }
     for t in &themes {
         let groups: Vec<(&str, f64)> = t
             .groups
             .iter()
             .enumerate()
-            .filter_map(|(g, m)| m.map(|m| (view.groups[g].name.as_str(), m)))
+            .filter_map(|(g, s)| s.mean.map(|m| (view.groups[g].name.as_str(), m)))
             .collect();
         let high = groups.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1));
         let low = groups.iter().copied().min_by(|a, b| a.1.total_cmp(&b.1));
@@ -285,32 +393,44 @@ pub fn summarize(view: &ReleasedView) -> Summary {
             && hv - lv >= DIVERGENCE_THRESHOLD
         {
             sentences.push(format!(
-                "Bij ‘{}’ verschillen de groepen duidelijk: {hn} waardeert de burgemeester met gemiddeld {}, {ln} met {}.",
+                "Bij ‘{}’ verschillen de groepen duidelijk: {hn} gemiddeld {}, {ln} {} — de hoogste en laagste van de {} met een score voor dit thema.",
                 t.title,
                 nl(hv),
-                nl(lv)
+                nl(lv),
+                groups_word(groups.len())
             ));
         }
     }
-    if let Some(s) = strongest.first() {
+    let total_statements = view
+        .themes
+        .iter()
+        .flat_map(|t| scale_items(&t.items))
+        .filter(|i| asked_anyone(i))
+        .count();
+    if let (Some(s), Some(w)) = (strongest.first(), weakest.first()) {
         sentences.push(format!(
-            "Het hoogst gewaardeerd: ‘{}’ (gemiddeld {}).",
+            "Hoogst gewaardeerde stelling: ‘{}’ ({}); laagst: ‘{}’ ({}) — vergeleken over de {} van de {total_statements} stellingen met een gemiddelde van alle referenten.",
             s.text,
-            nl(s.mean)
-        ));
-    }
-    if let Some(w) = weakest.first() {
-        sentences.push(format!(
-            "Het laagst gewaardeerd: ‘{}’ (gemiddeld {}).",
+            nl(s.mean),
             w.text,
-            nl(w.mean)
+            nl(w.mean),
+            ranked.len()
         ));
     }
     let (blind_spots, hidden_strengths) = self_gaps(view);
+    let compared = view
+        .themes
+        .iter()
+        .flat_map(|t| scale_items(&t.items))
+        .filter(|i| {
+            i.self_answer.is_some_and(|a| a >= 1)
+                && i.overall.as_ref().and_then(CellView::mean).is_some()
+        })
+        .count();
     if let Some(g) = blind_spots.first() {
         sentences.push(format!(
-            "Bij {} schat de burgemeester zichzelf duidelijk hoger in dan de referenten (mogelijke blinde vlek). Het grootste verschil: ‘{}’ (zelf {}, referenten gemiddeld {}).",
-            statements(blind_spots.len()),
+            "Bij {} van de {compared} stellingen met zowel zelfbeeld als gemiddelde schat de burgemeester zichzelf duidelijk hoger in dan de referenten (mogelijke blinde vlek). Het grootste verschil: ‘{}’ (zelf {}, referenten gemiddeld {}).",
+            blind_spots.len(),
             g.text,
             g.own,
             nl(g.others)
@@ -318,18 +438,17 @@ pub fn summarize(view: &ReleasedView) -> Summary {
     }
     if let Some(g) = hidden_strengths.first() {
         sentences.push(format!(
-            "Bij {} zijn de referenten duidelijk positiever dan de burgemeester zelf (verborgen kracht). Het grootste verschil: ‘{}’ (zelf {}, referenten gemiddeld {}).",
-            statements(hidden_strengths.len()),
+            "Bij {} van de {compared} stellingen met zowel zelfbeeld als gemiddelde zijn de referenten duidelijk positiever dan de burgemeester zelf (verborgen kracht). Het grootste verschil: ‘{}’ (zelf {}, referenten gemiddeld {}).",
+            hidden_strengths.len(),
             g.text,
             g.own,
             nl(g.others)
         ));
     }
     if view.self_assessed && blind_spots.is_empty() && hidden_strengths.is_empty() {
-        sentences.push(
-            "Het zelfbeeld van de burgemeester ligt bij geen enkele getoonde stelling een heel punt of meer naast het beeld van de referenten."
-                .into(),
-        );
+        sentences.push(format!(
+            "Het zelfbeeld van de burgemeester ligt bij geen van de {compared} stellingen met zowel zelfbeeld als gemiddelde een heel punt of meer naast het beeld van de referenten."
+        ));
     }
     Summary {
         themes,
@@ -339,5 +458,245 @@ pub fn summarize(view: &ReleasedView) -> Summary {
         blind_spots,
         hidden_strengths,
         sentences,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::results::view::{GroupView, ThemeView};
+    use proptest::prelude::*;
+
+    fn mean(respondents: u32, sum: u32) -> CellView {
+        CellView::Mean {
+            respondents,
+            cannot_judge: 0,
+            sum,
+        }
+    }
+
+    fn item(text: &str, groups: Vec<CellView>, overall: CellView, own: Option<u32>) -> ItemView {
+        ItemView {
+            text: text.into(),
+            kind: ItemType::Scale,
+            groups,
+            overall: Some(overall),
+            comments: None,
+            self_answer: own,
+            self_comment: None,
+        }
+    }
+
+    fn view(themes: Vec<ThemeView>, groups: usize) -> ReleasedView {
+        ReleasedView {
+            format: 2,
+            k: 3,
+            l: 2,
+            d: 10,
+            k_text: 5,
+            release_type: Some(crate::results::ReleaseKind::Mean),
+            too_few: false,
+            respondents: 20,
+            invited: 24,
+            self_assessed: true,
+            groups: (0..groups)
+                .map(|g| GroupView {
+                    key: format!("g{g}"),
+                    name: format!("Groep {g}"),
+                    respondents: 5,
+                    invited: 6,
+                })
+                .collect(),
+            pooled_groups: vec![],
+            themes,
+        }
+    }
+
+    fn theme(title: &str, items: Vec<ItemView>) -> ThemeView {
+        ThemeView {
+            title: title.into(),
+            items,
+        }
+    }
+
+    #[test]
+    fn one_hidden_statement_leaves_the_theme_score_over_the_others_and_says_so() {
+        let v = view(
+            vec![theme(
+                "Leiderschap",
+                vec![
+                    item("A", vec![mean(5, 20)], mean(10, 40), Some(5)),
+                    item("B", vec![CellView::Hidden], CellView::Hidden, Some(5)),
+                    item("C", vec![mean(5, 15)], mean(10, 30), Some(2)),
+                ],
+            )],
+            1,
+        );
+        let t = &theme_scores(&v)[0];
+        assert_eq!(t.overall.mean, Some(3.5));
+        assert_eq!((t.overall.released, t.overall.asked), (2, 3));
+        assert!(t.overall.partial());
+        assert_eq!(t.overall.basis(), "op basis van 2 van de 3 stellingen");
+        // Self against others over the same two statements (B has no overall).
+        assert_eq!(
+            t.self_vs_others,
+            Some(SelfVsOthers {
+                own: 3.5,
+                others: 3.5,
+                statements: 2
+            })
+        );
+    }
+
+    #[test]
+    fn a_group_never_asked_has_no_score_and_is_not_among_the_asked_groups() {
+        let v = view(
+            vec![theme(
+                "Raad",
+                vec![
+                    item(
+                        "A",
+                        vec![mean(5, 20), CellView::NotAsked],
+                        mean(5, 20),
+                        None,
+                    ),
+                    item(
+                        "B",
+                        vec![CellView::Hidden, CellView::NotAsked],
+                        mean(5, 20),
+                        None,
+                    ),
+                ],
+            )],
+            2,
+        );
+        let t = &theme_scores(&v)[0];
+        assert!(!t.groups[1].was_asked());
+        assert_eq!(t.groups[1].basis(), "niet gevraagd");
+        assert_eq!(t.groups[0].basis(), "op basis van 1 van de 2 stellingen");
+        let items: Vec<&ItemView> = v.themes[0].items.iter().collect();
+        assert_eq!(asked_groups(&v, &items), vec![0]);
+    }
+
+    #[test]
+    fn a_theme_without_a_released_statement_says_so_and_is_named_in_the_ranking() {
+        let v = view(
+            vec![
+                theme(
+                    "Hoog",
+                    vec![item("A", vec![mean(5, 22)], mean(10, 45), None)],
+                ),
+                theme(
+                    "Laag",
+                    vec![item("B", vec![mean(5, 10)], mean(10, 25), None)],
+                ),
+                theme(
+                    "Leeg",
+                    vec![item("C", vec![CellView::Hidden], CellView::Hidden, None)],
+                ),
+            ],
+            1,
+        );
+        let scores = theme_scores(&v);
+        assert_eq!(scores[2].overall.mean, None);
+        assert_eq!(scores[2].overall.basis(), "geen van de stellingen getoond");
+        let sentences = summarize(&v).sentences;
+        let ranking = sentences
+            .iter()
+            .find(|s| s.starts_with("Hoogst gewaardeerd thema"))
+            .expect("ranking");
+        assert!(ranking.contains("‘Hoog’ (4,5)") && ranking.contains("‘Laag’ (2,5)"));
+        assert!(ranking.contains("vergeleken over de 2 thema's met een score"));
+        assert!(ranking.contains("1 thema zonder score"), "{ranking}");
+        let statements = sentences
+            .iter()
+            .find(|s| s.starts_with("Hoogst gewaardeerde stelling"))
+            .expect("statements");
+        assert!(statements.contains("vergeleken over de 2 van de 3 stellingen"));
+    }
+
+    fn cell() -> impl Strategy<Value = CellView> {
+        prop_oneof![
+            Just(CellView::Hidden),
+            Just(CellView::NotAsked),
+            (3u32..12, 0u32..3).prop_flat_map(|(n, cj)| {
+                let valid = n - cj.min(n - 3);
+                (valid..=5 * valid).prop_map(move |sum| CellView::Mean {
+                    respondents: n,
+                    cannot_judge: n - valid,
+                    sum,
+                })
+            }),
+        ]
+    }
+
+    fn any_view() -> impl Strategy<Value = ReleasedView> {
+        let groups = 1usize..4;
+        groups.prop_flat_map(|g| {
+            let it = (
+                proptest::collection::vec(cell(), g),
+                cell(),
+                proptest::option::of(0u32..=5),
+            )
+                .prop_map(|(groups, overall, own)| item("S", groups, overall, own));
+            let th = proptest::collection::vec(it, 1..6).prop_map(|items| theme("T", items));
+            proptest::collection::vec(th, 1..5).prop_map(move |themes| view(themes, g))
+        })
+    }
+
+    /// The same score computed the plain way, from the view's cells.
+    fn recompute(cells: &[Option<&CellView>]) -> (Option<f64>, usize, usize) {
+        let asked: Vec<_> = cells
+            .iter()
+            .filter(|c| **c != Some(&CellView::NotAsked))
+            .collect();
+        let means: Vec<f64> = asked
+            .iter()
+            .filter_map(|c| c.and_then(|c| c.mean()))
+            .collect();
+        let mean = (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64);
+        (mean, means.len(), asked.len())
+    }
+
+    proptest! {
+        #[test]
+        fn every_theme_score_is_recomputable_from_the_released_view(v in any_view()) {
+            let scores = theme_scores(&v);
+            prop_assert_eq!(scores.len(), v.themes.len());
+            for (t, s) in v.themes.iter().zip(&scores) {
+                let overall: Vec<_> = t.items.iter().map(|i| i.overall.as_ref()).collect();
+                prop_assert_eq!((s.overall.mean, s.overall.released, s.overall.asked), recompute(&overall));
+                for (g, gs) in s.groups.iter().enumerate() {
+                    let cells: Vec<_> = t.items.iter().map(|i| i.groups.get(g)).collect();
+                    prop_assert_eq!((gs.mean, gs.released, gs.asked), recompute(&cells));
+                    if let Some(m) = gs.mean {
+                        prop_assert!((1.0..=5.0).contains(&m));
+                    }
+                    prop_assert!(gs.released <= gs.asked);
+                }
+                let pairs: Vec<(f64, f64)> = t.items.iter().filter_map(|i| {
+                    Some((f64::from(i.self_answer.filter(|a| *a >= 1)?), i.overall.as_ref()?.mean()?))
+                }).collect();
+                prop_assert_eq!(s.self_vs_others.map(|p| p.statements).unwrap_or(0), pairs.len());
+            }
+            // Deterministic: the same view gives the same summary.
+            prop_assert_eq!(summarize(&v), summarize(&v.clone()));
+        }
+
+        #[test]
+        fn a_ranking_sentence_names_how_many_themes_it_compares(v in any_view()) {
+            let scores = theme_scores(&v);
+            let scored = scores.iter().filter(|s| s.overall.mean.is_some()).count();
+            let sentences = summarize(&v).sentences;
+            let ranking = sentences.iter().find(|s| s.starts_with("Hoogst gewaardeerd thema"));
+            prop_assert_eq!(ranking.is_some(), scored > 1);
+            if let Some(r) = ranking {
+                let over = format!("vergeleken over de {scored} thema's");
+                prop_assert!(r.contains(&over), "{}", r);
+                if scored < scores.len() {
+                    prop_assert!(r.contains("zonder score"), "{}", r);
+                }
+            }
+        }
     }
 }

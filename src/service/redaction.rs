@@ -8,11 +8,32 @@ use crate::domain::ids::RoundId;
 use crate::domain::permission::Permission;
 use crate::domain::text::parse_comment;
 use crate::results::{ItemType, ReleasedView};
+use crate::service::round_info::RoundInfo;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::{corrupt, results, rounds, write_transaction};
 
 /// What a redacted comment says when no replacement text is given.
 pub const REDACTED: &str = "[Tekst weggelaten: die kon iemand herkenbaar maken.]";
+
+/// The longest replacement text, in characters (the referent form's limit
+/// for a comment).
+pub const MAX_REPLACEMENT: usize = 2000;
+
+/// The published comments of a round for the delegation and the griffier
+/// to review.
+pub struct CommentReview {
+    pub info: RoundInfo,
+    pub questions: Vec<NumberedQuestion>,
+}
+
+impl CommentReview {
+    /// The open question's text and the comment's current text.
+    pub fn find(&self, at: CommentRef) -> Option<(&str, &str)> {
+        let (_, question, list) = self.questions.iter().find(|q| q.0 == at.question)?;
+        let (_, text) = list.iter().find(|c| c.0 == at.comment)?;
+        Some((question.as_str(), text.as_str()))
+    }
+}
 
 /// Which comment: the open question and the comment, both counted from 1 in
 /// the order the dashboard shows them.
@@ -47,6 +68,28 @@ pub fn numbered_comments(view: &ReleasedView) -> Vec<NumberedQuestion> {
 }
 
 impl Klankbord {
+    /// The published comments of a closed round, numbered as the dashboard
+    /// shows them, for whoever may redact them.
+    pub fn comments_for_review(
+        &self,
+        actor: impl Into<Actor>,
+        round: RoundId,
+    ) -> Result<CommentReview, ServiceError> {
+        let mut conn = self.conn()?;
+        let info = self
+            .require(&mut conn, actor, round, Permission::RedactComments)?
+            .info;
+        let json = results::get_view(&mut conn, round)?.ok_or_else(|| {
+            ServiceError::NotFound("Deze ronde heeft geen gepubliceerde uitkomsten.".into())
+        })?;
+        let view: ReleasedView =
+            serde_json::from_str(&json).map_err(|_| corrupt("released_views.view"))?;
+        Ok(CommentReview {
+            info,
+            questions: numbered_comments(&view),
+        })
+    }
+
     /// Replaces the text of one published comment by `replacement` (the
     /// comment with the recognisable part taken out) or by [`REDACTED`].
     /// In the audit log with which comment (never its text).
@@ -58,7 +101,7 @@ impl Klankbord {
         replacement: Option<&str>,
     ) -> Result<(), ServiceError> {
         let text = match replacement {
-            Some(t) => parse_comment(t, 2000)
+            Some(t) => parse_comment(t, MAX_REPLACEMENT)
                 .map_err(|e| ServiceError::Invalid(e.to_string()))?
                 .unwrap_or_else(|| REDACTED.to_owned()),
             None => REDACTED.to_owned(),

@@ -224,6 +224,23 @@ pub struct ReadableResults {
     pub access: crate::domain::staff::ResultsAccess,
 }
 
+/// How results are read: on the page, or downloaded as a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResultsRead {
+    Page,
+    Csv,
+    Json,
+}
+
+/// What else the reader of the dashboard may do there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResultsRights {
+    /// The griffier: the round's own page exists for them.
+    pub manage_round: bool,
+    /// The delegation and the griffier: review and redact comments.
+    pub redact_comments: bool,
+}
+
 impl Klankbord {
     /// The results of a round for a signed-in person, as their roles and the
     /// sharing mode allow (`export`: the CSV, full readers only). Every read
@@ -235,11 +252,27 @@ impl Klankbord {
         round: crate::domain::ids::RoundId,
         export: bool,
     ) -> Result<ReadableResults, ServiceError> {
-        use crate::domain::staff::{ResultsAccess, results_access};
-        let permission = if export {
-            Permission::ExportResults
+        let read = if export {
+            ResultsRead::Csv
         } else {
-            Permission::ReadResults
+            ResultsRead::Page
+        };
+        Ok(self.read_results_as(person, round, read)?.0)
+    }
+
+    /// As [`Klankbord::read_results`], for any way of reading (a download
+    /// needs [`Permission::ExportResults`]), with what else the person may
+    /// do on the dashboard.
+    pub fn read_results_as(
+        &self,
+        person: StaffId,
+        round: crate::domain::ids::RoundId,
+        read: ResultsRead,
+    ) -> Result<(ReadableResults, ResultsRights), ServiceError> {
+        use crate::domain::staff::{ResultsAccess, results_access};
+        let permission = match read {
+            ResultsRead::Page => Permission::ReadResults,
+            ResultsRead::Csv | ResultsRead::Json => Permission::ExportResults,
         };
         let mut conn = self.conn()?;
         let RoundAccess { info, roles } = self.require(&mut conn, person, round, permission)?;
@@ -250,21 +283,26 @@ impl Klankbord {
                 "Deze ronde heeft geen gepubliceerde uitkomsten.".into(),
             ));
         };
-        let what = match (export, access) {
-            (true, _) => "CSV",
-            (false, ResultsAccess::Full) => "volledig",
-            (false, _) => "samenvatting",
+        let what = match (read, access) {
+            (ResultsRead::Csv, _) => "CSV",
+            (ResultsRead::Json, _) => "JSON",
+            (ResultsRead::Page, ResultsAccess::Full) => "volledig",
+            (ResultsRead::Page, _) => "samenvatting",
         };
-        let action = if export {
-            AuditAction::ExportDownloaded
-        } else {
-            AuditAction::ResultsViewed
+        let action = match read {
+            ResultsRead::Page => AuditAction::ResultsViewed,
+            ResultsRead::Csv | ResultsRead::Json => AuditAction::ExportDownloaded,
         };
         let detail = format!("{} — {what}", info.kind.label());
         write_transaction(&mut conn, |c| {
             self.audit(c, info.municipality_id, person, action, &detail)
         })?;
-        Ok(ReadableResults { info, view, access })
+        let rights = ResultsRights {
+            manage_round: Permission::ManageRound.check(&roles, None).is_ok(),
+            redact_comments: access == ResultsAccess::Full
+                && Permission::RedactComments.check(&roles, None).is_ok(),
+        };
+        Ok((ReadableResults { info, view, access }, rights))
     }
 }
 

@@ -148,6 +148,21 @@ fn results(role: Role, case: &Case) -> Verdict {
         _ => Forbidden,
     }
 }
+/// The comments to review exist once the round is closed and published.
+fn redacters(role: Role, case: &Case) -> Verdict {
+    match deciders(role, case) {
+        Allowed if case.state != RoundState::Closed => Hidden,
+        verdict => verdict,
+    }
+}
+/// Redacting comment 1 of open question 1: the matrix's rounds have no
+/// comments (nobody answered), so it does not exist for those who may redact.
+fn redact_one(role: Role, case: &Case) -> Verdict {
+    match deciders(role, case) {
+        Allowed => Hidden,
+        verdict => verdict,
+    }
+}
 fn export(role: Role, case: &Case) -> Verdict {
     match results_access(&[role], case.sharing, case.state) {
         ResultsAccess::Full => Allowed,
@@ -245,6 +260,9 @@ const RULES: &[Rule] = &[
     rule(Get,  "/mijn/rondes/{round}/uitnodigen", Round(clerk_round)),
     rule(Get,  "/mijn/rondes/{round}/herinneren", Round(clerk_round)),
     rule(Get,  "/mijn/rondes/{round}/sluiten", Round(clerk_round)),
+    rule(Get,  "/mijn/rondes/{round}/uitkomsten.json", RoundEveryCase(export)),
+    rule(Get,  "/mijn/rondes/{round}/toelichtingen", Round(redacters)),
+    rule(Post, "/mijn/rondes/{round}/toelichtingen/{question}/{comment}", Round(redact_one)),
     rule(Post, "/mijn/rondes/{round}/uitnodigen", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/herinneren", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/sluiten", Round(clerk_round)),
@@ -611,7 +629,9 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
                     .replace("{agreement}", "00000000-0000-4000-8000-000000000000")
                     .replace("{key}", "integriteit-voorbeeld");
             }
-            path = path.replace("{group}", "gemeenteraad");
+            path = path
+                .replace("{group}", "gemeenteraad")
+                .replace("{question}/{comment}", "1/1");
             for (who, b, csrf) in &mut people {
                 let got = match rule.method {
                     Get => b.get(&path).await,

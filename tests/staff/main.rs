@@ -12,6 +12,7 @@ mod access;
 mod clerk;
 mod confirmations;
 mod cycle;
+mod dashboard;
 mod edge;
 mod mayor;
 mod meeting;

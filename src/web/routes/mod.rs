@@ -4,6 +4,7 @@ pub mod about;
 pub mod assets;
 pub mod audit_log;
 pub mod contact_details;
+pub mod comments;
 pub mod health;
 pub mod home;
 pub mod meeting;
@@ -60,7 +61,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(sharing::configure)
         .configure(self_assessment::configure)
         .configure(meeting::configure)
-        .configure(results::configure);
+        .configure(results::configure)
+        .configure(comments::configure);
 }
 
 /// A malformed id in the path (`/mijn/rondes/not-an-id`): the styled 404.

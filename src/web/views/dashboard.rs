@@ -1,15 +1,20 @@
-//! The delegation's dashboard of a closed round: overview first (response,
-//! main signals), then per theme (chart, and the same figures as a table),
-//! then the comments. Built from the released view only.
+//! The delegation's dashboard of a closed round: first a one-screen
+//! overview (signals, response, heat map, self against others), then per
+//! theme (statements by their text in a chart, the same figures as a table,
+//! only the groups that were asked), then the comments. Built from the
+//! released view only.
 
 use maud::{Markup, PreEscaped, html};
 
-use crate::charts::{DistributionChart, DotPlot, DotRow, distribution_svg, dot_plot_svg};
+use crate::charts::{DistributionChart, DotPlot, DotRow, Labels, distribution_svg, dot_plot_svg};
+use crate::domain::ids::RoundId;
+use crate::domain::sharing::SharingMode;
 use crate::results::ReleasedView;
 use crate::results::csv::{HIDDEN, NOT_ASKED};
-use crate::results::summary::{SelfGap, Summary, ThemeScore, nl, percent, summarize};
-use crate::results::view::{CellView, ItemType, ItemView, ReleaseKind};
+use crate::results::summary::{Score, Summary, asked_anyone, asked_groups, nl, summarize};
+use crate::results::view::{CellView, ItemType, ItemView, ReleaseKind, ThemeView};
 use crate::service::round_info::RoundInfo;
+use crate::web::views::dashboard_overview::{overview, response_table};
 use crate::web::views::layout::{PageContext, page};
 use crate::web::views::nav::{StaffNav, round_page_trail};
 
@@ -24,50 +29,47 @@ fn figure(c: &CellView) -> String {
     }
 }
 
-fn response_table(view: &ReleasedView) -> Markup {
-    html! {
-        div.table-scroll tabindex="0" { table.data {
-            caption { "Respons per groep" }
-            thead { tr { th scope="col" { "Groep" } th scope="col" { "Uitgenodigd" } th scope="col" { "Gereageerd" } th scope="col" { "Respons" } } }
-            tbody {
-                @for g in &view.groups {
-                    tr {
-                        th scope="row" { (g.name) }
-                        td { (g.invited) }
-                        td { (g.respondents) }
-                        td { (percent(g.respondents, g.invited).map_or_else(|| HIDDEN.to_owned(), |p| format!("{p}%"))) }
-                    }
-                }
-                tr {
-                    th scope="row" { "Alle referenten" }
-                    td { (view.invited) }
-                    td { (view.respondents) }
-                    td { (percent(view.respondents, view.invited).map_or_else(|| HIDDEN.to_owned(), |p| format!("{p}%"))) }
-                }
-            }
-        } }
+/// What the page links to; `None` for the one-file dashboard of the CLI.
+pub struct Links {
+    pub round: RoundId,
+    /// The griffier goes back to the round's page, the others to their start page.
+    pub round_page: bool,
+    /// The delegation and the griffier review and redact comments.
+    pub may_redact: bool,
+}
+
+/// The round as named on every printed page.
+fn round_name(info: &RoundInfo) -> String {
+    let kind = info.kind.label();
+    let mut chars = kind.chars();
+    let kind = chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default();
+    format!(
+        "{kind} met burgemeester {}, {}",
+        info.mayor_name,
+        crate::dutch::date(info.meeting_on)
+    )
+}
+
+/// Who may read the full results, as printed on every page.
+pub fn confidentiality(sharing: SharingMode) -> &'static str {
+    match sharing {
+        SharingMode::DelegationOnly => "Vertrouwelijk — alleen voor de klankbordcommissie",
+        SharingMode::AlsoMayor | SharingMode::AlsoCouncil => {
+            "Vertrouwelijk — alleen voor de klankbordcommissie en de burgemeester"
+        }
     }
 }
 
-/// "Themascore: alle referenten 3,8; Gemeenteraad 3,4; …" (only complete scores).
-fn theme_score_sentence(view: &ReleasedView, score: &ThemeScore) -> String {
-    let mut parts: Vec<String> = view
-        .groups
-        .iter()
-        .zip(&score.groups)
-        .filter_map(|(g, m)| m.map(|m| format!("{} {}", g.name, nl(m))))
-        .collect();
-    if let Some(m) = score.overall {
-        parts.insert(0, format!("alle referenten {}", nl(m)));
-    }
-    if parts.is_empty() {
-        "Voor dit thema is geen gemiddelde te tonen: niet alle stellingen konden worden getoond."
-            .into()
-    } else {
-        format!(
-            "Gemiddelde over de stellingen van dit thema: {}.",
-            parts.join("; ")
-        )
+/// The marking repeated on every printed page (hidden on screen).
+fn print_marking(info: &RoundInfo, marking: &str) -> Markup {
+    html! {
+        div.print-marking aria-hidden="true" {
+            span.print-marking__class { (marking) }
+            span.print-marking__round { (round_name(info)) }
+        }
     }
 }
 
@@ -89,25 +91,50 @@ pub fn council_summary(nav: &StaffNav, info: &RoundInfo, view: &ReleasedView) ->
             round_page_trail(nav, info, "Samenvatting", "uitkomsten"),
         ),
         html! {
+            (print_marking(info, "Vertrouwelijk — voor de gemeenteraad"))
             h1 { "Samenvatting: " (info.kind.label()) " met burgemeester " (info.mayor_name) }
             p.lead { "De burgemeester heeft gekozen dat de hele gemeenteraad deze samenvatting krijgt. De volledige uitkomsten zijn voor de klankbordcommissie." }
             section aria-labelledby="overzicht" {
                 h2 #overzicht { "Overzicht" }
-                ul { @for s in &summary.sentences { li { (s) } } }
+                ul.signals { @for s in &summary.sentences { li { (s) } } }
                 (response_table(view))
             }
         },
     )
 }
 
-/// The whole dashboard page.
-/// The whole dashboard page, without the staff header (the command line's HTML file).
+/// The one-file dashboard (`klankbord results --format html`): no links.
 pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
-    dashboard_for(None, info, view)
+    dashboard_page(None, info, view, None)
 }
 
-/// The whole dashboard page; `nav`: the signed-in reader.
-pub fn dashboard_for(nav: Option<&StaffNav>, info: &RoundInfo, view: &ReleasedView) -> Markup {
+fn links_bar(links: &Links) -> Markup {
+    let base = format!("/mijn/rondes/{}", links.round);
+    let results = format!("{base}/uitkomsten");
+    html! {
+        nav.page-actions aria-label="Bij deze uitkomsten" {
+            ul.page-actions__list {
+                li { @if links.round_page { a href=(base) { "← Terug naar de ronde" } } @else { a href="/mijn" { "← Terug naar mijn rondes" } } }
+                li { a href={ (results) ".pdf" } download { "PDF downloaden" } }
+                li { a href={ (results) ".csv" } download { "CSV downloaden" } }
+                li { a href={ (results) ".json" } download { "JSON downloaden" } }
+                li { a href="#afdrukken" { "Afdrukken" } }
+                @if links.may_redact {
+                    li { a href={ (base) "/toelichtingen" } { "Toelichtingen nakijken en weglakken" } }
+                }
+            }
+        }
+    }
+}
+
+/// The whole dashboard page; `nav`: the signed-in reader (none in the
+/// command line's one-file dashboard).
+pub fn dashboard_page(
+    nav: Option<&StaffNav>,
+    info: &RoundInfo,
+    view: &ReleasedView,
+    links: Option<&Links>,
+) -> Markup {
     let summary = summarize(view);
     let title = format!("Uitkomsten {}", info.kind.label());
     let ctx = PageContext::new(&title).for_round(info);
@@ -117,92 +144,146 @@ pub fn dashboard_for(nav: Option<&StaffNav>, info: &RoundInfo, view: &ReleasedVi
             None => ctx,
         },
         html! {
+            (print_marking(info, confidentiality(info.sharing)))
             h1 { "Uitkomsten: " (info.kind.label()) " met burgemeester " (info.mayor_name) }
-            p.lead { "De vragenlijst is gesloten. Het klankbordgesprek is op " (crate::dutch::date(info.meeting_on)) "." }
-            section aria-labelledby="overzicht" {
-                h2 #overzicht { "Overzicht" }
-                ul { @for s in &summary.sentences { li { (s) } } }
-                (response_table(view))
-                @if !view.pooled_groups.is_empty() {
-                    p { "Te klein om apart te tonen (alleen meegeteld bij ‘Alle referenten’): " (view.pooled_groups.join(", ")) "." }
-                }
-            }
+            p.lead { "De vragenlijst is gesloten. Het klankbordgesprek is op " (crate::dutch::date(info.meeting_on)) ". " (confidentiality(info.sharing)) "." }
+            @if let Some(links) = links { (links_bar(links)) }
+            (overview(view, &summary))
             @if !view.too_few {
-                section aria-labelledby="themas" {
+                section.themes aria-labelledby="themas" {
                     h2 #themas { "Per thema" }
                     @for (t, theme) in view.themes.iter().enumerate() {
-                        @let scale: Vec<_> = theme.items.iter().filter(|i| i.kind == ItemType::Scale).collect();
-                        @if !scale.is_empty() {
-                            section.theme aria-labelledby={ "thema-" (t) } {
-                                h3 id={ "thema-" (t) } { (theme.title) }
-                                @if let Some(score) = summary.themes.iter().find(|s| s.title == theme.title) {
-                                    p { (theme_score_sentence(view, score)) }
-                                }
-                                (theme_chart(view, &theme.title, &scale))
-                                @if view.release_type == Some(ReleaseKind::Distribution) {
-                                    (distribution_chart(&theme.title, &scale))
-                                }
-                                div.table-scroll tabindex="0" {
-                                    table.data {
-                                        caption { "Gemiddelde per stelling en groep: " (theme.title) }
-                                        thead { tr {
-                                            th scope="col" { "Stelling" }
-                                            @for g in &view.groups { th scope="col" { (g.name) } }
-                                            th scope="col" { "Alle referenten" }
-                                            @if view.self_assessed { th scope="col" { "Zelfbeeld" } }
-                                        } }
-                                        tbody {
-                                            @for (n, item) in scale.iter().enumerate() {
-                                                tr {
-                                                    th scope="row" { (n + 1) ". " (item.text) }
-                                                    @for c in &item.groups { td { (figure(c)) } }
-                                                    td { (item.overall.as_ref().map_or_else(|| HIDDEN.to_owned(), figure)) }
-                                                    @if view.self_assessed { td { (self_text(item.self_answer)) } }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                        (theme_section(view, &summary, t, theme))
                     }
                 }
                 @if view.self_assessed {
                     (self_section(&summary))
                 }
-                section aria-labelledby="toelichtingen" {
-                    h2 #toelichtingen { "Toelichtingen" }
-                    p { "Toelichtingen staan zonder naam en in willekeurige volgorde. Een groep staat er alleen bij als die groep groot genoeg is om niemand te herkennen." }
-                    @for item in view.themes.iter().flat_map(|t| &t.items).filter(|i| i.kind == ItemType::Open) {
-                        h3 { (item.text) }
-                        @match &item.comments {
-                            Some(blocks) if blocks.iter().any(|b| !b.comments.is_empty()) => {
-                                @let labelled = blocks.iter().any(|b| b.group.is_some());
-                                @for block in blocks.iter().filter(|b| !b.comments.is_empty()) {
-                                    @if labelled {
-                                        h4 { (block.group.as_deref().unwrap_or("Andere groepen samen")) }
-                                    }
-                                    ul.comments { @for c in &block.comments { li { (c) } } }
+                (comments_section(view))
+            }
+            p.footnote {
+                "— betekent: niet getoond, omdat te weinig mensen antwoordden of omdat het getal iets over één persoon zou kunnen verraden. "
+                @if shows_not_asked(view) { "n.v.t. betekent: deze stelling is niet aan deze groep voorgelegd. " }
+                "Gemiddelden lopen van 1 (helemaal mee oneens) tot 5 (helemaal mee eens); n is het aantal antwoorden zonder ‘kan ik niet beoordelen’. "
+                "Uitkomsten worden alleen getoond als minstens " (view.k) " mensen antwoordden."
+            }
+            @if links.is_some() {
+                p.print-hint #afdrukken {
+                    "Afdrukken of bewaren als PDF: gebruik de afdrukopdracht van uw browser (Ctrl+P, op een Mac ⌘P). "
+                    "De pagina is opgemaakt voor A4, met paginanummers en op elke pagina de vermelding ‘" (confidentiality(info.sharing)) "’."
+                }
+            }
+        },
+    )
+}
+
+/// Whether a theme table shows a statement not put to one of its groups.
+fn shows_not_asked(view: &ReleasedView) -> bool {
+    view.themes.iter().any(|t| {
+        let scale: Vec<&ItemView> = t
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemType::Scale && asked_anyone(i))
+            .collect();
+        let groups = asked_groups(view, &scale);
+        scale.iter().any(|i| {
+            groups
+                .iter()
+                .any(|&g| i.groups.get(g) == Some(&CellView::NotAsked))
+        })
+    })
+}
+
+/// "Alle referenten: 3,8, op basis van 4 van de 5 stellingen."
+fn theme_score_sentence(score: &Score) -> String {
+    match score.mean {
+        Some(m) => format!(
+            "Themascore van alle referenten: {}, {}.",
+            nl(m),
+            score.basis()
+        ),
+        None => "Geen themascore: geen van de stellingen van dit thema kon worden getoond.".into(),
+    }
+}
+
+/// One theme: its score, the chart of its statements, the table.
+fn theme_section(view: &ReleasedView, summary: &Summary, t: usize, theme: &ThemeView) -> Markup {
+    let scale: Vec<&ItemView> = theme
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemType::Scale && asked_anyone(i))
+        .collect();
+    if scale.is_empty() {
+        return html! {};
+    }
+    let groups = asked_groups(view, &scale);
+    let score = summary.themes.iter().find(|s| s.title == theme.title);
+    html! {
+        section.theme aria-labelledby={ "thema-" (t) } {
+            div.keep-together {
+                h3 id={ "thema-" (t) } { (theme.title) }
+                @if let Some(score) = score {
+                    p.theme-score { (theme_score_sentence(&score.overall)) }
+                }
+                (theme_chart(view, &groups, &theme.title, &scale))
+            }
+            @if view.release_type == Some(ReleaseKind::Distribution) {
+                (distribution_chart(&theme.title, &scale))
+            }
+            div.table-scroll tabindex="0" {
+                table.data.statements {
+                    caption { "Gemiddelde per stelling en groep: " (theme.title) }
+                    thead { tr {
+                        th scope="col" { "Stelling" }
+                        @for &g in &groups { th scope="col" { (view.groups[g].name) } }
+                        th scope="col" { "Alle referenten" }
+                        @if view.self_assessed { th scope="col" { "Zelfbeeld" } }
+                    } }
+                    tbody {
+                        @for (n, item) in scale.iter().enumerate() {
+                            tr {
+                                th scope="row" { (n + 1) ". " (item.text) }
+                                @for &g in &groups {
+                                    td { (item.groups.get(g).map_or_else(|| HIDDEN.to_owned(), figure)) }
                                 }
-                            },
-                            Some(_) => p { "Niemand schreef hier iets." },
-                            None => p { "Te weinig reacties om toelichtingen te tonen." },
-                        }
-                        @if let Some(own) = &item.self_comment {
-                            h4 { "De burgemeester zelf (zelfevaluatie)" }
-                            p.self-comment { (own) }
+                                td { (item.overall.as_ref().map_or_else(|| HIDDEN.to_owned(), figure)) }
+                                @if view.self_assessed { td { (self_text(item.self_answer)) } }
+                            }
                         }
                     }
                 }
             }
-            p.footnote {
-                "— betekent: niet getoond, omdat te weinig mensen antwoordden of omdat het getal iets over één persoon zou kunnen verraden. "
-                "n.v.t. betekent: deze stelling is niet aan deze groep voorgelegd. "
-                "Gemiddelden lopen van 1 (helemaal mee oneens) tot 5 (helemaal mee eens); n is het aantal antwoorden zonder ‘kan ik niet beoordelen’. "
-                "Uitkomsten worden alleen getoond als minstens " (view.k) " mensen antwoordden."
+        }
+    }
+}
+
+fn comments_section(view: &ReleasedView) -> Markup {
+    html! {
+        section.comments-section aria-labelledby="toelichtingen" {
+            h2 #toelichtingen { "Toelichtingen" }
+            p { "Toelichtingen staan zonder naam en in willekeurige volgorde. Een groep staat er alleen bij als die groep groot genoeg is om niemand te herkennen." }
+            @for item in view.themes.iter().flat_map(|t| &t.items).filter(|i| i.kind == ItemType::Open) {
+                h3 { (item.text) }
+                @match &item.comments {
+                    Some(blocks) if blocks.iter().any(|b| !b.comments.is_empty()) => {
+                        @let labelled = blocks.iter().any(|b| b.group.is_some());
+                        @for block in blocks.iter().filter(|b| !b.comments.is_empty()) {
+                            @if labelled {
+                                h4 { (block.group.as_deref().unwrap_or("Andere groepen samen")) }
+                            }
+                            ul.comments { @for c in &block.comments { li { (c) } } }
+                        }
+                    },
+                    Some(_) => p { "Niemand schreef hier iets." },
+                    None => p { "Te weinig reacties om toelichtingen te tonen." },
+                }
+                @if let Some(own) = &item.self_comment {
+                    h4 { "De burgemeester zelf (zelfevaluatie)" }
+                    p.self-comment { (own) }
+                }
             }
-        },
-    )
+        }
+    }
 }
 
 /// The self-assessment's answer as shown in a table.
@@ -217,23 +298,26 @@ fn self_text(answer: Option<u32>) -> String {
 /// The largest differences listed by name; the rest are in the theme tables.
 const GAPS_LISTED: usize = 5;
 
-/// Self versus others: per theme a chart and table, then the statements
-/// where they differ most.
+/// Self versus others: per theme a chart, then the statements where they
+/// differ most (the table per theme is in the overview).
 fn self_section(summary: &Summary) -> Markup {
     let rows: Vec<DotRow> = summary
         .themes
         .iter()
         .map(|t| DotRow {
             label: t.title.clone(),
-            values: vec![t.self_mean, t.overall],
+            values: t
+                .self_vs_others
+                .map_or(vec![None, None], |p| vec![Some(p.own), Some(p.others)]),
         })
         .collect();
     let svg = dot_plot_svg(&DotPlot {
         title: "Zelfbeeld en beeld van alle referenten per thema".into(),
         series: vec!["Zelfbeeld".into(), "Alle referenten".into()],
         rows,
+        labels: Labels::SHORT,
     });
-    let gap_list = |gaps: &[SelfGap]| {
+    let gap_list = |gaps: &[crate::results::summary::SelfGap]| {
         html! {
             ul { @for g in gaps.iter().take(GAPS_LISTED) { li { "‘" (g.text) "’: zelf " (g.own) ", referenten gemiddeld " (nl(g.others)) "." } } }
             @if gaps.len() > GAPS_LISTED {
@@ -242,27 +326,13 @@ fn self_section(summary: &Summary) -> Markup {
         }
     };
     html! {
-        section aria-labelledby="zelfbeeld" {
-            h2 #zelfbeeld { "Zelfbeeld en beeld van anderen" }
-            p { "De burgemeester vulde dezelfde stellingen zelf in. Het zelfbeeld telt nergens mee in de cijfers van de referenten." }
-            figure.chart {
-                (PreEscaped(svg))
-                figcaption { "Gemiddelde per thema: het zelfbeeld van de burgemeester en het gemiddelde van alle referenten. Een thema zonder getoond gemiddelde ontbreekt in de grafiek." }
-            }
-            div.table-scroll tabindex="0" {
-                table.data {
-                    caption { "Zelfbeeld en beeld van alle referenten per thema" }
-                    thead { tr { th scope="col" { "Thema" } th scope="col" { "Zelfbeeld" } th scope="col" { "Alle referenten" } th scope="col" { "Verschil" } } }
-                    tbody {
-                        @for t in &summary.themes {
-                            tr {
-                                th scope="row" { (t.title) }
-                                td { (t.self_mean.map_or_else(|| HIDDEN.to_owned(), nl)) }
-                                td { (t.overall.map_or_else(|| HIDDEN.to_owned(), nl)) }
-                                td { (t.self_mean.zip(t.overall).map_or_else(|| HIDDEN.to_owned(), |(s, o)| signed(s - o))) }
-                            }
-                        }
-                    }
+        section.self-section aria-labelledby="zelfbeeld" {
+            div.keep-together {
+                h2 #zelfbeeld { "Zelfbeeld en beeld van anderen" }
+                p { "De burgemeester vulde dezelfde stellingen zelf in. Het zelfbeeld telt nergens mee in de cijfers van de referenten. Per thema vergeleken over dezelfde stellingen (de tabel staat in het overzicht)." }
+                figure.chart {
+                    (PreEscaped(svg))
+                    figcaption { "Gemiddelde per thema: het zelfbeeld van de burgemeester en het gemiddelde van alle referenten, over de stellingen met allebei. Een thema zonder zo'n stelling heeft geen punten." }
                 }
             }
             h3 { "Mogelijke blinde vlekken" }
@@ -283,31 +353,27 @@ fn self_section(summary: &Summary) -> Markup {
     }
 }
 
-/// A difference with its sign: "+0,8", "−1,2", "0,0".
-fn signed(x: f64) -> String {
-    let rounded = (x * 10.0).round() / 10.0;
-    if rounded > 0.0 {
-        format!("+{}", nl(rounded))
-    } else if rounded < 0.0 {
-        format!("−{}", nl(-rounded))
-    } else {
-        nl(0.0)
-    }
+/// A statement's label in a chart: its number and text (wrapped or cut by
+/// the chart; the full text is in the table).
+fn statement_label(n: usize, item: &ItemView) -> String {
+    format!("{}. {}", n + 1, item.text)
 }
 
-/// Per statement of a theme, a dot per shown group and one for all raters.
-fn theme_chart(view: &ReleasedView, title: &str, items: &[&ItemView]) -> Markup {
-    let mut series: Vec<String> = view.groups.iter().map(|g| g.name.clone()).collect();
+/// Per statement of a theme, a dot per asked group and one for all raters.
+fn theme_chart(view: &ReleasedView, groups: &[usize], title: &str, items: &[&ItemView]) -> Markup {
+    let mut series: Vec<String> = groups
+        .iter()
+        .map(|&g| view.groups[g].name.clone())
+        .collect();
     series.push("Alle referenten".into());
     let rows: Vec<DotRow> = items
         .iter()
         .enumerate()
         .map(|(n, item)| DotRow {
-            label: format!("Stelling {}", n + 1),
-            values: item
-                .groups
+            label: statement_label(n, item),
+            values: groups
                 .iter()
-                .map(CellView::mean)
+                .map(|&g| item.groups.get(g).and_then(CellView::mean))
                 .chain([item.overall.as_ref().and_then(CellView::mean)])
                 .collect(),
         })
@@ -316,11 +382,12 @@ fn theme_chart(view: &ReleasedView, title: &str, items: &[&ItemView]) -> Markup 
         title: format!("Gemiddelde per stelling en groep: {title}"),
         series,
         rows,
+        labels: Labels::STATEMENT,
     });
     html! {
         figure.chart {
             (PreEscaped(svg))
-            figcaption { "Gemiddelde per stelling (de nummers staan in de tabel hieronder), per groep en voor alle referenten samen. Niet getoonde cijfers ontbreken in de grafiek." }
+            figcaption { "Gemiddelde per stelling, per groep en voor alle referenten samen; de volledige tekst van de stellingen staat in de tabel. Niet getoonde cijfers ontbreken in de grafiek." }
         }
     }
 }
@@ -331,9 +398,7 @@ fn distribution_chart(title: &str, items: &[&ItemView]) -> Markup {
         .iter()
         .enumerate()
         .filter_map(|(n, item)| match &item.overall {
-            Some(CellView::Distribution { counts }) => {
-                Some((format!("Stelling {}", n + 1), *counts))
-            }
+            Some(CellView::Distribution { counts }) => Some((statement_label(n, item), *counts)),
             _ => None,
         })
         .collect();
@@ -343,6 +408,7 @@ fn distribution_chart(title: &str, items: &[&ItemView]) -> Markup {
     let svg = distribution_svg(&DistributionChart {
         title: format!("Verdeling van de antwoorden van alle referenten: {title}"),
         rows,
+        labels: Labels::STATEMENT,
     });
     html! {
         figure.chart {

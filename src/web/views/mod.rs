@@ -4,10 +4,12 @@
 pub mod about;
 pub mod admin;
 pub mod clerk;
+pub mod comment_review;
 pub mod components;
 pub mod contact_details;
 pub mod confirm;
 pub mod dashboard;
+pub mod dashboard_overview;
 pub mod fields;
 pub mod layout;
 pub mod mayor;

@@ -31,6 +31,7 @@ pub enum Notice {
     ItemGroupsChanged,
     ProfileAdded,
     ItemAdded,
+    CommentRedacted,
 }
 
 use Notice::*;
@@ -59,6 +60,7 @@ const CODES: &[(Notice, &str)] = &[
     (ItemGroupsChanged, "groepen-aangepast"),
     (ProfileAdded, "profielschets"),
     (ItemAdded, "vraag-toegevoegd"),
+    (CommentRedacted, "weggelakt"),
 ];
 
 const IMPORTED: &str = "ingevoerd-";
@@ -135,6 +137,9 @@ impl Notice {
             ItemGroupsChanged => "De groepen zijn aangepast.",
             ProfileAdded => "De competenties staan als stellingen in het thema ‘Profielschets’.",
             ItemAdded => "De vraag is toegevoegd.",
+            CommentRedacted => {
+                "De toelichting is weggelakt. Op het dashboard en in de downloads staat nu de nieuwe tekst."
+            }
         };
         fixed.to_owned()
     }
