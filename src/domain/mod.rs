@@ -5,6 +5,7 @@ pub mod agreement;
 pub mod answers;
 pub mod audit;
 pub mod council_reflection;
+pub mod draft;
 pub mod email;
 pub mod group;
 pub mod ids;
