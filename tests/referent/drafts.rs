@@ -156,7 +156,10 @@ async fn one_theme_per_page_with_progress_a_counting_summary_and_a_check_page(ba
         .skip(1)
         .filter(|rest| rest.split('"').next().is_some_and(|h| h.contains("#v-")))
         .count();
-    assert_eq!(linked, 5, "five statements linked by name, to their theme's page");
+    assert_eq!(
+        linked, 5,
+        "five statements linked by name, to their theme's page"
+    );
     assert!(check.body.contains("en nog "));
     let early = b
         .post("/vragenlijst", &[("csrf".into(), check.csrf())])

@@ -103,7 +103,7 @@ fn counting_summary(q: &Questionnaire, errors: &[FieldError], across_pages: bool
                     li { a href=(href(item)) { (message) } }
                 }
                 @for item in missing.iter().take(LINKED_MISSING) {
-                    li { a href=(href(item)) { "Vraag " (number(item.id)) ": " (item.text) } }
+                    li { a href=(href(item)) { "Vraag " (number(item.id)) ": " (shortened(&item.text)) } }
                 }
                 @if missing.len() > LINKED_MISSING {
                     li.error-summary__more { "en nog " (missing.len() - LINKED_MISSING) " andere" }
@@ -111,6 +111,26 @@ fn counting_summary(q: &Questionnaire, errors: &[FieldError], across_pages: bool
             }
         }
     }
+}
+
+/// Words of a statement up to about 60 characters, for a summary line that
+/// stays short on a phone.
+fn shortened(text: &str) -> String {
+    const ABOUT: usize = 60;
+    if text.chars().count() <= ABOUT {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() > ABOUT {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    format!("{}…", out.trim_end_matches([',', '.', ';', ':']))
 }
 
 /// How far a theme is: "klaar", "3 van 5 beantwoord" or "nog niet begonnen".
@@ -152,6 +172,12 @@ pub fn start(ctx: &RespondContext, draft: &Draft) -> Markup {
             municipality: Some(&ctx.round.municipality),
         },
         html! {
+            @if !draft.is_empty() {
+                div.notice.form-resume role="note" {
+                    p { strong { "U was al begonnen. Uw antwoorden zijn bewaard." } }
+                    a.button href=(next) { (label) }
+                }
+            }
             (intro(&ctx.round, &ctx.group))
             section.form-steps aria-labelledby="stappen-titel" {
                 h2 #stappen-titel { "Zo werkt de vragenlijst" }
@@ -159,9 +185,6 @@ pub fn start(ctx: &RespondContext, draft: &Draft) -> Markup {
                     "De vragenlijst heeft " (q.themes.len()) " thema’s met samen " (statements) " stellingen"
                     @if questions > 0 { " en " (questions) (if questions == 1 { " open vraag" } else { " open vragen" }) }
                     ". U ziet één thema per pagina. Met ‘Opslaan en verder’ worden uw antwoorden bewaard. U kunt stoppen en later met de link uit uw e-mail verder gaan. Aan het eind controleert u alles en verstuurt u de vragenlijst."
-                }
-                @if !draft.is_empty() {
-                    p.notice { "U was al begonnen. Uw antwoorden zijn bewaard." }
                 }
                 ol.theme-list {
                     @for (i, theme) in q.themes.iter().enumerate() {
@@ -376,7 +399,21 @@ pub fn expired(fields: &[(String, String)], theme: Option<usize>, problem: Optio
                     @for t in &texts { blockquote.kept-texts__text { (t) } }
                 }
             }
-            p { "Of open de link uit uw e-mail opnieuw: u gaat dan verder met wat u eerder bewaarde." }
+            p { "U kunt ook de link uit uw e-mail opnieuw openen. U gaat dan verder met wat u eerder bewaarde; de antwoorden van deze pagina vult u dan opnieuw in." }
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_statement_is_cut_at_a_word_and_a_short_one_kept() {
+        assert_eq!(shortened("Kort."), "Kort.");
+        let long = "De burgemeester steunt inwoners na ingrijpende gebeurtenissen, zoals een ramp of een zwaar ongeluk.";
+        let cut = shortened(long);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 61, "{cut}");
+        assert!(long.starts_with(cut.trim_end_matches('…')));
+    }
 }
