@@ -258,7 +258,6 @@ pub fn theme_page(
                 }
                 p.hint { "Uw antwoorden worden bewaard als u een van deze knoppen kiest. U kunt daarna stoppen en later met de link uit uw e-mail verder gaan." }
             }
-            p { a href="/vragenlijst" { "Naar het overzicht van de vragenlijst" } }
         },
     )
 }
