@@ -92,12 +92,19 @@ impl FormValues {
     pub fn get(&self, item: ItemId) -> Option<&str> {
         self.0.get(&item).map(String::as_str)
     }
+
+    /// Every item with the value typed for it.
+    pub fn iter(&self) -> impl Iterator<Item = (ItemId, &str)> {
+        self.0.iter().map(|(k, v)| (*k, v.as_str()))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub item: ItemId,
     pub message: String,
+    /// A statement without an answer (the summary counts these).
+    pub missing: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -132,6 +139,7 @@ pub fn parse_submission(
                 Some(a) => scores.push((item.id, a)),
                 None if raw.is_empty() => errors.push(FieldError {
                     item: item.id,
+                    missing: true,
                     message: format!(
                         "Vraag {}: kies een antwoord. Kunt u dit niet beoordelen? Kies dan ‘{}’.",
                         n + 1,
@@ -140,6 +148,7 @@ pub fn parse_submission(
                 }),
                 None => errors.push(FieldError {
                     item: item.id,
+                    missing: false,
                     message: format!("Vraag {}: dit antwoord bestaat niet. Kies een van de antwoorden.", n + 1),
                 }),
             },
@@ -148,12 +157,13 @@ pub fn parse_submission(
                 Ok(None) => {}
                 Err(TextError::TooLong { max, actual }) => errors.push(FieldError {
                     item: item.id,
+                    missing: false,
                     message: format!(
                         "Vraag {}: uw antwoord is te lang. Gebruik maximaal {max} tekens; u gebruikte er {actual}.",
                         n + 1
                     ),
                 }),
-                Err(e) => errors.push(FieldError { item: item.id, message: format!("Vraag {}: {e}", n + 1) }),
+                Err(e) => errors.push(FieldError { item: item.id, missing: false, message: format!("Vraag {}: {e}", n + 1) }),
             },
         }
     }

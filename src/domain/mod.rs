@@ -6,6 +6,7 @@ pub mod answers;
 pub mod audit;
 pub mod contact;
 pub mod council_reflection;
+pub mod draft;
 pub mod email;
 pub mod group;
 pub mod ids;

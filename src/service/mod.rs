@@ -13,6 +13,7 @@ pub mod demo;
 pub mod demo_answers;
 pub mod demo_meeting;
 pub mod demo_staff;
+pub mod drafts;
 pub mod error;
 pub mod invitations;
 pub mod mail_delivery;

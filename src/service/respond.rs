@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 
 use crate::domain::answers::{InvalidSubmission, parse_submission};
+use crate::domain::draft::{Draft, lay_over};
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::{InvitationId, RoundId};
 use crate::domain::invitation::InvitationStatus;
@@ -11,7 +12,7 @@ use crate::domain::questionnaire::Questionnaire;
 use crate::domain::response::{Response, padded_len};
 use crate::domain::token::InvitationToken;
 use crate::service::round_info::{self, RoundInfo};
-use crate::service::{Klankbord, ServiceError, sealed_storage};
+use crate::service::{Klankbord, ServiceError, drafts, sealed_storage};
 use crate::store::{
     DbConnection, invitations, municipalities, questionnaire, rate_limits, rounds,
     write_transaction,
@@ -109,10 +110,13 @@ impl Klankbord {
         self.context(&mut *self.conn()?, token, self.now())
     }
 
-    /// Submits the questionnaire. In one transaction: the invitation is marked
-    /// answered only if it was still open, and the whole response (group,
-    /// scores, comments) is written as one record sealed under the round's
-    /// key, with a random id and the round — nothing readable, nothing else.
+    /// Submits the questionnaire: the draft with `fields` laid over it (the
+    /// check page posts none; a one-step client posts them all). In one
+    /// transaction: the invitation is marked answered only if it was still
+    /// open, the whole response (group, scores, comments) is written as one
+    /// record sealed under the round's key, with a random id and the round —
+    /// nothing readable, nothing else — and the draft is deleted. An
+    /// incomplete submission keeps its valid answers in the draft.
     #[tracing::instrument(skip_all)]
     pub fn submit(
         &self,
@@ -127,9 +131,20 @@ impl Klankbord {
             Lookup::Usable(ctx) => ctx,
             Lookup::Unusable(u) => return Ok(SubmitOutcome::Unusable(u)),
         };
-        let submission = match parse_submission(&ctx.questionnaire, fields) {
+        let q = &ctx.questionnaire;
+        let draft = drafts::load(&mut conn, self.key(), token, &ctx)?;
+        let merged = lay_over(&draft.fields(), q.items(), fields);
+        let submission = match parse_submission(q, &merged) {
             Ok(s) => s,
-            Err(invalid) => return Ok(SubmitOutcome::Invalid(ctx, invalid)),
+            Err(invalid) => {
+                drop(conn);
+                return Ok(
+                    match self.save_draft(token, &ctx, &Draft::from_fields(q, &merged))? {
+                        Ok(()) => SubmitOutcome::Invalid(ctx, invalid),
+                        Err(u) => SubmitOutcome::Unusable(u),
+                    },
+                );
+            }
         };
         write_transaction(&mut conn, |c| {
             rounds::lock_round(c, ctx.round.id)?;
@@ -156,6 +171,7 @@ impl Klankbord {
                 ctx.record_len,
                 &Response::new(ctx.group.id, submission),
             )?;
+            drafts::discard(c, self.key(), token)?;
             tracing::info!(outcome = "submitted", "questionnaire submitted");
             Ok(SubmitOutcome::Submitted(ctx.round.municipality_id))
         })
@@ -186,6 +202,7 @@ impl Klankbord {
             if !used {
                 return Ok(Err(self.why_unusable(c, ctx.invitation)?));
             }
+            drafts::discard(c, self.key(), token)?;
             tracing::info!(outcome = "declined", "rater prefers a conversation");
             Ok(Ok(ctx.round.municipality_id))
         })
@@ -200,7 +217,7 @@ impl Klankbord {
         Ok(municipalities::find_municipality(&mut *self.conn()?, id)?.map(|m| m.name))
     }
 
-    fn context(
+    pub(crate) fn context(
         &self,
         conn: &mut DbConnection,
         token: &InvitationToken,

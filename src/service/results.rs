@@ -101,6 +101,8 @@ impl Klankbord {
             // Without the key the records are unreadable at once; they are
             // deleted in short batches right after (`shred_pending`).
             sealed::destroy_key(c, round)?;
+            // Drafts never count: whatever was not sent goes with the round's answers.
+            crate::service::drafts::discard_round(c, round)?;
             Ok::<_, ServiceError>(())
         })?;
         if sealed::shred_pending(&mut conn)? == 0 {

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod connection;
+pub mod drafts;
 pub mod error;
 pub mod invitations;
 pub mod meeting;

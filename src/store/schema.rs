@@ -118,6 +118,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    drafts (id) {
+        id -> Text,
+        round_id -> Text,
+        sealed -> Binary,
+    }
+}
+
+diesel::table! {
     sealed_responses (id) {
         id -> Text,
         round_id -> Text,
@@ -306,6 +314,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitations,
     round_keys,
     sealed_responses,
+    drafts,
     shredding,
     outbox,
     rate_limits,

@@ -30,14 +30,37 @@ pub fn answers_with(form: &Resp, value: &str, comment: &str) -> Vec<(String, Str
     fields
 }
 
-/// Opens the link like a mail client would and returns the form page.
+/// The number of theme pages the start page lists.
+pub fn theme_count(start: &Resp) -> usize {
+    (1..100)
+        .take_while(|n| {
+            start
+                .body
+                .contains(&format!("href=\"/vragenlijst/thema/{n}\""))
+        })
+        .count()
+}
+
+/// Opens the link like a mail client would and returns the whole form: the
+/// bodies of every theme page, then the start page, as one response (its
+/// CSRF field is that of the first theme page).
 pub async fn open_form(browser: &mut Browser, link: &str) -> Resp {
     let res = browser.get(link).await;
     assert_eq!(res.status, 303, "opening the link redirects");
     assert_eq!(res.location().as_deref(), Some("/vragenlijst"));
-    let form = browser.get("/vragenlijst").await;
-    assert_eq!(form.status, 200);
-    form
+    let start = browser.get("/vragenlijst").await;
+    assert_eq!(start.status, 200);
+    let count = theme_count(&start);
+    assert!(count > 0, "the start page lists the themes");
+    let mut body = String::new();
+    for n in 1..=count {
+        let page = browser.get(&format!("/vragenlijst/thema/{n}")).await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains(&format!("Thema {n} van {count}")));
+        body.push_str(&page.body);
+    }
+    body.push_str(&start.body);
+    Resp { body, ..start }
 }
 
 /// Opens `link` in a fresh browser and submits `value` everywhere; returns the status.

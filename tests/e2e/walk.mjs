@@ -163,15 +163,7 @@ try {
     const ref = await refCtx.newPage();
     await ref.goto(links.get(email));
     await ref.waitForURL('**/vragenlijst');
-    if (i === 0) {
-      await inspector.check(ref, 'vragenlijst-referent');
-      // Windows high-contrast mode, for a person to look at.
-      await ref.emulateMedia({ forcedColors: 'active' });
-      const first = ref.locator('fieldset:has(input[type=radio])').first();
-      await first.locator('input[type=radio]').nth(3).check();
-      await first.screenshot({ path: path.join(shots, 'vragenlijst-forced-colors.png') });
-      await ref.emulateMedia({ forcedColors: 'none' });
-    }
+    if (i === 0) await inspector.check(ref, 'vragenlijst-start');
     if (i === everyone.length - 1) {
       // Prefers a conversation.
       await ref.getByRole('link', { name: 'Ik geef mijn input liever in een gesprek' }).click();
@@ -181,18 +173,42 @@ try {
       await refCtx.close();
       continue;
     }
+    await ref.getByRole('link', { name: 'Begin met de vragenlijst' }).click();
+    await ref.waitForURL('**/vragenlijst/thema/1');
+    if (i === 0) {
+      await inspector.check(ref, 'vragenlijst-thema-1');
+      // Windows high-contrast mode, for a person to look at.
+      await ref.emulateMedia({ forcedColors: 'active' });
+      const first = ref.locator('fieldset:has(input[type=radio])').first();
+      await first.locator('input[type=radio]').nth(3).check();
+      await first.screenshot({ path: path.join(shots, 'vragenlijst-forced-colors.png') });
+      await ref.emulateMedia({ forcedColors: 'none' });
+    }
     if (i === 2) {
-      // Keyboard only: Tab to the send button and send without answers; the
-      // error summary appears and receives focus; then answer by keyboard.
+      // Keyboard only: Tab to "Opslaan en verder" and press it without
+      // answers; the counting error summary appears and receives focus.
       await tabTo(ref, () => document.activeElement?.matches('main form button[type=submit]'));
       await ref.keyboard.press('Enter');
       await ref.locator('.error-summary').waitFor();
       const focused = await ref.evaluate(() => document.activeElement.closest('.error-summary') !== null);
       assert.ok(focused, 'the error summary receives focus');
+      await ref.getByText(/stellingen? zonder antwoord/).first().waitFor();
       await inspector.check(ref, 'vragenlijst-fouten');
-      await answerByKeyboard(ref);
+    }
+    // Theme by theme, by keyboard (referent 2) or mouse, to the check page.
+    for (let pages = 0; pages < 30 && !ref.url().includes('/vragenlijst/controleren'); pages++) {
+      const before = ref.url();
+      if (i === 2) await answerByKeyboard(ref);
+      else await answerPageByMouse(ref, i);
+      await ref.waitForURL((u) => u.href !== before);
+    }
+    assert.ok(ref.url().includes('/vragenlijst/controleren'), 'the check page ends the form');
+    if (i === 0) await inspector.check(ref, 'vragenlijst-controleren');
+    if (i === 2) {
+      await tabTo(ref, () => document.activeElement?.matches('main form button[type=submit]'));
+      await ref.keyboard.press('Enter');
     } else {
-      await answerByMouse(ref, i);
+      await ref.getByRole('button', { name: 'Versturen' }).click();
     }
     await ref.waitForURL(/\/vragenlijst\/bedankt/);
     if (i === 0) await inspector.check(ref, 'bedankt');
@@ -309,6 +325,20 @@ async function answerByMouse(page, n) {
   const areas = page.locator('textarea');
   for (let t = 0; t < await areas.count(); t++) await areas.nth(t).fill('Duidelijk en benaderbaar.');
   await page.locator('main form button[type=submit]').last().click();
+}
+
+/** One theme page answered with the mouse, then "Opslaan en verder". */
+async function answerPageByMouse(page, n) {
+  const groups = page.locator('fieldset:has(input[type=radio])');
+  const count = await groups.count();
+  for (let g = 0; g < count; g++) {
+    const radios = groups.nth(g).locator('input[type=radio]');
+    const options = await radios.count();
+    await radios.nth((g + n) % Math.min(options, 5)).check();
+  }
+  const areas = page.locator('textarea');
+  for (let t = 0; t < await areas.count(); t++) await areas.nth(t).fill('Duidelijk en benaderbaar.');
+  await page.getByRole('button', { name: 'Opslaan en verder' }).click();
 }
 
 /** Presses Tab until `isThere` holds in the page (at most 400 times). */

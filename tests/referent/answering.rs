@@ -229,9 +229,10 @@ async fn validation_errors_keep_the_answers_and_show_a_summary(backend: Backend)
     let res = b.post("/vragenlijst", &fields).await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("error-summary"), "an error summary");
+    assert!(res.body.contains("Nog 1 stelling zonder antwoord"));
     assert!(
-        res.body.contains(&format!("href=\"#{missing}-1\"")),
-        "the summary links to the missing question"
+        res.body.contains(&format!("#{missing}-1\"")),
+        "the summary links to the missing question on its theme's page"
     );
     assert!(res.body.contains("te lang"));
     assert!(
@@ -239,15 +240,30 @@ async fn validation_errors_keep_the_answers_and_show_a_summary(backend: Backend)
         "the long text is kept"
     );
     assert!(
-        res.body
-            .contains(&format!("name=\"{kept}\" value=\"kib\" checked")),
-        "the chosen answer stays chosen"
+        res.body.contains("Kan ik niet beoordelen"),
+        "the chosen answer is shown"
     );
     assert_eq!(
         app.db
             .query("SELECT CAST(COUNT(*) AS TEXT) AS v FROM sealed_responses"),
         vec!["0"]
     );
+    // The valid answers were kept in the draft: the theme page of the
+    // second statement shows it chosen.
+    let count = crate::common::respond::theme_count(&b.get("/vragenlijst").await);
+    let mut found = false;
+    for n in 1..=count {
+        let page = b.get(&format!("/vragenlijst/thema/{n}")).await;
+        if page.body.contains(&format!("name=\"{kept}\"")) {
+            assert!(
+                page.body
+                    .contains(&format!("name=\"{kept}\" value=\"kib\" checked")),
+                "the chosen answer stays chosen"
+            );
+            found = true;
+        }
+    }
+    assert!(found);
 
     // Corrected, the same session can submit.
     fields.push((missing, "2".into()));

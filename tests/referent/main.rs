@@ -7,6 +7,7 @@
 mod common;
 
 mod answering;
+mod drafts;
 mod links;
 mod mail;
 mod sealing_migration;

@@ -497,7 +497,95 @@ async fn no_raw_token_is_stored_or_logged(backend: Backend) {
     );
 }
 
+/// Six referenten save a draft of the page with an open question (a marker
+/// of their own in it) and do not send it.
+async fn six_save_drafts(app: &TestApp) -> Vec<String> {
+    let mails = mail::outbox(&app.outbox);
+    let mut markers = Vec::new();
+    for (i, (_, email, _)) in SIX.iter().enumerate() {
+        let mut b = app.browser();
+        let whole = open_form(&mut b, &link_for(&mails, email)).await;
+        let count = crate::common::respond::theme_count(&whole);
+        let n = (1..=count)
+            .find(|n| {
+                whole
+                    .body
+                    .split("<title>")
+                    .nth(*n)
+                    .is_some_and(|page| page.contains("<textarea"))
+            })
+            .expect("a page with an open question");
+        let page = b.get(&format!("/vragenlijst/thema/{n}")).await;
+        let m = marker(i);
+        let fields = answers_with(&page, ["1", "2", "3", "4", "5", "kib"][i], &m);
+        let saved = b.post(&format!("/vragenlijst/thema/{n}"), &fields).await;
+        assert_eq!(saved.status, 303, "{}", saved.body);
+        markers.push(m);
+    }
+    markers
+}
+
+async fn a_draft_is_sealed_the_same_size_and_tied_to_no_invitation(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    invite(&app, round, SIX);
+    let pg = (backend == Backend::Postgres).then(|| Postgres::new(&app));
+    let markers = six_save_drafts(&app).await;
+
+    let columns = match backend {
+        Backend::Sqlite => app
+            .db
+            .query("SELECT name AS v FROM pragma_table_info('drafts')"),
+        Backend::Postgres => app.db.query(
+            "SELECT column_name::text AS v FROM information_schema.columns WHERE table_name = 'drafts' ORDER BY ordinal_position",
+        ),
+    };
+    assert_eq!(
+        columns,
+        vec!["id", "round_id", "sealed"],
+        "no group, time or invitation"
+    );
+    let ids = app.db.query("SELECT id AS v FROM drafts");
+    assert_eq!(ids.len(), 6);
+    // Nothing in an invitation's row matches a draft's id.
+    let invitation_values = app.db.query(
+        "SELECT id AS v FROM invitations UNION ALL SELECT token_hash FROM invitations
+         UNION ALL SELECT token_seed FROM invitations UNION ALL SELECT rater_id FROM invitations",
+    );
+    for id in &ids {
+        assert!(
+            !invitation_values.iter().any(|v| v == id),
+            "a draft id found in invitations"
+        );
+    }
+    let lengths = app.db.query(&format!(
+        "SELECT DISTINCT CAST({} AS TEXT) AS v FROM drafts",
+        match backend {
+            Backend::Sqlite => "length(sealed)",
+            Backend::Postgres => "octet_length(sealed)",
+        }
+    ));
+    assert_eq!(
+        lengths.len(),
+        1,
+        "every draft has the same length: {lengths:?}"
+    );
+
+    // The files (SQLite and its -wal; PostgreSQL's WAL) and a dump: no marker.
+    let mut files = raw_files(&app, &pg);
+    files.push(("dump".into(), app.db.dump().into_bytes()));
+    for (name, bytes) in &files {
+        for m in &markers {
+            assert!(
+                !contains(bytes, &m.as_bytes()[..38]),
+                "a draft's text in {name}"
+            );
+        }
+    }
+}
+
 both_backends!(
+    a_draft_is_sealed_the_same_size_and_tied_to_no_invitation,
     the_storage_attacker_finds_no_answer_while_open_and_nothing_after_close,
     a_copy_taken_while_open_gives_nothing_without_the_key_file,
     no_raw_token_is_stored_or_logged

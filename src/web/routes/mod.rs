@@ -14,6 +14,7 @@ pub mod people;
 pub mod questionnaire;
 pub mod raters;
 pub mod respond;
+pub mod respond_steps;
 pub mod results;
 pub mod round_setup;
 pub mod rounds;

@@ -13,12 +13,14 @@ use crate::web::cookies;
 use crate::web::errors::WebError;
 use crate::web::extract::Answers;
 use crate::web::state::AppState;
+use crate::web::views::respond_steps::{check_page, expired, start};
 use crate::web::views::{pages, respond as views};
 
 use super::{html, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/r/{token}").route(web::get().to(open_link)))
+    cfg.configure(super::respond_steps::configure)
+        .service(web::resource("/r/{token}").route(web::get().to(open_link)))
         .service(
             web::resource("/vragenlijst")
                 .route(web::get().to(show_form))
@@ -34,7 +36,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// The page for a link or session that cannot be used.
-fn unusable(u: &Unusable, secure: bool) -> HttpResponse {
+pub(super) fn unusable(u: &Unusable, secure: bool) -> HttpResponse {
     let (status, body) = match u {
         Unusable::Unknown => (StatusCode::NOT_FOUND, pages::link_unknown()),
         Unusable::AlreadyAnswered => (StatusCode::GONE, pages::already_answered()),
@@ -85,7 +87,7 @@ pub async fn open_link(
 }
 
 /// The token from the questionnaire cookie, or the "open your link" page.
-fn session(
+pub(super) fn session(
     req: &HttpRequest,
     state: &AppState,
 ) -> Result<(String, InvitationToken), Box<HttpResponse>> {
@@ -93,22 +95,18 @@ fn session(
         .ok_or_else(|| Box::new(html(StatusCode::FORBIDDEN, pages::no_session())))
 }
 
-/// `GET /vragenlijst`
+/// `GET /vragenlijst`: the start page, with how far the draft is.
 pub async fn show_form(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let (cookie, token) = match session(&req, &state) {
-        Ok(s) => s,
+    let token = match session(&req, &state) {
+        Ok((_, token)) => token,
         Err(page) => return Ok(*page),
     };
-    let svc = state.svc.clone();
-    match web::block(move || svc.context_for(&token)).await?? {
-        Lookup::Usable(ctx) => {
-            let csrf = cookies::csrf_token(state.svc.key(), &cookie);
-            Ok(html(StatusCode::OK, views::form(&ctx, &csrf, None)))
-        }
-        Lookup::Unusable(u) => Ok(unusable(&u, state.secure_cookies)),
+    match state.run(move |svc| svc.form_state(&token)).await? {
+        Ok(s) => Ok(html(StatusCode::OK, start(&s.ctx, &s.draft))),
+        Err(u) => Ok(unusable(&u, state.secure_cookies)),
     }
 }
 
@@ -127,27 +125,39 @@ fn checked(
     }
 }
 
-/// `POST /vragenlijst`
+/// `POST /vragenlijst`: *Versturen* on the check page (the draft), or all
+/// answers in one post (laid over the draft).
 pub async fn submit_form(
     req: HttpRequest,
     form: web::Form<Answers>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
+    let form = form.into_inner();
     let (cookie, token) = match session(&req, &state) {
-        Ok(s) => s,
-        Err(page) => return Ok(*page),
+        Ok(s) if cookies::csrf_valid(state.svc.key(), &s.0, &form.csrf) => s,
+        // Nothing typed is lost: the answers go back to the referent.
+        _ => {
+            return Ok(html(
+                StatusCode::FORBIDDEN,
+                expired(&form.fields, None, None),
+            ));
+        }
     };
-    let fields = checked(&state, &cookie, form.into_inner())?;
-    let svc = state.svc.clone();
-    match web::block(move || svc.submit(&token, &fields)).await?? {
+    let fields = form.fields;
+    match state.run(move |svc| svc.submit(&token, &fields)).await? {
         SubmitOutcome::Submitted(m) => Ok(see_other(&format!("/vragenlijst/bedankt?gemeente={m}"))
             .cookie(cookies::removal(state.secure_cookies))
             .finish()),
         SubmitOutcome::Invalid(ctx, invalid) => {
             let csrf = cookies::csrf_token(state.svc.key(), &cookie);
+            let values = invalid
+                .values
+                .iter()
+                .map(|(k, v)| (k, v.to_owned()))
+                .collect();
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                views::form(&ctx, &csrf, Some(&invalid)),
+                check_page(&ctx, &values, &invalid.errors, &csrf),
             ))
         }
         SubmitOutcome::Unusable(u) => Ok(unusable(&u, state.secure_cookies)),

@@ -22,6 +22,7 @@ pub mod people;
 pub mod questionnaire_edit;
 pub mod raters;
 pub mod respond;
+pub mod respond_steps;
 pub mod round_setup;
 pub mod signin;
 pub mod staff;

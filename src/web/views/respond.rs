@@ -10,18 +10,17 @@ use crate::domain::promise::{STORAGE_PROMISE, group_rule_text};
 use crate::domain::questionnaire::{Item, ItemKind, Questionnaire};
 use crate::service::respond::RespondContext;
 use crate::service::round_info::RoundInfo;
-use crate::web::views::components::ErrorSummary;
 use crate::web::views::layout::{PageContext, page};
 
 /// The id an error-summary link points at: the first radio, or the text area.
-fn focus_id(item: &Item) -> String {
+pub(crate) fn focus_id(item: &Item) -> String {
     match item.kind {
         ItemKind::Scale => format!("{}-1", field_name(item.id)),
         ItemKind::Open { .. } => field_name(item.id),
     }
 }
 
-fn promise(round: &RoundInfo) -> Markup {
+pub(crate) fn promise(round: &RoundInfo) -> Markup {
     html! {
         section.promise aria-labelledby="belofte-titel" {
             h2 #belofte-titel { "Zo beschermen we uw antwoorden" }
@@ -37,7 +36,12 @@ fn promise(round: &RoundInfo) -> Markup {
     }
 }
 
-fn scale_item(n: usize, item: &Item, value: Option<&str>, error: Option<&str>) -> Markup {
+pub(crate) fn scale_item(
+    n: usize,
+    item: &Item,
+    value: Option<&str>,
+    error: Option<&str>,
+) -> Markup {
     scale_question(n, &field_name(item.id), &item.text, value, error)
 }
 
@@ -81,7 +85,7 @@ pub fn scale_question(
     }
 }
 
-fn open_item(
+pub(crate) fn open_item(
     n: usize,
     item: &Item,
     max_chars: u32,
@@ -151,97 +155,72 @@ pub fn questions(q: &Questionnaire, invalid: Option<&InvalidSubmission>) -> Mark
     }
 }
 
-/// How the form is shown: to a referent who sends it, or as a preview for
-/// staff, with nothing to send and no token behind it.
-enum FormMode<'a> {
-    Answer {
-        csrf: &'a str,
-        invalid: Option<&'a InvalidSubmission>,
-    },
-    Preview,
+/// The opening of the questionnaire: whose it is, the group, the promise.
+pub(crate) fn intro(round: &RoundInfo, group: &RaterGroup) -> Markup {
+    html! {
+        h1 { "Uw ervaringen met burgemeester " (round.mayor_name) }
+        p.lead {
+            "De klankbordcommissie van de gemeenteraad van " (round.municipality) " bereidt het "
+            (round.kind.label()) " met de burgemeester voor. Het gesprek is op " (crate::dutch::date(round.meeting_on))
+            ". Uw ervaringen helpen de commissie om een volledig beeld te krijgen."
+        }
+        p { "U vult deze vragenlijst in als deel van de groep " strong { (group.name) } ". U krijgt alleen vragen die bij deze groep passen. Het invullen duurt ongeveer 10 tot 15 minuten." }
+        (promise(round))
+    }
 }
 
-/// The questionnaire for the rater's group, possibly with errors and the answers kept.
-pub fn form(ctx: &RespondContext, csrf: &str, invalid: Option<&InvalidSubmission>) -> Markup {
-    form_page(
-        &ctx.round,
-        &ctx.group,
-        &ctx.questionnaire,
-        FormMode::Answer { csrf, invalid },
-    )
+/// "Liever een persoonlijk gesprek?", with the button (`active`) or, in the
+/// preview, a line saying where referenten find it.
+pub(crate) fn decline_offer(round: &RoundInfo, active: bool) -> Markup {
+    html! {
+        section.decline aria-labelledby="gesprek-titel" {
+            h2 #gesprek-titel { "Liever een persoonlijk gesprek?" }
+            p { "U kunt uw input ook in een gesprek geven in plaats van deze vragenlijst in te vullen. De griffier " (round.clerk_name) " neemt dan contact met u op." }
+            @if active {
+                a.button.button--secondary href="/vragenlijst/liever-gesprek" { "Ik geef mijn input liever in een gesprek" }
+            } @else {
+                p.hint { "Referenten vinden hier een knop ‘Ik geef mijn input liever in een gesprek’." }
+            }
+        }
+    }
 }
 
-/// The same page a referent of `group` gets, as a preview: a banner, and
-/// neither a working submit nor a link that uses an invitation.
-pub fn preview(round: &RoundInfo, group: &RaterGroup, q: &Questionnaire) -> Markup {
-    form_page(round, group, q, FormMode::Preview)
+/// Who to ask.
+pub(crate) fn contact(round: &RoundInfo) -> Markup {
+    html! {
+        p { "Vragen? Neem contact op met " (round.clerk_name) ", griffie " (round.municipality) ": " a href={ "mailto:" (round.clerk_email) } { (round.clerk_email) } "." }
+    }
 }
 
-fn form_page(
-    round: &RoundInfo,
-    group: &RaterGroup,
-    q: &Questionnaire,
-    mode: FormMode<'_>,
-) -> Markup {
-    let invalid = match mode {
-        FormMode::Answer { invalid, .. } => invalid,
-        FormMode::Preview => None,
-    };
-    let errors = submission_errors(q, invalid);
-    let title = match (&mode, errors.is_empty()) {
-        (FormMode::Preview, _) => format!("Voorbeeld: vragenlijst voor {}", group.name),
-        (_, true) => "Vragenlijst".to_owned(),
-        (_, false) => "Fout: vragenlijst".to_owned(),
-    };
-    let instructions = html! {
+/// The instruction above the statements.
+pub(crate) fn how_to_answer() -> Markup {
+    html! {
         p { "Kies bij elke stelling het antwoord dat het best past bij wat u zelf heeft gezien of meegemaakt. Kunt u iets niet beoordelen? Kies dan ‘" (CANNOT_JUDGE_LABEL.to_lowercase()) "’." }
-        (questions(q, invalid))
-        p { "Na het versturen kunt u uw antwoorden niet meer wijzigen." }
-    };
+    }
+}
+
+/// The questionnaire a referent of `group` gets, as a preview on one page:
+/// a banner, and neither a working submit nor a link that uses an invitation.
+pub fn preview(round: &RoundInfo, group: &RaterGroup, q: &Questionnaire) -> Markup {
+    let title = format!("Voorbeeld: vragenlijst voor {}", group.name);
     page(
         &PageContext::new(&title).for_round(round),
         html! {
-            (ErrorSummary { errors: &errors })
-            @if let FormMode::Preview = mode {
-                div.notice.preview-banner role="note" {
-                    p { strong { "Voorbeeld: zo ziet de groep " (group.name) " de vragenlijst" } }
-                    p { "Dit is alleen een voorbeeld. U kunt hier niets versturen; er worden geen antwoorden opgeslagen." }
-                }
+            div.notice.preview-banner role="note" {
+                p { strong { "Voorbeeld: zo ziet de groep " (group.name) " de vragenlijst" } }
+                p { "Dit is alleen een voorbeeld. U kunt hier niets versturen; er worden geen antwoorden opgeslagen." }
+                p { "Hier staan alle thema’s onder elkaar. Referenten zien elk van de " (q.themes.len()) " thema’s op een eigen pagina (‘Thema 1 van " (q.themes.len()) "’), met de knoppen ‘Opslaan en verder’ en ‘Vorige’, en aan het eind een pagina ‘Controleer uw antwoorden’ met de knop ‘Versturen’." }
             }
-            h1 { "Uw ervaringen met burgemeester " (round.mayor_name) }
-            p.lead {
-                "De klankbordcommissie van de gemeenteraad van " (round.municipality) " bereidt het "
-                (round.kind.label()) " met de burgemeester voor. Het gesprek is op " (crate::dutch::date(round.meeting_on))
-                ". Uw ervaringen helpen de commissie om een volledig beeld te krijgen."
+            (intro(round, group))
+            div.preview {
+                (how_to_answer())
+                (questions(q, None))
+                p { "Na het versturen kunt u uw antwoorden niet meer wijzigen." }
+                button.button type="button" disabled { "Versturen" }
+                p.hint { "In het voorbeeld werkt deze knop niet." }
             }
-            p { "U vult deze vragenlijst in als deel van de groep " strong { (group.name) } ". U krijgt alleen vragen die bij deze groep passen. Het invullen duurt ongeveer 10 tot 15 minuten." }
-            (promise(round))
-            @match mode {
-                FormMode::Answer { csrf, .. } => {
-                    form method="post" action="/vragenlijst" novalidate {
-                        input type="hidden" name="csrf" value=(csrf);
-                        (instructions)
-                        button.button type="submit" { "Verstuur mijn antwoorden" }
-                    }
-                }
-                FormMode::Preview => {
-                    div.preview {
-                        (instructions)
-                        button.button type="button" disabled { "Verstuur mijn antwoorden" }
-                        p.hint { "In het voorbeeld werkt deze knop niet." }
-                    }
-                }
-            }
-            section.decline aria-labelledby="gesprek-titel" {
-                h2 #gesprek-titel { "Liever een persoonlijk gesprek?" }
-                p { "U kunt uw input ook in een gesprek geven in plaats van deze vragenlijst in te vullen. De griffier " (round.clerk_name) " neemt dan contact met u op." }
-                @if let FormMode::Answer { .. } = mode {
-                    a.button.button--secondary href="/vragenlijst/liever-gesprek" { "Ik geef mijn input liever in een gesprek" }
-                } @else {
-                    p.hint { "Referenten vinden hier een knop ‘Ik geef mijn input liever in een gesprek’." }
-                }
-            }
-            p { "Vragen? Neem contact op met " (round.clerk_name) ", griffie " (round.municipality) ": " a href={ "mailto:" (round.clerk_email) } { (round.clerk_email) } "." }
+            (decline_offer(round, false))
+            (contact(round))
         },
     )
 }
