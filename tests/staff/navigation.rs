@@ -84,11 +84,12 @@ async fn the_header_shows_name_roles_menu_and_sign_out_for_each_role(backend: Ba
         (Role::Mayor, "Bert Burgemeester", "Burgemeester"),
         (Role::CouncilMember, "Rita Raadslid", "Raadslid"),
     ];
+    let mut secrets = Vec::new();
     for (n, (role, name, label)) in cases.into_iter().enumerate() {
         let email = format!("p{n}@teststad.example");
         named(&app, &email, name, m, role);
         let mut b = app.browser();
-        sign_in(&app, &mut b, &email, None).await;
+        secrets.push(sign_in(&app, &mut b, &email, None).await);
         let home = b.get("/mijn").await;
         assert_eq!(home.status, 200);
         let header = between(&home.body, "<header", "</header>");
@@ -136,7 +137,7 @@ async fn the_header_shows_name_roles_menu_and_sign_out_for_each_role(backend: Ba
 
     // Breadcrumbs: Overzicht › the round › the page, the page marked current.
     let mut g = app.browser();
-    sign_in(&app, &mut g, "p0@teststad.example", None).await;
+    sign_in(&app, &mut g, "p0@teststad.example", Some(&secrets[0])).await;
     let agenda = g.get(&format!("/mijn/rondes/{round}/agenda")).await;
     let crumbs = between(
         &agenda.body,
@@ -187,13 +188,13 @@ async fn the_header_shows_name_roles_menu_and_sign_out_for_each_role(backend: Ba
 
     // The mayor's next step is the sharing mode; the raadslid has nothing to do yet.
     let mut bm = app.browser();
-    sign_in(&app, &mut bm, "p3@teststad.example", None).await;
+    sign_in(&app, &mut bm, "p3@teststad.example", Some(&secrets[3])).await;
     let card = bm.get("/mijn").await.body;
     assert!(card.contains(&format!(
         r#"<a class="button" href="/mijn/rondes/{round}/deelmodus">"#
     )));
     let mut rl = app.browser();
-    sign_in(&app, &mut rl, "p4@teststad.example", None).await;
+    sign_in(&app, &mut rl, "p4@teststad.example", Some(&secrets[4])).await;
     let body = rl.get("/mijn").await.body;
     assert!(body.contains("Er is nu niets voor u te doen"));
     assert!(

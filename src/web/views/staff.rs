@@ -215,22 +215,29 @@ pub fn home(nav: &StaffNav, rounds: &[(RoundInfo, Vec<Role>)], today: Date) -> M
         .iter()
         .filter(|(i, _)| i.state == RoundState::Closed)
         .collect();
-    let primary = match (clerk_of.first(), nav.platform_admin) {
-        (Some((m, _)), _) => Some(Action {
-            label: "Nieuwe ronde",
-            href: format!("/mijn/gemeenten/{m}/rondes/nieuw"),
-        }),
-        (None, true) => Some(Action {
-            label: "Gemeenten beheren",
-            href: "/beheer".into(),
-        }),
-        _ => None,
+    // The page's own action: a new round (the primary one only while no
+    // round runs: then each card's next step comes first), or the platform.
+    let new_round = clerk_of.first().map(|(m, _)| Action {
+        label: "Nieuwe ronde",
+        href: format!("/mijn/gemeenten/{m}/rondes/nieuw"),
+    });
+    let (primary, others) = match (new_round, nav.platform_admin) {
+        (Some(a), _) if running.is_empty() => (Some(a), vec![]),
+        (Some(a), _) => (None, vec![a]),
+        (None, true) => (
+            Some(Action {
+                label: "Gemeenten beheren",
+                href: "/beheer".into(),
+            }),
+            vec![],
+        ),
+        (None, false) => (None, vec![]),
     };
     page(
         &PageContext::new("Overzicht").staff(nav, vec![overview()]),
         html! {
             h1 { "Welkom, " (nav.name) }
-            (page_actions(primary, &[]))
+            (page_actions(primary, &others))
             @if nav.memberships.is_empty() && !nav.platform_admin {
                 p { "U heeft nog geen rol in een gemeente. Vraag de griffie om u toe te voegen." }
             }
@@ -246,11 +253,7 @@ pub fn home(nav: &StaffNav, rounds: &[(RoundInfo, Vec<Role>)], today: Date) -> M
             }
             @if !nav.memberships.is_empty() && running.is_empty() {
                 h2 #lopend { "Lopende rondes" }
-                p { "Er loopt nu geen ronde."
-                    @if let Some((m, _)) = clerk_of.first() {
-                        " " a href={ "/mijn/gemeenten/" (m) "/rondes/nieuw" } { "Begin een nieuwe ronde" } "."
-                    }
-                }
+                p { "Er loopt nu geen ronde." }
             }
             @if !closed.is_empty() {
                 h2 #gesloten { "Gesloten rondes" }
