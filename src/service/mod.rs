@@ -10,6 +10,7 @@ pub mod admin;
 pub mod clerk;
 pub mod demo;
 pub mod demo_answers;
+pub mod demo_comments;
 pub mod demo_meeting;
 pub mod demo_staff;
 pub mod error;

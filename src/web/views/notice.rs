@@ -31,6 +31,8 @@ pub enum Notice {
     ItemGroupsChanged,
     ProfileAdded,
     ItemAdded,
+    ItemMoved,
+    ThemeMoved,
 }
 
 use Notice::*;
@@ -59,6 +61,8 @@ const CODES: &[(Notice, &str)] = &[
     (ItemGroupsChanged, "groepen-aangepast"),
     (ProfileAdded, "profielschets"),
     (ItemAdded, "vraag-toegevoegd"),
+    (ItemMoved, "vraag-verplaatst"),
+    (ThemeMoved, "thema-verplaatst"),
 ];
 
 const IMPORTED: &str = "ingevoerd-";
@@ -135,6 +139,10 @@ impl Notice {
             ItemGroupsChanged => "De groepen zijn aangepast.",
             ProfileAdded => "De competenties staan als stellingen in het thema ‘Profielschets’.",
             ItemAdded => "De vraag is toegevoegd.",
+            ItemMoved => "De vraag is verplaatst. Referenten krijgen de vragen in deze volgorde.",
+            ThemeMoved => {
+                "Het thema is verplaatst. Referenten krijgen de thema's in deze volgorde."
+            }
         };
         fixed.to_owned()
     }
