@@ -335,12 +335,13 @@ fn slots(positions: impl Iterator<Item = i32>) -> Vec<i32> {
     out
 }
 
-fn cannot_move(what: &str, to: Move) -> ServiceError {
+/// "Deze vraag staat al bovenaan in haar thema."
+fn cannot_move(what: &str, within: &str, to: Move) -> ServiceError {
     let end = match to {
         Move::Up => "bovenaan",
         Move::Down => "onderaan",
     };
-    ServiceError::Conflict(format!("{what} staat al {end}."))
+    ServiceError::Conflict(format!("{what} staat al {end}{within}."))
 }
 
 fn kind_label(kind: &str) -> Result<&'static str, ServiceError> {
@@ -474,7 +475,7 @@ fn apply(
             let siblings: Vec<&ItemRow> = s.items.iter().filter(|r| r.theme_id == theme).collect();
             let order: Vec<ItemId> = siblings.iter().map(|r| r.id).collect();
             let new = moved(&order, &item, to)
-                .ok_or_else(|| cannot_move("Deze vraag staat in haar thema al", to))?;
+                .ok_or_else(|| cannot_move("Deze vraag", " in haar thema", to))?;
             for (id, position) in new.iter().zip(slots(siblings.iter().map(|r| r.position))) {
                 questionnaire::set_item_position(c, round, *id, position)?;
             }
@@ -491,7 +492,7 @@ fn apply(
                 ));
             }
             let order: Vec<ThemeId> = s.themes.iter().map(|t| t.id).collect();
-            let new = moved(&order, &theme, to).ok_or_else(|| cannot_move("Dit thema", to))?;
+            let new = moved(&order, &theme, to).ok_or_else(|| cannot_move("Dit thema", "", to))?;
             for (id, position) in new.iter().zip(slots(s.themes.iter().map(|t| t.position))) {
                 questionnaire::set_theme_position(c, round, *id, position)?;
             }

@@ -440,7 +440,8 @@ async fn the_griffier_puts_items_and_themes_in_order_and_referenten_get_that_ord
     let r = s.change(&format!("vragen/{second}/omhoog"), &[]).await;
     assert_eq!(r.status, 409);
     assert!(
-        r.body.contains("staat in haar thema al bovenaan"),
+        r.body
+            .contains("Deze vraag staat al bovenaan in haar thema."),
         "{}",
         r.body
     );
