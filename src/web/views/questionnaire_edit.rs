@@ -227,15 +227,15 @@ fn theme_block(
         _ => ("", false),
     };
     let at = |what: &str| action(p, &format!("thema/{tid}/{what}"));
-    let what = format!("thema {}", theme.title);
+    let what = theme.title.as_str();
     let count = theme.items.len();
     html! {
         section.theme.composed-theme id=(theme_anchor(theme.id)) {
             h2 { (theme.title) }
             @if p.q.editable && !(place.first && place.last) {
                 div.actions.composed-theme__moves {
-                    @if !place.first { (action_button(p, &at("omhoog"), "Thema omhoog", &what)) }
-                    @if !place.last { (action_button(p, &at("omlaag"), "Thema omlaag", &what)) }
+                    @if !place.first { (action_button(p, &at("omhoog"), "Thema omhoog", what)) }
+                    @if !place.last { (action_button(p, &at("omlaag"), "Thema omlaag", what)) }
                 }
             }
             @if theme.items.is_empty() {
@@ -340,6 +340,7 @@ pub fn questionnaire_page(p: &QuestionnairePage<'_>) -> Markup {
         html! {
             (ErrorSummary { errors: p.errors })
             h1 { "Vragenlijst" }
+            p { "Voor het " (info.kind.label()) " met burgemeester " (info.mayor_name) " op " (crate::dutch::date(info.meeting_on)) "." }
             @if let Some(n) = p.notice { div.notice role="status" { p { (n) } } }
             @if p.q.editable {
                 p.lead { "Stel de vragenlijst samen tot de eerste uitnodiging wordt verstuurd: haal vragen weg of zet ze terug, zet vragen en thema's in de volgorde die u wilt, pas teksten en groepen aan, en voeg competenties uit de profielschets of eigen vragen toe." }
@@ -351,6 +352,17 @@ pub fn questionnaire_page(p: &QuestionnairePage<'_>) -> Markup {
             ul {
                 @for g in p.q.groups.iter().filter(|g| !g.is_self) {
                     li { a href={ (base) "/vragenlijst/voorbeeld/" (g.key) } { "Voorbeeld voor " (g.name) } }
+                }
+            }
+            nav aria-labelledby="themas" {
+                h2 #themas { "Thema's" }
+                ol.composed-contents {
+                    @for theme in &p.q.themes {
+                        li {
+                            a href={ "#" (theme_anchor(theme.id)) } { (theme.title) }
+                            " (" (theme.items.len()) @if theme.items.len() == 1 { " vraag)" } @else { " vragen)" }
+                        }
+                    }
                 }
             }
             @for (i, (theme, first)) in p.q.themes.iter().zip(firsts).enumerate() {
