@@ -1,17 +1,20 @@
 //! The demo: a municipality, a mayor, an open round with twenty raters whose
 //! invitations are in the outbox, and a closed earlier round with varied
 //! answers and published results, so a newcomer can try everything at once.
-//! The earlier round is made with the clock of seven weeks ago, so its
-//! meeting (and its agreements) lie in the past.
+//! The earlier round is the midterm review of about a year ago, made with
+//! the clock of then, so its meeting (and its agreements) lie in the past.
+//! Closing days and meetings fall on working days outside the Christmas and
+//! summer holidays, the way a griffier would plan them.
 
 use std::sync::Arc;
 
-use jiff::civil::Weekday;
+use jiff::civil::{Date, Weekday};
 use jiff::{SignedDuration, ToSpan};
 
 use crate::domain::audit::System;
 use crate::domain::email::EmailAddress;
 use crate::domain::group::DefaultGroup;
+use crate::domain::holidays::is_working_day;
 use crate::domain::ids::RoundId;
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::round::{MinGroupSize, RoundDates, RoundKind, RoundState, amsterdam};
@@ -23,42 +26,205 @@ use crate::store::{invitations, municipalities};
 
 pub const DEMO_MUNICIPALITY: &str = "Voorbeeldrecht";
 
-/// How long ago the earlier round opened.
-const EARLIER_DAYS_AGO: i64 = 49;
+/// About how long ago the earlier round (the midterm review) opened.
+const EARLIER_DAYS_AGO: i64 = 364;
 
-const RATERS: &[(&str, DefaultGroup)] = &[
-    ("Fatima el Amrani", DefaultGroup::Council),
-    ("Kees Brouwer", DefaultGroup::Council),
-    ("Ingrid Mulder", DefaultGroup::Council),
-    ("Sander de Boer", DefaultGroup::Council),
-    ("Ayse Yilmaz", DefaultGroup::Council),
-    ("Willem Visser", DefaultGroup::Council),
-    ("Marloes Hendriks", DefaultGroup::Executive),
-    ("Ruud van Leeuwen", DefaultGroup::Executive),
-    ("Priya Ramdin", DefaultGroup::Executive),
-    ("Thomas Bos", DefaultGroup::Executive),
-    ("Linda Kok", DefaultGroup::CivilService),
-    ("Johan Smits", DefaultGroup::CivilService),
-    ("Esther Peters", DefaultGroup::CivilService),
-    ("Daan Jacobs", DefaultGroup::CivilService),
-    ("Hanneke de Wit", DefaultGroup::SafetyPartners),
-    ("Mohamed Bakkali", DefaultGroup::SafetyPartners),
-    ("Gerrit Dekker", DefaultGroup::SafetyPartners),
-    ("Yvonne Meijer", DefaultGroup::ExternalPartners),
-    ("Bart Schouten", DefaultGroup::ExternalPartners),
-    ("Nicole Vermeulen", DefaultGroup::ExternalPartners),
+/// How far the demo looks for a fitting day.
+const SEARCH_DAYS: i64 = 70;
+
+/// When most councils are in recess: the Christmas holidays and the summer.
+fn in_recess(day: Date) -> bool {
+    matches!(
+        (day.month(), day.day()),
+        (12, 20..) | (1, ..=4) | (7, 15..) | (8, ..=25)
+    )
+}
+
+/// A day a griffier would plan a closing day or a meeting on.
+fn plannable(day: Date) -> bool {
+    is_working_day(day) && !in_recess(day)
+}
+
+/// The first plannable `weekday` from `from` on (or, failing that, the first
+/// plannable day; or `from` itself).
+fn first_plannable(from: Date, weekday: Weekday) -> Date {
+    let days = || (0..SEARCH_DAYS).filter_map(|n| from.checked_add(n.days()).ok());
+    days()
+        .find(|d| d.weekday() == weekday && plannable(*d))
+        .or_else(|| days().find(|d| plannable(*d)))
+        .unwrap_or(from)
+}
+
+/// The last plannable day on or before `day` (or `day` itself).
+fn last_plannable(day: Date) -> Date {
+    (0..SEARCH_DAYS)
+        .filter_map(|n| day.checked_sub(n.days()).ok())
+        .find(|d| plannable(*d))
+        .unwrap_or(day)
+}
+
+/// A round's (closing day, meeting day) when it opens on `opens`: input
+/// closes on a Friday at least three weeks later, the meeting is on the
+/// Tuesday at least 1.5 weeks after that.
+fn demo_dates(opens: Date) -> Result<(Date, Date), ServiceError> {
+    let closes = first_plannable(
+        opens.checked_add(21.days()).map_err(parse_err)?,
+        Weekday::Friday,
+    );
+    let meeting = first_plannable(
+        closes.checked_add(11.days()).map_err(parse_err)?,
+        Weekday::Tuesday,
+    );
+    Ok((closes, meeting))
+}
+
+/// Whole days from `earlier` to `later`.
+fn days_between(earlier: Date, later: Date) -> i64 {
+    i64::from((later - earlier).get_days())
+}
+
+/// (name, group, domain of the e-mail address).
+const RATERS: &[(&str, DefaultGroup, &str)] = &[
+    (
+        "Fatima el Amrani",
+        DefaultGroup::Council,
+        "raad.voorbeeldrecht.example",
+    ),
+    (
+        "Kees Brouwer",
+        DefaultGroup::Council,
+        "raad.voorbeeldrecht.example",
+    ),
+    (
+        "Ingrid Mulder",
+        DefaultGroup::Council,
+        "raad.voorbeeldrecht.example",
+    ),
+    (
+        "Sander de Boer",
+        DefaultGroup::Council,
+        "raad.voorbeeldrecht.example",
+    ),
+    (
+        "Ayse Yilmaz",
+        DefaultGroup::Council,
+        "raad.voorbeeldrecht.example",
+    ),
+    (
+        "Willem Visser",
+        DefaultGroup::Council,
+        "raad.voorbeeldrecht.example",
+    ),
+    (
+        "Marloes Hendriks",
+        DefaultGroup::Executive,
+        "voorbeeldrecht.example",
+    ),
+    (
+        "Ruud van Leeuwen",
+        DefaultGroup::Executive,
+        "voorbeeldrecht.example",
+    ),
+    (
+        "Priya Ramdin",
+        DefaultGroup::Executive,
+        "voorbeeldrecht.example",
+    ),
+    (
+        "Thomas Bos",
+        DefaultGroup::Executive,
+        "voorbeeldrecht.example",
+    ),
+    (
+        "Linda Kok",
+        DefaultGroup::CivilService,
+        "voorbeeldrecht.example",
+    ),
+    (
+        "Johan Smits",
+        DefaultGroup::CivilService,
+        "voorbeeldrecht.example",
+    ),
+    (
+        "Esther Peters",
+        DefaultGroup::CivilService,
+        "voorbeeldrecht.example",
+    ),
+    (
+        "Daan Jacobs",
+        DefaultGroup::CivilService,
+        "voorbeeldrecht.example",
+    ),
+    (
+        "Hanneke de Wit",
+        DefaultGroup::SafetyPartners,
+        "politie.example",
+    ),
+    (
+        "Mohamed Bakkali",
+        DefaultGroup::SafetyPartners,
+        "politie.example",
+    ),
+    (
+        "Gerrit Dekker",
+        DefaultGroup::SafetyPartners,
+        "veiligheidsregio.example",
+    ),
+    (
+        "Yvonne Meijer",
+        DefaultGroup::ExternalPartners,
+        "woonstichting.example",
+    ),
+    (
+        "Bart Schouten",
+        DefaultGroup::ExternalPartners,
+        "ondernemersvereniging.example",
+    ),
+    (
+        "Nicole Vermeulen",
+        DefaultGroup::ExternalPartners,
+        "zorggroep.example",
+    ),
 ];
 
 /// More referenten in the earlier round, so that most groups are shown by name.
-const EXTRA_RATERS: &[(&str, DefaultGroup)] = &[
-    ("Joost Verbeek", DefaultGroup::Council),
-    ("Sanne Koster", DefaultGroup::Council),
-    ("Rik Timmermans", DefaultGroup::Executive),
-    ("Mirjam Post", DefaultGroup::CivilService),
-    ("Erik Lammers", DefaultGroup::CivilService),
-    ("Saskia Bosman", DefaultGroup::SafetyPartners),
-    ("Harm Kuipers", DefaultGroup::SafetyPartners),
-    ("Lotte Wolters", DefaultGroup::ExternalPartners),
+const EXTRA_RATERS: &[(&str, DefaultGroup, &str)] = &[
+    (
+        "Joost Verbeek",
+        DefaultGroup::Council,
+        "raad.voorbeeldrecht.example",
+    ),
+    (
+        "Sanne Koster",
+        DefaultGroup::Council,
+        "raad.voorbeeldrecht.example",
+    ),
+    (
+        "Rik Timmermans",
+        DefaultGroup::Executive,
+        "voorbeeldrecht.example",
+    ),
+    (
+        "Mirjam Post",
+        DefaultGroup::CivilService,
+        "voorbeeldrecht.example",
+    ),
+    (
+        "Erik Lammers",
+        DefaultGroup::CivilService,
+        "voorbeeldrecht.example",
+    ),
+    ("Saskia Bosman", DefaultGroup::SafetyPartners, "om.example"),
+    (
+        "Harm Kuipers",
+        DefaultGroup::SafetyPartners,
+        "veiligheidsregio.example",
+    ),
+    (
+        "Lotte Wolters",
+        DefaultGroup::ExternalPartners,
+        "roc.example",
+    ),
 ];
 
 #[derive(Debug)]
@@ -85,14 +251,10 @@ fn slug(name: &str) -> String {
 }
 
 /// The demo raters as the CSV a griffier would import.
-fn raters_csv<'a>(raters: impl Iterator<Item = &'a (&'a str, DefaultGroup)>) -> String {
+fn raters_csv<'a>(raters: impl Iterator<Item = &'a (&'a str, DefaultGroup, &'a str)>) -> String {
     let mut csv = String::from("naam,email,groep\n");
-    for (name, group) in raters {
-        csv.push_str(&format!(
-            "{name},{}@voorbeeldrecht.example,{}\n",
-            slug(name),
-            group.key()
-        ));
+    for (name, group, domain) in raters {
+        csv.push_str(&format!("{name},{}@{domain},{}\n", slug(name), group.key()));
     }
     csv
 }
@@ -167,12 +329,18 @@ impl Klankbord {
             EmailAddress::parse("burgemeester@voorbeeldrecht.example").map_err(parse_err)?,
         )?;
         let people = self.create_demo_staff()?;
-        // First the earlier round (midterm), seven weeks ago: answered, the
-        // burgemeester's reflection, closed early so its results are
-        // published; its meeting was four days after closing.
-        let then = self.days_ago(EARLIER_DAYS_AGO);
-        let opened = then.now().to_zoned(amsterdam()).date();
-        let earlier_closes = opened.nth_weekday(1, Weekday::Friday).map_err(parse_err)?;
+        // First the earlier round: the midterm review, about a year ago,
+        // opened on a plannable day. Answered, the burgemeester's
+        // reflection, closed by the griffier on its closing day; the
+        // agreements recorded a few days after its meeting.
+        let today = self.now().to_zoned(amsterdam()).date();
+        let opened = last_plannable(
+            today
+                .checked_sub(EARLIER_DAYS_AGO.days())
+                .map_err(parse_err)?,
+        );
+        let (earlier_closes, earlier_meeting) = demo_dates(opened)?;
+        let then = self.days_ago(days_between(opened, today));
         let earlier = then
             .create_round(
                 System::Demo,
@@ -180,12 +348,8 @@ impl Klankbord {
                     municipality,
                     mayor: None,
                     kind: RoundKind::Midterm,
-                    dates: RoundDates::new(
-                        opened,
-                        earlier_closes,
-                        earlier_closes.checked_add(4.days()).map_err(parse_err)?,
-                    )
-                    .map_err(parse_err)?,
+                    dates: RoundDates::new(opened, earlier_closes, earlier_meeting)
+                        .map_err(parse_err)?,
                     min_group_size: MinGroupSize::DEFAULT,
                     sharing: SharingMode::AlsoMayor,
                 },
@@ -200,17 +364,16 @@ impl Klankbord {
         then.demo_answers(earlier)?;
         then.demo_self_assessment(earlier)?;
         then.demo_reflection(earlier, people.mayor)?;
-        then.close_round(System::Demo, earlier)?;
-        self.demo_agreements(earlier, people.clerk)?;
+        self.days_ago(days_between(earlier_closes, today))
+            .close_round(System::Demo, earlier)?;
+        let recorded = earlier_meeting.checked_add(3.days()).map_err(parse_err)?;
+        self.days_ago(days_between(recorded, today))
+            .demo_agreements(earlier, people.clerk, today)?;
+        self.demo_agreement_progress(earlier, people.clerk)?;
 
-        // Then the open round: input closes on a Friday three weeks out;
-        // the meeting is on the Tuesday 1.5 weeks later.
-        let today = self.now().to_zoned(amsterdam()).date();
-        let closes = today
-            .checked_add(21.days())
-            .and_then(|d| d.nth_weekday(1, Weekday::Friday))
-            .map_err(parse_err)?;
-        let meeting = closes.checked_add(11.days()).map_err(parse_err)?;
+        // Then the open round, from today: the regular conversation a year
+        // after the midterm review.
+        let (closes, meeting) = demo_dates(today)?;
         let round = self
             .create_round(
                 System::Demo,
@@ -247,5 +410,56 @@ impl Klankbord {
         }
         links.sort();
         Ok(links)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_round_opened_in_december_closes_and_meets_after_the_christmas_holidays() {
+        // Three weeks after 7 December is New Year's Day, a Friday.
+        let (closes, meeting) = demo_dates(date(2026, 12, 7)).unwrap();
+        assert_eq!(closes, date(2027, 1, 8));
+        assert_eq!(meeting, date(2027, 1, 19));
+    }
+
+    #[test]
+    fn closing_days_and_meetings_are_plannable_whatever_the_day_the_demo_runs() {
+        let mut opens = date(2026, 1, 1);
+        for _ in 0..(3 * 366) {
+            let (closes, meeting) = demo_dates(opens).unwrap();
+            for day in [closes, meeting] {
+                assert!(is_working_day(day) && !in_recess(day), "{opens}: {day}");
+            }
+            assert!(days_between(opens, closes) >= 21, "{opens}");
+            assert!(days_between(closes, meeting) >= 11, "{opens}");
+            assert!(days_between(opens, meeting) <= 80, "{opens}");
+            let earlier = last_plannable(opens);
+            assert!(plannable(earlier) && earlier <= opens, "{opens}");
+            opens = opens.tomorrow().unwrap();
+        }
+    }
+
+    #[test]
+    fn recess_is_christmas_and_summer() {
+        for day in [
+            date(2026, 12, 20),
+            date(2027, 1, 4),
+            date(2027, 7, 20),
+            date(2027, 8, 25),
+        ] {
+            assert!(in_recess(day), "{day}");
+        }
+        for day in [
+            date(2026, 12, 18),
+            date(2027, 1, 5),
+            date(2027, 7, 14),
+            date(2027, 8, 26),
+        ] {
+            assert!(!in_recess(day), "{day}");
+        }
     }
 }

@@ -1,32 +1,20 @@
 //! Realistic, varied answers for the demo's closed round, submitted through
 //! the same use case a referent uses. Deterministic, so every demo looks alike.
 
+use std::collections::HashMap;
+
 use crate::domain::answers::{CANNOT_JUDGE_FORM_VALUE, field_name};
 use crate::domain::audit::System;
 use crate::domain::group::DefaultGroup;
 use crate::domain::ids::RoundId;
 use crate::domain::invitation::InvitationStatus;
-use crate::domain::questionnaire::ItemKind;
+use crate::domain::question_bank::BANK;
+use crate::domain::questionnaire::{Item, ItemKind};
+use crate::service::demo_comments::{comment, self_comment};
 use crate::service::respond::{Lookup, SubmitOutcome};
 use crate::service::self_assessment::SelfOutcome;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::invitations;
-
-const COMMENTS_GOOD: &[&str] = &[
-    "Zichtbaar in de wijken en goed aanspreekbaar.",
-    "Rustig en daadkrachtig tijdens de brand in het centrum.",
-    "Verbindt partijen in de regio en neemt de tijd voor mensen.",
-    "Duidelijke afspraken in de driehoek; de lijnen zijn kort.",
-    "Geeft ruimte in de raad, ook aan kleine fracties.",
-    "Open over dilemma's bij handhaving.",
-];
-const COMMENTS_BETTER: &[&str] = &[
-    "De raad zou eerder geïnformeerd willen worden over besluiten in de openbare orde.",
-    "Vergaderingen lopen soms uit; strakker voorzitten zou helpen.",
-    "Meer aanwezig bij het ambtelijk apparaat, ook buiten crisismomenten.",
-    "Terugkoppeling na overleg in de regio kan vaker en concreter.",
-    "Kritiek soms persoonlijker opvatten dan bedoeld.",
-];
 
 /// A small deterministic generator (xorshift) per rater; also drives the
 /// benchmark's synthetic rounds. Not for anything secret.
@@ -40,6 +28,14 @@ impl Dice {
         self.0 ^= self.0 << 17;
         self.0 % n
     }
+}
+
+/// The bank key of an item the round took from the bank unchanged.
+fn bank_key(item: &Item) -> &'static str {
+    BANK.iter()
+        .flat_map(|t| t.items.iter())
+        .find(|b| b.text == item.text)
+        .map_or("", |b| b.key)
 }
 
 /// How positive a group is about a theme (0 = neutral … 2 = very positive).
@@ -61,6 +57,8 @@ impl Klankbord {
             invitations::ids_with_status(&mut conn, round, InvitationStatus::Invited)?
         };
         let mut answered = 0;
+        // How many referenten of each group answered before this one.
+        let mut before_in_group: HashMap<String, usize> = HashMap::new();
         for (n, id) in ids.iter().enumerate() {
             let inv = invitations::for_mail(&mut *self.conn()?, *id)?;
             let token = self.token_from_seed(&inv.token_seed)?;
@@ -74,6 +72,10 @@ impl Klankbord {
             };
             let mut dice =
                 Dice(0x9E37_79B9_7F4A_7C15 ^ (n as u64 + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
+            let group = DefaultGroup::RATERS
+                .into_iter()
+                .find(|g| g.key() == ctx.group.key);
+            let nth = before_in_group.entry(ctx.group.key.clone()).or_default();
             let mut fields = Vec::new();
             for (t, theme) in ctx.questionnaire.themes.iter().enumerate() {
                 for item in &theme.items {
@@ -83,17 +85,15 @@ impl Klankbord {
                             - 1)
                         .clamp(1, 5)
                         .to_string(),
-                        ItemKind::Open { .. } => match dice.next(3) {
-                            0 => COMMENTS_GOOD[dice.next(COMMENTS_GOOD.len() as u64) as usize]
-                                .to_owned(),
-                            1 => COMMENTS_BETTER[dice.next(COMMENTS_BETTER.len() as u64) as usize]
-                                .to_owned(),
-                            _ => String::new(),
-                        },
+                        ItemKind::Open { .. } => group
+                            .map(|g| comment(bank_key(item), g, *nth))
+                            .unwrap_or_default()
+                            .to_owned(),
                     };
                     fields.push((field_name(item.id), value));
                 }
             }
+            *nth += 1;
             match self.submit(&token, &fields)? {
                 SubmitOutcome::Submitted(_) => answered += 1,
                 _ => return Err(ServiceError::Conflict("demo: an answer was refused".into())),
@@ -108,7 +108,6 @@ impl Klankbord {
         let q = self.self_questionnaire(System::Demo, round)?;
         let mut dice = Dice(0x5EED_5E1F_A55E_55ED);
         let mut fields = Vec::new();
-        let mut wrote = false;
         for (t, theme) in q.themes.iter().enumerate() {
             for item in &theme.items {
                 let value = match item.kind {
@@ -117,12 +116,7 @@ impl Klankbord {
                         2 => "3".to_owned(),
                         _ => (3 + dice.next(3)).min(5).to_string(),
                     },
-                    ItemKind::Open { .. } if !wrote => {
-                        wrote = true;
-                        "Ik wil de raad eerder meenemen bij dilemma's in de openbare orde."
-                            .to_owned()
-                    }
-                    ItemKind::Open { .. } => String::new(),
+                    ItemKind::Open { .. } => self_comment(bank_key(item)).to_owned(),
                 };
                 fields.push((field_name(item.id), value));
             }

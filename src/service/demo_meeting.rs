@@ -5,21 +5,20 @@
 //! agreements of the previous conversation.
 
 use jiff::ToSpan;
+use jiff::civil::Date;
 
 use crate::domain::agreement::{AgreementForm, AgreementStatus};
 use crate::domain::council_reflection::CouncilTopic;
 use crate::domain::group::DefaultGroup;
 use crate::domain::ids::{RoundId, StaffId};
 use crate::domain::nomination::{NewNomination, Reason};
-use crate::domain::round::amsterdam;
 use crate::service::demo_staff::DemoPeople;
 use crate::service::meeting::{AgendaChange, Edit, ReflectionOutcome};
 use crate::service::nominations::Nominated;
 use crate::service::{Klankbord, ServiceError};
 
 /// Why the commissie declined a voordracht (the burgemeester reads it).
-pub const DEMO_DECLINE_REASON: &str =
-    "De gemeenteraad heeft al zes referenten; we kiezen liever iemand uit het onderwijs.";
+pub const DEMO_DECLINE_REASON: &str = "De gemeenteraad heeft al zes referenten uit alle fracties; een zevende raadslid voegt weinig toe.";
 
 /// (name, group, reason) of the voordrachten in the open round.
 const NOMINATIONS: [(&str, DefaultGroup, &str); 3] = [
@@ -36,7 +35,7 @@ const NOMINATIONS: [(&str, DefaultGroup, &str); 3] = [
     (
         "Jeroen Vos",
         DefaultGroup::Council,
-        "Oud-fractievoorzitter met een frisse blik van buiten.",
+        "Is sinds dit jaar raadslid en maakte de burgemeester mee in de commissie Bestuur.",
     ),
 ];
 
@@ -107,15 +106,15 @@ impl Klankbord {
     }
 
     /// The griffier records the agreements of a round whose meeting day has
-    /// come, and keeps their status.
+    /// come, due some days from `due_from` (the demo's today).
     pub(crate) fn demo_agreements(
         &self,
         round: RoundId,
         clerk: StaffId,
+        due_from: Date,
     ) -> Result<(), ServiceError> {
-        let today = self.now().to_zoned(amsterdam()).date();
         for (what, responsible, monitor, days, ..) in AGREEMENTS {
-            let due = today
+            let due = due_from
                 .checked_add(days.days())
                 .map_err(|e| ServiceError::Invalid(e.to_string()))?;
             let form = AgreementForm {
@@ -128,6 +127,15 @@ impl Klankbord {
                 return Err(demo_failed("an agreement"));
             }
         }
+        Ok(())
+    }
+
+    /// The griffier keeps the status of the recorded agreements.
+    pub(crate) fn demo_agreement_progress(
+        &self,
+        round: RoundId,
+        clerk: StaffId,
+    ) -> Result<(), ServiceError> {
         for stored in self.agreements(clerk, round)?.agreements {
             let Some((.., status, note)) = AGREEMENTS.iter().find(|a| a.0 == stored.what) else {
                 continue;

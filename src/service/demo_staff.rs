@@ -15,7 +15,7 @@ use crate::service::{Klankbord, ServiceError};
 use crate::store::{municipalities, staff, write_transaction};
 
 /// (e-mail, name) of the demo's platform admin: no role in a municipality.
-pub const DEMO_ADMIN: (&str, &str) = ("beheer@voorbeeldrecht.example", "Bram Beheer");
+pub const DEMO_ADMIN: (&str, &str) = ("beheer@voorbeeldrecht.example", "Bram Verhoef");
 
 /// (e-mail, name, role) of the demo's staff in Voorbeeldrecht.
 pub const DEMO_STAFF: &[(&str, &str, Role)] = &[
@@ -26,12 +26,12 @@ pub const DEMO_STAFF: &[(&str, &str, Role)] = &[
     ),
     (
         "voorzitter@voorbeeldrecht.example",
-        "Vera Voorzitter",
+        "Vera Jansen",
         Role::Chair,
     ),
     (
         "commissielid@voorbeeldrecht.example",
-        "Karim Commissielid",
+        "Karim Ouali",
         Role::DelegationMember,
     ),
     (
@@ -41,7 +41,7 @@ pub const DEMO_STAFF: &[(&str, &str, Role)] = &[
     ),
     (
         "raadslid@voorbeeldrecht.example",
-        "Ruben Raadslid",
+        "Ruben de Jong",
         Role::CouncilMember,
     ),
 ];

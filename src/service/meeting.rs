@@ -6,7 +6,7 @@
 
 use jiff::civil::Date;
 
-use crate::domain::agenda::{AgendaSide, AgendaText, Move, agenda_open, moved};
+use crate::domain::agenda::{AgendaSide, AgendaText, agenda_open};
 use crate::domain::agreement::{AgreementForm, AgreementStatus, agreements_open, parse_note};
 use crate::domain::answers::ScaleAnswer;
 use crate::domain::audit::AuditAction;
@@ -14,6 +14,7 @@ use crate::domain::council_reflection::{
     CouncilReflection, InvalidReflection, TopicAnswer, parse_reflection,
 };
 use crate::domain::ids::{AgendaItemId, AgreementId, RoundId, StaffId};
+use crate::domain::order::{Move, moved};
 use crate::domain::permission::Permission;
 use crate::domain::round::{RoundState, amsterdam};
 use crate::domain::staff::Role;

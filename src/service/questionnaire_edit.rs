@@ -8,6 +8,7 @@
 use crate::domain::audit::AuditAction;
 use crate::domain::group::RaterGroup;
 use crate::domain::ids::{GroupId, ItemId, RoundId, StaffId, ThemeId};
+use crate::domain::order::{Move, moved};
 use crate::domain::permission::Permission;
 use crate::domain::question_bank::{BANK, BankItem};
 use crate::domain::questionnaire::{
@@ -44,6 +45,10 @@ pub enum QuestionnaireEdit {
         kind: ItemKind,
         text: ItemText,
     },
+    /// An item one place up or down within its theme.
+    MoveItem { item: ItemId, to: Move },
+    /// A theme one place up or down.
+    MoveTheme { theme: ThemeId, to: Move },
 }
 
 /// An item as the griffier sees it: where it comes from and who gets it.
@@ -316,6 +321,29 @@ impl Stored {
     }
 }
 
+/// The places (positions) of entries in their current order, strictly
+/// increasing, so that handing them out in a new order changes it.
+fn slots(positions: impl Iterator<Item = i32>) -> Vec<i32> {
+    let mut out: Vec<i32> = Vec::new();
+    for p in positions {
+        let p = match out.last() {
+            Some(&last) if p <= last => last.saturating_add(1),
+            _ => p,
+        };
+        out.push(p);
+    }
+    out
+}
+
+/// "Deze vraag staat al bovenaan in haar thema."
+fn cannot_move(what: &str, within: &str, to: Move) -> ServiceError {
+    let end = match to {
+        Move::Up => "bovenaan",
+        Move::Down => "onderaan",
+    };
+    ServiceError::Conflict(format!("{what} staat al {end}{within}."))
+}
+
 fn kind_label(kind: &str) -> Result<&'static str, ServiceError> {
     match kind {
         "scale" => Ok("stelling"),
@@ -440,6 +468,35 @@ fn apply(
                 })?;
             s.insert(c, round, theme_id, ItemSource::Own, kind, text.as_str())?;
             format!("eigen {} toegevoegd: {title}", kind_label(kind.code())?)
+        }
+        QuestionnaireEdit::MoveItem { item, to } => {
+            let row = s.item(item)?;
+            let (kind, theme) = (kind_label(&row.kind)?, row.theme_id);
+            let siblings: Vec<&ItemRow> = s.items.iter().filter(|r| r.theme_id == theme).collect();
+            let order: Vec<ItemId> = siblings.iter().map(|r| r.id).collect();
+            let new = moved(&order, &item, to)
+                .ok_or_else(|| cannot_move("Deze vraag", " in haar thema", to))?;
+            for (id, position) in new.iter().zip(slots(siblings.iter().map(|r| r.position))) {
+                questionnaire::set_item_position(c, round, *id, position)?;
+            }
+            format!(
+                "{kind} verplaatst ({}): {}",
+                to.code(),
+                s.theme_title(theme)
+            )
+        }
+        QuestionnaireEdit::MoveTheme { theme, to } => {
+            if !s.themes.iter().any(|t| t.id == theme) {
+                return Err(ServiceError::NotFound(
+                    "Dit thema bestaat niet in deze ronde.".into(),
+                ));
+            }
+            let order: Vec<ThemeId> = s.themes.iter().map(|t| t.id).collect();
+            let new = moved(&order, &theme, to).ok_or_else(|| cannot_move("Dit thema", "", to))?;
+            for (id, position) in new.iter().zip(slots(s.themes.iter().map(|t| t.position))) {
+                questionnaire::set_theme_position(c, round, *id, position)?;
+            }
+            format!("thema verplaatst ({}): {}", to.code(), s.theme_title(theme))
         }
     })
 }

@@ -180,3 +180,37 @@ pub fn set_item_groups(
     }
     Ok(())
 }
+
+/// Puts an item of a round at `position` (the order within its theme).
+pub fn set_item_position(
+    conn: &mut DbConnection,
+    round: RoundId,
+    item: ItemId,
+    position: i32,
+) -> QueryResult<()> {
+    diesel::update(
+        items::table
+            .filter(items::id.eq(item))
+            .filter(items::round_id.eq(round)),
+    )
+    .set(items::position.eq(position))
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// Puts a theme of a round at `position`.
+pub fn set_theme_position(
+    conn: &mut DbConnection,
+    round: RoundId,
+    theme: ThemeId,
+    position: i32,
+) -> QueryResult<()> {
+    diesel::update(
+        themes::table
+            .filter(themes::id.eq(theme))
+            .filter(themes::round_id.eq(round)),
+    )
+    .set(themes::position.eq(position))
+    .execute(conn)
+    .map(|_| ())
+}

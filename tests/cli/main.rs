@@ -335,6 +335,16 @@ fn a_recognisable_comment_can_be_redacted_and_nothing_else_changes(backend: Back
         listed.contains("Vraag 1:") && listed.contains("  1. "),
         "{listed}"
     );
+    // The demo's referenten wrote their own comments: none twice.
+    let texts: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.trim_start().split_once(". "))
+        .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .map(|(_, text)| text)
+        .collect();
+    let distinct: std::collections::BTreeSet<&str> = texts.iter().copied().collect();
+    assert!(texts.len() >= 20, "{listed}");
+    assert_eq!(distinct.len(), texts.len(), "a comment repeated: {listed}");
     let before = cli.ok(&["results", &closed, "--format", "json"]);
     let first = listed
         .lines()

@@ -377,9 +377,164 @@ async fn a_bad_profielschets_line_changes_nothing_and_names_the_line(backend: Ba
 
 both_backends!(a_bad_profielschets_line_changes_nothing_and_names_the_line);
 
+/// Where `text` first stands in `body` (panics when it is not there).
+fn at(body: &str, text: &str) -> usize {
+    body.find(text)
+        .unwrap_or_else(|| panic!("{text:?} not on the page"))
+}
+
+async fn the_griffier_puts_items_and_themes_in_order_and_referenten_get_that_order(
+    backend: Backend,
+) {
+    let mut s = signed_in_clerk(backend).await;
+    let raad_theme = |s: &Setup| {
+        s.stored()
+            .themes
+            .into_iter()
+            .find(|t| t.title == "Voorzitter van de raad")
+            .unwrap()
+    };
+    let before: Vec<String> = raad_theme(&s)
+        .items
+        .iter()
+        .map(|i| i.item.text.clone())
+        .collect();
+    assert_eq!(before[0], FRACTIES);
+    let (first, second) = (s.item(&before[0]), s.item(&before[1]));
+    // The first item can go down only; the last theme up only.
+    let page = s.g.get(&s.path()).await;
+    assert!(!page.body.contains(&format!("/vragen/{first}/omhoog\"")));
+    assert!(page.body.contains(&format!("/vragen/{first}/omlaag\"")));
+    assert!(page.body.contains(&format!("/vragen/{second}/omhoog\"")));
+    assert!(
+        page.body
+            .contains("Omhoog<span class=\"visually-hidden\">: vraag 2</span>")
+    );
+    assert!(
+        !page.body.contains("<strong>1. "),
+        "one numbering only: the list's own"
+    );
+
+    let r = s.change(&format!("vragen/{second}/omhoog"), &[]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(
+        r.location()
+            .is_some_and(|l| l.ends_with(&format!("?melding=vraag-verplaatst#vraag-{second}"))),
+        "{:?}",
+        r.location()
+    );
+    let page =
+        s.g.get(&format!("{}?melding=vraag-verplaatst", s.path()))
+            .await;
+    assert!(page.body.contains("De vraag is verplaatst."));
+    assert!(page.body.contains(&format!("id=\"vraag-{second}\"")));
+    let after: Vec<String> = raad_theme(&s)
+        .items
+        .iter()
+        .map(|i| i.item.text.clone())
+        .collect();
+    assert_eq!(after[0], before[1]);
+    assert_eq!(after[1], before[0]);
+    assert_eq!(after[2..], before[2..], "the rest stays");
+    // Already first: nothing to do (a stale page), and nothing changes.
+    let r = s.change(&format!("vragen/{second}/omhoog"), &[]).await;
+    assert_eq!(r.status, 409);
+    assert!(
+        r.body
+            .contains("Deze vraag staat al bovenaan in haar thema."),
+        "{}",
+        r.body
+    );
+    // Down again and back: the order a griffier sees is the order stored.
+    let r = s.change(&format!("vragen/{first}/omlaag"), &[]).await;
+    assert_eq!(r.status, 303);
+    let r = s.change(&format!("vragen/{first}/omhoog"), &[]).await;
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        raad_theme(&s).items[1].item.text,
+        before[0],
+        "back in second place"
+    );
+
+    // The college's theme before the raad's.
+    let college = s
+        .stored()
+        .themes
+        .iter()
+        .find(|t| t.title == COLLEGE_THEME)
+        .unwrap()
+        .id
+        .to_string();
+    let r = s.change(&format!("thema/{college}/omhoog"), &[]).await;
+    assert_eq!(r.status, 303);
+    assert!(
+        r.location()
+            .is_some_and(|l| l.ends_with(&format!("?melding=thema-verplaatst#thema-{college}")))
+    );
+    assert_eq!(s.stored().themes[0].title, COLLEGE_THEME);
+    let r = s.change(&format!("thema/{college}/omhoog"), &[]).await;
+    assert_eq!(r.status, 409, "already first");
+
+    // Without the form's token nothing moves.
+    let path = s.path();
+    let forged =
+        s.g.post(
+            &format!("{path}/vragen/{first}/omlaag"),
+            &[("csrf".to_owned(), "vervalst".to_owned())],
+        )
+        .await;
+    assert_eq!(forged.status, 403);
+    let forged =
+        s.g.post(&format!("{path}/thema/{college}/omlaag"), &[])
+            .await;
+    assert_eq!(forged.status, 403);
+    assert_eq!(s.stored().themes[0].title, COLLEGE_THEME);
+    assert_eq!(raad_theme(&s).items[0].item.text, before[1]);
+
+    // The preview, the self-assessment and the referent's form follow.
+    let preview = s.preview("college").await;
+    assert!(at(&preview.body, COLLEGE_THEME) < at(&preview.body, "Voorzitter van de raad"));
+    assert!(at(&preview.body, &before[1]) < at(&preview.body, FRACTIES));
+    let own = s.app.svc.self_questionnaire(System::Cli, s.round).unwrap();
+    assert_eq!(own.themes[0].title, COLLEGE_THEME);
+    invite(
+        &s.app,
+        s.round,
+        &[("Wethouder", "weth@x.example", "college")],
+    );
+    let mails = mail::outbox(&s.app.outbox);
+    let mut weth = s.app.browser();
+    let form =
+        common::respond::open_form(&mut weth, &mail::link_for(&mails, "weth@x.example")).await;
+    assert!(at(&form.body, COLLEGE_THEME) < at(&form.body, "Voorzitter van de raad"));
+    assert!(at(&form.body, &before[1]) < at(&form.body, FRACTIES));
+
+    // In the audit log as changes of the questionnaire, with what moved.
+    let m = municipality_of(&s.app, s.round);
+    let log = s.g.get(&format!("/mijn/gemeenten/{m}/logboek")).await;
+    assert!(
+        log.body
+            .contains("stelling verplaatst (omhoog): Voorzitter van de raad"),
+        "{}",
+        log.body
+    );
+    assert!(
+        log.body
+            .contains("stelling verplaatst (omlaag): Voorzitter van de raad")
+    );
+    assert!(
+        log.body
+            .contains("thema verplaatst (omhoog): Voorzitter van het college")
+    );
+    assert!(!log.body.contains(FRACTIES), "no wording in the log");
+}
+
+both_backends!(the_griffier_puts_items_and_themes_in_order_and_referenten_get_that_order);
+
 async fn after_the_first_invitation_the_questionnaire_is_fixed(backend: Backend) {
     let mut s = signed_in_clerk(backend).await;
     let id = s.item(FRACTIES);
+    let theme = s.stored().themes[1].id;
     let csrf = s.g.get(&s.path()).await.csrf();
     invite(
         &s.app,
@@ -392,6 +547,7 @@ async fn after_the_first_invitation_the_questionnaire_is_fixed(backend: Backend)
     assert!(page.body.contains("ligt vast") && page.body.contains(FRACTIES));
     assert!(
         !page.body.contains("Uit de vragenlijst halen")
+            && !page.body.contains("Omhoog")
             && !page
                 .body
                 .contains("<form method=\"post\" action=\"/mijn/rondes")
@@ -415,6 +571,10 @@ async fn after_the_first_invitation_the_questionnaire_is_fixed(backend: Backend)
             "vragenbank/integriteit-voorbeeld/terugzetten".to_owned(),
             vec![],
         ),
+        (item("omlaag"), vec![]),
+        (item("omhoog"), vec![]),
+        (format!("thema/{theme}/omlaag"), vec![]),
+        (format!("thema/{theme}/omhoog"), vec![]),
     ] {
         let mut form = vec![("csrf".to_owned(), csrf.clone())];
         form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));

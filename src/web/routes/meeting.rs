@@ -6,10 +6,10 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde::Deserializer;
 
-use crate::domain::agenda::Move;
 use crate::domain::agreement::AgreementForm;
 use crate::domain::council_reflection::{CouncilTopic, InvalidReflection};
 use crate::domain::ids::{AgendaItemId, AgreementId, RoundId};
+use crate::domain::order::Move;
 use crate::service::meeting::{AgendaChange, Edit, ReflectionOutcome};
 use crate::web::errors::WebError;
 use crate::web::extract::{Button, Staff, StaffForm};

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde::Deserializer;
 
 use crate::domain::ids::{ItemId, RoundId, ThemeId};
+use crate::domain::order::Move;
 use crate::domain::questionnaire::{
     DEFAULT_OPEN_MAX_CHARS, ItemKind, ItemText, parse_competencies,
 };
@@ -16,8 +17,8 @@ use crate::web::extract::{Button, Flash, Staff, StaffForm};
 use crate::web::state::AppState;
 use crate::web::views::notice::Notice;
 use crate::web::views::questionnaire_edit::{
-    PROFILE_FIELD, Posted, QuestionnairePage, groups_field, own_field, questionnaire_page,
-    text_field,
+    PROFILE_FIELD, Posted, QuestionnairePage, groups_field, item_anchor, own_field,
+    questionnaire_page, text_field, theme_anchor,
 };
 use crate::web::views::respond;
 
@@ -36,6 +37,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/mijn/rondes/{round}/vragenlijst/vragen/{item}/weghalen")
                 .route(web::post().to(remove)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/vragenlijst/vragen/{item}/omhoog")
+                .route(web::post().to(item_up)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/vragenlijst/vragen/{item}/omlaag")
+                .route(web::post().to(item_down)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/vragenlijst/thema/{theme}/omhoog")
+                .route(web::post().to(theme_up)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/vragenlijst/thema/{theme}/omlaag")
+                .route(web::post().to(theme_down)),
         )
         .service(
             web::resource("/mijn/rondes/{round}/vragenlijst/vragenbank/{key}/terugzetten")
@@ -159,6 +176,7 @@ pub async fn reword(
             item,
             text: form.tekst,
         },
+        anchor: item_anchor(item),
     };
     apply(&state, &staff, round, change).await
 }
@@ -182,6 +200,7 @@ pub async fn retarget(
             item,
             groups: form.groups,
         },
+        anchor: item_anchor(item),
     };
     apply(&state, &staff, round, change).await
 }
@@ -196,6 +215,77 @@ pub async fn remove(
     let (round, item) = *path;
     let change = Change::button(QuestionnaireEdit::Remove { item }, Notice::ItemRemoved);
     apply(&state, &staff, round, change).await
+}
+
+/// `POST …/vragenlijst/vragen/{item}/omhoog`: one place up in its theme.
+pub async fn item_up(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, ItemId)>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    move_item(&state, &staff, *path, Move::Up).await
+}
+
+/// `POST …/vragenlijst/vragen/{item}/omlaag`: one place down in its theme.
+pub async fn item_down(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, ItemId)>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    move_item(&state, &staff, *path, Move::Down).await
+}
+
+/// `POST …/vragenlijst/thema/{theme}/omhoog`
+pub async fn theme_up(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, ThemeId)>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    move_theme(&state, &staff, *path, Move::Up).await
+}
+
+/// `POST …/vragenlijst/thema/{theme}/omlaag`
+pub async fn theme_down(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(RoundId, ThemeId)>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    move_theme(&state, &staff, *path, Move::Down).await
+}
+
+/// Moves an item; back to the questionnaire at the item, in its new place.
+async fn move_item(
+    state: &AppState,
+    staff: &Staff,
+    (round, item): (RoundId, ItemId),
+    to: Move,
+) -> Result<HttpResponse, WebError> {
+    let change = Change {
+        anchor: item_anchor(item),
+        ..Change::button(QuestionnaireEdit::MoveItem { item, to }, Notice::ItemMoved)
+    };
+    apply(state, staff, round, change).await
+}
+
+/// Moves a theme; back to the questionnaire at the theme.
+async fn move_theme(
+    state: &AppState,
+    staff: &Staff,
+    (round, theme): (RoundId, ThemeId),
+    to: Move,
+) -> Result<HttpResponse, WebError> {
+    let change = Change {
+        anchor: theme_anchor(theme),
+        ..Change::button(
+            QuestionnaireEdit::MoveTheme { theme, to },
+            Notice::ThemeMoved,
+        )
+    };
+    apply(state, staff, round, change).await
 }
 
 /// `POST …/vragenlijst/vragenbank/{key}/terugzetten`: an item of the bank
@@ -242,6 +332,7 @@ pub async fn add_own(
             kind: form.soort,
             text: form.tekst,
         },
+        anchor: theme_anchor(theme),
     };
     apply(&state, &staff, round, change).await
 }
@@ -280,6 +371,7 @@ pub async fn add_profile(
         done: Notice::ProfileAdded,
         field: PROFILE_FIELD.to_owned(),
         posted: Posted::Profile { list: form.lijst },
+        anchor: String::new(),
     };
     apply(&state, &staff, *round, change).await
 }
@@ -309,6 +401,8 @@ struct Change {
     field: String,
     /// What was typed, shown again when refused.
     posted: Posted,
+    /// Where on the page to land after it (an element's id), or empty.
+    anchor: String,
 }
 
 impl Change {
@@ -319,6 +413,7 @@ impl Change {
             done,
             field: PROFILE_FIELD.to_owned(),
             posted: Posted::Nothing,
+            anchor: String::new(),
         }
     }
 }
@@ -340,7 +435,10 @@ async fn apply(
                 .await?
             {
                 Ok(()) => {
-                    let to = change.done.on(&format!("/mijn/rondes/{round}/vragenlijst"));
+                    let mut to = change.done.on(&format!("/mijn/rondes/{round}/vragenlijst"));
+                    if !change.anchor.is_empty() {
+                        to = format!("{to}#{}", change.anchor);
+                    }
                     return Ok(see_other(&to).finish());
                 }
                 Err(ServiceError::Invalid(why)) => vec![(change.field, why)],

@@ -32,6 +32,8 @@ pub enum Notice {
     ProfileAdded,
     ItemAdded,
     CommentRedacted,
+    ItemMoved,
+    ThemeMoved,
 }
 
 use Notice::*;
@@ -61,6 +63,8 @@ const CODES: &[(Notice, &str)] = &[
     (ProfileAdded, "profielschets"),
     (ItemAdded, "vraag-toegevoegd"),
     (CommentRedacted, "weggelakt"),
+    (ItemMoved, "vraag-verplaatst"),
+    (ThemeMoved, "thema-verplaatst"),
 ];
 
 const IMPORTED: &str = "ingevoerd-";
@@ -139,6 +143,10 @@ impl Notice {
             ItemAdded => "De vraag is toegevoegd.",
             CommentRedacted => {
                 "De toelichting is weggelakt. Op het dashboard en in de downloads staat nu de nieuwe tekst."
+            }
+            ItemMoved => "De vraag is verplaatst. Referenten krijgen de vragen in deze volgorde.",
+            ThemeMoved => {
+                "Het thema is verplaatst. Referenten krijgen de thema's in deze volgorde."
             }
         };
         fixed.to_owned()

@@ -65,6 +65,16 @@ pub fn own_field(theme: ThemeId) -> String {
     format!("eigen-{theme}")
 }
 
+/// The id of an item's place on the page (where a change of it lands).
+pub fn item_anchor(item: ItemId) -> String {
+    format!("vraag-{item}")
+}
+
+/// The id of a theme's place on the page.
+pub fn theme_anchor(theme: ThemeId) -> String {
+    format!("thema-{theme}")
+}
+
 /// Where the forms of a round's questionnaire post to.
 fn action(p: &QuestionnairePage<'_>, rest: &str) -> String {
     format!("/mijn/rondes/{}/vragenlijst/{rest}", p.q.info.id)
@@ -74,6 +84,33 @@ pub const PROFILE_FIELD: &str = "profielschets";
 
 fn hidden(name: &str, value: &str) -> Markup {
     html! { input type="hidden" name=(name) value=(value); }
+}
+
+/// A button that posts an empty form (with the CSRF token) to `to`; `what`
+/// names what it acts on for screen readers ("Omhoog: vraag 3").
+fn action_button(p: &QuestionnairePage<'_>, to: &str, label: &str, what: &str) -> Markup {
+    html! {
+        form.inline method="post" action=(to) {
+            (hidden("csrf", p.csrf))
+            button.button.button--secondary type="submit" { (label) span.visually-hidden { ": " (what) } }
+        }
+    }
+}
+
+/// Where an entry stands among its siblings: which moves it has.
+#[derive(Clone, Copy)]
+struct Place {
+    first: bool,
+    last: bool,
+}
+
+impl Place {
+    fn of(index: usize, count: usize) -> Self {
+        Self {
+            first: index == 0,
+            last: index + 1 >= count,
+        }
+    }
 }
 
 fn field_errors(p: &QuestionnairePage<'_>, field: &str) -> Markup {
@@ -108,7 +145,7 @@ fn group_names(item: &ComposedItem, groups: &[RaterGroup]) -> String {
     }
 }
 
-fn item_block(p: &QuestionnairePage<'_>, n: usize, ci: &ComposedItem) -> Markup {
+fn item_block(p: &QuestionnairePage<'_>, n: usize, place: Place, ci: &ComposedItem) -> Markup {
     let item = &ci.item;
     let at = |what: &str| action(p, &format!("vragen/{}/{what}", item.id));
     let text_id = text_field(item.id);
@@ -125,18 +162,20 @@ fn item_block(p: &QuestionnairePage<'_>, n: usize, ci: &ComposedItem) -> Markup 
         _ => item.groups.contains(&g.id),
     };
     let open = has_error(p, &text_id) || has_error(p, &groups_id);
+    let what = format!("vraag {n}");
     html! {
-        li.composed-item {
-            p { strong { (n) ". " (item.text) } }
+        li.composed-item id=(item_anchor(item.id)) {
+            p.composed-item__text { (item.text) }
             p.hint {
                 (kind_label(item.kind))
                 @if let ItemKind::Open { max_chars } = item.kind { " (antwoord hoogstens " (max_chars) " tekens)" }
                 " · bron: " (ci.source.label()) " · voor: " (group_names(ci, &p.q.groups))
             }
             @if p.q.editable {
-                form.inline method="post" action=(at("weghalen")) {
-                    (hidden("csrf", p.csrf))
-                    button.button.button--secondary type="submit" { "Uit de vragenlijst halen" span.visually-hidden { ": vraag " (n) } }
+                div.actions {
+                    @if !place.first { (action_button(p, &at("omhoog"), "Omhoog", &what)) }
+                    @if !place.last { (action_button(p, &at("omlaag"), "Omlaag", &what)) }
+                    (action_button(p, &at("weghalen"), "Uit de vragenlijst halen", &what))
                 }
                 details open[open] {
                     summary { "Tekst of groepen van vraag " (n) " aanpassen" }
@@ -172,7 +211,12 @@ fn item_block(p: &QuestionnairePage<'_>, n: usize, ci: &ComposedItem) -> Markup 
     }
 }
 
-fn theme_block(p: &QuestionnairePage<'_>, theme: &ComposedTheme, first: usize) -> Markup {
+fn theme_block(
+    p: &QuestionnairePage<'_>,
+    theme: &ComposedTheme,
+    place: Place,
+    first: usize,
+) -> Markup {
     let tid = theme.id.to_string();
     let own_id = own_field(theme.id);
     let (own_text, open_kind) = match &p.posted {
@@ -183,14 +227,25 @@ fn theme_block(p: &QuestionnairePage<'_>, theme: &ComposedTheme, first: usize) -
         } if *failed == theme.id => (text.as_str(), kind == "open"),
         _ => ("", false),
     };
+    let at = |what: &str| action(p, &format!("thema/{tid}/{what}"));
+    let what = theme.title.as_str();
+    let count = theme.items.len();
     html! {
-        section.theme {
+        section.theme.composed-theme id=(theme_anchor(theme.id)) {
             h2 { (theme.title) }
+            @if p.q.editable && !(place.first && place.last) {
+                div.actions.composed-theme__moves {
+                    @if !place.first { (action_button(p, &at("omhoog"), "Thema omhoog", what)) }
+                    @if !place.last { (action_button(p, &at("omlaag"), "Thema omlaag", what)) }
+                }
+            }
             @if theme.items.is_empty() {
                 p { "Dit thema heeft geen vragen meer. Referenten zien het niet." }
             } @else {
                 ol.composed-items start=(first) {
-                    @for (i, ci) in theme.items.iter().enumerate() { (item_block(p, first + i, ci)) }
+                    @for (i, ci) in theme.items.iter().enumerate() {
+                        (item_block(p, first + i, Place::of(i, count), ci))
+                    }
                 }
             }
             @if p.q.editable && !theme.missing.is_empty() {
@@ -286,9 +341,10 @@ pub fn questionnaire_page(nav: &StaffNav, p: &QuestionnairePage<'_>) -> Markup {
         html! {
             (ErrorSummary { errors: p.errors })
             h1 { "Vragenlijst" }
+            p { "Voor het " (info.kind.label()) " met burgemeester " (info.mayor_name) " op " (crate::dutch::date(info.meeting_on)) "." }
             @if let Some(n) = p.notice { div.notice role="status" { p { (n) } } }
             @if p.q.editable {
-                p.lead { "Stel de vragenlijst samen tot de eerste uitnodiging wordt verstuurd: haal vragen weg of zet ze terug, pas teksten en groepen aan, en voeg competenties uit de profielschets of eigen vragen toe." }
+                p.lead { "Stel de vragenlijst samen tot de eerste uitnodiging wordt verstuurd: haal vragen weg of zet ze terug, zet vragen en thema's in de volgorde die u wilt, pas teksten en groepen aan, en voeg competenties uit de profielschets of eigen vragen toe." }
             } @else {
                 div.notice role="status" { p { "De vragenlijst ligt vast sinds de eerste uitnodiging is verstuurd: alle referenten krijgen dezelfde vragen. U kunt hem hier nog bekijken." } }
             }
@@ -299,7 +355,20 @@ pub fn questionnaire_page(nav: &StaffNav, p: &QuestionnairePage<'_>) -> Markup {
                     li { a href={ (base) "/vragenlijst/voorbeeld/" (g.key) } { "Voorbeeld voor " (g.name) } }
                 }
             }
-            @for (theme, first) in p.q.themes.iter().zip(firsts) { (theme_block(p, theme, first)) }
+            nav aria-labelledby="themas" {
+                h2 #themas { "Thema's" }
+                ol.composed-contents {
+                    @for theme in &p.q.themes {
+                        li {
+                            a href={ "#" (theme_anchor(theme.id)) } { (theme.title) }
+                            " (" (theme.items.len()) @if theme.items.len() == 1 { " vraag)" } @else { " vragen)" }
+                        }
+                    }
+                }
+            }
+            @for (i, (theme, first)) in p.q.themes.iter().zip(firsts).enumerate() {
+                (theme_block(p, theme, Place::of(i, p.q.themes.len()), first))
+            }
             @if p.q.editable { (profile_block(p)) }
             p { a href=(base) { "Terug naar de ronde" } }
         },

@@ -4,9 +4,10 @@
 use maud::{Markup, html};
 
 use crate::anonymity::forecast::Outlook;
+use crate::domain::holidays::{holiday, is_working_day};
 use crate::domain::ids::GroupId;
 use crate::domain::round::{MinGroupSize, RoundKind, RoundState};
-use crate::domain::round_setup::{field, proposed_dates};
+use crate::domain::round_setup::{field, parse_day, proposed_dates};
 use crate::service::round_info::RoundInfo;
 use crate::service::round_setup::GroupsOverview;
 use crate::web::views::components::ErrorSummary;
@@ -54,6 +55,20 @@ fn error_text(e: &Option<String>) -> Markup {
     html! { @if let Some(e) = e { p.field-error { span.visually-hidden { "Fout: " } (e) } } }
 }
 
+/// The day a date field holds, in words, and whether people plan around it:
+/// "Dat is vrijdag 11 december 2026." with a warning for a weekend or a
+/// public holiday. `None` while the field holds no valid day.
+fn day_note(value: &str) -> Option<(String, Option<String>)> {
+    let day = parse_day(value).ok()?;
+    let words = format!("Dat is {}.", crate::dutch::date(day));
+    let warning = match holiday(day) {
+        Some(h) => Some(format!("Let op: dat is {}, een feestdag.", h.name())),
+        None if !is_working_day(day) => Some("Let op: dat valt in het weekend.".to_owned()),
+        None => None,
+    };
+    Some((words, warning))
+}
+
 fn date_field(
     name: &str,
     label: &str,
@@ -63,12 +78,28 @@ fn date_field(
 ) -> Markup {
     let e = field_error(errors, name);
     let hint_id = format!("{name}-uitleg");
+    let note_id = format!("{name}-dag");
+    let note = day_note(value);
+    let described: Vec<&str> = [
+        hint.map(|_| hint_id.as_str()),
+        note.as_ref().map(|_| note_id.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let described = (!described.is_empty()).then(|| described.join(" "));
     html! {
         div.form-group.form-group--error[e.is_some()] {
             label.question for=(name) { (label) }
             @if let Some(h) = hint { p.hint id=(hint_id) { (h) } }
             (error_text(&e))
-            input type="date" id=(name) name=(name) value=(value) aria-describedby=[hint.map(|_| hint_id.as_str())];
+            input type="date" id=(name) name=(name) value=(value) aria-describedby=[described];
+            @if let Some((words, warning)) = &note {
+                p.hint.day-note id=(note_id) {
+                    (words)
+                    @if let Some(w) = warning { " " strong { (w) } }
+                }
+            }
         }
     }
 }
@@ -136,7 +167,7 @@ fn k_field(v: &SettingsValues, fixed: Fixed, errors: &[(String, String)]) -> Mar
 }
 
 fn proposal_text(meeting: &str) -> String {
-    match crate::domain::round_setup::parse_day(meeting) {
+    match parse_day(meeting) {
         Ok(m) => {
             let (opens, closes) = proposed_dates(m);
             format!(
@@ -159,17 +190,19 @@ fn dates_fields(
     errors: &[(String, String)],
     propose: &str,
 ) -> Markup {
-    let proposal = proposal_text(&v.meeting);
+    let opens_shown = parse_day(&v.opens)
+        .map(crate::dutch::date)
+        .unwrap_or_else(|_| v.opens.clone());
     html! {
         (date_field(field::MEETING, "Datum van het klankbordgesprek", &v.meeting, None, errors))
         fieldset.form-group {
             legend { "Wanneer kunnen referenten de vragenlijst invullen?" }
-            p.hint { (proposal) }
             @if !fixed.invited {
+                p.hint { (proposal_text(&v.meeting)) }
                 button.button.button--secondary type="submit" formaction=(propose) formnovalidate { "Data voorstellen bij deze gespreksdatum" }
             }
             @if fixed.invited {
-                (fixed_field(field::OPENS, "Open vanaf", &v.opens, &v.opens, "De uitnodigingen zijn verstuurd; de openingsdatum ligt vast."))
+                (fixed_field(field::OPENS, "Open vanaf", &opens_shown, &v.opens, "De uitnodigingen zijn verstuurd; de openingsdatum ligt vast."))
                 (date_field(field::CLOSES, "Sluit op (tot 23:59 uur)", &v.closes, Some("U kunt de vragenlijst langer open laten, niet eerder sluiten dan de uitnodiging zegt."), errors))
             } @else {
                 (date_field(field::OPENS, "Open vanaf", &v.opens, None, errors))
@@ -230,6 +263,20 @@ pub fn new_round(
     )
 }
 
+/// A closed round's settings, to read.
+fn closed_settings(info: &RoundInfo) -> Markup {
+    html! {
+        dl.settings-summary {
+            dt { "Soort gesprek" } dd { (kind_choice(info.kind)) }
+            dt { "Klankbordgesprek" } dd { (crate::dutch::date(info.meeting_on)) }
+            dt { "Vragenlijst open vanaf" } dd { (crate::dutch::date(info.opens_on)) }
+            dt { "Sluitdatum vragenlijst" } dd { (crate::dutch::instant(info.closes_at)) }
+            dt { "Minimale groepsgrootte" } dd { (info.min_group_size.get()) }
+            dt { "Burgemeester ziet de lijst van referenten" } dd { @if info.mayor_sees_raters { "Ja" } @else { "Nee" } }
+        }
+    }
+}
+
 pub struct SettingsView<'a> {
     pub info: &'a RoundInfo,
     pub values: &'a SettingsValues,
@@ -283,6 +330,8 @@ pub fn settings(nav: &StaffNav, p: &SettingsView<'_>) -> Markup {
                     }
                     button.button type="submit" { "Instellingen opslaan" }
                 }
+            } @else {
+                (closed_settings(info))
             }
             p { a href=(base) { "Terug naar de ronde" } }
         },
