@@ -407,7 +407,9 @@ pub fn summarize(view: &ReleasedView) -> Summary {
         .flat_map(|t| scale_items(&t.items))
         .filter(|i| asked_anyone(i))
         .count();
-    if let (Some(s), Some(w)) = (strongest.first(), weakest.first()) {
+    if let (Some(s), Some(w)) = (ranked.first(), ranked.last())
+        && ranked.len() > 1
+    {
         sentences.push(format!(
             "Hoogst gewaardeerde stelling: ‘{}’ ({}); laagst: ‘{}’ ({}) — vergeleken over de {} van de {total_statements} stellingen met een gemiddelde van alle referenten.",
             s.text,

@@ -90,7 +90,7 @@ async fn the_overview_comes_first_and_says_what_it_compares(backend: Backend) {
 
     // Links: back, downloads, print and the comment review.
     for link in [
-        format!("href=\"/mijn\""),
+        "href=\"/mijn\"".to_owned(),
         format!("href=\"/mijn/rondes/{closed}/uitkomsten.csv\""),
         format!("href=\"/mijn/rondes/{closed}/uitkomsten.json\""),
         format!("href=\"/mijn/rondes/{closed}/uitkomsten.pdf\""),

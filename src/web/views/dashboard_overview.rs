@@ -126,7 +126,7 @@ pub fn response_table(view: &ReleasedView) -> Markup {
     html! {
         div.table-scroll tabindex="0" { table.data.response {
             caption { "Respons per groep" }
-            thead { tr { th scope="col" { "Groep" } th scope="col" { "Gereageerd" } th scope="col" { "Apart getoond" } } }
+            thead { tr { th scope="col" { "Groep" } th scope="col" { "Gereageerd" } th scope="col" { "Apart" } } }
             tbody {
                 @for g in &view.groups {
                     tr {
@@ -138,7 +138,7 @@ pub fn response_table(view: &ReleasedView) -> Markup {
                 @for name in &view.pooled_groups {
                     tr {
                         th scope="row" { (name) }
-                        td { "telt mee bij alle referenten" }
+                        td { "in het totaal" }
                         td { "nee, te klein" }
                     }
                 }
@@ -149,6 +149,9 @@ pub fn response_table(view: &ReleasedView) -> Markup {
                 }
             }
         } }
+        @if !view.pooled_groups.is_empty() {
+            p.small { "Een groep die te klein is om apart te tonen, telt alleen mee bij ‘Alle referenten’; hoeveel van die groep reageerden, staat er niet bij." }
+        }
     }
 }
 
