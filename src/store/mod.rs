@@ -7,6 +7,7 @@ pub mod connection;
 pub mod error;
 pub mod invitations;
 pub mod meeting;
+pub mod municipality_themes;
 pub mod memberships;
 pub mod municipalities;
 pub mod nominations;

@@ -271,6 +271,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    municipality_themes (municipality_id) {
+        municipality_id -> Text,
+        tokens_css -> Nullable<Text>,
+        logo -> Nullable<Binary>,
+        logo_type -> Nullable<Text>,
+        version -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
 diesel::joinable!(mayors -> municipalities (municipality_id));
 diesel::joinable!(rounds -> municipalities (municipality_id));
 diesel::joinable!(rounds -> mayors (mayor_id));
@@ -310,4 +321,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     council_reflections,
     agenda_items,
     agreements,
+    municipality_themes,
 );
