@@ -111,10 +111,11 @@ pub enum AuditAction {
     NominationApproved,
     NominationDeclined,
     CommentRedacted,
+    HouseStyleChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 36] = [
+    pub const ALL: [AuditAction; 37] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -151,6 +152,7 @@ impl AuditAction {
         Self::NominationApproved,
         Self::NominationDeclined,
         Self::CommentRedacted,
+        Self::HouseStyleChanged,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -192,6 +194,7 @@ impl AuditAction {
             Self::NominationApproved => "voordracht goedgekeurd",
             Self::NominationDeclined => "voordracht afgewezen",
             Self::CommentRedacted => "toelichting weggelakt",
+            Self::HouseStyleChanged => "huisstijl gewijzigd",
         }
     }
 }

@@ -116,7 +116,9 @@ pub enum Problem {
     StrayBrace,
     #[error("regels binnen regels zijn niet toegestaan.")]
     Nested,
-    #[error("‘{0}’ is geen ontwerptoken: alleen declaraties als ‘--naam-van-token: waarde;’ zijn toegestaan.")]
+    #[error(
+        "‘{0}’ is geen ontwerptoken: alleen declaraties als ‘--naam-van-token: waarde;’ zijn toegestaan."
+    )]
     NotACustomProperty(String),
     #[error(
         "‘{0}’ is geen geldige naam: gebruik kleine letters, cijfers en streepjes, met een voorvoegsel (‘--utrecht-…’), hoogstens {MAX_NAME_CHARS} tekens."
@@ -300,10 +302,7 @@ fn blocks(chars: &[(char, usize)]) -> Result<Vec<(usize, String)>, TokensError> 
                 let selector = selector.trim();
                 if i >= n || chars[i].0 != '{' {
                     if selector.contains(':') && !selector.starts_with(':') {
-                        return Err(at(
-                            line,
-                            Problem::NotACustomProperty(shorten(selector)),
-                        ));
+                        return Err(at(line, Problem::NotACustomProperty(shorten(selector))));
                     }
                     return Err(at(line, Problem::MissingBrace));
                 }
@@ -429,9 +428,11 @@ fn valid_name(name: &str) -> bool {
     let parts: Vec<&str> = body.split('-').collect();
     name.len() <= MAX_NAME_CHARS
         && parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
         && parts[0].starts_with(|c: char| c.is_ascii_lowercase())
 }
 

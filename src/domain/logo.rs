@@ -61,9 +61,13 @@ pub enum LogoError {
     NotAnImage,
     #[error("Het bestand is geen geldige {0}-afbeelding: het is beschadigd of onvolledig.")]
     Damaged(&'static str),
-    #[error("Deze soort {0}-afbeelding wordt niet ondersteund; sla het logo op als gewone PNG of JPEG.")]
+    #[error(
+        "Deze soort {0}-afbeelding wordt niet ondersteund; sla het logo op als gewone PNG of JPEG."
+    )]
     Unsupported(&'static str),
-    #[error("Het logo is {width} × {height} pixels; het mag hoogstens {MAX_LOGO_SIDE} × {MAX_LOGO_SIDE} pixels zijn.")]
+    #[error(
+        "Het logo is {width} × {height} pixels; het mag hoogstens {MAX_LOGO_SIDE} × {MAX_LOGO_SIDE} pixels zijn."
+    )]
     Dimensions { width: u32, height: u32 },
 }
 
@@ -142,15 +146,23 @@ impl Header {
             return vec![(row(self.width), self.height as usize)];
         }
         // Adam7: (x start, y start, x step, y step).
-        [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
-            .into_iter()
-            .map(|(x0, y0, dx, dy)| {
-                let w = (self.width + dx - 1 - x0) / dx;
-                let h = (self.height + dy - 1 - y0) / dy;
-                (row(w), h as usize)
-            })
-            .filter(|&(w, h)| w > 0 && h > 0)
-            .collect()
+        [
+            (0, 0, 8, 8),
+            (4, 0, 8, 8),
+            (0, 4, 4, 8),
+            (2, 0, 4, 4),
+            (0, 2, 2, 4),
+            (1, 0, 2, 2),
+            (0, 1, 1, 2),
+        ]
+        .into_iter()
+        .map(|(x0, y0, dx, dy)| {
+            let w = (self.width + dx - 1 - x0) / dx;
+            let h = (self.height + dy - 1 - y0) / dy;
+            (row(w), h as usize)
+        })
+        .filter(|&(w, h)| w > 0 && h > 0)
+        .collect()
     }
 }
 
@@ -226,7 +238,8 @@ fn png(bytes: &[u8]) -> Result<Logo, LogoError> {
             b"PLTE" if palette.is_none() && compressed.is_empty() => {
                 let h = header.as_ref().ok_or_else(damaged)?;
                 let entries = data.len() / 3;
-                if data.len() % 3 != 0 || entries == 0 || entries > 256 || matches!(h.colour, 0 | 4) {
+                if data.len() % 3 != 0 || entries == 0 || entries > 256 || matches!(h.colour, 0 | 4)
+                {
                     return Err(damaged());
                 }
                 if h.colour == 3 && entries > (1usize << h.depth) {
@@ -282,8 +295,7 @@ fn png(bytes: &[u8]) -> Result<Logo, LogoError> {
             row_start += w + 1;
         }
     }
-    let mut encoder =
-        flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(&raw).map_err(|_| damaged())?;
     let idat = encoder.finish().map_err(|_| damaged())?;
     let mut out = PNG_SIGNATURE.to_vec();
@@ -382,7 +394,10 @@ fn jpeg(bytes: &[u8]) -> Result<Logo, LogoError> {
             }
             0xda => {
                 let components = usize::from(*data.first().ok_or_else(damaged)?);
-                if frame.is_none() || !(1..=4).contains(&components) || data.len() != 4 + 2 * components {
+                if frame.is_none()
+                    || !(1..=4).contains(&components)
+                    || data.len() != 4 + 2 * components
+                {
                     return Err(damaged());
                 }
                 out.extend_from_slice(segment);

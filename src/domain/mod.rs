@@ -8,6 +8,7 @@ pub mod council_reflection;
 pub mod design_tokens;
 pub mod email;
 pub mod group;
+pub mod house_style;
 pub mod ids;
 pub mod invitation;
 pub mod logo;

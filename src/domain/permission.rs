@@ -52,6 +52,9 @@ pub enum Permission {
     RedactComments,
     /// The platform admin's pages (a flag of the account, not a role).
     AdministerPlatform,
+    /// Upload and remove the municipality's logo and design tokens (the
+    /// platform admin may too, see `service::theme`).
+    ManageHouseStyle,
 }
 
 /// How a refusal answers: 403 with the reason, or as if the page did not
@@ -91,7 +94,7 @@ const PARTICIPANTS: [Role; 4] = [
 ];
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 22] = [
         Self::ManageRound,
         Self::ComposeQuestionnaire,
         Self::PreviewQuestionnaire,
@@ -113,6 +116,7 @@ impl Permission {
         Self::ExportResults,
         Self::RedactComments,
         Self::AdministerPlatform,
+        Self::ManageHouseStyle,
     ];
 
     /// The roles that grant it (before any condition on the round).
@@ -123,7 +127,8 @@ impl Permission {
             | Self::ManagePeople
             | Self::ReadAuditLog
             | Self::OrderAgenda
-            | Self::RecordAgreements => &[Role::Clerk],
+            | Self::RecordAgreements
+            | Self::ManageHouseStyle => &[Role::Clerk],
             Self::ChooseSharingMode | Self::SelfAssess | Self::WriteReflection => &[Role::Mayor],
             Self::PreviewQuestionnaire | Self::ReadReflection | Self::TakePart => &PARTICIPANTS,
             Self::ReadNominations | Self::ReadRaterList => &INVOLVED,
@@ -174,6 +179,9 @@ impl Permission {
             }
             Self::OrderAgenda => Forbidden("Alleen de griffier bepaalt de volgorde van de agenda."),
             Self::RecordAgreements => Forbidden("Alleen de griffier kan dit doen."),
+            Self::ManageHouseStyle => Forbidden(
+                "Alleen de griffier (of de beheerder van het platform) stelt de huisstijl van de gemeente in.",
+            ),
             Self::ReadResults | Self::ExportResults => Forbidden(RESULTS),
             Self::RedactComments => Forbidden(
                 "Alleen de klankbordcommissie of de griffier laat een herkenbare toelichting weg.",

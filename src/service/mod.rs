@@ -13,6 +13,7 @@ pub mod demo_answers;
 pub mod demo_meeting;
 pub mod demo_staff;
 pub mod error;
+pub mod house_style;
 pub mod invitations;
 pub mod mail_delivery;
 pub mod meeting;

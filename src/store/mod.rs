@@ -5,9 +5,9 @@
 pub mod audit;
 pub mod connection;
 pub mod error;
+pub mod house_styles;
 pub mod invitations;
 pub mod meeting;
-pub mod municipality_themes;
 pub mod memberships;
 pub mod municipalities;
 pub mod nominations;

@@ -272,7 +272,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    municipality_themes (municipality_id) {
+    house_styles (municipality_id) {
         municipality_id -> Text,
         tokens_css -> Nullable<Text>,
         logo -> Nullable<Binary>,
@@ -321,5 +321,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     council_reflections,
     agenda_items,
     agreements,
-    municipality_themes,
+    house_styles,
 );

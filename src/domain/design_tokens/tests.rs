@@ -91,9 +91,17 @@ fn anything_but_custom_properties_is_refused() {
         (".a .b { --a-b: 1px; }", 1, "selector"),
         ("[data-x] { --a-b: 1px; }", 1, "selector"),
         (":root { color: red; }", 1, "geen ontwerptoken"),
-        (":root {\n  --a-b: 1px;\n  background: url(x);\n}", 3, "geen ontwerptoken"),
+        (
+            ":root {\n  --a-b: 1px;\n  background: url(x);\n}",
+            3,
+            "geen ontwerptoken",
+        ),
         ("color: red;", 1, "geen ontwerptoken"),
-        (":root { --a-b: 1px; .x { --a-c: 1px; } }", 1, "binnen regels"),
+        (
+            ":root { --a-b: 1px; .x { --a-c: 1px; } }",
+            1,
+            "binnen regels",
+        ),
         (":root { --a-b: 1px;", 1, "niet afgesloten"),
         ("--a-b: 1px; }", 1, "zonder blok"),
         (":root\n--a-b: 1px;", 1, "‘{’"),
@@ -117,7 +125,10 @@ fn anything_but_custom_properties_is_refused() {
 #[test]
 fn empty_huge_and_binary_files_are_refused() {
     assert_eq!(parse(""), Err(TokensError::Empty));
-    assert_eq!(parse("/* nothing */\n:root {}\n;;"), Err(TokensError::Empty));
+    assert_eq!(
+        parse("/* nothing */\n:root {}\n;;"),
+        Err(TokensError::Empty)
+    );
     let huge = format!("--a-b: {};", "1".repeat(MAX_TOKENS_BYTES));
     assert_eq!(parse(&huge), Err(TokensError::TooLarge));
     assert_eq!(
@@ -149,7 +160,15 @@ fn a_comment_inside_a_string_is_text_and_then_refused() {
 fn assert_plain(css: &str) {
     let lower = css.to_ascii_lowercase();
     for bad in [
-        "url(", "@", "\\", "<", "!", "/*", "expression(", "image-set(", "src(",
+        "url(",
+        "@",
+        "\\",
+        "<",
+        "!",
+        "/*",
+        "expression(",
+        "image-set(",
+        "src(",
     ] {
         assert!(!lower.contains(bad), "{bad} in {css}");
     }

@@ -74,7 +74,10 @@ fn a_jpeg_is_kept_without_its_application_segments_and_comments() {
     assert_eq!(logo.format(), LogoFormat::Jpeg);
     assert_eq!((logo.width(), logo.height()), (1, 1));
     let b = logo.bytes();
-    assert!(!b.windows(4).any(|w| w == b"Exif" || w == b"<scr" || w == b"<htm"));
+    assert!(
+        !b.windows(4)
+            .any(|w| w == b"Exif" || w == b"<scr" || w == b"<htm")
+    );
     assert_eq!(&b[..2], &[0xff, 0xd8]);
     assert_eq!(&b[b.len() - 2..], &[0xff, 0xd9]);
     assert_eq!(Logo::parse(b).unwrap().bytes(), b);
@@ -94,14 +97,22 @@ fn html_renamed_text_and_empty_files_are_refused() {
 fn truncated_or_trailing_files_are_refused() {
     let png = png_of(4, 4, &[]);
     for cut in [9, 20, 33, png.len() - 13, png.len() - 1] {
-        assert_eq!(Logo::parse(&png[..cut]), Err(LogoError::Damaged("PNG")), "{cut}");
+        assert_eq!(
+            Logo::parse(&png[..cut]),
+            Err(LogoError::Damaged("PNG")),
+            "{cut}"
+        );
     }
     let mut trailing = png.clone();
     trailing.extend_from_slice(b"<html>");
     assert_eq!(Logo::parse(&trailing), Err(LogoError::Damaged("PNG")));
     let jpeg = jpeg_1x1();
     for cut in [3, 10, jpeg.len() - 2, jpeg.len() - 1] {
-        assert_eq!(Logo::parse(&jpeg[..cut]), Err(LogoError::Damaged("JPEG")), "{cut}");
+        assert_eq!(
+            Logo::parse(&jpeg[..cut]),
+            Err(LogoError::Damaged("JPEG")),
+            "{cut}"
+        );
     }
     let mut trailing = jpeg.clone();
     trailing.extend_from_slice(b"<html>");

@@ -4,6 +4,7 @@ pub mod assets;
 pub mod audit_log;
 pub mod health;
 pub mod home;
+pub mod house_style;
 pub mod meeting;
 pub mod municipalities;
 pub mod nominations;
@@ -44,6 +45,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .configure(municipalities::configure)
         .configure(people::configure)
+        .configure(house_style::configure)
         .configure(round_setup::configure)
         .configure(rounds::configure)
         .configure(raters::configure)

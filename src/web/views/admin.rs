@@ -31,6 +31,7 @@ pub fn admin_page(p: &AdminPage<'_>) -> Markup {
         &PageContext {
             title: "Beheer",
             municipality: None,
+            house_style: None,
         },
         html! {
             (ErrorSummary { errors: p.errors })

@@ -71,6 +71,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
         &PageContext {
             title: "Ronde beheren",
             municipality: Some(&info.municipality),
+            house_style: crate::web::views::house_style::links(info.house_style),
         },
         html! {
             h1 { (capitalised(info.kind.label())) " met burgemeester " (info.mayor_name) }

@@ -86,6 +86,7 @@ pub fn council_summary(info: &RoundInfo, view: &ReleasedView) -> Markup {
         &PageContext {
             title: &title,
             municipality: Some(&info.municipality),
+            house_style: crate::web::views::house_style::links(info.house_style),
         },
         html! {
             h1 { "Samenvatting: " (info.kind.label()) " met burgemeester " (info.mayor_name) }
@@ -107,6 +108,7 @@ pub fn dashboard(info: &RoundInfo, view: &ReleasedView) -> Markup {
         &PageContext {
             title: &title,
             municipality: Some(&info.municipality),
+            house_style: crate::web::views::house_style::links(info.house_style),
         },
         html! {
             h1 { "Uitkomsten: " (info.kind.label()) " met burgemeester " (info.mayor_name) }
@@ -377,6 +379,7 @@ mod tests {
             min_group_size: MinGroupSize::DEFAULT,
             sharing: SharingMode::AlsoMayor,
             mayor_sees_raters: true,
+            house_style: None,
         }
     }
 

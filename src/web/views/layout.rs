@@ -7,12 +7,16 @@
 
 use maud::{DOCTYPE, Markup, html};
 
+use crate::web::views::house_style::{self, HouseStyleLinks};
+
 /// What the shell needs to know about the page being rendered.
 pub struct PageContext<'a> {
     /// The page title, without the product name (that is appended).
     pub title: &'a str,
     /// The municipality the page is about, stored without the word "Gemeente".
     pub municipality: Option<&'a str>,
+    /// The municipality's own look (`views::house_style::links`), if any.
+    pub house_style: Option<HouseStyleLinks>,
 }
 
 impl PageContext<'_> {
@@ -35,11 +39,13 @@ pub fn page(ctx: &PageContext, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (ctx.document_title()) }
                 link rel="stylesheet" href="/assets/style.css";
+                (house_style::stylesheet(ctx.house_style.as_ref()))
             }
             body {
                 a.skip-link href="#inhoud" { "Naar de inhoud" }
                 header.site-header {
                     div.site-header__inner {
+                        (house_style::header_logo(ctx.house_style.as_ref()))
                         p.site-header__product { "Klankbord" }
                         @if let Some(m) = ctx.municipality {
                             p.site-header__municipality { "Gemeente " (m) }
@@ -68,6 +74,7 @@ mod tests {
             &PageContext {
                 title: "Vragenlijst",
                 municipality,
+                house_style: None,
             },
             html! { h1 { "Kop" } p { "Tekst" } },
         )
@@ -136,6 +143,7 @@ mod tests {
             &PageContext {
                 title: "<b>x</b>",
                 municipality: Some("A&B"),
+                house_style: None,
             },
             html! {},
         )

@@ -19,6 +19,7 @@ pub fn sharing(info: &RoundInfo, csrf: &str, error: Option<&str>) -> Markup {
         &PageContext {
             title: "Wie ziet de uitkomsten?",
             municipality: Some(&info.municipality),
+            house_style: crate::web::views::house_style::links(info.house_style),
         },
         html! {
             (ErrorSummary { errors: &errors })
@@ -57,6 +58,7 @@ pub fn self_assessment(
         &PageContext {
             title: "Zelfevaluatie",
             municipality: Some(&info.municipality),
+            house_style: crate::web::views::house_style::links(info.house_style),
         },
         html! {
             (ErrorSummary { errors: &errors })

@@ -124,6 +124,7 @@ pub fn reflection(p: &ReflectionPage, csrf: &str, invalid: Option<&InvalidReflec
                 "Fout: reflectie op de raad"
             },
             municipality: Some(&info.municipality),
+            house_style: crate::web::views::house_style::links(info.house_style),
         },
         html! {
             (ErrorSummary { errors: &errors })
@@ -268,6 +269,7 @@ pub fn agenda(v: &AgendaView, csrf: &str, typed: &str, errors: &[(String, String
                 "Fout: agenda"
             },
             municipality: Some(&info.municipality),
+            house_style: crate::web::views::house_style::links(info.house_style),
         },
         html! {
             (ErrorSummary { errors })
@@ -335,6 +337,7 @@ pub fn agreements(
                 "Fout: afspraken"
             },
             municipality: Some(&info.municipality),
+            house_style: crate::web::views::house_style::links(info.house_style),
         },
         html! {
             (ErrorSummary { errors })

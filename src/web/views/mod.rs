@@ -6,6 +6,7 @@ pub mod clerk;
 pub mod components;
 pub mod dashboard;
 pub mod fields;
+pub mod house_style;
 pub mod layout;
 pub mod mayor;
 pub mod meeting;

@@ -70,6 +70,7 @@ pub fn nominations_page(p: &NominationsPage<'_>) -> Markup {
         &PageContext {
             title: "Voordrachten",
             municipality: Some(&n.info.municipality),
+            house_style: crate::web::views::house_style::links(n.info.house_style),
         },
         html! {
             (ErrorSummary { errors: p.errors })
@@ -200,6 +201,7 @@ pub fn rater_list(info: &RoundInfo, raters: &[ListedRater]) -> Markup {
         &PageContext {
             title: "Lijst van referenten",
             municipality: Some(&info.municipality),
+            house_style: crate::web::views::house_style::links(info.house_style),
         },
         html! {
             h1 { "Lijst van referenten" }

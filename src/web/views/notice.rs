@@ -31,6 +31,10 @@ pub enum Notice {
     ItemGroupsChanged,
     ProfileAdded,
     ItemAdded,
+    LogoSaved,
+    LogoRemoved,
+    DesignTokensSaved,
+    DesignTokensRemoved,
 }
 
 use Notice::*;
@@ -59,6 +63,10 @@ const CODES: &[(Notice, &str)] = &[
     (ItemGroupsChanged, "groepen-aangepast"),
     (ProfileAdded, "profielschets"),
     (ItemAdded, "vraag-toegevoegd"),
+    (LogoSaved, "logo-geplaatst"),
+    (LogoRemoved, "logo-verwijderd"),
+    (DesignTokensSaved, "ontwerptokens-geplaatst"),
+    (DesignTokensRemoved, "ontwerptokens-verwijderd"),
 ];
 
 const IMPORTED: &str = "ingevoerd-";
@@ -135,6 +143,14 @@ impl Notice {
             ItemGroupsChanged => "De groepen zijn aangepast.",
             ProfileAdded => "De competenties staan als stellingen in het thema ‘Profielschets’.",
             ItemAdded => "De vraag is toegevoegd.",
+            LogoSaved => "Het logo is geplaatst en staat nu bovenaan elke pagina van de gemeente.",
+            LogoRemoved => "Het logo is verwijderd.",
+            DesignTokensSaved => {
+                "De ontwerptokens zijn geplaatst: de pagina’s van de gemeente volgen nu de eigen huisstijl."
+            }
+            DesignTokensRemoved => {
+                "De ontwerptokens zijn verwijderd: Klankbord gebruikt weer zijn eigen kleuren."
+            }
         };
         fixed.to_owned()
     }

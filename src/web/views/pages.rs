@@ -14,6 +14,7 @@ fn simple_in(municipality: Option<&str>, title: &str, paragraphs: &[&str]) -> Ma
         &PageContext {
             title,
             municipality,
+            house_style: None,
         },
         message_page_body(title, paragraphs),
     )
@@ -28,6 +29,7 @@ pub fn home() -> Markup {
         &PageContext {
             title: "Welkom bij Klankbord",
             municipality: None,
+            house_style: None,
         },
         html! {
             h1 { "Welkom bij Klankbord" }

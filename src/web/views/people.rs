@@ -62,6 +62,7 @@ pub fn people_page(p: &PeoplePage<'_>) -> Markup {
         &PageContext {
             title: "Mensen en rollen",
             municipality: Some(&p.people.municipality),
+            house_style: crate::web::views::house_style::links(p.people.house_style),
         },
         html! {
             (ErrorSummary { errors: p.errors })

@@ -281,6 +281,7 @@ pub fn questionnaire_page(p: &QuestionnairePage<'_>) -> Markup {
         &PageContext {
             title: &title,
             municipality: Some(&info.municipality),
+            house_style: crate::web::views::house_style::links(info.house_style),
         },
         html! {
             (ErrorSummary { errors: p.errors })

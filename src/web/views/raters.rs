@@ -49,6 +49,7 @@ pub fn raters_page(p: &RatersPage<'_>) -> Markup {
         &PageContext {
             title: "Referenten",
             municipality: Some(&p.info.municipality),
+            house_style: crate::web::views::house_style::links(p.info.house_style),
         },
         html! {
             (ErrorSummary { errors: p.errors })

@@ -202,6 +202,7 @@ fn form_page(
         &PageContext {
             title: &title,
             municipality: Some(&round.municipality),
+            house_style: crate::web::views::house_style::links(round.house_style),
         },
         html! {
             (ErrorSummary { errors: &errors })
@@ -255,6 +256,7 @@ pub fn decline(ctx: &RespondContext, csrf: &str) -> Markup {
         &PageContext {
             title: "Liever een persoonlijk gesprek",
             municipality: Some(&ctx.round.municipality),
+            house_style: crate::web::views::house_style::links(ctx.round.house_style),
         },
         html! {
             h1 { "Liever een persoonlijk gesprek" }

@@ -192,6 +192,7 @@ pub fn new_round(p: &NewRoundView<'_>) -> Markup {
         &PageContext {
             title: "Nieuwe ronde",
             municipality: Some(p.municipality),
+            house_style: None,
         },
         html! {
             (ErrorSummary { errors: p.errors })
@@ -241,6 +242,7 @@ pub fn settings(p: &SettingsView<'_>) -> Markup {
         &PageContext {
             title: "Instellingen van de ronde",
             municipality: Some(&info.municipality),
+            house_style: crate::web::views::house_style::links(info.house_style),
         },
         html! {
             (ErrorSummary { errors: p.errors })
@@ -438,6 +440,7 @@ pub fn groups_page(p: &GroupsView<'_>) -> Markup {
         &PageContext {
             title: "Groepen referenten",
             municipality: Some(&p.overview.info.municipality),
+            house_style: crate::web::views::house_style::links(p.overview.info.house_style),
         },
         groups(p),
     )

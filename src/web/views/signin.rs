@@ -11,6 +11,7 @@ fn shell(title: &str, body: Markup) -> Markup {
         &PageContext {
             title,
             municipality: None,
+            house_style: None,
         },
         body,
     )

@@ -59,6 +59,7 @@ pub fn home(
         &PageContext {
             title: "Mijn Klankbord",
             municipality: memberships.first().map(|m| m.municipality_name.as_str()),
+            house_style: None,
         },
         html! {
             h1 { "Welkom, " (session.name) }
@@ -131,6 +132,7 @@ pub fn audit_log(municipality: &str, lines: &[crate::service::staff::AuditLine])
         &PageContext {
             title: "Logboek",
             municipality: Some(municipality),
+            house_style: None,
         },
         html! {
             h1 { "Logboek" }

@@ -1,15 +1,17 @@
-//! A municipality's own look: its design tokens and logo, one row each.
+//! A municipality's own look (*huisstijl*): its design tokens and logo, one
+//! row per municipality.
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
+use crate::domain::house_style::HouseStyleStamp;
 use crate::domain::ids::MunicipalityId;
-use crate::store::schema::municipality_themes as t;
+use crate::store::schema::house_styles as t;
 use crate::store::{Backend, DbConnection};
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Clone, Debug)]
 #[diesel(table_name = t, treat_none_as_null = true)]
-pub struct ThemeRow {
+pub struct HouseStyleRow {
     pub municipality_id: MunicipalityId,
     pub tokens_css: Option<String>,
     pub logo: Option<Vec<u8>>,
@@ -18,36 +20,34 @@ pub struct ThemeRow {
     pub updated_at: i64,
 }
 
-/// Which parts a municipality has, and their version: what every page
-/// needs for its links (no logo or tokens read).
-#[derive(Queryable, Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ThemeStamp {
-    pub has_tokens: bool,
-    pub has_logo: bool,
-    pub version: i64,
-}
-
-/// The stamp of a municipality's theme (one primary-key read), or `None`.
-pub fn stamp(conn: &mut DbConnection, m: MunicipalityId) -> QueryResult<Option<ThemeStamp>> {
+/// Which parts a municipality has (one primary-key read, no logo or
+/// tokens read): what every page needs for its links. `None` without any.
+pub fn stamp(conn: &mut DbConnection, m: MunicipalityId) -> QueryResult<Option<HouseStyleStamp>> {
     t::table
         .find(m)
-        .select((t::tokens_css.is_not_null(), t::logo.is_not_null(), t::version))
+        .select((
+            t::tokens_css.is_not_null(),
+            t::logo.is_not_null(),
+            t::version,
+        ))
         .first::<(bool, bool, i64)>(conn)
         .optional()
         .map(|r| {
-            r.map(|(has_tokens, has_logo, version)| ThemeStamp {
-                has_tokens,
-                has_logo,
-                version,
-            })
+            r.filter(|(tokens, logo, _)| *tokens || *logo)
+                .map(|(has_tokens, has_logo, version)| HouseStyleStamp {
+                    municipality: m,
+                    has_tokens,
+                    has_logo,
+                    version,
+                })
         })
 }
 
 /// The whole row.
-pub fn get(conn: &mut DbConnection, m: MunicipalityId) -> QueryResult<Option<ThemeRow>> {
+pub fn get(conn: &mut DbConnection, m: MunicipalityId) -> QueryResult<Option<HouseStyleRow>> {
     t::table
         .find(m)
-        .select(ThemeRow::as_select())
+        .select(HouseStyleRow::as_select())
         .first(conn)
         .optional()
 }
@@ -70,12 +70,16 @@ pub fn logo(
     t::table
         .find(m)
         .filter(t::logo.is_not_null().and(t::logo_type.is_not_null()))
-        .select((t::logo.assume_not_null(), t::logo_type.assume_not_null(), t::version))
+        .select((
+            t::logo.assume_not_null(),
+            t::logo_type.assume_not_null(),
+            t::version,
+        ))
         .first(conn)
         .optional()
 }
 
-/// Locks the municipality's theme for this transaction (PostgreSQL: the
+/// Locks the municipality's house style for this transaction (PostgreSQL: the
 /// municipality row; SQLite's write transaction is already exclusive), so
 /// two uploads at once do not both insert.
 pub fn lock(conn: &mut DbConnection, m: MunicipalityId) -> QueryResult<()> {
@@ -98,7 +102,7 @@ pub fn lock(conn: &mut DbConnection, m: MunicipalityId) -> QueryResult<()> {
 
 /// Writes the row (insert or replace). A row with neither part stays, so
 /// its version keeps growing and no old link is served anew.
-pub fn save(conn: &mut DbConnection, row: &ThemeRow) -> QueryResult<()> {
+pub fn save(conn: &mut DbConnection, row: &HouseStyleRow) -> QueryResult<()> {
     let exists = t::table
         .find(row.municipality_id)
         .select(t::version)
