@@ -173,7 +173,7 @@ impl Klankbord {
         })
     }
 
-    /// Removes one part; removing what is not there is refused (404).
+    /// Removes one part; removing what is not there is refused (409).
     #[tracing::instrument(skip_all)]
     pub fn remove_house_style_part(
         &self,
@@ -193,8 +193,8 @@ impl Klankbord {
                 HouseStylePart::Logo => (stamp.is_some_and(|s| s.has_logo), "logo verwijderd"),
             };
             if !present {
-                return Err(ServiceError::NotFound(
-                    "Dit deel van de huisstijl is er niet (meer).".into(),
+                return Err(ServiceError::Conflict(
+                    "Dit deel van de huisstijl is er niet (meer); er is niets verwijderd.".into(),
                 ));
             }
             self.change(c, municipality, |row| match part {

@@ -12,6 +12,7 @@ mod access;
 mod clerk;
 mod cycle;
 mod edge;
+mod house_style;
 mod mayor;
 mod meeting;
 mod nominations;
