@@ -15,7 +15,7 @@ use crate::web::errors::WebError;
 use crate::web::extract::{Button, Flash, Staff, StaffForm};
 use crate::web::multipart::{self, Limits, Upload};
 use crate::web::state::AppState;
-use crate::web::views::house_style::{HouseStylePage, house_style_page};
+use crate::web::views::house_style_page::{HouseStylePage, house_style_page};
 use crate::web::views::notice::Notice;
 
 use super::{html, see_other, status_of};

@@ -7,6 +7,7 @@ pub mod components;
 pub mod dashboard;
 pub mod fields;
 pub mod house_style;
+pub mod house_style_page;
 pub mod layout;
 pub mod mayor;
 pub mod meeting;
