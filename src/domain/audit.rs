@@ -112,6 +112,7 @@ pub enum AuditAction {
     NominationDeclined,
     CommentRedacted,
     ContactDetailsChanged,
+    HouseStyleChanged,
 }
 
 impl AuditAction {
@@ -153,6 +154,7 @@ impl AuditAction {
         Self::NominationDeclined,
         Self::CommentRedacted,
         Self::ContactDetailsChanged,
+        Self::HouseStyleChanged,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -195,6 +197,7 @@ impl AuditAction {
             Self::NominationDeclined => "voordracht afgewezen",
             Self::CommentRedacted => "toelichting weggelakt",
             Self::ContactDetailsChanged => "contactgegevens gemeente gewijzigd",
+            Self::HouseStyleChanged => "huisstijl gewijzigd",
         }
     }
 }

@@ -55,6 +55,9 @@ pub enum Permission {
     /// Change the municipality's contact details (griffie, privacy contact)
     /// shown on its contact page and privacyverklaring.
     ManageContactDetails,
+    /// Upload and remove the municipality's logo and design tokens (the
+    /// platform admin may too, see `service::theme`).
+    ManageHouseStyle,
 }
 
 /// How a refusal answers: 403 with the reason, or as if the page did not
@@ -123,6 +126,7 @@ impl Permission {
         Self::RedactComments,
         Self::AdministerPlatform,
         Self::ManageContactDetails,
+        Self::ManageHouseStyle,
     ];
 
     /// The roles that grant it (before any condition on the round).
@@ -135,6 +139,7 @@ impl Permission {
             | Self::OrderAgenda
             | Self::RecordAgreements
             | Self::ManageContactDetails => &[Role::Clerk],
+            | Self::ManageHouseStyle => &[Role::Clerk],
             Self::ChooseSharingMode | Self::SelfAssess | Self::WriteReflection => &[Role::Mayor],
             Self::PreviewQuestionnaire | Self::ReadReflection | Self::TakePart => &PARTICIPANTS,
             Self::ReadNominations | Self::ReadRaterList => &INVOLVED,
@@ -185,6 +190,9 @@ impl Permission {
             }
             Self::OrderAgenda => Forbidden("Alleen de griffier bepaalt de volgorde van de agenda."),
             Self::RecordAgreements => Forbidden("Alleen de griffier kan dit doen."),
+            Self::ManageHouseStyle => Forbidden(
+                "Alleen de griffier (of de beheerder van het platform) stelt de huisstijl van de gemeente in.",
+            ),
             Self::ReadResults | Self::ExportResults => Forbidden(RESULTS),
             Self::ManageContactDetails => {
                 Forbidden("Alleen de griffier past de contactgegevens van de gemeente aan.")

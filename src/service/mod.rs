@@ -16,6 +16,7 @@ pub mod demo_meeting;
 pub mod demo_staff;
 pub mod drafts;
 pub mod error;
+pub mod house_style;
 pub mod invitations;
 pub mod mail_delivery;
 pub mod meeting;

@@ -33,6 +33,8 @@ pub struct NewPerson {
 pub struct People {
     pub municipality: String,
     pub roles: Vec<PersonRole>,
+    /// The municipality's own look, for the page links.
+    pub house_style: Option<crate::domain::house_style::HouseStyleStamp>,
 }
 
 impl Klankbord {
@@ -58,6 +60,7 @@ impl Klankbord {
         Ok(People {
             municipality: name,
             roles,
+            house_style: crate::store::house_styles::stamp(&mut conn, municipality)?,
         })
     }
 

@@ -3,11 +3,12 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+use crate::domain::house_style::HouseStyleStamp;
 use crate::domain::ids::{MunicipalityId, RoundId};
 use crate::domain::round::{MinGroupSize, RoundKind, RoundState};
 use crate::domain::sharing::SharingMode;
 use crate::service::ServiceError;
-use crate::store::{DbConnection, corrupt, municipalities, rounds};
+use crate::store::{DbConnection, corrupt, house_styles, municipalities, rounds};
 
 #[derive(Clone, Debug)]
 pub struct RoundInfo {
@@ -26,6 +27,8 @@ pub struct RoundInfo {
     pub sharing: SharingMode,
     /// Whether the burgemeester sees the final list of referenten.
     pub mayor_sees_raters: bool,
+    /// The municipality's own look, if it has one (for the page links).
+    pub house_style: Option<HouseStyleStamp>,
 }
 
 impl RoundInfo {
@@ -79,6 +82,7 @@ pub(crate) fn from_row(
             .ok_or_else(|| corrupt("rounds.min_group_size"))?,
         sharing: row.sharing_mode,
         mayor_sees_raters: row.mayor_sees_raters != 0,
+        house_style: house_styles::stamp(conn, row.municipality_id)?,
     })
 }
 

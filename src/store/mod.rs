@@ -6,6 +6,7 @@ pub mod audit;
 pub mod connection;
 pub mod drafts;
 pub mod error;
+pub mod house_styles;
 pub mod invitations;
 pub mod meeting;
 pub mod memberships;

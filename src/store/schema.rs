@@ -289,6 +289,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    house_styles (municipality_id) {
+        municipality_id -> Text,
+        tokens_css -> Nullable<Text>,
+        logo -> Nullable<Binary>,
+        logo_type -> Nullable<Text>,
+        version -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
 diesel::joinable!(mayors -> municipalities (municipality_id));
 diesel::joinable!(rounds -> municipalities (municipality_id));
 diesel::joinable!(rounds -> mayors (mayor_id));
@@ -330,4 +341,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     agenda_items,
     agreements,
     municipality_contacts,
+    house_styles,
 );

@@ -184,6 +184,7 @@ fn info() -> RoundInfo {
         min_group_size: MinGroupSize::DEFAULT,
         sharing: SharingMode::AlsoMayor,
         mayor_sees_raters: true,
+        house_style: None,
     }
 }
 

@@ -116,6 +116,11 @@ impl Browser {
         self.send(Method::GET, path, Body::None, &[]).await
     }
 
+    /// A GET with extra request headers (`If-None-Match`, …).
+    pub async fn get_with_headers(&mut self, path: &str, headers: &[(&str, &str)]) -> Resp {
+        self.send(Method::GET, path, Body::None, headers).await
+    }
+
     pub async fn head(&mut self, path: &str) -> Resp {
         self.send(Method::HEAD, path, Body::None, &[]).await
     }

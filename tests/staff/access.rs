@@ -44,6 +44,9 @@ enum Scope {
     Platform,
     /// A page of one municipality: 404 without a role there.
     Municipality(fn(Role) -> Verdict),
+    /// As `Municipality`, and open to the platform admin too (the house
+    /// style).
+    MunicipalityOrAdmin(fn(Role) -> Verdict),
     /// A page of one round, in the three states of a round (same sharing
     /// mode): 404 without a role in its municipality.
     Round(fn(Role, &Case) -> Verdict),
@@ -171,7 +174,7 @@ fn export(role: Role, case: &Case) -> Verdict {
 }
 
 use Method::{Get, Post};
-use Scope::{Home, Municipality, Platform, Round, RoundEveryCase};
+use Scope::{Home, Municipality, MunicipalityOrAdmin, Platform, Round, RoundEveryCase};
 
 /// Who may use which route. The clerk's actions come last: the griffier's
 /// own *sluiten* closes the round.
@@ -189,6 +192,13 @@ const RULES: &[Rule] = &[
     // An empty form: every contact detail unset (the griffier's shown instead).
     rule(Get,  "/mijn/gemeenten/{municipality}/instellingen", Municipality(clerk)),
     rule(Post, "/mijn/gemeenten/{municipality}/instellingen", Municipality(clerk)),
+    rule(Get,  "/mijn/gemeenten/{municipality}/huisstijl", MunicipalityOrAdmin(clerk)),
+    // Multipart with an empty file: refused with the form (422).
+    rule(Post, "/mijn/gemeenten/{municipality}/huisstijl/logo", MunicipalityOrAdmin(clerk)),
+    rule(Post, "/mijn/gemeenten/{municipality}/huisstijl/ontwerptokens", MunicipalityOrAdmin(clerk)),
+    // Nothing to remove: 409.
+    rule(Post, "/mijn/gemeenten/{municipality}/huisstijl/logo/verwijderen", MunicipalityOrAdmin(clerk)),
+    rule(Post, "/mijn/gemeenten/{municipality}/huisstijl/ontwerptokens/verwijderen", MunicipalityOrAdmin(clerk)),
     rule(Get,  "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
     // An empty form: refused with the form (no meeting date to propose for).
     rule(Post, "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
@@ -380,10 +390,10 @@ fn expected(rule: &Rule, who: Who, case: Option<&Case>) -> Option<Verdict> {
     let verdict = match (who, rule.scope) {
         (Who::NotSignedIn, _) => unreachable!(),
         (_, Home) => Allowed,
-        (Who::PlatformAdmin, Platform) => Allowed,
+        (Who::PlatformAdmin, Platform | MunicipalityOrAdmin(_)) => Allowed,
         (_, Platform) => Hidden,
         (Who::PlatformAdmin, _) | (Who::Member { own: false, .. }, _) => Hidden,
-        (Who::Member { role, .. }, Municipality(f)) => f(role),
+        (Who::Member { role, .. }, Municipality(f) | MunicipalityOrAdmin(f)) => f(role),
         (Who::Member { role, .. }, Round(f) | RoundEveryCase(f)) => f(role, case.unwrap()),
     };
     (verdict != Allowed).then_some(verdict)
@@ -640,7 +650,10 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
             for (who, b, csrf) in &mut people {
                 let got = match rule.method {
                     Get => b.get(&path).await,
-                    Post if path.ends_with("/bestand") => {
+                    Post if path.ends_with("/bestand")
+                        || path.ends_with("/huisstijl/logo")
+                        || path.ends_with("/huisstijl/ontwerptokens") =>
+                    {
                         b.post_multipart(&path, &[("csrf", csrf.as_str())], &[])
                             .await
                     }

@@ -222,6 +222,7 @@ both_backends!(
 fn the_limits_agree_in_code_readme_and_nginx() {
     use klankbord::domain::rater_import::MAX_IMPORT_BYTES;
     use klankbord::web::routes::MAX_BODY_BYTES;
+    use klankbord::web::routes::house_style::HOUSE_STYLE_UPLOAD_BYTES;
     use klankbord::web::routes::raters::{LIST_FORM_BYTES, UPLOAD_BYTES};
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
@@ -243,6 +244,7 @@ fn the_limits_agree_in_code_readme_and_nginx() {
         (MAX_BODY_BYTES, "a form"),
         (LIST_FORM_BYTES, "a form with a list"),
         (UPLOAD_BYTES, "an upload"),
+        (HOUSE_STYLE_UPLOAD_BYTES, "a house style upload"),
     ] {
         assert_eq!(bytes % 1024, 0, "{what}: whole KiB");
         let kib = bytes / 1024;
@@ -271,6 +273,14 @@ fn the_limits_agree_in_code_readme_and_nginx() {
         "| {} |",
         klankbord::domain::round_setup::MAX_RATER_GROUPS
     )));
+    assert!(table.contains(&format!(
+        "a logo of at most {} KiB and {} × {} pixels, a tokens file of at most {} KiB and {} tokens",
+        klankbord::domain::logo::MAX_LOGO_BYTES / 1024,
+        with_commas(klankbord::domain::logo::MAX_LOGO_SIDE as usize),
+        with_commas(klankbord::domain::logo::MAX_LOGO_SIDE as usize),
+        klankbord::domain::design_tokens::MAX_TOKENS_BYTES / 1024,
+        with_commas(klankbord::domain::design_tokens::MAX_DECLARATIONS),
+    )));
     // Every body size nginx allows is one of these.
     for line in nginx.lines().filter(|l| l.contains("client_max_body_size")) {
         let kib: usize = line
@@ -280,7 +290,13 @@ fn the_limits_agree_in_code_readme_and_nginx() {
             .parse()
             .unwrap();
         assert!(
-            [MAX_BODY_BYTES, LIST_FORM_BYTES, UPLOAD_BYTES].contains(&(kib * 1024)),
+            [
+                MAX_BODY_BYTES,
+                LIST_FORM_BYTES,
+                UPLOAD_BYTES,
+                HOUSE_STYLE_UPLOAD_BYTES
+            ]
+            .contains(&(kib * 1024)),
             "{line}"
         );
     }

@@ -14,6 +14,7 @@ mod confirmations;
 mod cycle;
 mod dashboard;
 mod edge;
+mod house_style;
 mod mayor;
 mod meeting;
 mod navigation;

@@ -7,6 +7,7 @@ pub mod contact_details;
 pub mod comments;
 pub mod health;
 pub mod home;
+pub mod house_style;
 pub mod meeting;
 pub mod municipalities;
 pub mod nominations;
@@ -54,6 +55,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .configure(municipalities::configure)
         .configure(people::configure)
+        .configure(house_style::configure)
         .configure(round_setup::configure)
         .configure(rounds::configure)
         .configure(raters::configure)

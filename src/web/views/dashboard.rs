@@ -451,6 +451,7 @@ mod tests {
             min_group_size: MinGroupSize::DEFAULT,
             sharing: SharingMode::AlsoMayor,
             mayor_sees_raters: true,
+            house_style: None,
         }
     }
 

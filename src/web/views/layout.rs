@@ -9,6 +9,7 @@
 use maud::{DOCTYPE, Markup, html};
 
 use crate::domain::ids::MunicipalityId;
+use crate::web::views::house_style::{self, HouseStyleLinks};
 use crate::web::views::nav::{self, Crumb, StaffNav};
 
 /// What the shell needs to know about the page being rendered. Build it
@@ -23,9 +24,10 @@ pub struct PageContext<'a> {
     /// Its id: the footer links to its own contact and privacy pages, and a
     /// staff menu to its pages.
     pub municipality_id: Option<MunicipalityId>,
-    /// The municipality's logo (theming sets it): shown in the header as an
+    /// The municipality's own look (`views::house_style::links`): its design
+    /// tokens after `style.css`, and its logo, shown in the header as an
     /// image with the alternative text "Gemeente X" instead of the name.
-    pub logo_href: Option<&'a str>,
+    pub house_style: Option<HouseStyleLinks>,
     /// The signed-in person on a staff page: header with name, roles, menu
     /// and sign-out. `None` on the referent's and the public pages.
     pub staff: Option<&'a StaffNav<'a>>,
@@ -49,9 +51,19 @@ impl<'a> PageContext<'a> {
         self
     }
 
-    /// The page is about a round: its municipality.
+    /// The page is about a round: its municipality, in its own look.
     pub fn for_round(self, info: &'a crate::service::round_info::RoundInfo) -> Self {
         self.in_municipality(info.municipality_id, &info.municipality)
+            .with_house_style(info.house_style)
+    }
+
+    /// The municipality's own look, if it has one.
+    pub fn with_house_style(
+        mut self,
+        stamp: Option<crate::domain::house_style::HouseStyleStamp>,
+    ) -> Self {
+        self.house_style = house_style::links(stamp);
+        self
     }
 
     /// A staff page: the person's header and menu, and these breadcrumbs.
@@ -81,6 +93,8 @@ pub fn page(ctx: &PageContext, body: Markup) -> Markup {
                 title { (ctx.document_title()) }
                 link rel="icon" href="/assets/favicon.svg" type="image/svg+xml";
                 link rel="stylesheet" href="/assets/style.css";
+                (house_style::stylesheet(ctx.house_style.as_ref()))
+                (house_style::stylesheet(ctx.house_style.as_ref()))
             }
             body {
                 a.skip-link href="#inhoud" { "Naar de inhoud" }
@@ -203,7 +217,10 @@ mod tests {
     fn a_logo_replaces_the_name_with_its_alternative_text() {
         let out = page(
             &PageContext {
-                logo_href: Some("/gemeenten/x/logo"),
+                house_style: Some(HouseStyleLinks {
+                    css: None,
+                    logo: Some("/gemeenten/x/logo".into()),
+                }),
                 ..PageContext::new("Vragenlijst").in_municipality(town(), "Utrecht")
             },
             html! {},

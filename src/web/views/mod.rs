@@ -11,6 +11,8 @@ pub mod confirm;
 pub mod dashboard;
 pub mod dashboard_overview;
 pub mod fields;
+pub mod house_style;
+pub mod house_style_page;
 pub mod layout;
 pub mod mayor;
 pub mod meeting;

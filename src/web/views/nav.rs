@@ -117,6 +117,7 @@ fn menu(nav: &StaffNav, municipality: Option<MunicipalityId>) -> Vec<(&'static s
         items.push(("Mensen en rollen", format!("{base}/mensen")));
         items.push(("Logboek", format!("{base}/logboek")));
         items.push(("Contact en privacy", format!("{base}/instellingen")));
+        items.push(("Huisstijl", format!("{base}/huisstijl")));
     }
     if nav.platform_admin {
         items.push(("Beheer", "/beheer".to_owned()));
@@ -181,7 +182,7 @@ pub fn header(ctx: &PageContext) -> Markup {
         header.site-header {
             div.site-header__inner {
                 div.site-header__brand {
-                    @match (ctx.logo_href, municipality) {
+                    @match (ctx.house_style.as_ref().and_then(|h| h.logo.as_deref()), municipality) {
                         (Some(src), Some(m)) => img.site-header__logo src=(src) alt={ "Gemeente " (m) };
                         (_, Some(m)) => p.site-header__municipality { "Gemeente " (m) },
                         _ => {}

@@ -34,6 +34,10 @@ pub enum Notice {
     CommentRedacted,
     ItemMoved,
     ThemeMoved,
+    LogoSaved,
+    LogoRemoved,
+    DesignTokensSaved,
+    DesignTokensRemoved,
 }
 
 use Notice::*;
@@ -65,6 +69,10 @@ const CODES: &[(Notice, &str)] = &[
     (CommentRedacted, "weggelakt"),
     (ItemMoved, "vraag-verplaatst"),
     (ThemeMoved, "thema-verplaatst"),
+    (LogoSaved, "logo-geplaatst"),
+    (LogoRemoved, "logo-verwijderd"),
+    (DesignTokensSaved, "ontwerptokens-geplaatst"),
+    (DesignTokensRemoved, "ontwerptokens-verwijderd"),
 ];
 
 const IMPORTED: &str = "ingevoerd-";
@@ -147,6 +155,14 @@ impl Notice {
             ItemMoved => "De vraag is verplaatst. Referenten krijgen de vragen in deze volgorde.",
             ThemeMoved => {
                 "Het thema is verplaatst. Referenten krijgen de thema's in deze volgorde."
+            }
+            LogoSaved => "Het logo is geplaatst en staat nu bovenaan elke pagina van de gemeente.",
+            LogoRemoved => "Het logo is verwijderd.",
+            DesignTokensSaved => {
+                "De ontwerptokens zijn geplaatst: de pagina’s van de gemeente volgen nu de eigen huisstijl."
+            }
+            DesignTokensRemoved => {
+                "De ontwerptokens zijn verwijderd: Klankbord gebruikt weer zijn eigen kleuren."
             }
         };
         fixed.to_owned()

@@ -62,6 +62,7 @@ pub fn people_page(nav: &StaffNav, p: &PeoplePage<'_>) -> Markup {
     page(
         &PageContext::new("Mensen en rollen")
             .in_municipality(p.municipality, &p.people.municipality)
+            .with_house_style(p.people.house_style)
             .staff(
                 nav,
                 municipality_trail(p.municipality, "Mensen en rollen", "mensen"),
