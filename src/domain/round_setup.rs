@@ -180,15 +180,18 @@ fn yes_no(b: bool) -> &'static str {
 
 impl Change {
     /// (action, "old → new") as the audit log shows it.
-    pub fn audit_line(&self) -> (AuditAction, String) {
+    /// The audit line of the change: old → new, days written by `day` (the
+    /// service passes the Dutch date text).
+    pub fn audit_line(&self, day: fn(Date) -> String) -> (AuditAction, String) {
+        let days = |a: &Date, b: &Date| format!("{} → {}", day(*a), day(*b));
         match self {
             Self::Kind(a, b) => (
                 AuditAction::KindChanged,
                 format!("{} → {}", a.code(), b.code()),
             ),
-            Self::OpensOn(a, b) => (AuditAction::OpensOnChanged, format!("{a} → {b}")),
-            Self::ClosesOn(a, b) => (AuditAction::ClosesOnChanged, format!("{a} → {b}")),
-            Self::MeetingOn(a, b) => (AuditAction::MeetingOnChanged, format!("{a} → {b}")),
+            Self::OpensOn(a, b) => (AuditAction::OpensOnChanged, days(a, b)),
+            Self::ClosesOn(a, b) => (AuditAction::ClosesOnChanged, days(a, b)),
+            Self::MeetingOn(a, b) => (AuditAction::MeetingOnChanged, days(a, b)),
             Self::MinGroupSize(a, b) => (
                 AuditAction::MinGroupSizeChanged,
                 format!("{} → {}", a.get(), b.get()),
@@ -398,11 +401,16 @@ mod tests {
         new.mayor_sees_raters = false;
         let got = changes(&old, &new, false, now).unwrap();
         assert_eq!(got.len(), 6);
+        let iso = |d: Date| d.to_string();
         assert_eq!(
-            got[4].audit_line(),
+            got[4].audit_line(iso),
             (AuditAction::MinGroupSizeChanged, "3 → 5".to_owned())
         );
-        assert_eq!(got[5].audit_line().1, "ja → nee");
+        assert_eq!(got[5].audit_line(iso).1, "ja → nee");
+        assert_eq!(
+            got[1].audit_line(|d| format!("dag {}", d.day())),
+            (AuditAction::OpensOnChanged, "dag 1 → dag 1".to_owned())
+        );
         assert_eq!(changes(&old, &old, false, now), Ok(vec![]));
     }
 

@@ -174,7 +174,7 @@ impl Klankbord {
                 }
             }
             for change in &list {
-                let (action, detail) = change.audit_line();
+                let (action, detail) = change.audit_line(crate::dutch::date);
                 self.audit(c, info.municipality_id, person, action, &detail)?;
             }
             Ok(FormOutcome::Done(list.len()))

@@ -245,7 +245,11 @@ impl Klankbord {
                 r.municipality,
                 actor,
                 AuditAction::RoundCreated,
-                &format!("{}, gesprek {}", r.kind.label(), r.dates.meeting_on),
+                &format!(
+                    "{}, gesprek {}",
+                    r.kind.label(),
+                    crate::dutch::date(r.dates.meeting_on)
+                ),
             )?;
             Ok(FormOutcome::Done(id))
         })

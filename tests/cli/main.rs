@@ -177,7 +177,7 @@ fn a_griffier_sets_up_invites_reminds_and_closes_a_round(backend: Backend) {
             "referenten toegevoegd | 2 | opdrachtregel | -",
             &format!(
                 "ronde aangemaakt | midterm-klankbordgesprek, gesprek {} | opdrachtregel | -",
-                d(30)
+                klankbord::dutch::date(today.checked_add(jiff::ToSpan::days(30)).unwrap())
             ),
             "ronde gesloten | midterm-klankbordgesprek | opdrachtregel | -",
             "uitnodigingen verstuurd | 2 nieuw | opdrachtregel | -",

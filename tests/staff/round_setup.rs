@@ -21,6 +21,11 @@ fn day(app: &TestApp, days: i64) -> String {
         .to_string()
 }
 
+/// The day `days` from today as the audit log writes it ("vrijdag 11 december 2026").
+fn in_words(app: &TestApp, days: i64) -> String {
+    klankbord::dutch::date(today(app).checked_add(jiff::ToSpan::days(days)).unwrap())
+}
+
 fn form(csrf: &str, pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     std::iter::once(("csrf".to_owned(), csrf.to_owned()))
         .chain(
@@ -371,8 +376,8 @@ async fn settings_change_freely_before_the_first_invitation_and_k_is_fixed_after
         "burgemeester ziet referentenlijst gewijzigd: nee → ja".to_owned(),
         format!(
             "sluitingsdatum gewijzigd: {} → {}",
-            day(&app, 21),
-            day(&app, 24)
+            in_words(&app, 21),
+            in_words(&app, 24)
         ),
     ] {
         assert!(log.contains(&line), "{line} in {log:?}");
