@@ -222,6 +222,22 @@ pub struct ReadableResults {
     pub access: crate::domain::staff::ResultsAccess,
 }
 
+/// A download of the results, as the audit log names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Download {
+    Csv,
+    Pdf,
+}
+
+impl Download {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Csv => "CSV",
+            Self::Pdf => "PDF",
+        }
+    }
+}
+
 impl Klankbord {
     /// The results of a round for a signed-in person, as their roles and the
     /// sharing mode allow (`export`: the CSV, full readers only). Every read
@@ -233,7 +249,28 @@ impl Klankbord {
         round: crate::domain::ids::RoundId,
         export: bool,
     ) -> Result<ReadableResults, ServiceError> {
+        self.results_for(person, round, export.then_some(Download::Csv))
+    }
+
+    /// The results as a download (CSV, PDF): only for those who may read
+    /// everything, and in the audit log as an export.
+    pub fn download_results(
+        &self,
+        person: StaffId,
+        round: crate::domain::ids::RoundId,
+        download: Download,
+    ) -> Result<ReadableResults, ServiceError> {
+        self.results_for(person, round, Some(download))
+    }
+
+    fn results_for(
+        &self,
+        person: StaffId,
+        round: crate::domain::ids::RoundId,
+        download: Option<Download>,
+    ) -> Result<ReadableResults, ServiceError> {
         use crate::domain::staff::{ResultsAccess, results_access};
+        let export = download.is_some();
         let permission = if export {
             Permission::ExportResults
         } else {
@@ -248,10 +285,10 @@ impl Klankbord {
                 "Deze ronde heeft geen gepubliceerde uitkomsten.".into(),
             ));
         };
-        let what = match (export, access) {
-            (true, _) => "CSV",
-            (false, ResultsAccess::Full) => "volledig",
-            (false, _) => "samenvatting",
+        let what = match (download, access) {
+            (Some(download), _) => download.label(),
+            (None, ResultsAccess::Full) => "volledig",
+            (None, _) => "samenvatting",
         };
         let action = if export {
             AuditAction::ExportDownloaded

@@ -237,6 +237,7 @@ const RULES: &[Rule] = &[
     rule(Post, "/mijn/rondes/{round}/zelfevaluatie", Round(mayor_round)),
     rule(Get,  "/mijn/rondes/{round}/uitkomsten", RoundEveryCase(results)),
     rule(Get,  "/mijn/rondes/{round}/uitkomsten.csv", RoundEveryCase(export)),
+    rule(Get,  "/mijn/rondes/{round}/uitkomsten.pdf", RoundEveryCase(export)),
     rule(Post, "/mijn/rondes/{round}/uitnodigen", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/herinneren", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/sluiten", Round(clerk_round)),

@@ -18,5 +18,6 @@ mod nominations;
 mod people;
 mod questionnaire;
 mod round_setup;
+mod results_pdf;
 mod signin;
 mod support;

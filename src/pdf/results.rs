@@ -1,0 +1,507 @@
+//! The results of a closed round as a document for the klankbordgesprek:
+//! what the round is and who may read it, the response per group and the
+//! main signals, per theme the statements by their text × the groups that
+//! were asked (a chart and a table), the self-assessment beside the others
+//! where the reader may see it, and the comments. Built from the released
+//! view only: nothing it does not hold.
+
+use jiff::civil::Date;
+
+use crate::domain::ids::RoundId;
+use crate::domain::round::RoundKind;
+use crate::domain::sharing::SharingMode;
+use crate::domain::staff::ResultsAccess;
+use crate::results::csv::{HIDDEN, NOT_ASKED};
+use crate::results::summary::{SelfGap, Summary, ThemeScore, nl, percent, summarize};
+use crate::results::view::{CellView, ItemType, ItemView, ReleaseKind, ReleasedView, ThemeView};
+
+use super::document::{
+    Align, BarChart, Block, Chart, Column, Conformance, Document, DotChart, DotRow, Series, Style,
+    Table,
+};
+
+/// What the document says about the round (the view itself holds only figures).
+#[derive(Clone, Debug)]
+pub struct Cover<'a> {
+    pub round: RoundId,
+    pub municipality: &'a str,
+    pub kind: RoundKind,
+    pub mayor_name: &'a str,
+    pub meeting_on: Date,
+    pub sharing: SharingMode,
+}
+
+/// The marking on every page: who may read this.
+pub fn marking(sharing: SharingMode) -> &'static str {
+    match sharing {
+        SharingMode::DelegationOnly => "Vertrouwelijk — alleen voor de klankbordcommissie",
+        SharingMode::AlsoMayor | SharingMode::AlsoCouncil => {
+            "Vertrouwelijk — alleen voor de klankbordcommissie en de burgemeester"
+        }
+    }
+}
+
+/// The PDF of the results (see [`document`]).
+pub fn results_pdf(
+    cover: &Cover,
+    view: &ReleasedView,
+    access: ResultsAccess,
+    conformance: Conformance,
+) -> Result<Vec<u8>, super::PdfError> {
+    super::render(&document(cover, view, access, conformance))
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "3,8 (n=11)", "—" or "n.v.t.".
+fn figure(c: &CellView) -> String {
+    match (c, c.mean(), c.valid()) {
+        (CellView::NotAsked, ..) => NOT_ASKED.into(),
+        (_, Some(m), Some(n)) => format!("{} (n={n})", nl(m)),
+        _ => HIDDEN.into(),
+    }
+}
+
+const EXPLAIN_DASH: &str = "— betekent: niet getoond, omdat te weinig mensen antwoordden of omdat het getal iets over één persoon zou kunnen verraden. n.v.t.: deze stelling is niet aan deze groep voorgelegd. Gemiddelden lopen van 1 (helemaal mee oneens) tot 5 (helemaal mee eens); n is het aantal antwoorden zonder ‘kan ik niet beoordelen’.";
+
+/// The whole document. Only a full reader sees the self-assessment.
+pub fn document(
+    cover: &Cover,
+    view: &ReleasedView,
+    access: ResultsAccess,
+    conformance: Conformance,
+) -> Document {
+    let mut view = view.clone();
+    if access != ResultsAccess::Full {
+        view.self_assessed = false;
+        for item in view.themes.iter_mut().flat_map(|t| t.items.iter_mut()) {
+            item.self_answer = None;
+            item.self_comment = None;
+        }
+    }
+    let view = &view;
+    let summary = summarize(view);
+    let name = format!(
+        "{} met burgemeester {}",
+        capitalised(cover.kind.label()),
+        cover.mayor_name
+    );
+    let mut blocks = vec![
+        Block::Paragraph(Style::Note, format!("Gemeente {}", cover.municipality)),
+        Block::Title(format!("Uitkomsten: {name}")),
+        Block::Paragraph(
+            Style::Lead,
+            format!(
+                "De vragenlijst is gesloten. Dit zijn de uitkomsten voor het klankbordgesprek op {}.",
+                crate::dutch::date(cover.meeting_on)
+            ),
+        ),
+        Block::Paragraph(
+            Style::Body,
+            format!(
+                "Wie ziet de uitkomsten: {}\n{}. Geef dit document niet door en bewaar het niet langer dan nodig.",
+                cover.sharing.who_sees(),
+                marking(cover.sharing)
+            ),
+        ),
+    ];
+    overview(&mut blocks, view, &summary);
+    if !view.too_few {
+        blocks.push(Block::Heading(2, "Per thema".into()));
+        blocks.push(Block::Paragraph(Style::Note, EXPLAIN_DASH.into()));
+        for theme in &view.themes {
+            theme_blocks(&mut blocks, view, &summary, theme);
+        }
+        if view.self_assessed {
+            self_blocks(&mut blocks, &summary);
+        }
+        comment_blocks(&mut blocks, view);
+    }
+    blocks.push(Block::Paragraph(
+        Style::Note,
+        format!(
+            "Uitkomsten worden alleen getoond als minstens {} mensen antwoordden. Alle cijfers komen uit de gepubliceerde uitkomsten van de ronde; antwoorden van één persoon zijn nergens te zien.",
+            view.k
+        ),
+    ));
+    Document {
+        title: format!("Uitkomsten {} — {}", cover.kind.label(), cover.municipality),
+        subject: format!(
+            "Uitkomsten van de klankbordronde voor het {} met burgemeester {}, gemeente {}.",
+            cover.kind.label(),
+            cover.mayor_name,
+            cover.municipality
+        ),
+        id: format!("klankbord/{}/uitkomsten", cover.round),
+        running_head: format!("{name} · uitkomsten"),
+        marking: marking(cover.sharing).into(),
+        footer: format!("Klankbord · gemeente {}", cover.municipality),
+        conformance,
+        blocks,
+    }
+}
+
+fn overview(blocks: &mut Vec<Block>, view: &ReleasedView, summary: &Summary) {
+    blocks.push(Block::Heading(2, "Overzicht".into()));
+    blocks.push(Block::List(summary.sentences.clone()));
+    let rate = |part, whole| percent(part, whole).map_or_else(|| HIDDEN.to_owned(), |p| format!("{p}%"));
+    let mut rows: Vec<Vec<String>> = view
+        .groups
+        .iter()
+        .map(|g| {
+            vec![
+                g.name.clone(),
+                g.invited.to_string(),
+                g.respondents.to_string(),
+                rate(g.respondents, g.invited),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "Alle referenten".into(),
+        view.invited.to_string(),
+        view.respondents.to_string(),
+        rate(view.respondents, view.invited),
+    ]);
+    let number = |title: &str| Column {
+        title: title.into(),
+        weight: 1.0,
+        align: Align::Right,
+    };
+    blocks.push(Block::Table(Table {
+        caption: "Respons per groep".into(),
+        columns: vec![
+            Column {
+                title: "Groep".into(),
+                weight: 2.5,
+                align: Align::Left,
+            },
+            number("Uitgenodigd"),
+            number("Gereageerd"),
+            number("Respons"),
+        ],
+        rows,
+        row_headers: true,
+    }));
+    if !view.pooled_groups.is_empty() {
+        blocks.push(Block::Paragraph(
+            Style::Note,
+            format!(
+                "Te klein om apart te tonen (alleen meegeteld bij ‘Alle referenten’): {}.",
+                view.pooled_groups.join(", ")
+            ),
+        ));
+    }
+}
+
+/// The indices of the shown groups that were asked at least one of the items.
+fn asked_groups(view: &ReleasedView, items: &[&ItemView]) -> Vec<usize> {
+    (0..view.groups.len())
+        .filter(|g| {
+            items
+                .iter()
+                .any(|i| i.groups.get(*g).is_some_and(|c| *c != CellView::NotAsked))
+        })
+        .collect()
+}
+
+/// "Gemiddelde over de stellingen van dit thema: alle referenten 3,8; …".
+fn theme_score_sentence(view: &ReleasedView, score: &ThemeScore, asked: &[usize]) -> String {
+    let mut parts: Vec<String> = asked
+        .iter()
+        .filter_map(|g| {
+            let m = score.groups.get(*g).copied().flatten()?;
+            Some(format!("{} {}", view.groups[*g].name, nl(m)))
+        })
+        .collect();
+    if let Some(m) = score.overall {
+        parts.insert(0, format!("alle referenten {}", nl(m)));
+    }
+    if parts.is_empty() {
+        "Voor dit thema is geen gemiddelde te tonen: niet alle stellingen konden worden getoond."
+            .into()
+    } else {
+        format!(
+            "Gemiddelde over de stellingen van dit thema: {}.",
+            parts.join("; ")
+        )
+    }
+}
+
+fn self_text(answer: Option<u32>) -> String {
+    match answer {
+        Some(0) => "kan niet beoordelen".into(),
+        Some(a) => a.to_string(),
+        None => HIDDEN.into(),
+    }
+}
+
+fn theme_blocks(blocks: &mut Vec<Block>, view: &ReleasedView, summary: &Summary, theme: &ThemeView) {
+    let scale: Vec<&ItemView> = theme
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemType::Scale)
+        .collect();
+    if scale.is_empty() {
+        return;
+    }
+    let asked = asked_groups(view, &scale);
+    blocks.push(Block::Heading(3, theme.title.clone()));
+    if let Some(score) = summary.themes.iter().find(|s| s.title == theme.title) {
+        blocks.push(Block::Paragraph(
+            Style::Body,
+            theme_score_sentence(view, score, &asked),
+        ));
+    }
+    let mut series: Vec<Series> = asked
+        .iter()
+        .map(|g| Series {
+            name: view.groups[*g].name.clone(),
+            emphasis: false,
+        })
+        .collect();
+    series.push(Series {
+        name: "Alle referenten".into(),
+        emphasis: true,
+    });
+    if view.self_assessed {
+        series.push(Series {
+            name: "Zelfbeeld".into(),
+            emphasis: false,
+        });
+    }
+    blocks.push(Block::Chart(Chart::Dots(DotChart {
+        title: format!("Gemiddelde per stelling: {}", theme.title),
+        alt: format!(
+            "Grafiek van het gemiddelde per stelling en groep voor het thema {}. De cijfers staan in de tabel hieronder.",
+            theme.title
+        ),
+        series,
+        rows: scale
+            .iter()
+            .map(|item| DotRow {
+                label: item.text.clone(),
+                values: asked
+                    .iter()
+                    .map(|g| item.groups.get(*g).and_then(CellView::mean))
+                    .chain([item.overall.as_ref().and_then(CellView::mean)])
+                    .chain(
+                        view.self_assessed
+                            .then(|| item.self_answer.filter(|a| *a >= 1).map(f64::from)),
+                    )
+                    .collect(),
+            })
+            .collect(),
+    })));
+    if view.release_type == Some(ReleaseKind::Distribution) {
+        let rows: Vec<(String, Vec<u32>)> = scale
+            .iter()
+            .filter_map(|item| match &item.overall {
+                Some(CellView::Distribution { counts }) => Some((item.text.clone(), counts.to_vec())),
+                _ => None,
+            })
+            .collect();
+        if !rows.is_empty() {
+            blocks.push(Block::Chart(Chart::Bars(BarChart {
+                title: format!("Zo antwoordden alle referenten: {}", theme.title),
+                alt: format!(
+                    "Grafiek met per stelling van het thema {} hoeveel referenten elk antwoord gaven.",
+                    theme.title
+                ),
+                categories: ["kan ik niet beoordelen", "1", "2", "3", "4", "5"]
+                    .map(String::from)
+                    .to_vec(),
+                rows,
+            })));
+        }
+    }
+    let figure_col = |title: &str| Column {
+        title: title.into(),
+        weight: 1.15,
+        align: Align::Right,
+    };
+    let mut columns = vec![Column {
+        title: "Stelling".into(),
+        weight: 3.2,
+        align: Align::Left,
+    }];
+    columns.extend(asked.iter().map(|g| figure_col(&view.groups[*g].name)));
+    columns.push(figure_col("Alle referenten"));
+    if view.self_assessed {
+        columns.push(figure_col("Zelfbeeld"));
+    }
+    blocks.push(Block::Table(Table {
+        caption: format!("Gemiddelde per stelling en groep: {}", theme.title),
+        columns,
+        rows: scale
+            .iter()
+            .map(|item| {
+                let mut row = vec![item.text.clone()];
+                row.extend(
+                    asked
+                        .iter()
+                        .map(|g| item.groups.get(*g).map_or_else(|| HIDDEN.to_owned(), figure)),
+                );
+                row.push(item.overall.as_ref().map_or_else(|| HIDDEN.to_owned(), figure));
+                if view.self_assessed {
+                    row.push(self_text(item.self_answer));
+                }
+                row
+            })
+            .collect(),
+        row_headers: true,
+    }));
+}
+
+/// A difference with its sign: "+0,8", "−1,2", "0,0".
+fn signed(x: f64) -> String {
+    let rounded = (x * 10.0).round() / 10.0;
+    if rounded > 0.0 {
+        format!("+{}", nl(rounded))
+    } else if rounded < 0.0 {
+        format!("−{}", nl(-rounded))
+    } else {
+        nl(0.0)
+    }
+}
+
+fn self_blocks(blocks: &mut Vec<Block>, summary: &Summary) {
+    blocks.push(Block::Heading(2, "Zelfbeeld en beeld van anderen".into()));
+    blocks.push(Block::Paragraph(
+        Style::Body,
+        "De burgemeester vulde dezelfde stellingen zelf in. Het zelfbeeld telt nergens mee in de cijfers van de referenten.".into(),
+    ));
+    blocks.push(Block::Chart(Chart::Dots(DotChart {
+        title: "Zelfbeeld en alle referenten, gemiddeld per thema".into(),
+        alt: "Grafiek van het zelfbeeld van de burgemeester en het gemiddelde van alle referenten per thema. De cijfers staan in de tabel hieronder.".into(),
+        series: vec![
+            Series {
+                name: "Zelfbeeld".into(),
+                emphasis: false,
+            },
+            Series {
+                name: "Alle referenten".into(),
+                emphasis: true,
+            },
+        ],
+        rows: summary
+            .themes
+            .iter()
+            .map(|t| DotRow {
+                label: t.title.clone(),
+                values: vec![t.self_mean, t.overall],
+            })
+            .collect(),
+    })));
+    let dash = || HIDDEN.to_owned();
+    let number = |title: &str| Column {
+        title: title.into(),
+        weight: 1.0,
+        align: Align::Right,
+    };
+    blocks.push(Block::Table(Table {
+        caption: "Zelfbeeld en beeld van alle referenten per thema".into(),
+        columns: vec![
+            Column {
+                title: "Thema".into(),
+                weight: 3.0,
+                align: Align::Left,
+            },
+            number("Zelfbeeld"),
+            number("Alle referenten"),
+            number("Verschil"),
+        ],
+        rows: summary
+            .themes
+            .iter()
+            .map(|t| {
+                vec![
+                    t.title.clone(),
+                    t.self_mean.map_or_else(dash, nl),
+                    t.overall.map_or_else(dash, nl),
+                    t.self_mean
+                        .zip(t.overall)
+                        .map_or_else(dash, |(s, o)| signed(s - o)),
+                ]
+            })
+            .collect(),
+        row_headers: true,
+    }));
+    let gaps = |gaps: &[SelfGap]| -> Vec<String> {
+        gaps.iter()
+            .map(|g| {
+                format!(
+                    "‘{}’: zelf {}, referenten gemiddeld {}.",
+                    g.text,
+                    g.own,
+                    nl(g.others)
+                )
+            })
+            .collect()
+    };
+    blocks.push(Block::Heading(3, "Mogelijke blinde vlekken".into()));
+    if summary.blind_spots.is_empty() {
+        blocks.push(Block::Paragraph(Style::Body, "Geen: bij geen enkele getoonde stelling schat de burgemeester zichzelf een heel punt of meer hoger in dan de referenten.".into()));
+    } else {
+        blocks.push(Block::Paragraph(Style::Body, "Stellingen waarbij de burgemeester zichzelf een heel punt of meer hoger inschat dan de referenten, het grootste verschil eerst:".into()));
+        blocks.push(Block::List(gaps(&summary.blind_spots)));
+    }
+    blocks.push(Block::Heading(3, "Verborgen krachten".into()));
+    if summary.hidden_strengths.is_empty() {
+        blocks.push(Block::Paragraph(Style::Body, "Geen: bij geen enkele getoonde stelling zijn de referenten een heel punt of meer positiever dan de burgemeester zelf.".into()));
+    } else {
+        blocks.push(Block::Paragraph(Style::Body, "Stellingen waarbij de referenten een heel punt of meer positiever zijn dan de burgemeester zelf, het grootste verschil eerst:".into()));
+        blocks.push(Block::List(gaps(&summary.hidden_strengths)));
+    }
+}
+
+fn comment_blocks(blocks: &mut Vec<Block>, view: &ReleasedView) {
+    let open: Vec<&ItemView> = view
+        .themes
+        .iter()
+        .flat_map(|t| &t.items)
+        .filter(|i| i.kind == ItemType::Open)
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    blocks.push(Block::Heading(2, "Toelichtingen".into()));
+    blocks.push(Block::Paragraph(
+        Style::Note,
+        "Toelichtingen staan zonder naam en in willekeurige volgorde. Een groep staat er alleen bij als die groep groot genoeg is om niemand te herkennen.".into(),
+    ));
+    for item in open {
+        blocks.push(Block::Heading(3, item.text.clone()));
+        match &item.comments {
+            Some(list) if list.iter().any(|b| !b.comments.is_empty()) => {
+                let labelled = list.iter().any(|b| b.group.is_some());
+                for block in list.iter().filter(|b| !b.comments.is_empty()) {
+                    if labelled {
+                        blocks.push(Block::Heading(
+                            4,
+                            block
+                                .group
+                                .clone()
+                                .unwrap_or_else(|| "Andere groepen samen".into()),
+                        ));
+                    }
+                    blocks.push(Block::List(block.comments.clone()));
+                }
+            }
+            Some(_) => blocks.push(Block::Paragraph(Style::Body, "Niemand schreef hier iets.".into())),
+            None => blocks.push(Block::Paragraph(
+                Style::Body,
+                "Te weinig reacties om toelichtingen te tonen.".into(),
+            )),
+        }
+        if let Some(own) = &item.self_comment {
+            blocks.push(Block::Heading(4, "De burgemeester zelf (zelfevaluatie)".into()));
+            blocks.push(Block::Paragraph(Style::Body, own.clone()));
+        }
+    }
+}
