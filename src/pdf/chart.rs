@@ -16,7 +16,12 @@ const SERIES: [Color; 7] = [
     (213, 94, 0),
     (240, 228, 66),
 ];
-const SHAPES: [Shape; 4] = [Shape::Circle, Shape::Square, Shape::Diamond, Shape::Triangle];
+const SHAPES: [Shape; 4] = [
+    Shape::Circle,
+    Shape::Square,
+    Shape::Diamond,
+    Shape::Triangle,
+];
 
 /// "Kan ik niet beoordelen", then 1 to 5 (a diverging scale).
 const OPTIONS: [Color; 6] = [
@@ -67,7 +72,9 @@ fn head(title: &str, entries: &[(String, Mark)], width: f32, m: &impl Measure) -
         }
         let mid = y + CELL.leading / 2.0;
         marks.push(match symbol.clone() {
-            Mark::Dot { r, shape, color, .. } => Mark::Dot {
+            Mark::Dot {
+                r, shape, color, ..
+            } => Mark::Dot {
                 x: x + 5.0,
                 y: mid,
                 r,
@@ -147,7 +154,12 @@ fn dots(c: &DotChart, width: f32, m: &impl Measure) -> (f32, Vec<Mark>) {
         });
         let label = v.to_string();
         let w = m.width(&label, CELL.weight, CELL.size);
-        marks.push(text(x - w / 2.0, bottom + CELL.baseline() + 2.0, label, CELL));
+        marks.push(text(
+            x - w / 2.0,
+            bottom + CELL.baseline() + 2.0,
+            label,
+            CELL,
+        ));
     }
     let ends = ("helemaal mee oneens", "helemaal mee eens");
     marks.push(text(
@@ -175,7 +187,12 @@ fn dots(c: &DotChart, width: f32, m: &impl Measure) -> (f32, Vec<Mark>) {
         });
         let first = mid - CELL.leading * lines.len() as f32 / 2.0;
         for (i, line) in lines.into_iter().enumerate() {
-            marks.push(text(0.0, first + CELL.leading * i as f32 + CELL.baseline(), line, CELL));
+            marks.push(text(
+                0.0,
+                first + CELL.leading * i as f32 + CELL.baseline(),
+                line,
+                CELL,
+            ));
         }
         marks.push(Mark::Line {
             from: (x0, mid),
@@ -228,7 +245,12 @@ fn bars(c: &BarChart, width: f32, m: &impl Measure) -> (f32, Vec<Mark>) {
         let mid = y + h / 2.0;
         let first = mid - CELL.leading * lines.len() as f32 / 2.0;
         for (i, line) in lines.into_iter().enumerate() {
-            marks.push(text(0.0, first + CELL.leading * i as f32 + CELL.baseline(), line, CELL));
+            marks.push(text(
+                0.0,
+                first + CELL.leading * i as f32 + CELL.baseline(),
+                line,
+                CELL,
+            ));
         }
         let total: u32 = counts.iter().sum();
         let mut x = x0;

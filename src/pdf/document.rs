@@ -27,6 +27,9 @@ pub struct Document {
     /// Left in the footer of every page (the municipality); the right side is
     /// "Pagina n van m".
     pub footer: String,
+    /// The fixed moment the document stands for (metadata; PDF/A needs
+    /// one): for the results, the moment they were published.
+    pub created: Option<jiff::Timestamp>,
     pub conformance: Conformance,
     pub blocks: Vec<Block>,
 }

@@ -1,7 +1,6 @@
 //! The embedded fonts (Noto Sans, SIL OFL; `assets/fonts/OFL.txt`): glyphs
 //! and widths for line breaking, and glyph runs for krilla.
 
-
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
@@ -33,7 +32,7 @@ impl Face {
         let face = FontRef::new(data).map_err(|_| PdfError::Font)?;
         let charmap = face.charmap();
         let metrics = face.glyph_metrics(Size::unscaled(), LocationRef::default());
-        let upem = f32::from(face.head().map_err(|_| PdfError::Font)?.units_per_em());
+        let upem = font.units_per_em();
         let cached = (0..CACHED)
             .map(|c| {
                 let gid = charmap.map(c)?;
@@ -51,11 +50,10 @@ impl Face {
         } else {
             FontRef::new(self.data).ok().and_then(|face| {
                 let gid = face.charmap().map(c)?;
-                let upem = f32::from(face.head().ok()?.units_per_em());
                 let advance = face
                     .glyph_metrics(Size::unscaled(), LocationRef::default())
                     .advance_width(gid)?;
-                Some((gid.to_u32(), advance / upem))
+                Some((gid.to_u32(), advance / self.font.units_per_em()))
             })
         };
         match found {
@@ -131,6 +129,8 @@ mod tests {
         }
         assert_eq!(fonts.regular.glyph('🙂'), fonts.regular.glyph('?'));
         assert!(fonts.bold.width("Wauw", 10.0) > fonts.regular.width("Wauw", 10.0));
-        assert!((fonts.regular.width("ii", 10.0) - 2.0 * fonts.regular.width("i", 10.0)).abs() < 1e-4);
+        assert!(
+            (fonts.regular.width("ii", 10.0) - 2.0 * fonts.regular.width("i", 10.0)).abs() < 1e-4
+        );
     }
 }

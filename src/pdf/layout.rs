@@ -310,8 +310,14 @@ pub fn units(blocks: &[Block], m: &impl Measure) -> Vec<Unit> {
                     if lines.is_empty() {
                         lines.push((String::new(), indent));
                     }
-                    let mut units =
-                        text_units(b, lines, BODY, |_| Part::Item(i), if i == 0 { 6.0 } else { 3.0 }, false);
+                    let mut units = text_units(
+                        b,
+                        lines,
+                        BODY,
+                        |_| Part::Item(i),
+                        if i == 0 { 6.0 } else { 3.0 },
+                        false,
+                    );
                     if let Some(first) = units.first_mut() {
                         first.marks.insert(
                             0,
@@ -356,7 +362,12 @@ const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 3.0;
 
 fn table_units(b: usize, table: &Table, m: &impl Measure) -> Vec<Unit> {
-    let total: f32 = table.columns.iter().map(|c| c.weight).sum::<f32>().max(f32::EPSILON);
+    let total: f32 = table
+        .columns
+        .iter()
+        .map(|c| c.weight)
+        .sum::<f32>()
+        .max(f32::EPSILON);
     let widths: Vec<f32> = table
         .columns
         .iter()
@@ -391,7 +402,9 @@ fn table_units(b: usize, table: &Table, m: &impl Measure) -> Vec<Unit> {
             for (i, line) in lines.into_iter().enumerate() {
                 let lx = match align {
                     Align::Left => x + PAD_X,
-                    Align::Right => x + w - PAD_X - m.width(line.trim_end(), font.weight, font.size),
+                    Align::Right => {
+                        x + w - PAD_X - m.width(line.trim_end(), font.weight, font.size)
+                    }
                 };
                 marks.push(Mark::Text {
                     x: lx,
@@ -424,7 +437,11 @@ fn table_units(b: usize, table: &Table, m: &impl Measure) -> Vec<Unit> {
         });
         Unit {
             block: b,
-            kind: if head { Kind::TableHeader } else { Kind::TableRow },
+            kind: if head {
+                Kind::TableHeader
+            } else {
+                Kind::TableRow
+            },
             height,
             space_before: 0.0,
             keep_with_next: head,
@@ -480,7 +497,14 @@ pub fn paginate(units: Vec<Unit>) -> Vec<Page> {
         let height = |at_top: bool| -> f32 {
             run.iter()
                 .enumerate()
-                .map(|(n, u)| u.height + if n == 0 && at_top { 0.0 } else { u.space_before })
+                .map(|(n, u)| {
+                    u.height
+                        + if n == 0 && at_top {
+                            0.0
+                        } else {
+                            u.space_before
+                        }
+                })
                 .sum()
         };
         if !at_top && y + height(false) > BOTTOM && TOP + height(true) <= BOTTOM {
@@ -553,7 +577,10 @@ mod tests {
         // 10 pt, 5 pt per character: 40 pt holds 8 characters.
         let lines = wrap("een twee drie vier", 40.0, BODY, &Mono);
         assert_eq!(lines, ["een twee ", "drie ", "vier"]);
-        assert_eq!(wrap("abcdefghijkl xy", 40.0, BODY, &Mono), ["abcdefgh", "ijkl xy"]);
+        assert_eq!(
+            wrap("abcdefghijkl xy", 40.0, BODY, &Mono),
+            ["abcdefgh", "ijkl xy"]
+        );
         assert_eq!(wrap("een\ntwee", 400.0, BODY, &Mono), ["een", "twee"]);
         assert!(wrap("", 40.0, BODY, &Mono).is_empty());
         for line in wrap(&"woord ".repeat(200), WIDTH, BODY, &Mono) {
@@ -598,7 +625,10 @@ mod tests {
                 let last = texts(page).pop().unwrap();
                 assert_ne!(last, "Thema", "heading alone at the foot (after {at})");
             }
-            let with_heading = pages.iter().find(|p| texts(p).contains(&"Thema".to_owned())).unwrap();
+            let with_heading = pages
+                .iter()
+                .find(|p| texts(p).contains(&"Thema".to_owned()))
+                .unwrap();
             assert!(texts(with_heading).contains(&"Na de kop".to_owned()));
         }
     }
@@ -621,20 +651,30 @@ mod tests {
                     align: Align::Right,
                 },
             ],
-            rows: (0..80).map(|i| vec![format!("Stelling {i}"), "3,5".into()]).collect(),
+            rows: (0..80)
+                .map(|i| vec![format!("Stelling {i}"), "3,5".into()])
+                .collect(),
             row_headers: true,
         }));
         let pages = paginate(units(&blocks, &Mono));
         let first = texts(&pages[0]);
-        assert!(!first.contains(&"Tabel".to_owned()), "caption moved with the header and a row");
+        assert!(
+            !first.contains(&"Tabel".to_owned()),
+            "caption moved with the header and a row"
+        );
         let second = texts(&pages[1]);
-        assert_eq!(&second[..4], ["Tabel", "Stelling", "Gemiddelde", "Stelling 0"]);
+        assert_eq!(
+            &second[..4],
+            ["Tabel", "Stelling", "Gemiddelde", "Stelling 0"]
+        );
         let third = &pages[2];
         assert!(third[0].repeated && third[0].unit.kind == Kind::TableHeader);
         assert!(!third[1].repeated);
         // Right-aligned figures end at the column's right edge.
         let right = third[1].unit.marks.iter().find_map(|m| match m {
-            Mark::Text { x, text, .. } if text == "3,5" => Some(*x + Mono.width("3,5", Weight::Regular, CELL.size)),
+            Mark::Text { x, text, .. } if text == "3,5" => {
+                Some(*x + Mono.width("3,5", Weight::Regular, CELL.size))
+            }
             _ => None,
         });
         assert!((right.unwrap() - (WIDTH - PAD_X)).abs() < 0.01);

@@ -7,15 +7,17 @@ use std::num::NonZeroU16;
 
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::metadata::Metadata;
+use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, Tag, TagGroup,
-    TagTree, TableHeaderScope,
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, TableHeaderScope,
+    Tag, TagGroup, TagTree,
 };
 use krilla::{Document as Krilla, SerializeSettings};
 
@@ -64,15 +66,66 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
         }
     }
     pdf.set_tag_tree(tree);
-    pdf.set_metadata(
-        Metadata::new()
-            .title(doc.title.clone())
-            .description(doc.subject.clone())
-            .language(LANGUAGE.into())
-            .creator("Klankbord".into())
-            .document_id(doc.id.clone()),
-    );
+    pdf.set_outline(outline(doc, &pages));
+    let mut metadata = Metadata::new()
+        .title(doc.title.clone())
+        .description(doc.subject.clone())
+        .language(LANGUAGE.into())
+        .creator("Klankbord".into())
+        .document_id(doc.id.clone());
+    if let Some(at) = doc.created {
+        metadata = metadata.creation_date(date_time(at));
+    }
+    pdf.set_metadata(metadata);
     pdf.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+}
+
+/// A fixed moment as PDF metadata (UTC).
+fn date_time(at: jiff::Timestamp) -> DateTime {
+    let t = at.to_zoned(jiff::tz::TimeZone::UTC).datetime();
+    let byte = |n: i8| u8::try_from(n).unwrap_or(0);
+    DateTime::new(u16::try_from(t.year()).unwrap_or(0))
+        .month(byte(t.month()))
+        .day(byte(t.day()))
+        .hour(byte(t.hour()))
+        .minute(byte(t.minute()))
+        .second(byte(t.second()))
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
+}
+
+/// Bookmarks: the level-2 headings, each with its level-3 headings.
+fn outline(doc: &Document, pages: &[Page]) -> Outline {
+    let mut outline = Outline::new();
+    let mut current: Option<OutlineNode> = None;
+    for (p, page) in pages.iter().enumerate() {
+        let mut seen = std::collections::BTreeSet::new();
+        for placed in page.iter().filter(|u| !u.repeated) {
+            let block = placed.unit.block;
+            let Some(Block::Heading(level @ (2 | 3), text)) = doc.blocks.get(block) else {
+                continue;
+            };
+            if !seen.insert(block) {
+                continue;
+            }
+            let node = OutlineNode::new(
+                text.clone(),
+                XyzDestination::new(p, Point::from_xy(0.0, placed.y)),
+            );
+            match (level, current.as_mut()) {
+                (3, Some(parent)) => parent.push_child(node),
+                _ => {
+                    if let Some(done) = current.replace(node) {
+                        outline.push_child(done);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(done) = current {
+        outline.push_child(done);
+    }
+    outline
 }
 
 /// The marked pieces of content, per block and part, in drawing order.
@@ -167,8 +220,14 @@ fn marginals(
         )
     };
     let width = |t: &str| fonts.face(MARGINAL.weight).width(t, MARGINAL.size);
-    s.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Header)));
-    let head = fit(&doc.running_head, WIDTH - width(&doc.marking) - 16.0, &width);
+    s.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+        ArtifactType::Header,
+    )));
+    let head = fit(
+        &doc.running_head,
+        WIDTH - width(&doc.marking) - 16.0,
+        &width,
+    );
     text(s, 0.0, 40.0, &head)?;
     let marking = crate::pdf::layout::Font {
         weight: layout::Weight::Bold,
@@ -201,10 +260,17 @@ fn marginals(
         0.0,
     )?;
     s.end_tagged();
-    s.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Footer)));
+    s.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+        ArtifactType::Footer,
+    )));
     let y = PAGE_HEIGHT - 36.0;
     let number = format!("Pagina {page} van {pages}");
-    text(s, 0.0, y, &fit(&doc.footer, WIDTH - width(&number) - 16.0, &width))?;
+    text(
+        s,
+        0.0,
+        y,
+        &fit(&doc.footer, WIDTH - width(&number) - 16.0, &width),
+    )?;
     text(s, WIDTH - width(&number), y, &number)?;
     s.end_tagged();
     Ok(())
@@ -335,7 +401,10 @@ fn group(tag: impl Into<krilla::tagging::TagKind>, children: Vec<Node>) -> TagGr
 fn structure(b: usize, block: &Block, ids: &mut Ids) -> Option<TagGroup> {
     let heading = |level: u16, text: &str, ids: &mut Ids| {
         let level = NonZeroU16::new(level).unwrap_or(NonZeroU16::MIN);
-        group(Tag::Hn(level, Some(text.to_owned())), ids.take(b, Part::Text))
+        group(
+            Tag::Hn(level, Some(text.to_owned())),
+            ids.take(b, Part::Text),
+        )
     };
     Some(match block {
         Block::Title(text) => heading(1, text, ids),
@@ -361,8 +430,11 @@ fn structure(b: usize, block: &Block, ids: &mut Ids) -> Option<TagGroup> {
                 Tag::TR,
                 (0..table.columns.len())
                     .map(|c| {
-                        group(Tag::TH(TableHeaderScope::Column), ids.take(b, Part::Cell(0, c)))
-                            .into()
+                        group(
+                            Tag::TH(TableHeaderScope::Column),
+                            ids.take(b, Part::Cell(0, c)),
+                        )
+                        .into()
                     })
                     .collect(),
             );

@@ -29,6 +29,8 @@ pub struct Cover<'a> {
     pub mayor_name: &'a str,
     pub meeting_on: Date,
     pub sharing: SharingMode,
+    /// When the results were published (the document's date).
+    pub published_at: jiff::Timestamp,
 }
 
 /// The marking on every page: who may read this.
@@ -141,6 +143,7 @@ pub fn document(
         running_head: format!("{name} · uitkomsten"),
         marking: marking(cover.sharing).into(),
         footer: format!("Klankbord · gemeente {}", cover.municipality),
+        created: Some(cover.published_at),
         conformance,
         blocks,
     }
@@ -149,7 +152,8 @@ pub fn document(
 fn overview(blocks: &mut Vec<Block>, view: &ReleasedView, summary: &Summary) {
     blocks.push(Block::Heading(2, "Overzicht".into()));
     blocks.push(Block::List(summary.sentences.clone()));
-    let rate = |part, whole| percent(part, whole).map_or_else(|| HIDDEN.to_owned(), |p| format!("{p}%"));
+    let rate =
+        |part, whole| percent(part, whole).map_or_else(|| HIDDEN.to_owned(), |p| format!("{p}%"));
     let mut rows: Vec<Vec<String>> = view
         .groups
         .iter()
@@ -241,7 +245,12 @@ fn self_text(answer: Option<u32>) -> String {
     }
 }
 
-fn theme_blocks(blocks: &mut Vec<Block>, view: &ReleasedView, summary: &Summary, theme: &ThemeView) {
+fn theme_blocks(
+    blocks: &mut Vec<Block>,
+    view: &ReleasedView,
+    summary: &Summary,
+    theme: &ThemeView,
+) {
     let scale: Vec<&ItemView> = theme
         .items
         .iter()
@@ -302,7 +311,9 @@ fn theme_blocks(blocks: &mut Vec<Block>, view: &ReleasedView, summary: &Summary,
         let rows: Vec<(String, Vec<u32>)> = scale
             .iter()
             .filter_map(|item| match &item.overall {
-                Some(CellView::Distribution { counts }) => Some((item.text.clone(), counts.to_vec())),
+                Some(CellView::Distribution { counts }) => {
+                    Some((item.text.clone(), counts.to_vec()))
+                }
                 _ => None,
             })
             .collect();
@@ -342,12 +353,16 @@ fn theme_blocks(blocks: &mut Vec<Block>, view: &ReleasedView, summary: &Summary,
             .iter()
             .map(|item| {
                 let mut row = vec![item.text.clone()];
-                row.extend(
-                    asked
-                        .iter()
-                        .map(|g| item.groups.get(*g).map_or_else(|| HIDDEN.to_owned(), figure)),
+                row.extend(asked.iter().map(|g| {
+                    item.groups
+                        .get(*g)
+                        .map_or_else(|| HIDDEN.to_owned(), figure)
+                }));
+                row.push(
+                    item.overall
+                        .as_ref()
+                        .map_or_else(|| HIDDEN.to_owned(), figure),
                 );
-                row.push(item.overall.as_ref().map_or_else(|| HIDDEN.to_owned(), figure));
                 if view.self_assessed {
                     row.push(self_text(item.self_answer));
                 }
@@ -493,15 +508,199 @@ fn comment_blocks(blocks: &mut Vec<Block>, view: &ReleasedView) {
                     blocks.push(Block::List(block.comments.clone()));
                 }
             }
-            Some(_) => blocks.push(Block::Paragraph(Style::Body, "Niemand schreef hier iets.".into())),
+            Some(_) => blocks.push(Block::Paragraph(
+                Style::Body,
+                "Niemand schreef hier iets.".into(),
+            )),
             None => blocks.push(Block::Paragraph(
                 Style::Body,
                 "Te weinig reacties om toelichtingen te tonen.".into(),
             )),
         }
         if let Some(own) = &item.self_comment {
-            blocks.push(Block::Heading(4, "De burgemeester zelf (zelfevaluatie)".into()));
+            blocks.push(Block::Heading(
+                4,
+                "De burgemeester zelf (zelfevaluatie)".into(),
+            ));
             blocks.push(Block::Paragraph(Style::Body, own.clone()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::results::view::{CommentBlock, GroupView};
+
+    fn cover() -> Cover<'static> {
+        Cover {
+            round: RoundId::random(),
+            municipality: "Teststad",
+            kind: RoundKind::Regular,
+            mayor_name: "Bert Burgemeester",
+            meeting_on: jiff::civil::date(2026, 12, 8),
+            sharing: SharingMode::DelegationOnly,
+            published_at: jiff::Timestamp::from_second(1_796_000_000).unwrap(),
+        }
+    }
+
+    fn item(text: &str, groups: Vec<CellView>, overall: CellView) -> ItemView {
+        ItemView {
+            text: text.into(),
+            kind: ItemType::Scale,
+            groups,
+            overall: Some(overall),
+            comments: None,
+            self_answer: Some(4),
+            self_comment: None,
+        }
+    }
+
+    fn view() -> ReleasedView {
+        let mean = |sum| CellView::Mean {
+            respondents: 5,
+            cannot_judge: 0,
+            sum,
+        };
+        ReleasedView {
+            format: 2,
+            k: 3,
+            l: 2,
+            d: 10,
+            k_text: 5,
+            release_type: Some(ReleaseKind::Mean),
+            too_few: false,
+            respondents: 10,
+            invited: 12,
+            self_assessed: true,
+            groups: vec![
+                GroupView {
+                    key: "gemeenteraad".into(),
+                    name: "Gemeenteraad".into(),
+                    respondents: 5,
+                    invited: 6,
+                },
+                GroupView {
+                    key: "college".into(),
+                    name: "College".into(),
+                    respondents: 5,
+                    invited: 6,
+                },
+            ],
+            pooled_groups: vec![],
+            themes: vec![
+                ThemeView {
+                    title: "Voorzitter van de raad".into(),
+                    items: vec![item(
+                        "Leidt de vergadering",
+                        vec![mean(20), CellView::NotAsked],
+                        mean(20),
+                    )],
+                },
+                ThemeView {
+                    title: "Samenwerking".into(),
+                    items: vec![
+                        item("Werkt samen", vec![CellView::Hidden, mean(15)], mean(30)),
+                        ItemView {
+                            text: "Wat wilt u nog kwijt?".into(),
+                            kind: ItemType::Open,
+                            groups: vec![],
+                            overall: None,
+                            comments: Some(vec![CommentBlock {
+                                group: None,
+                                comments: vec!["Fijne samenwerking".into()],
+                            }]),
+                            self_answer: None,
+                            self_comment: Some("Eigen blik".into()),
+                        },
+                    ],
+                },
+            ],
+        }
+    }
+
+    fn tables(doc: &Document) -> Vec<&Table> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_theme_table_has_only_the_groups_that_were_asked_and_explains_the_dash() {
+        let doc = document(&cover(), &view(), ResultsAccess::Full, Conformance::Archive);
+        let chair = tables(&doc)
+            .into_iter()
+            .find(|t| t.caption.ends_with("Voorzitter van de raad"))
+            .unwrap();
+        let titles: Vec<&str> = chair.columns.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["Stelling", "Gemeenteraad", "Alle referenten", "Zelfbeeld"]
+        );
+        assert_eq!(
+            chair.rows,
+            [["Leidt de vergadering", "4,0 (n=5)", "4,0 (n=5)", "4"]]
+        );
+        let together = tables(&doc)
+            .into_iter()
+            .find(|t| t.caption.ends_with("Samenwerking"))
+            .unwrap();
+        assert_eq!(together.rows[0][1], HIDDEN);
+        assert!(
+            doc.blocks
+                .contains(&Block::Paragraph(Style::Note, EXPLAIN_DASH.into()))
+        );
+        assert_eq!(
+            doc.marking,
+            "Vertrouwelijk — alleen voor de klankbordcommissie"
+        );
+        assert!(
+            doc.blocks
+                .contains(&Block::List(vec!["Fijne samenwerking".into()]))
+        );
+    }
+
+    #[test]
+    fn a_reader_of_the_summary_gets_no_self_assessment() {
+        let full = format!(
+            "{:?}",
+            document(&cover(), &view(), ResultsAccess::Full, Conformance::Archive)
+        );
+        assert!(full.contains("Zelfbeeld") && full.contains("Eigen blik"));
+        let summary = format!(
+            "{:?}",
+            document(
+                &cover(),
+                &view(),
+                ResultsAccess::Summary,
+                Conformance::Archive
+            )
+        );
+        assert!(!summary.contains("Zelfbeeld") && !summary.contains("Eigen blik"));
+    }
+
+    #[test]
+    fn the_same_view_gives_the_same_bytes_and_another_view_other_bytes() {
+        let cover = cover();
+        let a = results_pdf(&cover, &view(), ResultsAccess::Full, Conformance::Archive).unwrap();
+        let b = results_pdf(&cover, &view(), ResultsAccess::Full, Conformance::Archive).unwrap();
+        assert!(a == b, "deterministic");
+        assert!(a.starts_with(b"%PDF-1.7"));
+        let mut changed = view();
+        changed.invited += 1;
+        let c = results_pdf(&cover, &changed, ResultsAccess::Full, Conformance::Archive).unwrap();
+        assert!(a != c);
+        let accessible = results_pdf(
+            &cover,
+            &view(),
+            ResultsAccess::Full,
+            Conformance::Accessible,
+        )
+        .unwrap();
+        assert!(accessible.starts_with(b"%PDF-1.7") && accessible != a);
     }
 }

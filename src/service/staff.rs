@@ -222,6 +222,12 @@ pub struct ReadableResults {
     pub access: crate::domain::staff::ResultsAccess,
 }
 
+/// Results to download, and when they were published.
+pub struct DownloadedResults {
+    pub results: ReadableResults,
+    pub published_at: jiff::Timestamp,
+}
+
 /// A download of the results, as the audit log names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Download {
@@ -252,15 +258,23 @@ impl Klankbord {
         self.results_for(person, round, export.then_some(Download::Csv))
     }
 
-    /// The results as a download (CSV, PDF): only for those who may read
-    /// everything, and in the audit log as an export.
+    /// The results as a download (CSV, PDF), with the moment they were
+    /// published: only for those who may read everything, and in the audit
+    /// log as an export.
     pub fn download_results(
         &self,
         person: StaffId,
         round: crate::domain::ids::RoundId,
         download: Download,
-    ) -> Result<ReadableResults, ServiceError> {
-        self.results_for(person, round, Some(download))
+    ) -> Result<DownloadedResults, ServiceError> {
+        let results = self.results_for(person, round, Some(download))?;
+        let published_at = crate::store::results::published_at(&mut *self.conn()?, round)?
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .ok_or_else(|| crate::store::corrupt("released_views.computed_at"))?;
+        Ok(DownloadedResults {
+            results,
+            published_at,
+        })
     }
 
     fn results_for(

@@ -17,7 +17,7 @@ mod meeting;
 mod nominations;
 mod people;
 mod questionnaire;
-mod round_setup;
 mod results_pdf;
+mod round_setup;
 mod signin;
 mod support;

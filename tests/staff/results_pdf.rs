@@ -4,11 +4,11 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::both_backends;
 use crate::common::mail::{self, link_for};
 use crate::common::respond::answer_with;
 use crate::common::{Backend, invite, setup_round, spawn_app};
 use crate::support::*;
-use crate::{both_backends, common};
 use klankbord::domain::audit::System;
 use klankbord::domain::staff::Role;
 
@@ -54,7 +54,10 @@ async fn the_results_pdf_is_for_who_may_download_the_csv_and_is_the_same_every_t
     app.svc.close_round(System::Cli, round).unwrap();
     let first = chair.get(&pdf).await;
     assert_eq!(first.status, 200, "{}", first.body);
-    assert_eq!(first.header("content-type").as_deref(), Some("application/pdf"));
+    assert_eq!(
+        first.header("content-type").as_deref(),
+        Some("application/pdf")
+    );
     let disposition = first.header("content-disposition").unwrap();
     assert!(
         disposition.starts_with("attachment; filename=") && disposition.ends_with(".pdf\""),
@@ -65,9 +68,9 @@ async fn the_results_pdf_is_for_who_may_download_the_csv_and_is_the_same_every_t
     assert!(first.bytes == again.bytes, "the same view, the same bytes");
 
     // Audited as the CSV is, and named as a PDF.
-    let log = app.db.query(
-        "SELECT detail AS v FROM audit_log WHERE action = 'export gedownload'",
-    );
+    let log = app
+        .db
+        .query("SELECT detail AS v FROM audit_log WHERE action = 'export gedownload'");
     assert_eq!(log.len(), 2, "{log:?}");
     assert!(log.iter().all(|d| d.contains("PDF")), "{log:?}");
 
@@ -133,7 +136,10 @@ fn check_with_debian_tools(bytes: &[u8], comment: &str) {
                 .unwrap_or_default()
         };
         assert_eq!(field("Tagged:"), "yes", "{out}");
-        assert!(field("Title:").starts_with("Uitkomsten klankbordgesprek"), "{out}");
+        assert!(
+            field("Title:").starts_with("Uitkomsten klankbordgesprek"),
+            "{out}"
+        );
         assert!(field("Pages:").parse::<u32>().unwrap() >= 2, "{out}");
         assert!(field("Page size:").contains("595.28 x 841.89"), "A4: {out}");
         assert!(field("PDF version:").starts_with("1.7"), "{out}");

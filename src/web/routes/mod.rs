@@ -12,6 +12,7 @@ pub mod questionnaire;
 pub mod raters;
 pub mod respond;
 pub mod results;
+pub mod results_pdf;
 pub mod round_setup;
 pub mod rounds;
 pub mod self_assessment;
@@ -52,7 +53,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(sharing::configure)
         .configure(self_assessment::configure)
         .configure(meeting::configure)
-        .configure(results::configure);
+        .configure(results::configure)
+        .configure(results_pdf::configure);
 }
 
 /// A malformed id in the path (`/mijn/rondes/not-an-id`): the styled 404.

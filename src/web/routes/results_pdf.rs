@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use crate::domain::ids::RoundId;
 use crate::pdf::Conformance;
 use crate::pdf::results::{Cover, results_pdf};
-use crate::service::staff::{Download, ReadableResults};
+use crate::service::staff::{Download, DownloadedResults, ReadableResults};
 use crate::web::errors::WebError;
 use crate::web::extract::Staff;
 use crate::web::state::AppState;
@@ -16,7 +16,9 @@ use crate::web::views::pages;
 use super::html;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/mijn/rondes/{round}/uitkomsten.pdf").route(web::get().to(download)));
+    cfg.service(
+        web::resource("/mijn/rondes/{round}/uitkomsten.pdf").route(web::get().to(download)),
+    );
 }
 
 /// `GET …/uitkomsten.pdf`
@@ -26,7 +28,10 @@ pub async fn download(
     round: web::Path<RoundId>,
 ) -> Result<HttpResponse, WebError> {
     let (round, person) = (*round, staff.person());
-    let ReadableResults { info, view, access } = state
+    let DownloadedResults {
+        results: ReadableResults { info, view, access },
+        published_at,
+    } = state
         .run(move |svc| svc.download_results(person, round, Download::Pdf))
         .await?;
     let pdf = web::block(move || {
@@ -37,6 +42,7 @@ pub async fn download(
             mayor_name: &info.mayor_name,
             meeting_on: info.meeting_on,
             sharing: info.sharing,
+            published_at,
         };
         results_pdf(&cover, &view, access, Conformance::Archive)
     })
