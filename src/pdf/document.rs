@@ -75,7 +75,8 @@ pub struct Table {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
     pub title: String,
-    /// Share of the width (relative to the other columns).
+    /// Share of the width (relative to the other columns); 0 for "as wide as
+    /// its widest figure or header word".
     pub weight: f32,
     pub align: Align,
 }

@@ -362,16 +362,39 @@ const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 3.0;
 
 fn table_units(b: usize, table: &Table, m: &impl Measure) -> Vec<Unit> {
+    // A column of weight 0 is as wide as its widest figure or header word;
+    // the others share the rest.
+    let fitted: Vec<Option<f32>> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| {
+            (col.weight <= 0.0).then(|| {
+                let words = col
+                    .title
+                    .split_whitespace()
+                    .map(|w| m.width(w, Weight::Bold, CELL_HEAD.size));
+                let cells = table
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|t| m.width(t, Weight::Regular, CELL.size));
+                words.chain(cells).fold(0.0, f32::max) + 2.0 * PAD_X + 1.0
+            })
+        })
+        .collect();
+    let rest = WIDTH - fitted.iter().flatten().sum::<f32>();
     let total: f32 = table
         .columns
         .iter()
-        .map(|c| c.weight)
+        .map(|c| c.weight.max(0.0))
         .sum::<f32>()
         .max(f32::EPSILON);
     let widths: Vec<f32> = table
         .columns
         .iter()
-        .map(|c| WIDTH * c.weight / total)
+        .zip(&fitted)
+        .map(|(c, fit)| fit.unwrap_or(rest.max(0.0) * c.weight.max(0.0) / total))
         .collect();
     let mut out = Vec::new();
     let caption = wrap(&table.caption, WIDTH, CAPTION, m);

@@ -223,30 +223,10 @@ fn marginals(
     s.start_tagged(ContentTag::Artifact(Artifact::with_kind(
         ArtifactType::Header,
     )));
-    let head = fit(
-        &doc.running_head,
-        WIDTH - width(&doc.marking) - 16.0,
-        &width,
-    );
+    let place = fit(&doc.footer, WIDTH / 3.0, &width);
+    let head = fit(&doc.running_head, WIDTH - width(&place) - 16.0, &width);
     text(s, 0.0, 40.0, &head)?;
-    let marking = crate::pdf::layout::Font {
-        weight: layout::Weight::Bold,
-        color: layout::INK,
-        ..MARGINAL
-    };
-    draw(
-        s,
-        fonts,
-        &Mark::Text {
-            x: WIDTH - fonts.bold.width(&doc.marking, marking.size),
-            y: 40.0,
-            text: doc.marking.clone(),
-            font: marking,
-            part: Part::Text,
-        },
-        MARGIN_X,
-        0.0,
-    )?;
+    text(s, WIDTH - width(&place), 40.0, &place)?;
     draw(
         s,
         fonts,
@@ -265,11 +245,24 @@ fn marginals(
     )));
     let y = PAGE_HEIGHT - 36.0;
     let number = format!("Pagina {page} van {pages}");
-    text(
+    let marking = crate::pdf::layout::Font {
+        weight: layout::Weight::Bold,
+        color: layout::INK,
+        ..MARGINAL
+    };
+    let bold = |t: &str| fonts.bold.width(t, marking.size);
+    draw(
         s,
+        fonts,
+        &Mark::Text {
+            x: 0.0,
+            y,
+            text: fit(&doc.marking, WIDTH - width(&number) - 16.0, &bold),
+            font: marking,
+            part: Part::Text,
+        },
+        MARGIN_X,
         0.0,
-        y,
-        &fit(&doc.footer, WIDTH - width(&number) - 16.0, &width),
     )?;
     text(s, WIDTH - width(&number), y, &number)?;
     s.end_tagged();

@@ -11,7 +11,8 @@ use crate::domain::ids::RoundId;
 use crate::domain::round::RoundKind;
 use crate::domain::sharing::SharingMode;
 use crate::domain::staff::ResultsAccess;
-use crate::results::csv::{HIDDEN, NOT_ASKED};
+use crate::results::csv::HIDDEN;
+use crate::results::figures::{cell_text, self_answer_text, signed};
 use crate::results::summary::{SelfGap, Summary, ThemeScore, nl, percent, summarize};
 use crate::results::view::{CellView, ItemType, ItemView, ReleaseKind, ReleasedView, ThemeView};
 
@@ -58,15 +59,6 @@ fn capitalised(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
-}
-
-/// "3,8 (n=11)", "—" or "n.v.t.".
-fn figure(c: &CellView) -> String {
-    match (c, c.mean(), c.valid()) {
-        (CellView::NotAsked, ..) => NOT_ASKED.into(),
-        (_, Some(m), Some(n)) => format!("{} (n={n})", nl(m)),
-        _ => HIDDEN.into(),
-    }
 }
 
 const EXPLAIN_DASH: &str = "— betekent: niet getoond, omdat te weinig mensen antwoordden of omdat het getal iets over één persoon zou kunnen verraden. n.v.t.: deze stelling is niet aan deze groep voorgelegd. Gemiddelden lopen van 1 (helemaal mee oneens) tot 5 (helemaal mee eens); n is het aantal antwoorden zonder ‘kan ik niet beoordelen’.";
@@ -237,14 +229,6 @@ fn theme_score_sentence(view: &ReleasedView, score: &ThemeScore, asked: &[usize]
     }
 }
 
-fn self_text(answer: Option<u32>) -> String {
-    match answer {
-        Some(0) => "kan niet beoordelen".into(),
-        Some(a) => a.to_string(),
-        None => HIDDEN.into(),
-    }
-}
-
 fn theme_blocks(
     blocks: &mut Vec<Block>,
     view: &ReleasedView,
@@ -333,7 +317,7 @@ fn theme_blocks(
     }
     let figure_col = |title: &str| Column {
         title: title.into(),
-        weight: 1.15,
+        weight: 0.0,
         align: Align::Right,
     };
     let mut columns = vec![Column {
@@ -356,33 +340,21 @@ fn theme_blocks(
                 row.extend(asked.iter().map(|g| {
                     item.groups
                         .get(*g)
-                        .map_or_else(|| HIDDEN.to_owned(), figure)
+                        .map_or_else(|| HIDDEN.to_owned(), cell_text)
                 }));
                 row.push(
                     item.overall
                         .as_ref()
-                        .map_or_else(|| HIDDEN.to_owned(), figure),
+                        .map_or_else(|| HIDDEN.to_owned(), cell_text),
                 );
                 if view.self_assessed {
-                    row.push(self_text(item.self_answer));
+                    row.push(self_answer_text(item.self_answer));
                 }
                 row
             })
             .collect(),
         row_headers: true,
     }));
-}
-
-/// A difference with its sign: "+0,8", "−1,2", "0,0".
-fn signed(x: f64) -> String {
-    let rounded = (x * 10.0).round() / 10.0;
-    if rounded > 0.0 {
-        format!("+{}", nl(rounded))
-    } else if rounded < 0.0 {
-        format!("−{}", nl(-rounded))
-    } else {
-        nl(0.0)
-    }
 }
 
 fn self_blocks(blocks: &mut Vec<Block>, summary: &Summary) {

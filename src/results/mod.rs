@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod csv;
+pub mod figures;
 pub mod summary;
 pub mod view;
 
