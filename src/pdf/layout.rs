@@ -383,6 +383,16 @@ fn table_units(b: usize, table: &Table, m: &impl Measure) -> Vec<Unit> {
             })
         })
         .collect();
+    // The weighted columns (the statements) keep at least 40 % of the width;
+    // fitted columns shrink to leave it.
+    let wanted = fitted.iter().flatten().sum::<f32>();
+    let room = if fitted.iter().any(Option::is_none) {
+        WIDTH * 0.6
+    } else {
+        WIDTH
+    };
+    let scale = if wanted > room { room / wanted } else { 1.0 };
+    let fitted: Vec<Option<f32>> = fitted.into_iter().map(|f| f.map(|w| w * scale)).collect();
     let rest = WIDTH - fitted.iter().flatten().sum::<f32>();
     let total: f32 = table
         .columns
