@@ -553,15 +553,16 @@ pub fn paginate(units: Vec<Unit>) -> Vec<Page> {
             }
             let page = pages.len() - 1;
             let at_top = pages[page].is_empty();
-            if at_top && unit.kind == Kind::TableRow {
-                if let Some(header) = headers.get(&unit.block) {
-                    pages[page].push(Placed {
-                        y,
-                        repeated: true,
-                        unit: header.clone(),
-                    });
-                    y += header.height;
-                }
+            if at_top
+                && unit.kind == Kind::TableRow
+                && let Some(header) = headers.get(&unit.block)
+            {
+                pages[page].push(Placed {
+                    y,
+                    repeated: true,
+                    unit: header.clone(),
+                });
+                y += header.height;
             }
             if unit.kind == Kind::TableHeader {
                 headers.insert(unit.block, unit.clone());
