@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::chart;
+mod chart;
 use super::document::{Align, Block, Style, Table};
 
 /// A4 in points.

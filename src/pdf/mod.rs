@@ -9,7 +9,6 @@
 //! Deterministic: the same document gives the same bytes (no creation
 //! date, a fixed document id), so a hash of an archived copy can be checked.
 
-mod chart;
 pub mod document;
 mod fonts;
 pub mod layout;

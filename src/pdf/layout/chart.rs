@@ -2,10 +2,8 @@
 //! split into counts. Series differ in shape as well as colour
 //! (Okabe–Ito colours, safe for colour-blind readers).
 
-use super::document::{BarChart, Chart, DotChart};
-use super::layout::{
-    CAPTION, CELL, Color, GREY, INK, Mark, Measure, NOTE, Part, RULE, SHADE, Shape, wrap,
-};
+use super::super::document::{BarChart, Chart, DotChart};
+use super::{CAPTION, CELL, Color, GREY, INK, Mark, Measure, NOTE, Part, RULE, SHADE, Shape, wrap};
 
 const SERIES: [Color; 7] = [
     (0, 114, 178),
@@ -44,7 +42,7 @@ pub fn layout(chart: &Chart, width: f32, m: &impl Measure) -> (f32, Vec<Mark>) {
     }
 }
 
-fn text(x: f32, y: f32, text: String, font: super::layout::Font) -> Mark {
+fn text(x: f32, y: f32, text: String, font: super::Font) -> Mark {
     Mark::Text {
         x,
         y,
@@ -271,7 +269,7 @@ fn bars(c: &BarChart, width: f32, m: &impl Measure) -> (f32, Vec<Mark>) {
             let lw = m.width(&label, CELL.weight, CELL.size);
             if lw + 4.0 <= w {
                 let font = if i + 1 == OPTIONS.len() {
-                    super::layout::Font {
+                    super::Font {
                         color: (0xff, 0xff, 0xff),
                         ..CELL
                     }
