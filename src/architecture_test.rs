@@ -19,6 +19,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("config", &["domain"]),
     ("telemetry", &[]),
     ("charts", &["domain"]),
+    ("pdf", &["domain", "results", "dutch"]),
     ("store", &["domain", "config"]),
     ("mail", &["domain", "config"]),
     (
@@ -42,6 +43,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "results",
             "security",
             "charts",
+            "pdf",
             "config",
             "service",
             "dutch",
@@ -69,6 +71,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "config",
             "telemetry",
             "charts",
+            "pdf",
             "store",
             "mail",
             "service",

@@ -116,7 +116,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 37] = [
+    pub const ALL: [AuditAction; 38] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,

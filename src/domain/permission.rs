@@ -103,7 +103,7 @@ const PARTICIPANTS: [Role; 4] = [
 ];
 
 impl Permission {
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 23] = [
         Self::ManageRound,
         Self::ComposeQuestionnaire,
         Self::PreviewQuestionnaire,

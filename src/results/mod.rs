@@ -5,6 +5,7 @@
 pub mod build;
 pub mod csv;
 pub mod json;
+pub mod figures;
 pub mod summary;
 pub mod view;
 

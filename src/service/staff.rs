@@ -230,6 +230,14 @@ pub enum ResultsRead {
     Page,
     Csv,
     Json,
+    Pdf,
+}
+
+/// Results to download, and when they were published (the PDF's date, so
+/// the same view always gives the same bytes).
+pub struct DownloadedResults {
+    pub results: ReadableResults,
+    pub published_at: jiff::Timestamp,
 }
 
 /// What else the reader of the dashboard may do there.
@@ -260,6 +268,25 @@ impl Klankbord {
         Ok(self.read_results_as(person, round, read)?.0)
     }
 
+    /// The results as a file to download (a download needs
+    /// [`Permission::ExportResults`] and is in the audit log as an export),
+    /// with the moment they were published.
+    pub fn download_results(
+        &self,
+        person: StaffId,
+        round: crate::domain::ids::RoundId,
+        read: ResultsRead,
+    ) -> Result<DownloadedResults, ServiceError> {
+        let (results, _) = self.read_results_as(person, round, read)?;
+        let published_at = crate::store::results::published_at(&mut *self.conn()?, round)?
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .ok_or_else(|| crate::store::corrupt("released_views.computed_at"))?;
+        Ok(DownloadedResults {
+            results,
+            published_at,
+        })
+    }
+
     /// As [`Klankbord::read_results`], for any way of reading (a download
     /// needs [`Permission::ExportResults`]), with what else the person may
     /// do on the dashboard.
@@ -272,7 +299,7 @@ impl Klankbord {
         use crate::domain::staff::{ResultsAccess, results_access};
         let permission = match read {
             ResultsRead::Page => Permission::ReadResults,
-            ResultsRead::Csv | ResultsRead::Json => Permission::ExportResults,
+            ResultsRead::Csv | ResultsRead::Json | ResultsRead::Pdf => Permission::ExportResults,
         };
         let mut conn = self.conn()?;
         let RoundAccess { info, roles } = self.require(&mut conn, person, round, permission)?;
@@ -286,12 +313,15 @@ impl Klankbord {
         let what = match (read, access) {
             (ResultsRead::Csv, _) => "CSV",
             (ResultsRead::Json, _) => "JSON",
+            (ResultsRead::Pdf, _) => "PDF",
             (ResultsRead::Page, ResultsAccess::Full) => "volledig",
             (ResultsRead::Page, _) => "samenvatting",
         };
         let action = match read {
             ResultsRead::Page => AuditAction::ResultsViewed,
-            ResultsRead::Csv | ResultsRead::Json => AuditAction::ExportDownloaded,
+            ResultsRead::Csv | ResultsRead::Json | ResultsRead::Pdf => {
+                AuditAction::ExportDownloaded
+            }
         };
         let detail = format!("{} — {what}", info.kind.label());
         write_transaction(&mut conn, |c| {

@@ -31,6 +31,15 @@ pub fn get_view(conn: &mut DbConnection, round: RoundId) -> QueryResult<Option<S
         .optional()
 }
 
+/// When the view was computed (the round's publication, in seconds).
+pub fn published_at(conn: &mut DbConnection, round: RoundId) -> QueryResult<Option<i64>> {
+    released_views::table
+        .find(round)
+        .select(released_views::computed_at)
+        .first(conn)
+        .optional()
+}
+
 /// Replaces a released view after a comment was redacted (the figures stay
 /// as computed at close).
 pub fn replace_view(conn: &mut DbConnection, round: RoundId, view: &str) -> QueryResult<bool> {

@@ -15,6 +15,8 @@ pub struct Resp {
     pub status: u16,
     pub headers: awc::http::header::HeaderMap,
     pub body: String,
+    /// The body as sent (a PDF is not text).
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -109,6 +111,7 @@ impl Browser {
             status: res.status().as_u16(),
             headers: res.headers().clone(),
             body: String::from_utf8_lossy(&body).into_owned(),
+            bytes: body.to_vec(),
         }
     }
 

@@ -389,3 +389,80 @@ async fn the_demo_dashboard_has_charts_and_tables_and_agrees_with_json_and_csv(b
 }
 
 both_backends!(the_demo_dashboard_has_charts_and_tables_and_agrees_with_json_and_csv);
+
+/// The demo's closed round as the PDF of the results: byte-identical from
+/// the same view, with the view's statements, figures and comments in its
+/// text. Set `KLANKBORD_PDF_KEEP=<file>` to keep the file and look at it.
+async fn the_demo_results_pdf_is_the_same_every_time_and_holds_the_view(backend: Backend) {
+    use klankbord::domain::staff::ResultsAccess;
+    use klankbord::pdf::Conformance;
+    use klankbord::pdf::results::{Cover, results_pdf};
+
+    let app = spawn_app(backend).await;
+    let closed = app.svc.demo().unwrap().closed_round.unwrap();
+    let RoundResults::Released(view) = app.svc.results(System::Cli, closed).unwrap() else {
+        panic!()
+    };
+    let info = app.svc.round_info(closed).unwrap();
+    let cover = Cover {
+        round: info.id,
+        municipality: &info.municipality,
+        kind: info.kind,
+        mayor_name: &info.mayor_name,
+        meeting_on: info.meeting_on,
+        sharing: info.sharing,
+        published_at: info.closes_at,
+    };
+    let pdf = results_pdf(&cover, &view, ResultsAccess::Full, Conformance::Archive).unwrap();
+    assert!(pdf.starts_with(b"%PDF-1.7"));
+    assert_eq!(
+        results_pdf(&cover, &view, ResultsAccess::Full, Conformance::Archive).unwrap(),
+        pdf,
+        "the same view, the same bytes"
+    );
+    let mut other = (*view).clone();
+    other.respondents += 1;
+    assert_ne!(
+        results_pdf(&cover, &other, ResultsAccess::Full, Conformance::Archive).unwrap(),
+        pdf
+    );
+    if let Ok(keep) = std::env::var("KLANKBORD_PDF_KEEP") {
+        std::fs::write(keep, &pdf).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let Ok(out) = std::process::Command::new("pdftotext")
+        .args([file.to_str().unwrap(), "-"])
+        .output()
+    else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "pdftotext is missing"
+        );
+        println!("SKIPPED: pdftotext is not installed (apt-get install poppler-utils)");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for theme in &view.themes {
+        for item in &theme.items {
+            assert!(text.contains(&words(&item.text)), "{}", item.text);
+            for block in item.comments.iter().flatten() {
+                for c in &block.comments {
+                    assert!(text.contains(&words(c)), "comment {c}");
+                }
+            }
+        }
+    }
+    assert!(
+        text.contains("Zelfbeeld"),
+        "the delegation sees the self-assessment"
+    );
+    assert!(text.contains("— betekent"), "the dash is explained");
+}
+
+both_backends!(the_demo_results_pdf_is_the_same_every_time_and_holds_the_view);

@@ -278,6 +278,7 @@ const RULES: &[Rule] = &[
     rule(Get,  "/mijn/rondes/{round}/uitkomsten.json", RoundEveryCase(export)),
     rule(Get,  "/mijn/rondes/{round}/toelichtingen", Round(redacters)),
     rule(Post, "/mijn/rondes/{round}/toelichtingen/{question}/{comment}", Round(redact_one)),
+    rule(Get,  "/mijn/rondes/{round}/uitkomsten.pdf", RoundEveryCase(export)),
     rule(Post, "/mijn/rondes/{round}/uitnodigen", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/herinneren", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/sluiten", Round(clerk_round)),

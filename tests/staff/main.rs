@@ -21,6 +21,7 @@ mod navigation;
 mod nominations;
 mod people;
 mod questionnaire;
+mod results_pdf;
 mod round_setup;
 mod round_state;
 mod signin;

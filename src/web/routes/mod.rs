@@ -17,6 +17,7 @@ pub mod raters;
 pub mod respond;
 pub mod respond_steps;
 pub mod results;
+pub mod results_pdf;
 pub mod round_setup;
 pub mod rounds;
 pub mod self_assessment;
@@ -65,7 +66,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(self_assessment::configure)
         .configure(meeting::configure)
         .configure(results::configure)
-        .configure(comments::configure);
+        .configure(comments::configure)
+        .configure(results_pdf::configure);
 }
 
 /// A malformed id in the path (`/mijn/rondes/not-an-id`): the styled 404.
