@@ -139,7 +139,7 @@ impl Permission {
             | Self::OrderAgenda
             | Self::RecordAgreements
             | Self::ManageContactDetails => &[Role::Clerk],
-            | Self::ManageHouseStyle => &[Role::Clerk],
+            Self::ManageHouseStyle => &[Role::Clerk],
             Self::ChooseSharingMode | Self::SelfAssess | Self::WriteReflection => &[Role::Mayor],
             Self::PreviewQuestionnaire | Self::ReadReflection | Self::TakePart => &PARTICIPANTS,
             Self::ReadNominations | Self::ReadRaterList => &INVOLVED,

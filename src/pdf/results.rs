@@ -13,7 +13,7 @@ use crate::domain::sharing::SharingMode;
 use crate::domain::staff::ResultsAccess;
 use crate::results::csv::HIDDEN;
 use crate::results::figures::{cell_text, self_answer_text, signed};
-use crate::results::summary::{asked_groups, SelfGap, Summary, ThemeScore, nl, percent, summarize};
+use crate::results::summary::{SelfGap, Summary, ThemeScore, asked_groups, nl, percent, summarize};
 use crate::results::view::{CellView, ItemType, ItemView, ReleaseKind, ReleasedView, ThemeView};
 
 use super::document::{
@@ -201,11 +201,19 @@ fn theme_score_sentence(view: &ReleasedView, score: &ThemeScore, asked: &[usize]
         .iter()
         .filter_map(|g| {
             let s = score.groups.get(*g)?;
-            Some(format!("{} {} ({})", view.groups[*g].name, nl(s.mean?), s.basis()))
+            Some(format!(
+                "{} {} ({})",
+                view.groups[*g].name,
+                nl(s.mean?),
+                s.basis()
+            ))
         })
         .collect();
     if let Some(m) = score.overall.mean {
-        parts.insert(0, format!("alle referenten {} ({})", nl(m), score.overall.basis()));
+        parts.insert(
+            0,
+            format!("alle referenten {} ({})", nl(m), score.overall.basis()),
+        );
     }
     if parts.is_empty() {
         "Voor dit thema is geen gemiddelde te tonen: geen van de stellingen kon worden getoond."

@@ -4,8 +4,8 @@
 
 pub mod build;
 pub mod csv;
-pub mod json;
 pub mod figures;
+pub mod json;
 pub mod summary;
 pub mod view;
 

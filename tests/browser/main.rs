@@ -4,7 +4,9 @@
 //! the reflow check (640, 375, 320 px) and screenshots on every page.
 //! - `walk.mjs`: the whole cycle of a new municipality, step by step;
 //! - `demo.mjs`: every page the demo's people reach by following links, with
-//!   the demo's full data (long tables, a closed round with results).
+//!   the demo's full data (long tables, a closed round with results);
+//! - `theme.mjs`: the demo municipality in its own look (the published
+//!   `@utrecht/design-tokens` and a logo, uploaded through the web form).
 //!
 //! Screenshots land in `screenshots/` (printed).
 //!
@@ -25,6 +27,11 @@ fn a_real_browser_walks_the_whole_cycle() {
 #[test]
 fn every_page_of_the_demo_passes_axe_and_reflows_at_320_px() {
     run_script("demo.mjs");
+}
+
+#[test]
+fn a_municipality_with_published_design_tokens_and_a_logo_keeps_passing_axe() {
+    run_script("theme.mjs");
 }
 
 fn run_script(script: &str) {

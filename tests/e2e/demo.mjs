@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Inspector, launch, mails, offHost, startServer } from './harness.mjs';
-import { Person } from './people.mjs';
+import { DemoPerson } from './people.mjs';
 
 const bin = process.env.KLANKBORD_BIN;
 const shots = path.join(process.env.KLANKBORD_SCREENSHOTS || path.resolve('../../screenshots'), 'demo');
@@ -18,23 +18,6 @@ fs.rmSync(shots, { recursive: true, force: true });
 /** Pages per person at most, and the whole walk's time limit. */
 const MAX_PAGES_PER_PERSON = 45;
 const DEADLINE = Date.now() + 12 * 60_000;
-
-/** A demo account: enrolled already; its code of now comes from `klankbord demo-code`. */
-class DemoPerson extends Person {
-  constructor(...args) {
-    super(...args);
-    this.secret = 'demo';
-  }
-
-  async freshCode() {
-    const step = Math.floor(Date.now() / 30000);
-    if (this.lastStep !== null && step <= this.lastStep) {
-      await new Promise((r) => setTimeout(r, (this.lastStep + 1) * 30000 - Date.now() + 200));
-    }
-    this.lastStep = Math.floor(Date.now() / 30000);
-    return this.server.cli('demo-code', this.email).trim().split(/\s+/).pop();
-  }
-}
 
 /** The same page for another id: `/mijn/rondes/<uuid>/x` and `/mijn/rondes/<other>/x` are one pattern. */
 const pattern = (p) => p.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}');

@@ -12,7 +12,9 @@ use crate::service::redaction::{CommentRef, MAX_REPLACEMENT};
 use crate::web::errors::WebError;
 use crate::web::extract::{Flash, Staff, StaffForm};
 use crate::web::state::AppState;
-use crate::web::views::comment_review::{Replacement, confirm_page, form_again, review_page};
+use crate::web::views::comment_review::{
+    CommentAt, Replacement, confirm_page, form_again, review_page,
+};
 use crate::web::views::notice::Notice;
 
 use super::{html, see_other};
@@ -71,6 +73,12 @@ pub async fn redact(
             "Deze toelichting bestaat niet. Open de lijst van toelichtingen opnieuw.",
         ));
     };
+    let comment = CommentAt {
+        info: &review.info,
+        at,
+        question: question_text,
+        original,
+    };
     let replacement = match form.keuze.as_str() {
         "eigen" => match parse_comment(&form.vervanging, MAX_REPLACEMENT) {
             Ok(Some(t)) if t == original => Err(
@@ -89,31 +97,14 @@ pub async fn redact(
         Err(why) => {
             return Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                form_again(
-                    &staff.nav(),
-                    &review.info,
-                    at,
-                    question_text,
-                    original,
-                    &form.vervanging,
-                    why,
-                    &staff.csrf,
-                ),
+                form_again(&staff.nav(), &comment, &form.vervanging, why, &staff.csrf),
             ));
         }
     };
     if form.bevestigd != "ja" {
         return Ok(html(
             StatusCode::OK,
-            confirm_page(
-                &staff.nav(),
-                &review.info,
-                at,
-                question_text,
-                original,
-                &replacement,
-                &staff.csrf,
-            ),
+            confirm_page(&staff.nav(), &comment, &replacement, &staff.csrf),
         ));
     }
     let own = match replacement {

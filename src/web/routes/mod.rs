@@ -3,8 +3,8 @@
 pub mod about;
 pub mod assets;
 pub mod audit_log;
-pub mod contact_details;
 pub mod comments;
+pub mod contact_details;
 pub mod health;
 pub mod home;
 pub mod house_style;

@@ -41,7 +41,13 @@ pub async fn show(
         if page.done || !page.open {
             views::self_assessment_done(&staff.nav(), &page, &SelfDone::Revisit)
         } else {
-            views::self_assessment(&staff.nav(), &page.info, &page.questionnaire, &staff.csrf, None)
+            views::self_assessment(
+                &staff.nav(),
+                &page.info,
+                &page.questionnaire,
+                &staff.csrf,
+                None,
+            )
         },
     ))
 }
@@ -70,12 +76,22 @@ pub async fn submit(
             let submission = parse_submission(&page.questionnaire, &fields).ok();
             Ok(html(
                 StatusCode::OK,
-                views::self_assessment_done(&staff.nav(), &page, &SelfDone::JustSent(submission.as_ref())),
+                views::self_assessment_done(
+                    &staff.nav(),
+                    &page,
+                    &SelfDone::JustSent(submission.as_ref()),
+                ),
             ))
         }
         Ok(SelfOutcome::Invalid(invalid)) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            views::self_assessment(&staff.nav(), &page.info, &page.questionnaire, &staff.csrf, Some(&invalid)),
+            views::self_assessment(
+                &staff.nav(),
+                &page.info,
+                &page.questionnaire,
+                &staff.csrf,
+                Some(&invalid),
+            ),
         )),
         Err(ServiceError::Conflict(why)) => Ok(html(
             StatusCode::CONFLICT,

@@ -76,13 +76,20 @@ fn redact_form(
 }
 
 /// The list of published comments, each with its redact form.
-pub fn review_page(nav: &StaffNav, review: &CommentReview, csrf: &str, notice: Option<&str>) -> Markup {
+pub fn review_page(
+    nav: &StaffNav,
+    review: &CommentReview,
+    csrf: &str,
+    notice: Option<&str>,
+) -> Markup {
     let info = &review.info;
     page(
-        &PageContext::new("Toelichtingen nakijken").for_round(info).staff(
-            nav,
-            round_page_trail(nav, info, "Toelichtingen", "toelichtingen"),
-        ),
+        &PageContext::new("Toelichtingen nakijken")
+            .for_round(info)
+            .staff(
+                nav,
+                round_page_trail(nav, info, "Toelichtingen", "toelichtingen"),
+            ),
         html! {
             @if let Some(n) = notice { div.notice role="status" { p { (n) } } }
             nav.page-actions aria-label="Terug" {
@@ -120,23 +127,31 @@ pub fn review_page(nav: &StaffNav, review: &CommentReview, csrf: &str, notice: O
     )
 }
 
+/// One published comment on its page: where it is, under which open
+/// question, and its text now.
+pub struct CommentAt<'a> {
+    pub info: &'a RoundInfo,
+    pub at: CommentRef,
+    pub question: &'a str,
+    pub original: &'a str,
+}
+
 /// The form again after a mistake (an empty or unchanged own text).
-pub fn form_again(
-    nav: &StaffNav,
-    info: &RoundInfo,
-    at: CommentRef,
-    question: &str,
-    original: &str,
-    own: &str,
-    error: &str,
-    csrf: &str,
-) -> Markup {
+pub fn form_again(nav: &StaffNav, c: &CommentAt<'_>, own: &str, error: &str, csrf: &str) -> Markup {
+    let CommentAt {
+        info,
+        at,
+        question,
+        original,
+    } = *c;
     let errors = vec![(field_id(at, "tekst"), error.to_owned())];
     page(
-        &PageContext::new("Toelichting weglakken").for_round(info).staff(
-            nav,
-            round_page_trail(nav, info, "Toelichtingen", "toelichtingen"),
-        ),
+        &PageContext::new("Toelichting weglakken")
+            .for_round(info)
+            .staff(
+                nav,
+                round_page_trail(nav, info, "Toelichtingen", "toelichtingen"),
+            ),
         html! {
             (ErrorSummary { errors: &errors })
             h1 { "Toelichting weglakken" }
@@ -152,18 +167,23 @@ pub fn form_again(
 /// the original is gone afterwards.
 pub fn confirm_page(
     nav: &StaffNav,
-    info: &RoundInfo,
-    at: CommentRef,
-    question: &str,
-    original: &str,
+    c: &CommentAt<'_>,
     replacement: &Replacement,
     csrf: &str,
 ) -> Markup {
+    let CommentAt {
+        info,
+        at,
+        question,
+        original,
+    } = *c;
     page(
-        &PageContext::new("Toelichting weglakken: weet u het zeker?").for_round(info).staff(
-            nav,
-            round_page_trail(nav, info, "Toelichtingen", "toelichtingen"),
-        ),
+        &PageContext::new("Toelichting weglakken: weet u het zeker?")
+            .for_round(info)
+            .staff(
+                nav,
+                round_page_trail(nav, info, "Toelichtingen", "toelichtingen"),
+            ),
         html! {
             h1 { "Weet u zeker dat u deze toelichting weglakt?" }
             p.lead { "De oorspronkelijke tekst is daarna voorgoed weg. Niemand kan hem terughalen, ook de griffier niet." }

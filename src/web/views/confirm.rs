@@ -39,7 +39,12 @@ fn back_only(back: &str) -> Markup {
     html! { p { a.button.button--secondary href=(back) { "Terug naar de ronde" } } }
 }
 
-pub fn confirmation_page(nav: &StaffNav, info: &RoundInfo, check: &ActionCheck, csrf: &str) -> Markup {
+pub fn confirmation_page(
+    nav: &StaffNav,
+    info: &RoundInfo,
+    check: &ActionCheck,
+    csrf: &str,
+) -> Markup {
     let base = format!("/mijn/rondes/{}", info.id);
     let (title, body) = match check {
         ActionCheck::Close(c) => ("Vragenlijst nu sluiten?", close(info, c, csrf, &base)),

@@ -4,11 +4,11 @@
 use maud::{Markup, html};
 
 use crate::domain::design_tokens::{MAX_DECLARATIONS, MAX_TOKENS_BYTES};
+use crate::domain::ids::MunicipalityId;
 use crate::domain::logo::{MAX_LOGO_BYTES, MAX_LOGO_SIDE};
 use crate::service::house_style::HouseStyleOverview;
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::house_style::links;
-use crate::domain::ids::MunicipalityId;
 use crate::web::views::layout::{PageContext, page};
 use crate::web::views::nav::{StaffNav, municipality_trail};
 
@@ -54,7 +54,10 @@ pub fn house_style_page(p: &HouseStylePage<'_>) -> Markup {
         &PageContext::new("Huisstijl")
             .in_municipality(p.municipality, &o.municipality)
             .with_house_style(stamp)
-            .staff(p.nav, municipality_trail(p.municipality, "Huisstijl", "huisstijl")),
+            .staff(
+                p.nav,
+                municipality_trail(p.municipality, "Huisstijl", "huisstijl"),
+            ),
         html! {
             (ErrorSummary { errors: p.errors })
             h1 { "Huisstijl van de gemeente " (o.municipality) }
