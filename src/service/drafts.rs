@@ -6,17 +6,11 @@
 
 use crate::domain::answers::{InvalidSubmission, parse_submission};
 use crate::domain::draft::{Draft, lay_over};
-use crate::domain::ids::RoundId;
 use crate::domain::invitation::InvitationStatus;
-use crate::domain::response::Response;
 use crate::domain::token::InvitationToken;
-use crate::security::ServerKey;
-use crate::security::draft_key::{DraftKey, draft_id};
 use crate::service::respond::{ClientAddress, Lookup, RespondContext, Unusable};
-use crate::service::{Klankbord, ServiceError, round_info};
-use crate::store::{
-    DbConnection, StoreError, corrupt, drafts, invitations, rounds, write_transaction,
-};
+use crate::service::{Klankbord, ServiceError, draft_storage, round_info};
+use crate::store::{invitations, rounds, write_transaction};
 
 /// The form of a usable link with the draft's answers as form fields.
 #[derive(Clone, Debug)]
@@ -45,74 +39,6 @@ pub enum PageMove {
     Back,
 }
 
-/// The draft of `token` in round `round`, opened (none if there is none).
-pub(crate) fn load(
-    c: &mut DbConnection,
-    server: &ServerKey,
-    token: &InvitationToken,
-    ctx: &RespondContext,
-) -> Result<Draft, StoreError> {
-    let id = draft_id(server, token);
-    let Some((round, sealed)) = drafts::find(c, &id)? else {
-        return Ok(Draft::default());
-    };
-    if round != ctx.round.id {
-        return Err(corrupt("drafts.round_id"));
-    }
-    let plain = zeroize::Zeroizing::new(
-        DraftKey::from_token(token)
-            .open(round, &id, &sealed)
-            .map_err(|_| corrupt("drafts.sealed"))?,
-    );
-    let r = Response::decode(&plain).map_err(|_| corrupt("drafts.sealed"))?;
-    Ok(Draft {
-        scores: r.scores,
-        comments: r.comments,
-    })
-}
-
-/// Seals and writes the draft in the caller's transaction, padded to the
-/// round's record length (so its size says nothing about what was typed).
-fn store(
-    c: &mut DbConnection,
-    server: &ServerKey,
-    token: &InvitationToken,
-    ctx: &RespondContext,
-    draft: &Draft,
-) -> Result<(), StoreError> {
-    let id = draft_id(server, token);
-    let response = Response {
-        group: ctx.group.id,
-        scores: draft.scores.clone(),
-        comments: draft.comments.clone(),
-    };
-    let plain = zeroize::Zeroizing::new(
-        response
-            .encode(ctx.record_len)
-            .map_err(|_| corrupt("draft length"))?,
-    );
-    let sealed = DraftKey::from_token(token)
-        .seal(ctx.round.id, &id, &plain)
-        .map_err(|_| corrupt("draft seal"))?;
-    Ok(drafts::put(c, &id, ctx.round.id, &sealed)?)
-}
-
-/// Deletes the draft of `token` in the caller's transaction.
-pub(crate) fn discard(
-    c: &mut DbConnection,
-    server: &ServerKey,
-    token: &InvitationToken,
-) -> Result<(), StoreError> {
-    Ok(drafts::delete(c, &draft_id(server, token))?)
-}
-
-/// Deletes every draft of a round (at close), in the caller's transaction.
-pub(crate) fn discard_round(c: &mut DbConnection, round: RoundId) -> Result<(), StoreError> {
-    let n = drafts::delete_round(c, round)?;
-    tracing::info!(drafts = n, "drafts of a closing round deleted");
-    Ok(())
-}
-
 impl Klankbord {
     /// The form of a token with its draft, or why the link cannot be used.
     pub fn form_state(
@@ -122,7 +48,7 @@ impl Klankbord {
         let mut conn = self.conn()?;
         match self.context(&mut conn, token, self.now())? {
             Lookup::Usable(ctx) => {
-                let draft = load(&mut conn, self.key(), token, &ctx)?;
+                let draft = draft_storage::load(&mut conn, self.key(), token, ctx.round.id)?;
                 Ok(Ok(FormState { ctx, draft }))
             }
             Lookup::Unusable(u) => Ok(Err(u)),
@@ -220,7 +146,15 @@ impl Klankbord {
                 InvitationStatus::PrefersConversation => return Ok(Err(Unusable::Declined)),
                 InvitationStatus::NotSent => return Ok(Err(Unusable::Unknown)),
             }
-            store(c, self.key(), token, ctx, draft)?;
+            draft_storage::store(
+                c,
+                self.key(),
+                token,
+                ctx.round.id,
+                ctx.group.id,
+                ctx.record_len,
+                draft,
+            )?;
             Ok(Ok(()))
         })
     }

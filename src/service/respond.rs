@@ -12,7 +12,7 @@ use crate::domain::questionnaire::Questionnaire;
 use crate::domain::response::{Response, padded_len};
 use crate::domain::token::InvitationToken;
 use crate::service::round_info::{self, RoundInfo};
-use crate::service::{Klankbord, ServiceError, drafts, sealed_storage};
+use crate::service::{Klankbord, ServiceError, draft_storage, sealed_storage};
 use crate::store::{
     DbConnection, invitations, municipalities, questionnaire, rate_limits, rounds,
     write_transaction,
@@ -132,7 +132,7 @@ impl Klankbord {
             Lookup::Unusable(u) => return Ok(SubmitOutcome::Unusable(u)),
         };
         let q = &ctx.questionnaire;
-        let draft = drafts::load(&mut conn, self.key(), token, &ctx)?;
+        let draft = draft_storage::load(&mut conn, self.key(), token, ctx.round.id)?;
         let merged = lay_over(&draft.fields(), q.items(), fields);
         let submission = match parse_submission(q, &merged) {
             Ok(s) => s,
@@ -171,7 +171,7 @@ impl Klankbord {
                 ctx.record_len,
                 &Response::new(ctx.group.id, submission),
             )?;
-            drafts::discard(c, self.key(), token)?;
+            draft_storage::discard(c, self.key(), token)?;
             tracing::info!(outcome = "submitted", "questionnaire submitted");
             Ok(SubmitOutcome::Submitted(ctx.round.municipality_id))
         })
@@ -202,7 +202,7 @@ impl Klankbord {
             if !used {
                 return Ok(Err(self.why_unusable(c, ctx.invitation)?));
             }
-            drafts::discard(c, self.key(), token)?;
+            draft_storage::discard(c, self.key(), token)?;
             tracing::info!(outcome = "declined", "rater prefers a conversation");
             Ok(Ok(ctx.round.municipality_id))
         })

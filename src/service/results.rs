@@ -102,7 +102,7 @@ impl Klankbord {
             // deleted in short batches right after (`shred_pending`).
             sealed::destroy_key(c, round)?;
             // Drafts never count: whatever was not sent goes with the round's answers.
-            crate::service::drafts::discard_round(c, round)?;
+            crate::service::draft_storage::discard_round(c, round)?;
             Ok::<_, ServiceError>(())
         })?;
         if sealed::shred_pending(&mut conn)? == 0 {

@@ -79,6 +79,35 @@ try {
     await person.context.close();
   }
 
+  // The voorzitter downloads the results as PDF and redacts a comment on the web.
+  {
+    const chair = new DemoPerson(ctx, server, inspector, 'voorzitter@voorbeeldrecht.example');
+    // Their first sign-in's mail is used: wait for a new one.
+    for (const m of mails(server.outbox)) chair.seenMail.add(m.file);
+    const page = await chair.signIn();
+    await page.locator('a[href$="/uitkomsten"]').first().click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'PDF downloaden' }).click(),
+    ]);
+    const pdf = fs.readFileSync(await download.path());
+    if (pdf.subarray(0, 5).toString() !== '%PDF-') inspector.problems.push('the PDF download is not a PDF');
+    fs.writeFileSync(path.join(shots, 'uitkomsten-download.pdf'), pdf);
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: path.join(shots, 'uitkomsten-afgedrukt.pdf'), preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('link', { name: 'Toelichtingen nakijken en weglakken' }).click();
+    const first = page.locator('form').filter({ has: page.getByRole('button', { name: 'Weglakken…' }) }).first();
+    await first.getByLabel(/De standaardtekst/).check();
+    await first.getByRole('button', { name: 'Weglakken…' }).click();
+    await inspector.check(page, 'voorzitter-weglakken-bevestigen');
+    await page.getByRole('button', { name: 'Ja, weglakken' }).click();
+    await page.getByText('De toelichting is weggelakt').waitFor();
+    await inspector.check(page, 'voorzitter-weggelakt');
+    step('voorzitter downloaded the PDF, printed and redacted a comment');
+    await chair.context.close();
+  }
+
   // A referent of the open round, from the link in their invitation.
   const invite = mails(server.outbox).map((m) => m.text.match(/http:\/\/\S+\/r\/[A-Za-z0-9_-]+/)).find(Boolean);
   if (invite) {

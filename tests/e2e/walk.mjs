@@ -256,11 +256,12 @@ try {
   assert.match(text, /Zelfbeeld/);
   assert.match(text, new RegExp(`${answered.length}`));
   // Every chart has a text alternative and a table with the same figures after it.
-  const charts = await page.evaluate(() => [...document.querySelectorAll('main svg')].map((svg) => {
-    const figure = svg.closest('figure, section, div');
-    let next = figure;
-    while (next && !next.querySelector?.('table') && next.tagName !== 'TABLE') next = next.nextElementSibling;
-    return { label: svg.getAttribute('aria-label') || '', role: svg.getAttribute('role'), table: Boolean(next) };
+  // (A chart's table comes after it in the same section.)
+  const charts = await page.evaluate(() => [...document.querySelectorAll('main svg[role=img]')].map((svg) => {
+    const section = svg.closest('section') || document.querySelector('main');
+    const table = [...section.querySelectorAll('table')]
+      .some((t) => svg.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return { label: svg.getAttribute('aria-label') || '', role: svg.getAttribute('role'), table };
   }));
   assert.ok(charts.length > 0, 'the dashboard has charts');
   for (const c of charts) {
