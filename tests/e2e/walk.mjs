@@ -259,7 +259,10 @@ try {
   // (A chart's table comes after it in the same section.)
   const charts = await page.evaluate(() => [...document.querySelectorAll('main svg[role=img]')].map((svg) => {
     const section = svg.closest('section') || document.querySelector('main');
-    const table = [...section.querySelectorAll('table')]
+    // … or its caption links to the table with its figures.
+    const linked = [...(svg.closest('figure')?.querySelectorAll('a[href^="#"]') || [])]
+      .some((a) => document.getElementById(a.getAttribute('href').slice(1))?.tagName === 'TABLE');
+    const table = linked || [...section.querySelectorAll('table')]
       .some((t) => svg.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
     return { label: svg.getAttribute('aria-label') || '', role: svg.getAttribute('role'), table };
   }));

@@ -332,7 +332,7 @@ fn self_section(summary: &Summary) -> Markup {
                 p { "De burgemeester vulde dezelfde stellingen zelf in. Het zelfbeeld telt nergens mee in de cijfers van de referenten. Per thema vergeleken over dezelfde stellingen (de tabel staat in het overzicht)." }
                 figure.chart {
                     (PreEscaped(svg))
-                    figcaption { "Gemiddelde per thema: het zelfbeeld van de burgemeester en het gemiddelde van alle referenten, over de stellingen met allebei. Een thema zonder zo'n stelling heeft geen punten." }
+                    figcaption { "Gemiddelde per thema: het zelfbeeld van de burgemeester en het gemiddelde van alle referenten, over de stellingen met allebei. Een thema zonder zo'n stelling heeft geen punten. De cijfers staan in de " a href="#tabel-zelfbeeld" { "tabel in het overzicht" } "." }
                 }
             }
             h3 { "Mogelijke blinde vlekken" }

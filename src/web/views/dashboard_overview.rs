@@ -170,7 +170,7 @@ pub fn signed(x: f64) -> String {
 /// Zelfbeeld against all referenten per theme, over the same statements.
 fn self_table(summary: &Summary) -> Markup {
     html! {
-        div.table-scroll tabindex="0" { table.data.self-vs-others {
+        div.table-scroll tabindex="0" { table.data.self-vs-others #tabel-zelfbeeld {
             caption { "Zelfbeeld en alle referenten per thema" }
             thead { tr { th scope="col" { "Thema" } th scope="col" { "Zelf" } th scope="col" { "Anderen" } th scope="col" { "Verschil" } } }
             tbody {
