@@ -139,15 +139,15 @@ fn responses_section(r: &ClerkRound<'_>, stage: Stage, t: &Tally) -> Markup {
         section.round-section aria-labelledby="reacties" {
             h2 #reacties { "Reacties" }
             @if stage != Stage::Preparation {
-                div.table-scroll tabindex="0" { table.data {
+                div.table-scroll tabindex="0" { table.data.data--stack {
                     caption { "Reacties per groep (wat iemand antwoordde, ziet niemand)" }
                     thead { tr { th scope="col" { "Groep" } th scope="col" { "Referenten" } th scope="col" { "Ingevuld" } th scope="col" { "Liever een gesprek" } th scope="col" { "Apart te zien" } } }
                     tbody {
                         @for g in r.progress.iter().filter(|g| !g.group.is_self) {
                             tr {
                                 th scope="row" { (g.group.name) }
-                                td { (g.raters) } td { (g.answered) } td { (g.prefers_conversation) }
-                                td { @if g.shown_apart { "ja" } @else { "nog niet (vanaf " (needed) " ingevuld)" } }
+                                td data-label="Referenten" { (g.raters) } td data-label="Ingevuld" { (g.answered) } td data-label="Liever een gesprek" { (g.prefers_conversation) }
+                                td data-label="Apart te zien" { @if g.shown_apart { "ja" } @else { "nog niet (vanaf " (needed) " ingevuld)" } }
                             }
                         }
                     }
@@ -159,15 +159,15 @@ fn responses_section(r: &ClerkRound<'_>, stage: Stage, t: &Tally) -> Markup {
             }
             p { "Mail: " (r.mail.sent) " verstuurd, " (r.mail.pending) " wachtend, " (r.mail.failed) " mislukt." }
             @if t.total > 0 {
-                div.table-scroll tabindex="0" { table.data {
+                div.table-scroll tabindex="0" { table.data.data--stack {
                     caption { "Per referent: uitgenodigd, ingevuld, liever een gesprek of mail mislukt — nooit de antwoorden" }
                     thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } th scope="col" { "Status" } } }
                     tbody {
                         @for p in r.raters {
                             tr {
                                 th scope="row" { (p.name) }
-                                td { (p.email) } td { (p.group_name) }
-                                td { @if p.mail_failed { "mail mislukt" } @else { (p.status.label()) } }
+                                td.address data-label="E-mail" { (p.email) } td data-label="Groep" { (p.group_name) }
+                                td data-label="Status" { @if p.mail_failed { "mail mislukt" } @else { (p.status.label()) } }
                             }
                         }
                     }
