@@ -10,24 +10,14 @@ use crate::charts::{DistributionChart, DotPlot, DotRow, Labels, distribution_svg
 use crate::domain::ids::RoundId;
 use crate::domain::sharing::SharingMode;
 use crate::results::ReleasedView;
-use crate::results::csv::{HIDDEN, NOT_ASKED};
+use crate::results::csv::HIDDEN;
+use crate::results::figures::{cell_text, self_answer_text};
 use crate::results::summary::{Score, Summary, asked_anyone, asked_groups, nl, summarize};
 use crate::results::view::{CellView, ItemType, ItemView, ReleaseKind, ThemeView};
 use crate::service::round_info::RoundInfo;
 use crate::web::views::dashboard_overview::{overview, response_table};
 use crate::web::views::layout::{PageContext, page};
 use crate::web::views::nav::{StaffNav, round_page_trail};
-
-fn figure(c: &CellView) -> String {
-    match c {
-        CellView::Hidden => HIDDEN.into(),
-        CellView::NotAsked => NOT_ASKED.into(),
-        c => match (c.mean(), c.valid()) {
-            (Some(m), Some(n)) => format!("{} (n={n})", nl(m)),
-            _ => HIDDEN.into(),
-        },
-    }
-}
 
 /// What the page links to; `None` for the one-file dashboard of the CLI.
 pub struct Links {
@@ -244,10 +234,10 @@ fn theme_section(view: &ReleasedView, summary: &Summary, t: usize, theme: &Theme
                             tr {
                                 th scope="row" { (n + 1) ". " (item.text) }
                                 @for &g in &groups {
-                                    td { (item.groups.get(g).map_or_else(|| HIDDEN.to_owned(), figure)) }
+                                    td { (item.groups.get(g).map_or_else(|| HIDDEN.to_owned(), cell_text)) }
                                 }
-                                td { (item.overall.as_ref().map_or_else(|| HIDDEN.to_owned(), figure)) }
-                                @if view.self_assessed { td { (self_text(item.self_answer)) } }
+                                td { (item.overall.as_ref().map_or_else(|| HIDDEN.to_owned(), cell_text)) }
+                                @if view.self_assessed { td { (self_answer_text(item.self_answer)) } }
                             }
                         }
                     }
@@ -283,15 +273,6 @@ fn comments_section(view: &ReleasedView) -> Markup {
                 }
             }
         }
-    }
-}
-
-/// The self-assessment's answer as shown in a table.
-fn self_text(answer: Option<u32>) -> String {
-    match answer {
-        Some(0) => "kan niet beoordelen".into(),
-        Some(a) => a.to_string(),
-        None => HIDDEN.into(),
     }
 }
 

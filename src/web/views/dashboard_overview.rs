@@ -6,6 +6,7 @@ use maud::{Markup, html};
 
 use crate::results::ReleasedView;
 use crate::results::csv::HIDDEN;
+use crate::results::figures::signed;
 use crate::results::summary::{Score, Summary, nl, percent};
 
 /// The colour band of a mean, 1 (lowest) to 7 (highest), from the mean as
@@ -152,18 +153,6 @@ pub fn response_table(view: &ReleasedView) -> Markup {
         @if !view.pooled_groups.is_empty() {
             p.small { "Een groep die te klein is om apart te tonen, telt alleen mee bij ‘Alle referenten’; hoeveel van die groep reageerden, staat er niet bij." }
         }
-    }
-}
-
-/// A difference with its sign: "+0,8", "−1,2", "0,0".
-pub fn signed(x: f64) -> String {
-    let rounded = (x * 10.0).round() / 10.0;
-    if rounded > 0.0 {
-        format!("+{}", nl(rounded))
-    } else if rounded < 0.0 {
-        format!("−{}", nl(-rounded))
-    } else {
-        nl(0.0)
     }
 }
 
