@@ -106,3 +106,19 @@ uuid_id!(
     /// One line of the audit log.
     AuditId
 );
+uuid_id!(
+    /// The verslag of one klankbordgesprek (a correction is a new one).
+    VerslagId
+);
+uuid_id!(
+    /// One fixed version of a verslag's text (concept or definitive).
+    VerslagVersionId
+);
+uuid_id!(
+    /// A participant's comment on a concept verslag.
+    VerslagCommentId
+);
+uuid_id!(
+    /// A province (provincie), whose commissaris van de Koning receives verslagen.
+    ProvinceId
+);

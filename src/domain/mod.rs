@@ -30,3 +30,4 @@ pub mod sharing;
 pub mod staff;
 pub mod text;
 pub mod token;
+pub mod verslag;

@@ -3,6 +3,7 @@
 //! sign-in secrets and the one constant-time comparison.
 
 pub mod compare;
+pub mod digest;
 pub mod draft_key;
 pub mod keys;
 pub mod round_key;

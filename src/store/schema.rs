@@ -202,6 +202,7 @@ diesel::table! {
         created_at -> BigInt,
         last_seen -> BigInt,
         failures -> Integer,
+        factor_at -> Nullable<BigInt>,
     }
 }
 
@@ -313,6 +314,99 @@ diesel::joinable!(outbox -> invitations (invitation_id));
 diesel::joinable!(memberships -> staff (staff_id));
 diesel::joinable!(memberships -> municipalities (municipality_id));
 
+diesel::table! {
+    verslag_settings (municipality_id) {
+        municipality_id -> Text,
+        headings -> Text,
+        clerk_signs -> Integer,
+        every_participant_signs -> Integer,
+        marking -> Text,
+        commission_reads_earlier -> Integer,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    verslagen (id) {
+        id -> Text,
+        round_id -> Text,
+        corrects_id -> Nullable<Text>,
+        state -> Text,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+        adopted_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    verslag_participants (verslag_id, staff_id) {
+        verslag_id -> Text,
+        staff_id -> Text,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    verslag_sections (verslag_id, position) {
+        verslag_id -> Text,
+        position -> Integer,
+        heading -> Text,
+        body -> Text,
+        agreements -> Integer,
+    }
+}
+
+diesel::table! {
+    verslag_versions (id) {
+        id -> Text,
+        verslag_id -> Text,
+        number -> Integer,
+        stage -> Text,
+        document -> Text,
+        hash -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    verslag_comments (id) {
+        id -> Text,
+        verslag_id -> Text,
+        version_id -> Text,
+        section -> Integer,
+        author_id -> Text,
+        body -> Text,
+        named -> Integer,
+        created_at -> BigInt,
+        outcome -> Nullable<Text>,
+        reply -> Text,
+        processed_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    verslag_kanttekeningen (id) {
+        id -> Text,
+        verslag_id -> Text,
+        section -> Integer,
+        text -> Text,
+        holder -> Nullable<Text>,
+        comment_id -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    verslag_signatures (version_id, staff_id) {
+        version_id -> Text,
+        staff_id -> Text,
+        role -> Text,
+        hash -> Text,
+        signed_at -> BigInt,
+        voided_at -> Nullable<BigInt>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     municipalities,
     mayors,
@@ -342,4 +436,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     agreements,
     municipality_contacts,
     house_styles,
+    verslag_settings,
+    verslagen,
+    verslag_participants,
+    verslag_sections,
+    verslag_versions,
+    verslag_comments,
+    verslag_kanttekeningen,
+    verslag_signatures,
 );
