@@ -147,6 +147,46 @@ pub fn may_read_verslag(roles: &[Role], took_part: bool, commission_reads_earlie
                 .any(|r| matches!(r, Role::Chair | Role::DelegationMember)))
 }
 
+/// A heading as a municipality or a round sets it before writing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadingSpec {
+    pub heading: String,
+    /// The one heading filled from the round's agreements.
+    pub agreements: bool,
+}
+
+/// The handreiking's headings.
+pub fn default_headings() -> Vec<HeadingSpec> {
+    DEFAULT_HEADINGS
+        .iter()
+        .map(|h| HeadingSpec {
+            heading: (*h).to_owned(),
+            agreements: *h == AGREEMENTS_HEADING,
+        })
+        .collect()
+}
+
+/// A municipality's verslag settings (defaults until the griffier changes them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerslagSettings {
+    pub headings: Vec<HeadingSpec>,
+    pub signing: SigningRule,
+    pub marking: String,
+    /// The current klankbordcommissie may read earlier councils' verslagen.
+    pub commission_reads_earlier: bool,
+}
+
+impl Default for VerslagSettings {
+    fn default() -> Self {
+        Self {
+            headings: default_headings(),
+            signing: SigningRule::default(),
+            marking: DEFAULT_MARKING.to_owned(),
+            commission_reads_earlier: true,
+        }
+    }
+}
+
 /// One heading of a verslag and what it holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
@@ -242,7 +282,10 @@ pub struct VerslagDocument {
 impl VerslagDocument {
     /// The title: "Verslag van het klankbordgesprek met burgemeester X".
     pub fn title(&self) -> String {
-        format!("Verslag van het {} met burgemeester {}", self.kind, self.mayor)
+        format!(
+            "Verslag van het {} met burgemeester {}",
+            self.kind, self.mayor
+        )
     }
 
     /// The exact text a signature binds to: every field in a fixed order,

@@ -335,6 +335,7 @@ diesel::table! {
         created_at -> BigInt,
         updated_at -> BigInt,
         adopted_at -> Nullable<BigInt>,
+        marking -> Nullable<Text>,
     }
 }
 

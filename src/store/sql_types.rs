@@ -20,7 +20,8 @@ use crate::domain::agreement::AgreementStatus;
 use crate::domain::council_reflection::CouncilTopic;
 use crate::domain::ids::{
     AgendaItemId, AgreementId, GroupId, InvitationId, ItemId, MayorId, MessageId, MunicipalityId,
-    NominationId, RaterId, ResponseId, RoundId, StaffId, ThemeId,
+    NominationId, ProvinceId, RaterId, ResponseId, RoundId, StaffId, ThemeId, VerslagCommentId,
+    VerslagId, VerslagVersionId,
 };
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::nomination::NominationStatus;
@@ -28,6 +29,7 @@ use crate::domain::questionnaire::ItemSource;
 use crate::domain::round::{RoundKind, RoundState};
 use crate::domain::sharing::SharingMode;
 use crate::domain::staff::Role;
+use crate::domain::verslag::{CommentOutcome, VerslagState};
 use crate::store::connection::MultiBackend;
 use crate::store::outbox::OutboxStatus;
 
@@ -147,6 +149,10 @@ id_columns!(
     AgreementId,
     StaffId,
     NominationId,
+    VerslagId,
+    VerslagVersionId,
+    VerslagCommentId,
+    ProvinceId,
 );
 
 macro_rules! code_columns {
@@ -167,4 +173,6 @@ code_columns!(
     ItemSource: ItemSource::parse,
     Role: |s| Role::parse(s).ok(),
     OutboxStatus: OutboxStatus::parse,
+    VerslagState: VerslagState::parse,
+    CommentOutcome: CommentOutcome::parse,
 );

@@ -27,7 +27,10 @@ CREATE TABLE verslagen (
     state TEXT NOT NULL,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
-    adopted_at BIGINT
+    adopted_at BIGINT,
+    -- The municipality's marking, fixed when the verslag is vastgesteld (the
+    -- archive copy renders the same later, whatever the setting becomes).
+    marking TEXT
 );
 CREATE INDEX verslagen_round ON verslagen(round_id);
 

@@ -28,3 +28,4 @@ pub mod respond_steps;
 pub mod round_setup;
 pub mod signin;
 pub mod staff;
+pub mod verslag_document;
