@@ -49,6 +49,21 @@ pub fn instant(t: Timestamp) -> String {
     )
 }
 
+/// A stored `YYYY-MM-DD` day in words ("maandag 30 november 2026"); as
+/// stored if it is no date.
+pub fn date_text(iso: &str) -> String {
+    iso.parse().map(date).unwrap_or_else(|_| iso.to_owned())
+}
+
+/// A stored RFC 3339 moment in words, Amsterdam time; as stored if it is no
+/// moment.
+pub fn instant_text(rfc3339: &str) -> String {
+    rfc3339
+        .parse()
+        .map(instant)
+        .unwrap_or_else(|_| rfc3339.to_owned())
+}
+
 /// The questionnaire's closing moment in a sentence: never "sluit" once
 /// it closed.
 pub fn closing_sentence(c: crate::domain::schedule::Closing) -> String {
@@ -74,5 +89,12 @@ mod tests {
         assert_eq!(date(d), "vrijdag 11 december 2026");
         let t = crate::domain::round::end_of_day(d);
         assert_eq!(instant(t), "vrijdag 11 december 2026 om 23:59 uur");
+        assert_eq!(date_text("2026-12-11"), "vrijdag 11 december 2026");
+        assert_eq!(date_text("later"), "later");
+        // Winter: UTC + 1.
+        assert_eq!(
+            instant_text("2026-12-11T13:05:00Z"),
+            "vrijdag 11 december 2026 om 14:05 uur"
+        );
     }
 }

@@ -43,6 +43,13 @@ pub enum Block {
     Heading(u8, String),
     /// Running text; a line break in the text starts a new line.
     Paragraph(Style, String),
+    /// A remark set apart from the running text (a kanttekening in a
+    /// verslag): indented, with a rule at its left, its label in bold above
+    /// its text. Tagged as a block quote.
+    Aside {
+        label: String,
+        text: String,
+    },
     /// A bulleted list.
     List(Vec<String>),
     Table(Table),
@@ -59,6 +66,8 @@ pub enum Style {
     Lead,
     /// Smaller and grey: explanations and notes.
     Note,
+    /// Bold running text: a marking or a code that must stand out.
+    Strong,
 }
 
 #[derive(Clone, Debug, PartialEq)]

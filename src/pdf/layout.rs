@@ -71,6 +71,7 @@ pub const NOTE: Font = Font {
     color: GREY,
     ..Font::new(Weight::Regular, 8.5, 12.0)
 };
+pub const STRONG: Font = Font::new(Weight::Bold, 10.0, 14.5);
 pub const CAPTION: Font = Font::new(Weight::Bold, 9.5, 13.0);
 pub const CELL: Font = Font::new(Weight::Regular, 8.5, 11.5);
 pub const CELL_HEAD: Font = Font::new(Weight::Bold, 8.5, 11.5);
@@ -85,6 +86,7 @@ fn style_font(style: Style) -> Font {
         Style::Body => BODY,
         Style::Lead => LEAD,
         Style::Note => NOTE,
+        Style::Strong => STRONG,
     }
 }
 
@@ -300,6 +302,7 @@ pub fn units(blocks: &[Block], m: &impl Measure) -> Vec<Unit> {
                     .collect();
                 out.extend(text_units(b, lines, font, |_| Part::Text, 6.0, false));
             }
+            Block::Aside { label, text } => out.extend(aside_units(b, label, text, m)),
             Block::List(items) => {
                 for (i, item) in items.iter().enumerate() {
                     let indent = 14.0;
@@ -354,6 +357,41 @@ pub fn units(blocks: &[Block], m: &impl Measure) -> Vec<Unit> {
                 marks: Vec::new(),
             }),
         }
+    }
+    out
+}
+
+/// How far an aside's text stands in, and where its rule runs.
+pub const ASIDE_INDENT: f32 = 14.0;
+const ASIDE_RULE_X: f32 = 3.0;
+
+/// An aside: the bold label, then the text, both indented, every line with
+/// a piece of the rule at its left so the rule runs unbroken down the aside
+/// (and on across a page break). The label stays with the first lines.
+fn aside_units(b: usize, label: &str, text: &str, m: &impl Measure) -> Vec<Unit> {
+    let lines = |text: &str, font: Font| -> Vec<(String, f32)> {
+        wrap(text, WIDTH - ASIDE_INDENT, font, m)
+            .into_iter()
+            .map(|l| (l, ASIDE_INDENT))
+            .collect()
+    };
+    let mut out = text_units(b, lines(label, H4), H4, |_| Part::Caption, 8.0, true);
+    let body = text_units(b, lines(text, BODY), BODY, |_| Part::Text, 0.0, false);
+    if out.is_empty() {
+        out = body;
+        if let Some(first) = out.first_mut() {
+            first.space_before = 8.0;
+        }
+    } else {
+        out.extend(body);
+    }
+    for unit in &mut out {
+        unit.marks.push(Mark::Line {
+            from: (ASIDE_RULE_X, 0.0),
+            to: (ASIDE_RULE_X, unit.height),
+            width: 2.0,
+            color: RULE,
+        });
     }
     out
 }
@@ -722,6 +760,29 @@ mod tests {
         blocks.push(Block::Paragraph(Style::Body, long));
         let pages = paginate(units(&blocks, &Mono));
         assert_eq!(texts(&pages[0]).len(), n - 1, "the first line moved along");
+    }
+
+    #[test]
+    fn an_aside_is_indented_ruled_and_keeps_its_label_with_its_text() {
+        let n = per_page();
+        let mut blocks = filler(n - 1);
+        blocks.push(Block::Aside {
+            label: "Kanttekening van B. Jansen".into(),
+            text: "Ik zie dat anders.".into(),
+        });
+        let pages = paginate(units(&blocks, &Mono));
+        assert_eq!(
+            texts(&pages[1]),
+            ["Kanttekening van B. Jansen", "Ik zie dat anders."],
+            "the label moved on with its text"
+        );
+        for placed in &pages[1] {
+            let marks = &placed.unit.marks;
+            assert!(marks.iter().any(|m| matches!(m,
+                Mark::Text { x, .. } if (*x - ASIDE_INDENT).abs() < 0.01)));
+            assert!(marks.iter().any(|m| matches!(m,
+                Mark::Line { from, to, .. } if from.1 == 0.0 && to.1 == placed.unit.height)));
+        }
     }
 
     #[test]

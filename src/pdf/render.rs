@@ -195,8 +195,9 @@ fn draw_page(s: &mut Surface, fonts: &Fonts, page: &Page, ids: &mut Ids) -> Resu
     Ok(())
 }
 
-/// The round's name and the marking above, the footer and the page number
-/// below, on every page: artifacts, not part of the text's structure.
+/// Above, on every page: what the document is (left) and the
+/// confidentiality marking (right, in bold); below: the footer (left) and
+/// "Pagina n van m" (right). Artifacts, not part of the text's structure.
 fn marginals(
     s: &mut Surface,
     fonts: &Fonts,
@@ -204,7 +205,12 @@ fn marginals(
     page: usize,
     pages: usize,
 ) -> Result<(), PdfError> {
-    let text = |s: &mut Surface, x: f32, y: f32, t: &str| {
+    let marking = crate::pdf::layout::Font {
+        weight: layout::Weight::Bold,
+        color: layout::INK,
+        ..MARGINAL
+    };
+    let text = |s: &mut Surface, x: f32, y: f32, t: &str, font: layout::Font| {
         draw(
             s,
             fonts,
@@ -212,7 +218,7 @@ fn marginals(
                 x,
                 y,
                 text: t.to_owned(),
-                font: MARGINAL,
+                font,
                 part: Part::Text,
             },
             MARGIN_X,
@@ -220,13 +226,14 @@ fn marginals(
         )
     };
     let width = |t: &str| fonts.face(MARGINAL.weight).width(t, MARGINAL.size);
+    let bold = |t: &str| fonts.bold.width(t, marking.size);
     s.start_tagged(ContentTag::Artifact(Artifact::with_kind(
         ArtifactType::Header,
     )));
-    let place = fit(&doc.footer, WIDTH / 3.0, &width);
-    let head = fit(&doc.running_head, WIDTH - width(&place) - 16.0, &width);
-    text(s, 0.0, 40.0, &head)?;
-    text(s, WIDTH - width(&place), 40.0, &place)?;
+    let mark = fit(&doc.marking, WIDTH * 0.6, &bold);
+    let head = fit(&doc.running_head, WIDTH - bold(&mark) - 16.0, &width);
+    text(s, 0.0, 40.0, &head, MARGINAL)?;
+    text(s, WIDTH - bold(&mark), 40.0, &mark, marking)?;
     draw(
         s,
         fonts,
@@ -245,26 +252,9 @@ fn marginals(
     )));
     let y = PAGE_HEIGHT - 36.0;
     let number = format!("Pagina {page} van {pages}");
-    let marking = crate::pdf::layout::Font {
-        weight: layout::Weight::Bold,
-        color: layout::INK,
-        ..MARGINAL
-    };
-    let bold = |t: &str| fonts.bold.width(t, marking.size);
-    draw(
-        s,
-        fonts,
-        &Mark::Text {
-            x: 0.0,
-            y,
-            text: fit(&doc.marking, WIDTH - width(&number) - 16.0, &bold),
-            font: marking,
-            part: Part::Text,
-        },
-        MARGIN_X,
-        0.0,
-    )?;
-    text(s, WIDTH - width(&number), y, &number)?;
+    let foot = fit(&doc.footer, WIDTH - width(&number) - 16.0, &width);
+    text(s, 0.0, y, &foot, MARGINAL)?;
+    text(s, WIDTH - width(&number), y, &number, MARGINAL)?;
     s.end_tagged();
     Ok(())
 }
@@ -403,6 +393,13 @@ fn structure(b: usize, block: &Block, ids: &mut Ids) -> Option<TagGroup> {
         Block::Title(text) => heading(1, text, ids),
         Block::Heading(level, text) => heading(u16::from(*level), text, ids),
         Block::Paragraph(..) => group(Tag::P, ids.take(b, Part::Text)),
+        Block::Aside { .. } => group(
+            Tag::BlockQuote,
+            vec![
+                group(Tag::P, ids.take(b, Part::Caption)).into(),
+                group(Tag::P, ids.take(b, Part::Text)).into(),
+            ],
+        ),
         Block::List(items) => group(
             Tag::L(ListNumbering::Disc),
             (0..items.len())

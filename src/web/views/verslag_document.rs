@@ -9,17 +9,12 @@ use crate::domain::verslag::{Appendix, ArchiveCopy, COMMISSION_ONLY, VerslagDocu
 
 /// "2026-11-30" as "maandag 30 november 2026" (as stored if it is no date).
 pub fn day(iso: &str) -> String {
-    iso.parse()
-        .map(crate::dutch::date)
-        .unwrap_or_else(|_| iso.to_owned())
+    crate::dutch::date_text(iso)
 }
 
 /// An RFC 3339 moment in Dutch, Amsterdam time.
 pub fn moment(rfc3339: &str) -> String {
-    rfc3339
-        .parse()
-        .map(crate::dutch::instant)
-        .unwrap_or_else(|_| rfc3339.to_owned())
+    crate::dutch::instant_text(rfc3339)
 }
 
 /// The document, headings at `h2` (the page has the `h1`). `section_extra`
