@@ -14,12 +14,21 @@ mod fonts;
 pub mod layout;
 mod render;
 pub mod results;
+pub mod verslag;
 
 pub use document::{
     Align, BarChart, Block, Chart, Column, Conformance, Document, DotChart, DotRow, Series, Style,
     Table,
 };
 pub use render::render;
+
+/// The text with its first letter in capitals ("Klankbordgesprek …").
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {

@@ -16,6 +16,7 @@ use crate::results::figures::{cell_text, self_answer_text, signed};
 use crate::results::summary::{SelfGap, Summary, ThemeScore, asked_groups, nl, percent, summarize};
 use crate::results::view::{CellView, ItemType, ItemView, ReleaseKind, ReleasedView, ThemeView};
 
+use super::capitalised;
 use super::document::{
     Align, BarChart, Block, Chart, Column, Conformance, Document, DotChart, DotRow, Series, Style,
     Table,
@@ -52,13 +53,6 @@ pub fn results_pdf(
     conformance: Conformance,
 ) -> Result<Vec<u8>, super::PdfError> {
     super::render(&document(cover, view, access, conformance))
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 const EXPLAIN_DASH: &str = "— betekent: niet getoond, omdat te weinig mensen antwoordden of omdat het getal iets over één persoon zou kunnen verraden. n.v.t.: deze stelling is niet aan deze groep voorgelegd. Gemiddelden lopen van 1 (helemaal mee oneens) tot 5 (helemaal mee eens); n is het aantal antwoorden zonder ‘kan ik niet beoordelen’.";

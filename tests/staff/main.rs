@@ -9,6 +9,7 @@
 mod common;
 
 mod access;
+mod archive_pdf;
 mod clerk;
 mod confirmations;
 mod cycle;

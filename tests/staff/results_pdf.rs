@@ -86,7 +86,7 @@ both_backends!(the_results_pdf_is_for_who_may_download_the_csv_and_is_the_same_e
 
 /// Runs a tool; `None` (with a `SKIPPED:` line) when it is not installed,
 /// which fails under `CI=true` (`.ci/run` installs them).
-fn run(tool: &str, args: &[&str]) -> Option<String> {
+pub(crate) fn run(tool: &str, args: &[&str]) -> Option<String> {
     match Command::new(tool).args(args).output() {
         Ok(out) => {
             assert!(
@@ -109,6 +109,14 @@ fn run(tool: &str, args: &[&str]) -> Option<String> {
     }
 }
 
+/// A field of `pdfinfo`'s output ("Tagged:" → "yes"); empty if missing.
+pub(crate) fn info_field(out: &str, name: &str) -> String {
+    out.lines()
+        .find_map(|l| l.strip_prefix(name))
+        .map(|v| v.trim().to_owned())
+        .unwrap_or_default()
+}
+
 fn check_with_debian_tools(bytes: &[u8], comment: &str) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("uitkomsten.pdf");
@@ -129,12 +137,7 @@ fn check_with_debian_tools(bytes: &[u8], comment: &str) {
         }
     }
     if let Some(out) = run("pdfinfo", &[path]) {
-        let field = |name: &str| {
-            out.lines()
-                .find_map(|l| l.strip_prefix(name))
-                .map(|v| v.trim().to_owned())
-                .unwrap_or_default()
-        };
+        let field = |name: &str| info_field(&out, name);
         assert_eq!(field("Tagged:"), "yes", "{out}");
         assert!(
             field("Title:").starts_with("Uitkomsten klankbordgesprek"),
