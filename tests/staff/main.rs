@@ -13,6 +13,7 @@ mod clerk;
 mod confirmations;
 mod cycle;
 mod dashboard;
+mod dossier;
 mod edge;
 mod house_style;
 mod mayor;
