@@ -3,7 +3,7 @@
 //! the term in one view, and who may open it (every opening audited).
 
 use crate::both_backends;
-use crate::common::browser::{Browser, Resp};
+use crate::common::browser::Browser;
 use crate::common::{Backend, TestApp, new_round, setup_round, spawn_app};
 use crate::support::*;
 use klankbord::domain::audit::System;
@@ -29,16 +29,7 @@ async fn signed_in(
     m: MunicipalityId,
     role: Role,
 ) -> (Browser, StaffId) {
-    let id = app
-        .svc
-        .create_staff(
-            System::Cli,
-            &EmailAddress::parse(email).unwrap(),
-            &PersonName::parse(name).unwrap(),
-            false,
-        )
-        .unwrap();
-    app.svc.add_membership(System::Cli, id, m, role).unwrap();
+    let id = named(app, email, name, m, role);
     let mut b = app.browser();
     sign_in(app, &mut b, email, None).await;
     (b, id)
@@ -94,7 +85,7 @@ fn adopted_verslag(app: &TestApp, round: RoundId, signers: &[(StaffId, Role)], a
         appendix: Appendix::CommissionOnly,
         corrects: None,
     };
-    let hash = klankbord::security::digest::sha256_hex(doc.canonical_text().as_bytes());
+    let hash = klankbord::security::digest::sha256_hex(&doc.canonical_text());
     let json = serde_json::to_string(&doc).unwrap().replace('\'', "''");
     let (verslag, version) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
     let mut sql = format!(
@@ -123,16 +114,6 @@ fn took_part(app: &TestApp, round: RoundId, who: StaffId, role: Role) {
          SELECT id, '{who}', '{}' FROM verslagen WHERE round_id = '{round}'",
         role.code()
     ));
-}
-
-fn with_csrf(page: &Resp, fields: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut out = vec![("csrf".to_owned(), page.csrf())];
-    out.extend(
-        fields
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
-    );
-    out
 }
 
 async fn the_dossier_shows_the_term_in_order_with_its_verslag_and_agreement_history(
