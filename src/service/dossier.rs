@@ -92,6 +92,9 @@ pub struct TermOverview {
     pub view: TermView,
 }
 
+/// A round's released view with its themes as (title, key).
+type Figures = (ReleasedView, Vec<(String, String)>);
+
 /// The facts of an opened dossier.
 struct Opened {
     header: DossierHeader,
@@ -149,8 +152,7 @@ impl Klankbord {
     ) -> Result<TermOverview, ServiceError> {
         let mut conn = self.conn()?;
         let opened = self.open_dossier(&mut conn, person, municipality, mayor)?;
-        let mut loaded: Vec<(String, Option<(ReleasedView, Vec<(String, String)>)>, bool)> =
-            Vec::new();
+        let mut loaded: Vec<(String, Option<Figures>, bool)> = Vec::new();
         for (info, _) in &opened.rounds {
             let label = format!(
                 "{} {}",
@@ -318,7 +320,7 @@ fn agreement_histories(
     let agreements = load_agreements(c, info.id)?;
     let ids: Vec<_> = agreements.iter().map(|a| a.id).collect();
     let mut history = agreement_status_changes::history_of(c, &ids)?;
-    Ok(agreements
+    agreements
         .into_iter()
         .map(|agreement| {
             let changes = history
@@ -336,5 +338,5 @@ fn agreement_histories(
                 .collect::<Result<_, ServiceError>>()?;
             Ok(AgreementHistory { agreement, changes })
         })
-        .collect::<Result<_, ServiceError>>()?)
+        .collect()
 }
