@@ -12,6 +12,7 @@
 
 pub mod distribution;
 pub mod dot_plot;
+pub mod term;
 
 pub use distribution::{DistributionChart, distribution_svg};
 pub use dot_plot::{DotPlot, DotRow, dot_plot_svg};

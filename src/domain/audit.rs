@@ -113,10 +113,11 @@ pub enum AuditAction {
     CommentRedacted,
     ContactDetailsChanged,
     HouseStyleChanged,
+    DossierOpened,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 38] = [
+    pub const ALL: [AuditAction; 39] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -155,6 +156,7 @@ impl AuditAction {
         Self::CommentRedacted,
         Self::ContactDetailsChanged,
         Self::HouseStyleChanged,
+        Self::DossierOpened,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -198,6 +200,7 @@ impl AuditAction {
             Self::CommentRedacted => "toelichting weggelakt",
             Self::ContactDetailsChanged => "contactgegevens gemeente gewijzigd",
             Self::HouseStyleChanged => "huisstijl gewijzigd",
+            Self::DossierOpened => "dossier geopend",
         }
     }
 }

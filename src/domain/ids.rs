@@ -122,3 +122,7 @@ uuid_id!(
     /// A province (provincie), whose commissaris van de Koning receives verslagen.
     ProvinceId
 );
+uuid_id!(
+    /// One entry of an agreement's status history.
+    AgreementStatusChangeId
+);

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod contact;
 pub mod council_reflection;
 pub mod design_tokens;
+pub mod dossier;
 pub mod draft;
 pub mod email;
 pub mod group;

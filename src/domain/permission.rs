@@ -58,6 +58,9 @@ pub enum Permission {
     /// Upload and remove the municipality's logo and design tokens (the
     /// platform admin may too, see `service::theme`).
     ManageHouseStyle,
+    /// Open the confidential dossier over a burgemeester's term (the rule
+    /// itself is `domain::dossier::dossier_scope`; every role may ask).
+    ReadDossier,
 }
 
 /// How a refusal answers: 403 with the reason, or as if the page did not
@@ -103,7 +106,7 @@ const PARTICIPANTS: [Role; 4] = [
 ];
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 24] = [
         Self::ManageRound,
         Self::ComposeQuestionnaire,
         Self::PreviewQuestionnaire,
@@ -127,6 +130,7 @@ impl Permission {
         Self::AdministerPlatform,
         Self::ManageContactDetails,
         Self::ManageHouseStyle,
+        Self::ReadDossier,
     ];
 
     /// The roles that grant it (before any condition on the round).
@@ -145,7 +149,7 @@ impl Permission {
             Self::ReadNominations | Self::ReadRaterList => &INVOLVED,
             Self::Nominate | Self::AddAgendaItem => &NOMINATORS,
             Self::DecideNominations | Self::RedactComments => &DECIDERS,
-            Self::ReadResults | Self::ExportResults => &Role::ALL,
+            Self::ReadResults | Self::ExportResults | Self::ReadDossier => &Role::ALL,
             Self::AdministerPlatform => &[],
         }
     }
@@ -197,6 +201,7 @@ impl Permission {
             Self::ManageContactDetails => {
                 Forbidden("Alleen de griffier past de contactgegevens van de gemeente aan.")
             }
+            Self::ReadDossier => Forbidden(crate::domain::dossier::REFUSAL),
             Self::RedactComments => Forbidden(
                 "Alleen de klankbordcommissie of de griffier laat een herkenbare toelichting weg.",
             ),

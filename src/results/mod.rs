@@ -7,6 +7,7 @@ pub mod csv;
 pub mod figures;
 pub mod json;
 pub mod summary;
+pub mod term;
 pub mod view;
 
 pub use build::{Comment, RoundData, build_view};

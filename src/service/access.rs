@@ -40,7 +40,7 @@ pub(crate) trait Scope {
 }
 
 /// A person's roles in one municipality.
-fn roles_in(
+pub(crate) fn roles_in(
     c: &mut DbConnection,
     person: StaffId,
     municipality: MunicipalityId,

@@ -13,7 +13,7 @@ use crate::domain::audit::AuditAction;
 use crate::domain::council_reflection::{
     CouncilReflection, InvalidReflection, TopicAnswer, parse_reflection,
 };
-use crate::domain::ids::{AgendaItemId, AgreementId, RoundId, StaffId};
+use crate::domain::ids::{AgendaItemId, AgreementId, AgreementStatusChangeId, RoundId, StaffId};
 use crate::domain::order::{Move, moved};
 use crate::domain::permission::Permission;
 use crate::domain::round::{RoundState, amsterdam};
@@ -21,6 +21,7 @@ use crate::domain::staff::Role;
 use crate::service::access::{RoundAccess, also};
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
+use crate::store::agreement_status_changes::{self, StatusChangeRow};
 use crate::store::meeting::{self, AgendaRow, AgreementRow, ReflectionRow};
 use crate::store::{DbConnection, corrupt, rounds, write_transaction};
 
@@ -351,11 +352,12 @@ impl Klankbord {
             }
         };
         let now = self.now_secs();
+        let id = AgreementId::random();
         write_transaction(&mut conn, |c| {
             meeting::insert_agreement(
                 c,
                 &AgreementRow {
-                    id: AgreementId::random(),
+                    id,
                     round_id: round,
                     what: new.what.clone(),
                     responsible: new.responsible.as_str().to_owned(),
@@ -367,6 +369,7 @@ impl Klankbord {
                     updated_at: now,
                 },
             )?;
+            record_status(c, id, AgreementStatus::Open, "", person, now)?;
             self.audit(
                 c,
                 info.municipality_id,
@@ -421,6 +424,10 @@ impl Klankbord {
             };
             let old = row.status;
             meeting::set_agreement_status(c, row.id, status, &note, now)?;
+            // The history holds changes only (saving the same again is none).
+            if row.status != status || row.status_note != *note {
+                record_status(c, row.id, status, &note, person, now)?;
+            }
             self.audit(
                 c,
                 info.municipality_id,
@@ -431,6 +438,30 @@ impl Klankbord {
         })?;
         Ok(Edit::Done)
     }
+}
+
+/// One entry of an agreement's status history, in the transaction of the change.
+fn record_status(
+    c: &mut DbConnection,
+    agreement: AgreementId,
+    status: AgreementStatus,
+    note: &str,
+    by: StaffId,
+    now: i64,
+) -> Result<(), ServiceError> {
+    agreement_status_changes::insert(
+        c,
+        &StatusChangeRow {
+            id: AgreementStatusChangeId::random(),
+            agreement_id: agreement,
+            status,
+            note: note.to_owned(),
+            changed_by: Some(by),
+            changed_at: now,
+            position: 0,
+        },
+    )?;
+    Ok(())
 }
 
 fn load_reflection(
@@ -469,7 +500,7 @@ fn agenda_item(row: AgendaRow) -> AgendaItem {
     }
 }
 
-fn load_agreements(
+pub(crate) fn load_agreements(
     conn: &mut DbConnection,
     round: RoundId,
 ) -> Result<Vec<Agreement>, ServiceError> {

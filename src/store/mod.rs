@@ -2,6 +2,7 @@
 //! take a connection (the service layer owns the transaction) and return
 //! rows or domain values; no business rules.
 
+pub mod agreement_status_changes;
 pub mod audit;
 pub mod connection;
 pub mod drafts;

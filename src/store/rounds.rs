@@ -181,3 +181,16 @@ pub fn set_sharing_mode(
         .execute(conn)
         .map(|_| ())
 }
+
+/// The rounds of one burgemeester's term, by meeting date (then creation).
+pub fn of_mayor(conn: &mut DbConnection, mayor: MayorId) -> QueryResult<Vec<RoundRow>> {
+    rounds::table
+        .filter(rounds::mayor_id.eq(mayor))
+        .order((
+            rounds::meeting_on.asc(),
+            rounds::created_at.asc(),
+            rounds::id.asc(),
+        ))
+        .select(RoundRow::as_select())
+        .load(conn)
+}

@@ -281,6 +281,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    agreement_status_changes (id) {
+        id -> Text,
+        agreement_id -> Text,
+        status -> Text,
+        note -> Text,
+        changed_by -> Nullable<Text>,
+        changed_at -> BigInt,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
     municipality_contacts (municipality_id) {
         municipality_id -> Text,
         griffie_email -> Nullable<Text>,
@@ -435,6 +447,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     council_reflections,
     agenda_items,
     agreements,
+    agreement_status_changes,
     municipality_contacts,
     house_styles,
     verslag_settings,

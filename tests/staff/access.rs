@@ -115,6 +115,9 @@ fn clerk(role: Role) -> Verdict {
 fn clerk_or_hidden(role: Role) -> Verdict {
     if role == Role::Clerk { Allowed } else { Hidden }
 }
+fn dossier_readers(role: Role) -> Verdict {
+    only(&[Role::Clerk, Role::Chair, Role::DelegationMember])(role)
+}
 fn clerk_round(role: Role, _: &Case) -> Verdict {
     clerk(role)
 }
@@ -199,6 +202,12 @@ const RULES: &[Rule] = &[
     // Nothing to remove: 409.
     rule(Post, "/mijn/gemeenten/{municipality}/huisstijl/logo/verwijderen", MunicipalityOrAdmin(clerk)),
     rule(Post, "/mijn/gemeenten/{municipality}/huisstijl/ontwerptokens/verwijderen", MunicipalityOrAdmin(clerk)),
+    // The dossier of the newest burgemeester (not the matrix's burgemeester
+    // account: its address is not the burgemeester's, so a later one), for
+    // the griffier and the current commissie (setting on by default);
+    // nobody of the matrix took part in a gesprek.
+    rule(Get,  "/mijn/gemeenten/{municipality}/dossier", Municipality(dossier_readers)),
+    rule(Get,  "/mijn/gemeenten/{municipality}/dossier/verloop", Municipality(dossier_readers)),
     rule(Get,  "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
     // An empty form: refused with the form (no meeting date to propose for).
     rule(Post, "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),

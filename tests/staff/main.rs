@@ -14,6 +14,7 @@ mod clerk;
 mod confirmations;
 mod cycle;
 mod dashboard;
+mod dossier;
 mod edge;
 mod house_style;
 mod mayor;

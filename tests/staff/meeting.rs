@@ -41,16 +41,6 @@ async fn signed_in(
     (b, secret)
 }
 
-fn with_csrf(page: &Resp, fields: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut out = vec![("csrf".to_owned(), page.csrf())];
-    out.extend(
-        fields
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
-    );
-    out
-}
-
 fn audit(app: &TestApp, action: &str) -> Vec<String> {
     app.db.query(&format!(
         "SELECT detail AS v FROM audit_log WHERE action = '{action}'"

@@ -14,20 +14,6 @@ use crate::common::browser::Browser;
 use crate::common::{Backend, TestApp, mail, setup_round, spawn_app};
 use crate::support::*;
 
-/// A staff account with its own name and one role.
-fn named(app: &TestApp, email: &str, name: &str, m: MunicipalityId, role: Role) {
-    let id = app
-        .svc
-        .create_staff(
-            System::Cli,
-            &EmailAddress::parse(email).unwrap(),
-            &PersonName::parse(name).unwrap(),
-            false,
-        )
-        .unwrap();
-    app.svc.add_membership(System::Cli, id, m, role).unwrap();
-}
-
 fn anderstad(app: &TestApp) -> MunicipalityId {
     app.svc
         .create_municipality(

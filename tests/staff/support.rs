@@ -13,6 +13,32 @@ use klankbord::domain::staff::Role;
 use klankbord::domain::text::PersonName;
 use klankbord::security::totp;
 
+/// A staff account with its own name and one role.
+pub fn named(app: &TestApp, email: &str, name: &str, m: MunicipalityId, role: Role) -> StaffId {
+    let id = app
+        .svc
+        .create_staff(
+            System::Cli,
+            &EmailAddress::parse(email).unwrap(),
+            &PersonName::parse(name).unwrap(),
+            false,
+        )
+        .unwrap();
+    app.svc.add_membership(System::Cli, id, m, role).unwrap();
+    id
+}
+
+/// A form's fields after the page's CSRF token.
+pub fn with_csrf(page: &Resp, fields: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut out = vec![("csrf".to_owned(), page.csrf())];
+    out.extend(
+        fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    out
+}
+
 pub fn person(app: &TestApp, email: &str, municipality: Option<(MunicipalityId, Role)>) -> StaffId {
     let id = app
         .svc

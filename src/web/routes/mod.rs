@@ -5,6 +5,7 @@ pub mod assets;
 pub mod audit_log;
 pub mod comments;
 pub mod contact_details;
+pub mod dossier;
 pub mod health;
 pub mod home;
 pub mod house_style;
@@ -67,7 +68,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(meeting::configure)
         .configure(results::configure)
         .configure(comments::configure)
-        .configure(results_pdf::configure);
+        .configure(results_pdf::configure)
+        .configure(dossier::configure);
 }
 
 /// A malformed id in the path (`/mijn/rondes/not-an-id`): the styled 404.

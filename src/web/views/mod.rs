@@ -10,6 +10,7 @@ pub mod confirm;
 pub mod contact_details;
 pub mod dashboard;
 pub mod dashboard_overview;
+pub mod dossier;
 pub mod fields;
 pub mod house_style;
 pub mod house_style_page;

@@ -119,6 +119,19 @@ fn menu(nav: &StaffNav, municipality: Option<MunicipalityId>) -> Vec<(&'static s
         items.push(("Contact en privacy", format!("{base}/instellingen")));
         items.push(("Huisstijl", format!("{base}/huisstijl")));
     }
+    // The dossier over the burgemeester's term, for those who may usually
+    // read it (the service decides; a raadslid who took part in a gesprek
+    // reaches it from the address too).
+    if let Some(m) = municipality.filter(|m| {
+        nav.roles_in(*m).iter().any(|r| {
+            matches!(
+                r,
+                Role::Clerk | Role::Chair | Role::DelegationMember | Role::Mayor
+            )
+        })
+    }) {
+        items.push(("Dossier", format!("/mijn/gemeenten/{m}/dossier")));
+    }
     if nav.platform_admin {
         items.push(("Beheer", "/beheer".to_owned()));
     }
