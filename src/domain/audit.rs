@@ -113,10 +113,20 @@ pub enum AuditAction {
     CommentRedacted,
     ContactDetailsChanged,
     HouseStyleChanged,
+    VerslagSettingsChanged,
+    VerslagStarted,
+    VerslagEdited,
+    VerslagConceptShared,
+    VerslagCommented,
+    VerslagCommentProcessed,
+    VerslagDefinitive,
+    VerslagSigned,
+    VerslagAdopted,
+    VerslagOpened,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 38] = [
+    pub const ALL: [AuditAction; 48] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -155,6 +165,16 @@ impl AuditAction {
         Self::CommentRedacted,
         Self::ContactDetailsChanged,
         Self::HouseStyleChanged,
+        Self::VerslagSettingsChanged,
+        Self::VerslagStarted,
+        Self::VerslagEdited,
+        Self::VerslagConceptShared,
+        Self::VerslagCommented,
+        Self::VerslagCommentProcessed,
+        Self::VerslagDefinitive,
+        Self::VerslagSigned,
+        Self::VerslagAdopted,
+        Self::VerslagOpened,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -198,6 +218,16 @@ impl AuditAction {
             Self::CommentRedacted => "toelichting weggelakt",
             Self::ContactDetailsChanged => "contactgegevens gemeente gewijzigd",
             Self::HouseStyleChanged => "huisstijl gewijzigd",
+            Self::VerslagSettingsChanged => "instellingen verslag gewijzigd",
+            Self::VerslagStarted => "verslag begonnen",
+            Self::VerslagEdited => "verslag bewerkt",
+            Self::VerslagConceptShared => "concept verslag gedeeld",
+            Self::VerslagCommented => "commentaar op verslag gegeven",
+            Self::VerslagCommentProcessed => "commentaar op verslag verwerkt",
+            Self::VerslagDefinitive => "definitieve versie verslag gemaakt",
+            Self::VerslagSigned => "verslag ondertekend",
+            Self::VerslagAdopted => "verslag vastgesteld",
+            Self::VerslagOpened => "verslag geopend",
         }
     }
 }

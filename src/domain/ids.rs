@@ -122,3 +122,7 @@ uuid_id!(
     /// A province (provincie), whose commissaris van de Koning receives verslagen.
     ProvinceId
 );
+uuid_id!(
+    /// A kanttekening in a verslag.
+    KanttekeningId
+);
