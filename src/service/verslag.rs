@@ -444,6 +444,17 @@ impl Klankbord {
         Ok((info, v))
     }
 
+    /// The round, if the griffier may still change its verslag (for the
+    /// confirmation pages).
+    pub fn verslag_write_check(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<RoundInfo, ServiceError> {
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| Ok(self.writable(c, person, round)?.0))
+    }
+
     /// "Concept delen": a fixed concept version; each participant but the
     /// griffier gets a mail with a link (no content).
     pub fn share_verslag_concept(

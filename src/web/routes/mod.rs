@@ -24,6 +24,8 @@ pub mod self_assessment;
 pub mod sharing;
 pub mod signin;
 pub mod start;
+pub mod verslag;
+pub mod verslag_settings;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
@@ -67,7 +69,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(meeting::configure)
         .configure(results::configure)
         .configure(comments::configure)
-        .configure(results_pdf::configure);
+        .configure(results_pdf::configure)
+        .configure(verslag::configure)
+        .configure(verslag_settings::configure);
 }
 
 /// A malformed id in the path (`/mijn/rondes/not-an-id`): the styled 404.

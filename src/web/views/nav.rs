@@ -118,6 +118,7 @@ fn menu(nav: &StaffNav, municipality: Option<MunicipalityId>) -> Vec<(&'static s
         items.push(("Logboek", format!("{base}/logboek")));
         items.push(("Contact en privacy", format!("{base}/instellingen")));
         items.push(("Huisstijl", format!("{base}/huisstijl")));
+        items.push(("Verslag", format!("{base}/verslag-instellingen")));
     }
     if nav.platform_admin {
         items.push(("Beheer", "/beheer".to_owned()));
