@@ -114,10 +114,20 @@ pub enum AuditAction {
     ContactDetailsChanged,
     HouseStyleChanged,
     DossierOpened,
+    VerslagSettingsChanged,
+    VerslagStarted,
+    VerslagEdited,
+    VerslagConceptShared,
+    VerslagCommented,
+    VerslagCommentProcessed,
+    VerslagDefinitive,
+    VerslagSigned,
+    VerslagAdopted,
+    VerslagOpened,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 39] = [
+    pub const ALL: [AuditAction; 49] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -157,6 +167,16 @@ impl AuditAction {
         Self::ContactDetailsChanged,
         Self::HouseStyleChanged,
         Self::DossierOpened,
+        Self::VerslagSettingsChanged,
+        Self::VerslagStarted,
+        Self::VerslagEdited,
+        Self::VerslagConceptShared,
+        Self::VerslagCommented,
+        Self::VerslagCommentProcessed,
+        Self::VerslagDefinitive,
+        Self::VerslagSigned,
+        Self::VerslagAdopted,
+        Self::VerslagOpened,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -201,6 +221,16 @@ impl AuditAction {
             Self::ContactDetailsChanged => "contactgegevens gemeente gewijzigd",
             Self::HouseStyleChanged => "huisstijl gewijzigd",
             Self::DossierOpened => "dossier geopend",
+            Self::VerslagSettingsChanged => "instellingen verslag gewijzigd",
+            Self::VerslagStarted => "verslag begonnen",
+            Self::VerslagEdited => "verslag bewerkt",
+            Self::VerslagConceptShared => "concept verslag gedeeld",
+            Self::VerslagCommented => "commentaar op verslag gegeven",
+            Self::VerslagCommentProcessed => "commentaar op verslag verwerkt",
+            Self::VerslagDefinitive => "definitieve versie verslag gemaakt",
+            Self::VerslagSigned => "verslag ondertekend",
+            Self::VerslagAdopted => "verslag vastgesteld",
+            Self::VerslagOpened => "verslag geopend",
         }
     }
 }

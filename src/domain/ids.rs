@@ -126,3 +126,7 @@ uuid_id!(
     /// One entry of an agreement's status history.
     AgreementStatusChangeId
 );
+uuid_id!(
+    /// A kanttekening in a verslag.
+    KanttekeningId
+);

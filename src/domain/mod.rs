@@ -32,3 +32,4 @@ pub mod staff;
 pub mod text;
 pub mod token;
 pub mod verslag;
+pub mod verslag_text;

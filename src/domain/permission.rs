@@ -61,6 +61,16 @@ pub enum Permission {
     /// Open the confidential dossier over a burgemeester's term (the rule
     /// itself is `domain::dossier::dossier_scope`; every role may ask).
     ReadDossier,
+    /// Set the municipality's verslag settings (headings, signers, marking).
+    ManageVerslagSettings,
+    /// Write a round's verslag and process the comments on it.
+    WriteVerslag,
+    /// Open a round's verslag (the service also asks `may_read_verslag`).
+    ReadVerslag,
+    /// Comment on a concept verslag (the service also asks: took part).
+    CommentVerslag,
+    /// Sign a definitive verslag (the service also asks: must sign).
+    SignVerslag,
 }
 
 /// How a refusal answers: 403 with the reason, or as if the page did not
@@ -98,6 +108,8 @@ pub const RESULTS_NOT_CLOSED: &str =
     "De uitkomsten zijn er nog niet: de ronde is nog niet gesloten.";
 /// The burgemeester of a round that keeps the final list from them.
 const LIST_HIDDEN: &str = "In deze ronde ziet de burgemeester de lijst van referenten niet; zo is het afgesproken. Uw eigen voordrachten en wat ermee gebeurde, ziet u bij ‘Voordrachten’.";
+/// Who may open a verslag (`domain::verslag::may_read_verslag`).
+pub const VERSLAG_READERS: &str = "Dit verslag is vertrouwelijk. Alleen de griffier, wie aan het gesprek deelnam en de klankbordcommissie lezen het.";
 const PARTICIPANTS: [Role; 4] = [
     Role::Clerk,
     Role::Chair,
@@ -106,7 +118,7 @@ const PARTICIPANTS: [Role; 4] = [
 ];
 
 impl Permission {
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 29] = [
         Self::ManageRound,
         Self::ComposeQuestionnaire,
         Self::PreviewQuestionnaire,
@@ -131,6 +143,11 @@ impl Permission {
         Self::ManageContactDetails,
         Self::ManageHouseStyle,
         Self::ReadDossier,
+        Self::ManageVerslagSettings,
+        Self::WriteVerslag,
+        Self::ReadVerslag,
+        Self::CommentVerslag,
+        Self::SignVerslag,
     ];
 
     /// The roles that grant it (before any condition on the round).
@@ -144,6 +161,9 @@ impl Permission {
             | Self::RecordAgreements
             | Self::ManageContactDetails => &[Role::Clerk],
             Self::ManageHouseStyle => &[Role::Clerk],
+            Self::ManageVerslagSettings | Self::WriteVerslag => &[Role::Clerk],
+            Self::ReadVerslag => &Role::ALL,
+            Self::CommentVerslag | Self::SignVerslag => &PARTICIPANTS,
             Self::ChooseSharingMode | Self::SelfAssess | Self::WriteReflection => &[Role::Mayor],
             Self::PreviewQuestionnaire | Self::ReadReflection | Self::TakePart => &PARTICIPANTS,
             Self::ReadNominations | Self::ReadRaterList => &INVOLVED,
@@ -205,6 +225,17 @@ impl Permission {
             Self::RedactComments => Forbidden(
                 "Alleen de klankbordcommissie of de griffier laat een herkenbare toelichting weg.",
             ),
+            Self::ManageVerslagSettings => {
+                Forbidden("Alleen de griffier past de instellingen voor het verslag aan.")
+            }
+            Self::WriteVerslag => Forbidden("Alleen de griffier schrijft het verslag."),
+            Self::ReadVerslag => Forbidden(VERSLAG_READERS),
+            Self::CommentVerslag => Forbidden(
+                "Alleen wie aan het klankbordgesprek deelnam, geeft commentaar op het concept.",
+            ),
+            Self::SignVerslag => {
+                Forbidden("Alleen wie het verslag moet ondertekenen, ondertekent het.")
+            }
         }
     }
 

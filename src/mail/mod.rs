@@ -3,6 +3,7 @@
 
 pub mod sign_in;
 pub mod templates;
+pub mod verslag;
 
 use std::path::PathBuf;
 

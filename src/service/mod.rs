@@ -38,6 +38,8 @@ pub mod setup;
 pub mod sharing;
 pub mod signin;
 pub mod staff;
+pub mod verslag;
+pub mod verslag_settings;
 
 use std::sync::Arc;
 

@@ -395,6 +395,35 @@ impl Klankbord {
         Ok(FactorOutcome::WrongCode)
     }
 
+    /// A fresh second factor for an active session (signing a verslag): a
+    /// TOTP code (once per time step) or an unused recovery code, checked
+    /// inside the caller's transaction. Right: `factor_at` is now.
+    pub(crate) fn refresh_factor(
+        &self,
+        c: &mut DbConnection,
+        session: &StaffSession,
+        code: &str,
+        now: i64,
+    ) -> Result<bool, ServiceError> {
+        let person = session.staff.to_string();
+        let row = staff::get(c, &person)?;
+        let Some(secret) = row
+            .totp_sealed
+            .as_deref()
+            .and_then(|s| seal::open(self.key(), &format!("klankbord/totp/v1/{person}"), s))
+        else {
+            return Ok(false);
+        };
+        let right = match totp::verify(&secret, code, now, row.totp_last_step) {
+            Some(step) => staff::accept_step(c, &person, step)?,
+            None => staff::use_recovery_code(c, &person, &self.recovery_hash(&person, code))?,
+        };
+        if right {
+            crate::store::verslag_writes::set_factor_at(c, &session.id_hash, now)?;
+        }
+        Ok(right)
+    }
+
     /// Replaces the half-signed-in session by a new, active one and records
     /// the sign-in in the audit log of each municipality of the person.
     fn step_up(
@@ -417,6 +446,8 @@ impl Klankbord {
                 failures: 0,
             },
         )?;
+        // Signing a verslag asks for a second factor entered recently.
+        crate::store::verslag_writes::set_factor_at(c, &self.session_hash(raw.expose()), now)?;
         for (municipality, _) in staff::memberships_of(c, &person)? {
             crate::store::audit::write(
                 c,

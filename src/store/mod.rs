@@ -24,6 +24,7 @@ pub mod schema;
 pub mod sealed;
 pub mod sql_types;
 pub mod staff;
+pub mod verslag_writes;
 pub mod verslagen;
 
 pub use connection::{Backend, DbConnection, Pool, PooledConnection, write_transaction};

@@ -19,9 +19,9 @@ use crate::domain::agenda::AgendaSide;
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::council_reflection::CouncilTopic;
 use crate::domain::ids::{
-    AgendaItemId, AgreementId, AgreementStatusChangeId, GroupId, InvitationId, ItemId, MayorId,
-    MessageId, MunicipalityId, NominationId, ProvinceId, RaterId, ResponseId, RoundId, StaffId,
-    ThemeId, VerslagCommentId, VerslagId, VerslagVersionId,
+    AgendaItemId, AgreementId, AgreementStatusChangeId, GroupId, InvitationId, ItemId,
+    KanttekeningId, MayorId, MessageId, MunicipalityId, NominationId, ProvinceId, RaterId,
+    ResponseId, RoundId, StaffId, ThemeId, VerslagCommentId, VerslagId, VerslagVersionId,
 };
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::nomination::NominationStatus;
@@ -154,6 +154,7 @@ id_columns!(
     VerslagCommentId,
     ProvinceId,
     AgreementStatusChangeId,
+    KanttekeningId,
 );
 
 macro_rules! code_columns {

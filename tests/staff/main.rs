@@ -28,3 +28,4 @@ mod round_setup;
 mod round_state;
 mod signin;
 mod support;
+mod verslag;

@@ -25,6 +25,8 @@ pub mod self_assessment;
 pub mod sharing;
 pub mod signin;
 pub mod start;
+pub mod verslag;
+pub mod verslag_settings;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
@@ -69,7 +71,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(results::configure)
         .configure(comments::configure)
         .configure(results_pdf::configure)
-        .configure(dossier::configure);
+        .configure(dossier::configure)
+        .configure(verslag::configure)
+        .configure(verslag_settings::configure);
 }
 
 /// A malformed id in the path (`/mijn/rondes/not-an-id`): the styled 404.

@@ -208,6 +208,7 @@ fn meeting_section(r: &ClerkRound<'_>, base: &str) -> Markup {
                 li { a href={ (base) "/agenda" } { "Agenda: volgorde bepalen" } }
                 li { a href={ (base) "/afspraken" } { "Afspraken vastleggen (na het gesprek)" } }
                 li { a href={ (base) "/reflectie" } { "Reflectie van de burgemeester op de raad" } }
+                li { a href={ (base) "/verslag" } { "Verslag: schrijven, concept delen, ondertekenen (na het gesprek)" } }
             }
             @if let Some(prev) = r.previous {
                 (previous_agreements(prev, Some(&StatusForm { round: r.info, csrf: r.csrf, back: "ronde", errors: &[], typed: None })))

@@ -68,6 +68,30 @@ pub fn radios(
     }
 }
 
+/// A textarea with its label, hint and error.
+pub fn text_area(
+    id: &str,
+    label: &str,
+    hint: &str,
+    max: usize,
+    value: &str,
+    error: Option<&str>,
+) -> Markup {
+    let hint_id = format!("{id}-hint");
+    let described = match error {
+        Some(_) => format!("{hint_id} {id}-fout"),
+        None => hint_id.clone(),
+    };
+    html! {
+        div.form-group.form-group--error[error.is_some()] {
+            label.question for=(id) { (label) }
+            p.char-limit id=(hint_id) { (hint) " Maximaal " (max) " tekens." }
+            @if let Some(e) = error { p.field-error id={ (id) "-fout" } { span.visually-hidden { "Fout: " } (e) } }
+            textarea id=(id) name=(id) rows="4" maxlength=(max) aria-describedby=(described) { (value) }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,8 @@
 
 use maud::{Markup, html};
 
+use crate::web::views::fields::text_area;
+
 use crate::domain::agenda::AgendaText;
 use crate::domain::agreement::{AgreementForm, AgreementStatus, NOTE_MAX, Party, WHAT_MAX};
 use crate::domain::answers::{CANNOT_JUDGE_LABEL, SCALE_LABELS, ScaleAnswer};
@@ -27,30 +29,6 @@ fn answer_label(a: ScaleAnswer) -> &'static str {
     match a {
         ScaleAnswer::Score(s) => SCALE_LABELS[usize::from(s.get()).saturating_sub(1)],
         ScaleAnswer::CannotJudge => CANNOT_JUDGE_LABEL,
-    }
-}
-
-/// A textarea with its label, hint and error.
-fn text_area(
-    id: &str,
-    label: &str,
-    hint: &str,
-    max: usize,
-    value: &str,
-    error: Option<&str>,
-) -> Markup {
-    let hint_id = format!("{id}-hint");
-    let described = match error {
-        Some(_) => format!("{hint_id} {id}-fout"),
-        None => hint_id.clone(),
-    };
-    html! {
-        div.form-group.form-group--error[error.is_some()] {
-            label.question for=(id) { (label) }
-            p.char-limit id=(hint_id) { (hint) " Maximaal " (max) " tekens." }
-            @if let Some(e) = error { p.field-error id={ (id) "-fout" } { span.visually-hidden { "Fout: " } (e) } }
-            textarea id=(id) name=(id) rows="4" maxlength=(max) aria-describedby=(described) { (value) }
-        }
     }
 }
 

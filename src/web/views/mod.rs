@@ -29,4 +29,6 @@ pub mod respond_steps;
 pub mod round_setup;
 pub mod signin;
 pub mod staff;
+pub mod verslag;
 pub mod verslag_document;
+pub mod verslag_settings;

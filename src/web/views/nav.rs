@@ -118,6 +118,7 @@ fn menu(nav: &StaffNav, municipality: Option<MunicipalityId>) -> Vec<(&'static s
         items.push(("Logboek", format!("{base}/logboek")));
         items.push(("Contact en privacy", format!("{base}/instellingen")));
         items.push(("Huisstijl", format!("{base}/huisstijl")));
+        items.push(("Verslag", format!("{base}/verslag-instellingen")));
     }
     // The dossier over the burgemeester's term, for those who may usually
     // read it (the service decides; a raadslid who took part in a gesprek

@@ -142,6 +142,7 @@ fn round_links(info: &RoundInfo, roles: &[Role]) -> Vec<Link> {
             },
             "/reflectie",
         );
+        add("Verslag van het gesprek", "/verslag");
     }
     out
 }

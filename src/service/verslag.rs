@@ -1,0 +1,1090 @@
+//! The verslag of a round (handreiking, stap 4): the griffier writes it
+//! after the meeting day, shares a concept, processes the participants'
+//! comments, makes the definitive version; the signers sign it with a fresh
+//! second factor; with every signature it is vastgesteld and never changes
+//! again. Each use case checks its permission, owns its transaction and
+//! audits what happened (never the text).
+
+use crate::domain::agreement::agreements_open;
+use crate::domain::audit::{Actor, AuditAction};
+use crate::domain::ids::{KanttekeningId, RoundId, StaffId, VerslagCommentId, VerslagId};
+use crate::domain::permission::{Permission, VERSLAG_READERS};
+use crate::domain::round::{RoundState, amsterdam};
+use crate::domain::staff::{ResultsAccess, Role, results_access};
+use crate::domain::verslag::{
+    AgreementEntry, Appendix, ArchiveCopy, COMMENT_MAX, CommentOutcome, FRESH_FACTOR_SECS,
+    Kanttekening, ParticipantEntry, REPLY_MAX, ResultsAppendix, SECTION_MAX, Section,
+    VerslagDocument, VerslagState, may_read_verslag, must_sign,
+};
+use crate::domain::verslag_text::{limited, paragraphs};
+use crate::security::digest::sha256_hex;
+use crate::service::access::RoundAccess;
+use crate::service::round_info::RoundInfo;
+use crate::service::signin::StaffSession;
+use crate::service::{Klankbord, ServiceError};
+use crate::store::verslag_writes::{
+    self as writes, CommentRow, KanttekeningRow, SectionRow, SignatureRow,
+};
+use crate::store::verslagen::{self, VersionRow, VerslagRow};
+use crate::store::{DbConnection, corrupt, meeting, memberships, write_transaction};
+
+pub const STAGE_CONCEPT: &str = "concept";
+pub const STAGE_DEFINITIVE: &str = "definitief";
+/// Every write to a vastgesteld verslag gets this (409).
+pub const ADOPTED: &str = "Dit verslag is vastgesteld en kan niet meer worden gewijzigd. Een correctie is een nieuw verslag dat naar dit verslag verwijst.";
+
+/// What a change from a form led to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum VerslagEdit {
+    Done,
+    /// Nothing stored: (field id, Dutch message) per wrong field.
+    Invalid(Vec<(String, String)>),
+    /// Nothing stored: the change voids signatures; ask first.
+    ConfirmVoid,
+}
+
+/// A comment as the page shows it.
+pub struct CommentView {
+    pub id: VerslagCommentId,
+    pub section: usize,
+    pub author: String,
+    pub own: bool,
+    pub body: String,
+    pub named: bool,
+    pub outcome: Option<CommentOutcome>,
+    pub reply: String,
+}
+
+/// Someone who must sign, and whether they did (on the current version).
+pub struct SignerView {
+    pub person: StaffId,
+    pub name: String,
+    pub role: Role,
+    pub signed_at: Option<i64>,
+}
+
+pub struct VerslagView {
+    pub state: VerslagState,
+    /// The griffier's working text per heading (empty for others).
+    pub sections: Vec<SectionRow>,
+    pub kanttekeningen: Vec<KanttekeningRow>,
+    /// What the reader reads: the working text for the griffier, the latest
+    /// fixed version for others.
+    pub document: VerslagDocument,
+    /// The latest fixed version: (number, hash).
+    pub version: Option<(i32, String)>,
+    pub participants: Vec<(StaffId, Role, String)>,
+    /// All comments for the griffier; one's own for a participant.
+    pub comments: Vec<CommentView>,
+    pub signers: Vec<SignerView>,
+    /// Valid signatures on the latest version.
+    pub signed: usize,
+    pub archive: Option<ArchiveCopy>,
+}
+
+pub struct VerslagPage {
+    pub info: RoundInfo,
+    pub clerk: bool,
+    /// The meeting day has come (writing can start).
+    pub meeting_held: bool,
+    pub may_comment: bool,
+    /// The reader must sign the current definitive version and has not yet.
+    pub to_sign: bool,
+    /// `None`: not started, or not shared with this reader yet.
+    pub verslag: Option<VerslagView>,
+    /// The municipality's people who may take part (the griffier's choice):
+    /// (person, name, role, chosen).
+    pub candidates: Vec<(StaffId, String, Role, bool)>,
+}
+
+/// The signing page.
+pub struct SigningPage {
+    pub info: RoundInfo,
+    pub number: i32,
+    pub hash: String,
+    pub role: Role,
+    pub signed: bool,
+    /// The session's second factor is recent enough to sign without a code.
+    pub fresh: bool,
+}
+
+/// The round page's card: the verslag's state and the next step.
+pub struct VerslagStatus {
+    pub state: Option<VerslagState>,
+    pub next: &'static str,
+}
+
+/// Roles that take part in a gesprek, in the order a person's role is chosen.
+const GESPREK_ROLES: [Role; 4] = [
+    Role::Chair,
+    Role::Mayor,
+    Role::DelegationMember,
+    Role::Clerk,
+];
+
+impl Klankbord {
+    /// The verslag page of a round for one reader; opening a verslag that
+    /// is shared is audited.
+    pub fn verslag_page(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<VerslagPage, ServiceError> {
+        let today = self.now().to_zoned(amsterdam()).date();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            let RoundAccess { info, roles } =
+                self.require(c, person, round, Permission::ReadVerslag)?;
+            let clerk = roles.contains(&Role::Clerk);
+            let v = verslagen::current_of_round(c, round)?;
+            let participants = match &v {
+                Some(v) => verslagen::participants(c, v.id)?,
+                None => Vec::new(),
+            };
+            let took_part = participants.iter().any(|p| p.0 == person);
+            let adopted = v.as_ref().is_some_and(|v| v.state == VerslagState::Adopted);
+            let settings = verslagen::settings(c, info.municipality_id)?;
+            let gesprek_role = roles.iter().any(|r| GESPREK_ROLES.contains(r));
+            let allowed = clerk
+                || took_part
+                || (adopted && may_read_verslag(&roles, false, settings.commission_reads_earlier))
+                || (gesprek_role && v.as_ref().is_none_or(|v| v.state == VerslagState::Writing));
+            if !allowed {
+                return Err(ServiceError::Forbidden(VERSLAG_READERS.into()));
+            }
+            let meeting_held = agreements_open(info.meeting_on, today);
+            let candidates = if clerk {
+                candidates(c, &info, &participants)?
+            } else {
+                Vec::new()
+            };
+            let Some(v) = v.filter(|v| clerk || v.state != VerslagState::Writing) else {
+                return Ok(VerslagPage {
+                    info,
+                    clerk,
+                    meeting_held,
+                    may_comment: false,
+                    to_sign: false,
+                    verslag: None,
+                    candidates,
+                });
+            };
+            if v.state != VerslagState::Writing {
+                self.audit(
+                    c,
+                    info.municipality_id,
+                    person,
+                    AuditAction::VerslagOpened,
+                    v.state.label(),
+                )?;
+            }
+            let view = load_view(c, &info, &v, person, clerk, participants)?;
+            let me = view.signers.iter().find(|s| s.person == person);
+            Ok(VerslagPage {
+                may_comment: took_part && !clerk && v.state == VerslagState::Concept,
+                to_sign: v.state == VerslagState::Definitive
+                    && me.is_some_and(|s| s.signed_at.is_none()),
+                info,
+                clerk,
+                meeting_held,
+                verslag: Some(view),
+                candidates,
+            })
+        })
+    }
+
+    /// The verslag's state and the next step, for the round page (`None`
+    /// when the reader may not see the verslag).
+    pub fn verslag_status(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<Option<VerslagStatus>, ServiceError> {
+        let mut conn = self.conn()?;
+        let RoundAccess { roles, .. } =
+            self.require(&mut conn, person, round, Permission::ReadVerslag)?;
+        if !roles.iter().any(|r| GESPREK_ROLES.contains(r)) {
+            return Ok(None);
+        }
+        let clerk = roles.contains(&Role::Clerk);
+        let state = verslagen::current_of_round(&mut conn, round)?.map(|v| v.state);
+        let next = match (state, clerk) {
+            (None, true) => "Begin met het verslag zodra het gesprek is geweest.",
+            (Some(VerslagState::Writing), true) => {
+                "Schrijf het verslag en deel het concept met de deelnemers."
+            }
+            (Some(VerslagState::Concept), true) => {
+                "Verwerk het commentaar en maak de definitieve versie."
+            }
+            (Some(VerslagState::Definitive), _) => "Wacht op de handtekeningen.",
+            (Some(VerslagState::Concept), false) => "Lees het concept en geef commentaar.",
+            (Some(VerslagState::Adopted), _) => "Het verslag is vastgesteld.",
+            (None | Some(VerslagState::Writing), false) => "De griffier schrijft het verslag.",
+        };
+        Ok(Some(VerslagStatus { state, next }))
+    }
+
+    /// The griffier starts the verslag from the meeting day: the headings
+    /// of the municipality's settings and the default participants.
+    pub fn start_verslag(&self, person: StaffId, round: RoundId) -> Result<(), ServiceError> {
+        let today = self.now().to_zoned(amsterdam()).date();
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            let info = self
+                .require(c, person, round, Permission::WriteVerslag)?
+                .info;
+            if !agreements_open(info.meeting_on, today) {
+                return Err(ServiceError::Conflict(format!(
+                    "Het verslag schrijft u na het klankbordgesprek, vanaf {}.",
+                    crate::dutch::date(info.meeting_on)
+                )));
+            }
+            crate::store::rounds::lock_round(c, round)?;
+            if verslagen::current_of_round(c, round)?.is_some() {
+                return Err(ServiceError::Conflict(
+                    "Het verslag van dit gesprek is al begonnen.".into(),
+                ));
+            }
+            let id = VerslagId::random();
+            writes::insert_verslag(
+                c,
+                &VerslagRow {
+                    id,
+                    round_id: round,
+                    corrects_id: None,
+                    state: VerslagState::Writing,
+                    created_at: now,
+                    updated_at: now,
+                    adopted_at: None,
+                    marking: None,
+                },
+            )?;
+            let settings = verslagen::settings(c, info.municipality_id)?;
+            let sections: Vec<SectionRow> = settings
+                .headings
+                .iter()
+                .enumerate()
+                .map(|(i, h)| SectionRow {
+                    verslag_id: id,
+                    position: i32::try_from(i).unwrap_or(i32::MAX),
+                    heading: h.heading.clone(),
+                    body: String::new(),
+                    agreements: i32::from(h.agreements),
+                })
+                .collect();
+            writes::replace_sections(c, id, &sections)?;
+            for (who, _, role, _) in candidates(c, &info, &[])? {
+                writes::insert_participant(c, id, who, role)?;
+            }
+            self.audit(
+                c,
+                info.municipality_id,
+                person,
+                AuditAction::VerslagStarted,
+                info.kind.label(),
+            )
+        })
+    }
+
+    /// The griffier chooses who took part (before the verslag is
+    /// vastgesteld; after a signature only when confirmed).
+    pub fn set_verslag_participants(
+        &self,
+        person: StaffId,
+        round: RoundId,
+        chosen: &[StaffId],
+        confirmed: bool,
+    ) -> Result<VerslagEdit, ServiceError> {
+        self.change_verslag(person, round, confirmed, |c, info, v| {
+            let offered = candidates(c, info, &[])?;
+            let picked: Vec<_> = offered
+                .into_iter()
+                .filter(|(who, ..)| chosen.contains(who))
+                .collect();
+            if picked.is_empty() || picked.len() != chosen.len() {
+                return Ok(Some(vec![(
+                    "deelnemers".into(),
+                    "Kies wie aan het gesprek deelnam, uit de lijst.".into(),
+                )]));
+            }
+            writes::clear_participants(c, v.id)?;
+            for (who, _, role, _) in picked {
+                writes::insert_participant(c, v.id, who, role)?;
+            }
+            Ok(None)
+        })
+    }
+
+    /// The griffier writes the text under one heading.
+    pub fn save_verslag_section(
+        &self,
+        person: StaffId,
+        round: RoundId,
+        position: i32,
+        body: &str,
+        confirmed: bool,
+    ) -> Result<VerslagEdit, ServiceError> {
+        let field = format!("tekst-{position}");
+        let body = match limited(body, SECTION_MAX, false) {
+            Ok(b) => b,
+            Err(e) => {
+                return Ok(VerslagEdit::Invalid(vec![(
+                    field,
+                    format!("De tekst: {e}"),
+                )]));
+            }
+        };
+        self.change_verslag(person, round, confirmed, |c, _, v| {
+            if !writes::set_body(c, v.id, position, &body)? {
+                return Err(ServiceError::NotFound(
+                    "Deze kop staat niet (meer) in het verslag.".into(),
+                ));
+            }
+            Ok(None)
+        })
+    }
+
+    /// The griffier changes the text of a kanttekening.
+    pub fn edit_kanttekening(
+        &self,
+        person: StaffId,
+        round: RoundId,
+        id: KanttekeningId,
+        text: &str,
+        confirmed: bool,
+    ) -> Result<VerslagEdit, ServiceError> {
+        let field = format!("kanttekening-{id}");
+        let text = match limited(text, COMMENT_MAX, true) {
+            Ok(t) => t,
+            Err(e) => {
+                return Ok(VerslagEdit::Invalid(vec![(
+                    field,
+                    format!("De kanttekening: {e}"),
+                )]));
+            }
+        };
+        self.change_verslag(person, round, confirmed, |c, _, v| {
+            if !writes::set_kanttekening_text(c, v.id, id, &text)? {
+                return Err(ServiceError::NotFound(
+                    "Deze kanttekening hoort niet bij dit verslag.".into(),
+                ));
+            }
+            Ok(None)
+        })
+    }
+
+    /// One change by the griffier: refused once vastgesteld; after a
+    /// signature only when confirmed, and then the signatures are void; in
+    /// the definitive stage every change makes a new definitive version.
+    fn change_verslag(
+        &self,
+        person: StaffId,
+        round: RoundId,
+        confirmed: bool,
+        apply: impl FnOnce(
+            &mut DbConnection,
+            &RoundInfo,
+            &VerslagRow,
+        ) -> Result<Option<Vec<(String, String)>>, ServiceError>,
+    ) -> Result<VerslagEdit, ServiceError> {
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            let (info, v) = self.writable(c, person, round)?;
+            let signed = match verslagen::latest_version(c, v.id)? {
+                Some(ver) if v.state == VerslagState::Definitive => {
+                    !verslagen::signatures(c, ver.id)?.is_empty()
+                }
+                _ => false,
+            };
+            if signed && !confirmed {
+                return Ok(VerslagEdit::ConfirmVoid);
+            }
+            if let Some(errors) = apply(c, &info, &v)? {
+                return Ok(VerslagEdit::Invalid(errors));
+            }
+            if v.state == VerslagState::Definitive {
+                writes::void_signatures(c, v.id, now)?;
+                store_version(c, &info, &v, STAGE_DEFINITIVE, now)?;
+            }
+            writes::set_state(c, v.id, v.state, now)?;
+            self.audit(
+                c,
+                info.municipality_id,
+                person,
+                AuditAction::VerslagEdited,
+                v.state.label(),
+            )?;
+            Ok(VerslagEdit::Done)
+        })
+    }
+
+    /// The verslag the griffier may change: there is one and it is not
+    /// vastgesteld (409).
+    fn writable(
+        &self,
+        c: &mut DbConnection,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<(RoundInfo, VerslagRow), ServiceError> {
+        let info = self
+            .require(c, person, round, Permission::WriteVerslag)?
+            .info;
+        let Some(v) = verslagen::current_of_round(c, round)? else {
+            return Err(ServiceError::NotFound(
+                "Het verslag van dit gesprek is nog niet begonnen.".into(),
+            ));
+        };
+        writes::lock(c, v.id)?;
+        let v = writes::get(c, v.id)?;
+        if v.state == VerslagState::Adopted {
+            return Err(ServiceError::Conflict(ADOPTED.into()));
+        }
+        Ok((info, v))
+    }
+
+    /// The round, if the griffier may still change its verslag (for the
+    /// confirmation pages).
+    pub fn verslag_write_check(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<RoundInfo, ServiceError> {
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| Ok(self.writable(c, person, round)?.0))
+    }
+
+    /// "Concept delen": a fixed concept version; each participant but the
+    /// griffier gets a mail with a link (no content).
+    pub fn share_verslag_concept(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<(), ServiceError> {
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        let (info, to) = write_transaction(&mut conn, |c| {
+            let (info, v) = self.writable(c, person, round)?;
+            if v.state != VerslagState::Writing {
+                return Err(ServiceError::Conflict("Het concept is al gedeeld.".into()));
+            }
+            store_version(c, &info, &v, STAGE_CONCEPT, now)?;
+            writes::set_state(c, v.id, VerslagState::Concept, now)?;
+            let mut to = Vec::new();
+            for (who, role, name) in verslagen::participants(c, v.id)? {
+                if role != Role::Clerk {
+                    let row = crate::store::staff::get(c, &who.to_string())?;
+                    to.push((name, row.email));
+                }
+            }
+            self.audit(
+                c,
+                info.municipality_id,
+                person,
+                AuditAction::VerslagConceptShared,
+                &to.len().to_string(),
+            )?;
+            Ok((info, to))
+        })?;
+        let link = format!("{}/mijn/rondes/{round}/verslag", self.base_url());
+        for (name, email) in to {
+            let mail = crate::mail::verslag::concept_ready(&name, &info.municipality, &link);
+            let svc = self.clone();
+            std::thread::spawn(move || {
+                if let Err(e) = svc.mail().send(&name, &email, &mail) {
+                    tracing::warn!(error = %e, "verslag concept mail not sent");
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// A participant comments on one heading of the concept.
+    pub fn comment_on_verslag(
+        &self,
+        person: StaffId,
+        round: RoundId,
+        section: i32,
+        body: &str,
+        named: bool,
+    ) -> Result<VerslagEdit, ServiceError> {
+        let field = format!("commentaar-{section}");
+        let body = match limited(body, COMMENT_MAX, true) {
+            Ok(b) => b,
+            Err(e) => {
+                return Ok(VerslagEdit::Invalid(vec![(
+                    field,
+                    format!("Uw commentaar: {e}"),
+                )]));
+            }
+        };
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            let info = self
+                .require(c, person, round, Permission::CommentVerslag)?
+                .info;
+            let Some(v) = verslagen::current_of_round(c, round)? else {
+                return Err(ServiceError::NotFound("Er is nog geen verslag.".into()));
+            };
+            if !verslagen::participants(c, v.id)?
+                .iter()
+                .any(|p| p.0 == person)
+            {
+                return Err(ServiceError::Forbidden(
+                    Permission::CommentVerslag.refusal().text().into(),
+                ));
+            }
+            if v.state != VerslagState::Concept {
+                return Err(ServiceError::Conflict(match v.state {
+                    VerslagState::Adopted => ADOPTED.into(),
+                    _ => "Commentaar geeft u op het concept; dat is er nu niet.".into(),
+                }));
+            }
+            let version =
+                verslagen::latest_version(c, v.id)?.ok_or_else(|| corrupt("verslag_versions"))?;
+            let sections = version.document()?.sections.len();
+            if usize::try_from(section).map_or(true, |s| s >= sections) {
+                return Err(ServiceError::NotFound(
+                    "Deze kop staat niet in het concept.".into(),
+                ));
+            }
+            writes::insert_comment(
+                c,
+                &CommentRow {
+                    id: VerslagCommentId::random(),
+                    verslag_id: v.id,
+                    version_id: version.id,
+                    section,
+                    author_id: person,
+                    body,
+                    named: i32::from(named),
+                    created_at: now,
+                    outcome: None,
+                    reply: String::new(),
+                    processed_at: None,
+                },
+            )?;
+            self.audit(
+                c,
+                info.municipality_id,
+                person,
+                AuditAction::VerslagCommented,
+                info.kind.label(),
+            )?;
+            Ok(VerslagEdit::Done)
+        })
+    }
+
+    /// The griffier processes a comment: the text was changed, it becomes a
+    /// kanttekening (named only if the commenter agreed), or it is not
+    /// taken over (with a reply).
+    pub fn process_verslag_comment(
+        &self,
+        person: StaffId,
+        round: RoundId,
+        comment: VerslagCommentId,
+        outcome: &str,
+        text: &str,
+    ) -> Result<VerslagEdit, ServiceError> {
+        let field = format!("toelichting-{comment}");
+        let Some(outcome) = CommentOutcome::parse(outcome) else {
+            return Ok(VerslagEdit::Invalid(vec![(
+                format!("uitkomst-{comment}"),
+                "Kies wat u met het commentaar doet.".into(),
+            )]));
+        };
+        let checked = match outcome {
+            CommentOutcome::Changed => limited(text, REPLY_MAX, false),
+            CommentOutcome::Kanttekening => limited(text, COMMENT_MAX, false),
+            CommentOutcome::NotTakenOver => limited(text, REPLY_MAX, true),
+        };
+        let text = match checked {
+            Ok(t) => t,
+            Err(e) => {
+                let what = if outcome == CommentOutcome::NotTakenOver {
+                    "Uw antwoord (nodig als u het commentaar niet overneemt)"
+                } else {
+                    "De toelichting"
+                };
+                return Ok(VerslagEdit::Invalid(vec![(field, format!("{what}: {e}"))]));
+            }
+        };
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            let (info, v) = self.writable(c, person, round)?;
+            if v.state != VerslagState::Concept {
+                return Err(ServiceError::Conflict(
+                    "Commentaar verwerkt u zolang het verslag een concept is.".into(),
+                ));
+            }
+            let Some(row) = writes::comments(c, v.id)?
+                .into_iter()
+                .find(|r| r.id == comment)
+            else {
+                return Err(ServiceError::NotFound(
+                    "Dit commentaar hoort niet bij dit verslag.".into(),
+                ));
+            };
+            if outcome == CommentOutcome::Kanttekening {
+                let holder = if row.named != 0 {
+                    Some(writes::name_of(c, row.author_id)?)
+                } else {
+                    None
+                };
+                writes::insert_kanttekening(
+                    c,
+                    &KanttekeningRow {
+                        id: KanttekeningId::random(),
+                        verslag_id: v.id,
+                        section: row.section,
+                        text: if text.is_empty() {
+                            row.body.clone()
+                        } else {
+                            text.clone()
+                        },
+                        holder,
+                        comment_id: Some(row.id),
+                        created_at: now,
+                    },
+                )?;
+            }
+            let reply = if outcome == CommentOutcome::Kanttekening {
+                ""
+            } else {
+                &text
+            };
+            writes::process_comment(c, row.id, outcome, reply, now)?;
+            self.audit(
+                c,
+                info.municipality_id,
+                person,
+                AuditAction::VerslagCommentProcessed,
+                outcome.label(),
+            )?;
+            Ok(VerslagEdit::Done)
+        })
+    }
+
+    /// The definitive version, once every comment is processed.
+    pub fn make_verslag_definitive(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<(), ServiceError> {
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            let (info, v) = self.writable(c, person, round)?;
+            if v.state != VerslagState::Concept {
+                return Err(ServiceError::Conflict(
+                    "De definitieve versie maakt u nadat het concept is gedeeld, en één keer."
+                        .into(),
+                ));
+            }
+            let open = writes::comments(c, v.id)?
+                .iter()
+                .filter(|r| r.outcome.is_none())
+                .count();
+            if open > 0 {
+                return Err(ServiceError::Conflict(format!(
+                    "Verwerk eerst al het commentaar: er {} nog {open} open.",
+                    if open == 1 { "staat" } else { "staan" }
+                )));
+            }
+            store_version(c, &info, &v, STAGE_DEFINITIVE, now)?;
+            writes::set_state(c, v.id, VerslagState::Definitive, now)?;
+            self.audit(
+                c,
+                info.municipality_id,
+                person,
+                AuditAction::VerslagDefinitive,
+                info.kind.label(),
+            )
+        })
+    }
+
+    /// The signing page of a signer.
+    pub fn verslag_signing(
+        &self,
+        session: &StaffSession,
+        round: RoundId,
+    ) -> Result<SigningPage, ServiceError> {
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        let (info, v, version, role) = self.signer(&mut conn, session.staff, round)?;
+        let signed = verslagen::signatures(&mut conn, version.id)?
+            .iter()
+            .any(|s| s.0 == session.staff);
+        let _ = v;
+        let fresh = writes::factor_at(&mut conn, &session.id_hash)?
+            .is_some_and(|at| now - at <= FRESH_FACTOR_SECS);
+        Ok(SigningPage {
+            info,
+            number: version.number,
+            hash: version.hash,
+            role,
+            signed,
+            fresh,
+        })
+    }
+
+    /// A required signer of the current definitive version.
+    fn signer(
+        &self,
+        c: &mut DbConnection,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<(RoundInfo, VerslagRow, VersionRow, Role), ServiceError> {
+        let info = self
+            .require(c, person, round, Permission::SignVerslag)?
+            .info;
+        let refused = || ServiceError::Forbidden(Permission::SignVerslag.refusal().text().into());
+        let v = verslagen::current_of_round(c, round)?.ok_or_else(refused)?;
+        let settings = verslagen::settings(c, info.municipality_id)?;
+        let role = verslagen::participants(c, v.id)?
+            .into_iter()
+            .find(|p| p.0 == person && must_sign(settings.signing, p.1))
+            .map(|p| p.1)
+            .ok_or_else(refused)?;
+        match v.state {
+            VerslagState::Definitive => {}
+            VerslagState::Adopted => return Err(ServiceError::Conflict(ADOPTED.into())),
+            _ => {
+                return Err(ServiceError::Conflict(
+                    "Er is nog geen definitieve versie om te ondertekenen.".into(),
+                ));
+            }
+        }
+        let version =
+            verslagen::latest_version(c, v.id)?.ok_or_else(|| corrupt("verslag_versions"))?;
+        Ok((info, v, version, role))
+    }
+
+    /// A signer signs the current definitive version: with a code typed now,
+    /// or a second factor entered within [`FRESH_FACTOR_SECS`]. The last
+    /// required signature makes the verslag vastgesteld.
+    pub fn sign_verslag(
+        &self,
+        session: &StaffSession,
+        round: RoundId,
+        hash: &str,
+        code: &str,
+    ) -> Result<VerslagEdit, ServiceError> {
+        let now = self.now_secs();
+        let person = session.staff;
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            let (info, v, version, role) = self.signer(c, person, round)?;
+            writes::lock(c, v.id)?;
+            if hash != version.hash {
+                return Err(ServiceError::Conflict(
+                    "De tekst is intussen gewijzigd. Lees de nieuwe versie en onderteken die."
+                        .into(),
+                ));
+            }
+            if !code.trim().is_empty() && !self.refresh_factor(c, session, code, now)? {
+                return Ok(VerslagEdit::Invalid(vec![(
+                    "code".into(),
+                    "Deze code klopt niet. Typ de code die nu in uw authenticator-app staat, of een ongebruikte herstelcode.".into(),
+                )]));
+            }
+            let fresh = writes::factor_at(c, &session.id_hash)?
+                .is_some_and(|at| now - at <= FRESH_FACTOR_SECS);
+            if !fresh {
+                return Ok(VerslagEdit::Invalid(vec![(
+                    "code".into(),
+                    format!(
+                        "Bevestig eerst dat u het bent: typ de code uit uw authenticator-app. Dat is nodig als u de code meer dan {} minuten geleden invoerde.",
+                        FRESH_FACTOR_SECS / 60
+                    ),
+                )]));
+            }
+            let signed = verslagen::signatures(c, version.id)?;
+            if signed.iter().any(|s| s.0 == person) {
+                return Err(ServiceError::Conflict(
+                    "U heeft deze versie al ondertekend.".into(),
+                ));
+            }
+            writes::insert_signature(
+                c,
+                &SignatureRow {
+                    version_id: version.id,
+                    staff_id: person,
+                    role,
+                    hash: version.hash.clone(),
+                    signed_at: now,
+                    voided_at: None,
+                },
+            )?;
+            self.audit(
+                c,
+                info.municipality_id,
+                person,
+                AuditAction::VerslagSigned,
+                &format!("versie {}", version.number),
+            )?;
+            let settings = verslagen::settings(c, info.municipality_id)?;
+            let signed = verslagen::signatures(c, version.id)?;
+            let complete = verslagen::participants(c, v.id)?
+                .iter()
+                .filter(|p| must_sign(settings.signing, p.1))
+                .all(|p| signed.iter().any(|s| s.0 == p.0));
+            if complete {
+                writes::adopt(c, v.id, &settings.marking, now)?;
+                self.audit(
+                    c,
+                    info.municipality_id,
+                    person,
+                    AuditAction::VerslagAdopted,
+                    &format!("versie {}", version.number),
+                )?;
+            }
+            Ok(VerslagEdit::Done)
+        })
+    }
+
+    /// The round's vastgesteld verslag for the dossier, the kabinet and the
+    /// archive copy: who may read it, opening audited; `NotFound` if none.
+    pub fn read_adopted_verslag(
+        &self,
+        actor: Actor,
+        round: RoundId,
+    ) -> Result<ArchiveCopy, ServiceError> {
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            let RoundAccess { info, roles } =
+                self.require(c, actor, round, Permission::ReadVerslag)?;
+            if let Actor::Person(person) = actor {
+                let settings = verslagen::settings(c, info.municipality_id)?;
+                let took_part = verslagen::took_part(c, round, person)?;
+                if !may_read_verslag(&roles, took_part, settings.commission_reads_earlier) {
+                    return Err(ServiceError::Forbidden(VERSLAG_READERS.into()));
+                }
+            }
+            let copy = verslagen::adopted_copy_of_round(c, round)?.ok_or_else(|| {
+                ServiceError::NotFound(
+                    "Er is (nog) geen vastgesteld verslag van dit gesprek.".into(),
+                )
+            })?;
+            self.audit(
+                c,
+                info.municipality_id,
+                actor,
+                AuditAction::VerslagOpened,
+                VerslagState::Adopted.label(),
+            )?;
+            Ok(copy)
+        })
+    }
+}
+
+/// The municipality's people who can take part, each with their role in
+/// the gesprek, and whether they are among `chosen`.
+fn candidates(
+    c: &mut DbConnection,
+    info: &RoundInfo,
+    chosen: &[(StaffId, Role, String)],
+) -> Result<Vec<(StaffId, String, Role, bool)>, ServiceError> {
+    let members = memberships::members_of(c, info.municipality_id)?;
+    let mut out: Vec<(StaffId, String, Role, bool)> = Vec::new();
+    for role in GESPREK_ROLES {
+        for (who, name, _, r) in &members {
+            if *r == role && !out.iter().any(|o| o.0 == *who) {
+                out.push((*who, name.clone(), role, chosen.iter().any(|p| p.0 == *who)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Everything the page shows of a verslag, for one reader.
+fn load_view(
+    c: &mut DbConnection,
+    info: &RoundInfo,
+    v: &VerslagRow,
+    person: StaffId,
+    clerk: bool,
+    participants: Vec<(StaffId, Role, String)>,
+) -> Result<VerslagView, ServiceError> {
+    let latest = verslagen::latest_version(c, v.id)?;
+    let document = match (&latest, clerk) {
+        (Some(ver), false) => ver.document()?,
+        _ => build_document(c, info, v, latest.as_ref().map_or(1, |l| l.number + 1))?,
+    };
+    let names: Vec<(StaffId, String)> = participants.iter().map(|p| (p.0, p.2.clone())).collect();
+    let comments = writes::comments(c, v.id)?
+        .into_iter()
+        .filter(|r| clerk || r.author_id == person)
+        .map(|r| CommentView {
+            id: r.id,
+            section: usize::try_from(r.section).unwrap_or(usize::MAX),
+            author: names
+                .iter()
+                .find(|n| n.0 == r.author_id)
+                .map_or_else(String::new, |n| n.1.clone()),
+            own: r.author_id == person,
+            body: r.body,
+            named: r.named != 0,
+            outcome: r.outcome,
+            reply: r.reply,
+        })
+        .collect();
+    let settings = verslagen::settings(c, info.municipality_id)?;
+    let signed = match &latest {
+        Some(ver) if ver.stage == STAGE_DEFINITIVE => verslagen::signatures(c, ver.id)?,
+        _ => Vec::new(),
+    };
+    let signers = participants
+        .iter()
+        .filter(|p| must_sign(settings.signing, p.1))
+        .map(|p| SignerView {
+            person: p.0,
+            name: p.2.clone(),
+            role: p.1,
+            signed_at: signed.iter().find(|s| s.0 == p.0).map(|s| s.3),
+        })
+        .collect();
+    Ok(VerslagView {
+        state: v.state,
+        sections: if clerk {
+            writes::sections(c, v.id)?
+        } else {
+            Vec::new()
+        },
+        kanttekeningen: if clerk {
+            writes::kanttekeningen(c, v.id)?
+        } else {
+            Vec::new()
+        },
+        document,
+        version: latest.as_ref().map(|l| (l.number, l.hash.clone())),
+        participants,
+        comments,
+        signers,
+        signed: signed.len(),
+        archive: verslagen::archive_copy(c, v)?,
+    })
+}
+
+/// Stores the current text as the next fixed version.
+fn store_version(
+    c: &mut DbConnection,
+    info: &RoundInfo,
+    v: &VerslagRow,
+    stage: &str,
+    now: i64,
+) -> Result<VersionRow, ServiceError> {
+    let number = verslagen::latest_version(c, v.id)?.map_or(1, |l| l.number + 1);
+    let doc = build_document(c, info, v, number)?;
+    let row = VersionRow {
+        id: crate::domain::ids::VerslagVersionId::random(),
+        verslag_id: v.id,
+        number,
+        stage: stage.to_owned(),
+        document: serde_json::to_string(&doc).map_err(|_| corrupt("verslag document"))?,
+        hash: sha256_hex(&doc.canonical_text()),
+        created_at: now,
+    };
+    writes::insert_version(c, &row)?;
+    Ok(row)
+}
+
+/// The one way a verslag's working text becomes a [`VerslagDocument`]
+/// (every version is built here).
+pub(crate) fn build_document(
+    c: &mut DbConnection,
+    info: &RoundInfo,
+    v: &VerslagRow,
+    number: i32,
+) -> Result<VerslagDocument, ServiceError> {
+    let kanttekeningen = writes::kanttekeningen(c, v.id)?;
+    let sections = writes::sections(c, v.id)?
+        .into_iter()
+        .map(|s| Section {
+            paragraphs: if s.agreements != 0 {
+                Vec::new()
+            } else {
+                paragraphs(&s.body)
+            },
+            kanttekeningen: kanttekeningen
+                .iter()
+                .filter(|k| k.section == s.position)
+                .map(|k| Kanttekening {
+                    text: k.text.clone(),
+                    holder: k.holder.clone(),
+                })
+                .collect(),
+            agreements: s.agreements != 0,
+            heading: s.heading,
+        })
+        .collect();
+    let agreements = meeting::agreements_of(c, info.id)?
+        .into_iter()
+        .map(|a| AgreementEntry {
+            what: a.what,
+            responsible: a.responsible,
+            monitor: a.monitor,
+            due_on: a.due_on,
+        })
+        .collect();
+    let participants = verslagen::participants(c, v.id)?
+        .into_iter()
+        .map(|(_, role, name)| ParticipantEntry {
+            name,
+            role: role.label().to_owned(),
+        })
+        .collect();
+    Ok(VerslagDocument {
+        municipality: info.municipality.clone(),
+        mayor: info.mayor_name.clone(),
+        kind: info.kind.label().to_owned(),
+        meeting_on: info.meeting_on.to_string(),
+        version: u32::try_from(number).map_err(|_| corrupt("verslag_versions.number"))?,
+        participants,
+        sections,
+        agreements,
+        appendix: appendix(c, info)?,
+        corrects: None,
+    })
+}
+
+/// The released summary when the burgemeester may see results of this
+/// round; otherwise (or before results exist) the commissie-only sentence.
+fn appendix(c: &mut DbConnection, info: &RoundInfo) -> Result<Appendix, ServiceError> {
+    if info.state != RoundState::Closed
+        || results_access(&[Role::Mayor], info.sharing, RoundState::Closed) == ResultsAccess::None
+    {
+        return Ok(Appendix::CommissionOnly);
+    }
+    let Some(json) = crate::store::results::get_view(c, info.id)? else {
+        return Ok(Appendix::CommissionOnly);
+    };
+    let view: crate::results::view::ReleasedView =
+        serde_json::from_str(&json).map_err(|_| corrupt("released_views.view"))?;
+    let summary = crate::results::summary::summarize(&view);
+    Ok(Appendix::Results(ResultsAppendix {
+        signals: summary.sentences,
+        columns: vec![
+            "Thema".into(),
+            "Alle referenten".into(),
+            "Basis".into(),
+        ],
+        rows: summary
+            .themes
+            .iter()
+            .map(|t| {
+                vec![
+                    t.title.clone(),
+                    t.overall
+                        .mean
+                        .map_or_else(|| "—".to_owned(), crate::results::summary::nl),
+                    t.overall.basis(),
+                ]
+            })
+            .collect(),
+        note: "Gemiddelde op een schaal van 1 tot 5, over de stellingen die getoond mochten worden. Een streepje (—): te weinig antwoorden om te tonen.".into(),
+    }))
+}
