@@ -113,10 +113,17 @@ pub enum AuditAction {
     CommentRedacted,
     ContactDetailsChanged,
     HouseStyleChanged,
+    ProvinceCreated,
+    ProvinceMunicipalityLinked,
+    KabinetMemberAdded,
+    VerslagSentToCdk,
+    VerslagReadByKabinet,
+    CdkMeetingRecorded,
+    CdkMeetingRemoved,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 38] = [
+    pub const ALL: [AuditAction; 45] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -155,6 +162,13 @@ impl AuditAction {
         Self::CommentRedacted,
         Self::ContactDetailsChanged,
         Self::HouseStyleChanged,
+        Self::ProvinceCreated,
+        Self::ProvinceMunicipalityLinked,
+        Self::KabinetMemberAdded,
+        Self::VerslagSentToCdk,
+        Self::VerslagReadByKabinet,
+        Self::CdkMeetingRecorded,
+        Self::CdkMeetingRemoved,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -198,6 +212,13 @@ impl AuditAction {
             Self::CommentRedacted => "toelichting weggelakt",
             Self::ContactDetailsChanged => "contactgegevens gemeente gewijzigd",
             Self::HouseStyleChanged => "huisstijl gewijzigd",
+            Self::ProvinceCreated => "provincie aangemaakt",
+            Self::ProvinceMunicipalityLinked => "gemeente aan provincie gekoppeld",
+            Self::KabinetMemberAdded => "kabinetaccount toegevoegd",
+            Self::VerslagSentToCdk => "verslag naar de commissaris van de koning gestuurd",
+            Self::VerslagReadByKabinet => "verslag gelezen door het kabinet van de cdk",
+            Self::CdkMeetingRecorded => "voortgangsgesprek cdk vastgelegd",
+            Self::CdkMeetingRemoved => "voortgangsgesprek cdk verwijderd",
         }
     }
 }

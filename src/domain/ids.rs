@@ -122,3 +122,7 @@ uuid_id!(
     /// A province (provincie), whose commissaris van de Koning receives verslagen.
     ProvinceId
 );
+uuid_id!(
+    /// A voortgangsgesprek of the commissaris van de Koning with a burgemeester.
+    CdkMeetingId
+);

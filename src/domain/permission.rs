@@ -58,6 +58,11 @@ pub enum Permission {
     /// Upload and remove the municipality's logo and design tokens (the
     /// platform admin may too, see `service::theme`).
     ManageHouseStyle,
+    /// Send the vastgesteld verslag to the commissaris van de Koning.
+    SendVerslagToCdk,
+    /// The kabinet van de CdK's pages of its province (a role of its own,
+    /// see `domain::province`; no municipality role grants it).
+    ActAsKabinet,
 }
 
 /// How a refusal answers: 403 with the reason, or as if the page did not
@@ -103,7 +108,7 @@ const PARTICIPANTS: [Role; 4] = [
 ];
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 25] = [
         Self::ManageRound,
         Self::ComposeQuestionnaire,
         Self::PreviewQuestionnaire,
@@ -127,6 +132,8 @@ impl Permission {
         Self::AdministerPlatform,
         Self::ManageContactDetails,
         Self::ManageHouseStyle,
+        Self::SendVerslagToCdk,
+        Self::ActAsKabinet,
     ];
 
     /// The roles that grant it (before any condition on the round).
@@ -138,7 +145,8 @@ impl Permission {
             | Self::ReadAuditLog
             | Self::OrderAgenda
             | Self::RecordAgreements
-            | Self::ManageContactDetails => &[Role::Clerk],
+            | Self::ManageContactDetails
+            | Self::SendVerslagToCdk => &[Role::Clerk],
             Self::ManageHouseStyle => &[Role::Clerk],
             Self::ChooseSharingMode | Self::SelfAssess | Self::WriteReflection => &[Role::Mayor],
             Self::PreviewQuestionnaire | Self::ReadReflection | Self::TakePart => &PARTICIPANTS,
@@ -146,7 +154,7 @@ impl Permission {
             Self::Nominate | Self::AddAgendaItem => &NOMINATORS,
             Self::DecideNominations | Self::RedactComments => &DECIDERS,
             Self::ReadResults | Self::ExportResults => &Role::ALL,
-            Self::AdministerPlatform => &[],
+            Self::AdministerPlatform | Self::ActAsKabinet => &[],
         }
     }
 
@@ -161,7 +169,7 @@ impl Permission {
             Self::PreviewQuestionnaire => Forbidden(
                 "Het voorbeeld van de vragenlijst is voor de griffier, de klankbordcommissie en de burgemeester.",
             ),
-            Self::ManagePeople | Self::AdministerPlatform => Hidden(NO_PAGE),
+            Self::ManagePeople | Self::AdministerPlatform | Self::ActAsKabinet => Hidden(NO_PAGE),
             Self::ReadAuditLog => Hidden("Dit logboek bestaat niet."),
             Self::ChooseSharingMode | Self::SelfAssess => Forbidden(ONLY_MAYOR),
             Self::ReadReflection => Forbidden(
@@ -197,6 +205,9 @@ impl Permission {
             Self::ManageContactDetails => {
                 Forbidden("Alleen de griffier past de contactgegevens van de gemeente aan.")
             }
+            Self::SendVerslagToCdk => Forbidden(
+                "Alleen de griffier stuurt het verslag naar de commissaris van de Koning.",
+            ),
             Self::RedactComments => Forbidden(
                 "Alleen de klankbordcommissie of de griffier laat een herkenbare toelichting weg.",
             ),
@@ -258,8 +269,8 @@ mod tests {
                 .iter()
                 .filter(|p| matches!(p.refusal(), Refusal::Hidden(_)))
                 .count(),
-            3,
-            "only the people, the log and the platform pages hide themselves"
+            4,
+            "only the people, the log, the platform and the province pages hide themselves"
         );
     }
 

@@ -19,9 +19,9 @@ use crate::domain::agenda::AgendaSide;
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::council_reflection::CouncilTopic;
 use crate::domain::ids::{
-    AgendaItemId, AgreementId, GroupId, InvitationId, ItemId, MayorId, MessageId, MunicipalityId,
-    NominationId, ProvinceId, RaterId, ResponseId, RoundId, StaffId, ThemeId, VerslagCommentId,
-    VerslagId, VerslagVersionId,
+    AgendaItemId, AgreementId, CdkMeetingId, GroupId, InvitationId, ItemId, MayorId, MessageId,
+    MunicipalityId, NominationId, ProvinceId, RaterId, ResponseId, RoundId, StaffId, ThemeId,
+    VerslagCommentId, VerslagId, VerslagVersionId,
 };
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::nomination::NominationStatus;
@@ -153,6 +153,7 @@ id_columns!(
     VerslagVersionId,
     VerslagCommentId,
     ProvinceId,
+    CdkMeetingId,
 );
 
 macro_rules! code_columns {
