@@ -93,6 +93,7 @@ pub struct ProvincePage {
 /// A vastgesteld verslag as the kabinet reads it.
 pub struct KabinetVerslag {
     pub province: ProvinceId,
+    pub round: RoundId,
     pub province_name: String,
     pub copy: ArchiveCopy,
 }
@@ -358,6 +359,7 @@ impl Klankbord {
             )?;
             Ok(KabinetVerslag {
                 province,
+                round,
                 province_name: p.name,
                 copy,
             })
@@ -389,7 +391,7 @@ impl Klankbord {
             };
             if mayor.is_none() {
                 errors.push((
-                    "burgemeester".to_owned(),
+                    "burgemeester-0".to_owned(),
                     "Kies de burgemeester van een gemeente in deze provincie.".to_owned(),
                 ));
             }
