@@ -9,6 +9,7 @@
 mod common;
 
 mod access;
+mod cdk;
 mod clerk;
 mod confirmations;
 mod cycle;
