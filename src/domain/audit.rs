@@ -124,10 +124,17 @@ pub enum AuditAction {
     VerslagSigned,
     VerslagAdopted,
     VerslagOpened,
+    ProvinceCreated,
+    ProvinceMunicipalityLinked,
+    KabinetMemberAdded,
+    VerslagSentToCdk,
+    VerslagReadByKabinet,
+    CdkMeetingRecorded,
+    CdkMeetingRemoved,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 49] = [
+    pub const ALL: [AuditAction; 56] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -177,6 +184,13 @@ impl AuditAction {
         Self::VerslagSigned,
         Self::VerslagAdopted,
         Self::VerslagOpened,
+        Self::ProvinceCreated,
+        Self::ProvinceMunicipalityLinked,
+        Self::KabinetMemberAdded,
+        Self::VerslagSentToCdk,
+        Self::VerslagReadByKabinet,
+        Self::CdkMeetingRecorded,
+        Self::CdkMeetingRemoved,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -231,6 +245,13 @@ impl AuditAction {
             Self::VerslagSigned => "verslag ondertekend",
             Self::VerslagAdopted => "verslag vastgesteld",
             Self::VerslagOpened => "verslag geopend",
+            Self::ProvinceCreated => "provincie aangemaakt",
+            Self::ProvinceMunicipalityLinked => "gemeente aan provincie gekoppeld",
+            Self::KabinetMemberAdded => "kabinetaccount toegevoegd",
+            Self::VerslagSentToCdk => "verslag naar de commissaris van de koning gestuurd",
+            Self::VerslagReadByKabinet => "verslag gelezen door het kabinet van de cdk",
+            Self::CdkMeetingRecorded => "voortgangsgesprek cdk vastgelegd",
+            Self::CdkMeetingRemoved => "voortgangsgesprek cdk verwijderd",
         }
     }
 }

@@ -130,3 +130,7 @@ uuid_id!(
     /// A kanttekening in a verslag.
     KanttekeningId
 );
+uuid_id!(
+    /// A voortgangsgesprek of the commissaris van de Koning with a burgemeester.
+    CdkMeetingId
+);

@@ -20,6 +20,7 @@ pub mod nomination;
 pub mod order;
 pub mod permission;
 pub mod promise;
+pub mod province;
 pub mod question_bank;
 pub mod questionnaire;
 pub mod rater_import;

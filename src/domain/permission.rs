@@ -71,6 +71,11 @@ pub enum Permission {
     CommentVerslag,
     /// Sign a definitive verslag (the service also asks: must sign).
     SignVerslag,
+    /// Send the vastgesteld verslag to the commissaris van de Koning.
+    SendVerslagToCdk,
+    /// The kabinet van de CdK's pages of its province (a role of its own,
+    /// see `domain::province`; no municipality role grants it).
+    ActAsKabinet,
 }
 
 /// How a refusal answers: 403 with the reason, or as if the page did not
@@ -118,7 +123,7 @@ const PARTICIPANTS: [Role; 4] = [
 ];
 
 impl Permission {
-    pub const ALL: [Permission; 29] = [
+    pub const ALL: [Permission; 31] = [
         Self::ManageRound,
         Self::ComposeQuestionnaire,
         Self::PreviewQuestionnaire,
@@ -148,6 +153,8 @@ impl Permission {
         Self::ReadVerslag,
         Self::CommentVerslag,
         Self::SignVerslag,
+        Self::SendVerslagToCdk,
+        Self::ActAsKabinet,
     ];
 
     /// The roles that grant it (before any condition on the round).
@@ -159,7 +166,8 @@ impl Permission {
             | Self::ReadAuditLog
             | Self::OrderAgenda
             | Self::RecordAgreements
-            | Self::ManageContactDetails => &[Role::Clerk],
+            | Self::ManageContactDetails
+            | Self::SendVerslagToCdk => &[Role::Clerk],
             Self::ManageHouseStyle => &[Role::Clerk],
             Self::ManageVerslagSettings | Self::WriteVerslag => &[Role::Clerk],
             Self::ReadVerslag => &Role::ALL,
@@ -170,7 +178,7 @@ impl Permission {
             Self::Nominate | Self::AddAgendaItem => &NOMINATORS,
             Self::DecideNominations | Self::RedactComments => &DECIDERS,
             Self::ReadResults | Self::ExportResults | Self::ReadDossier => &Role::ALL,
-            Self::AdministerPlatform => &[],
+            Self::AdministerPlatform | Self::ActAsKabinet => &[],
         }
     }
 
@@ -185,7 +193,7 @@ impl Permission {
             Self::PreviewQuestionnaire => Forbidden(
                 "Het voorbeeld van de vragenlijst is voor de griffier, de klankbordcommissie en de burgemeester.",
             ),
-            Self::ManagePeople | Self::AdministerPlatform => Hidden(NO_PAGE),
+            Self::ManagePeople | Self::AdministerPlatform | Self::ActAsKabinet => Hidden(NO_PAGE),
             Self::ReadAuditLog => Hidden("Dit logboek bestaat niet."),
             Self::ChooseSharingMode | Self::SelfAssess => Forbidden(ONLY_MAYOR),
             Self::ReadReflection => Forbidden(
@@ -222,6 +230,9 @@ impl Permission {
                 Forbidden("Alleen de griffier past de contactgegevens van de gemeente aan.")
             }
             Self::ReadDossier => Forbidden(crate::domain::dossier::REFUSAL),
+            Self::SendVerslagToCdk => Forbidden(
+                "Alleen de griffier stuurt het verslag naar de commissaris van de Koning.",
+            ),
             Self::RedactComments => Forbidden(
                 "Alleen de klankbordcommissie of de griffier laat een herkenbare toelichting weg.",
             ),
@@ -294,8 +305,8 @@ mod tests {
                 .iter()
                 .filter(|p| matches!(p.refusal(), Refusal::Hidden(_)))
                 .count(),
-            3,
-            "only the people, the log and the platform pages hide themselves"
+            4,
+            "only the people, the log, the platform and the province pages hide themselves"
         );
     }
 

@@ -7,7 +7,13 @@
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 
+use crate::domain::province::CdkStep;
 use crate::domain::round::RoundState;
+
+/// The week-9 step; its state comes from [`CdkStep`].
+pub const CDK_STEP: &str = "Verslag naar de commissaris van de Koning";
+/// The index of the week-9 step in [`schedule`].
+pub const CDK: usize = 6;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
@@ -52,7 +58,7 @@ pub fn schedule(meeting: Date, input_closes: Date) -> Vec<Step> {
         },
         Step {
             week: 9,
-            what: "Het verslag gaat naar de commissaris van de Koning",
+            what: CDK_STEP,
             on: at(21),
         },
     ]
@@ -114,6 +120,23 @@ pub fn next_step(steps: &[Step], stage: Stage, today: Date) -> Option<usize> {
         Stage::MeetingHeld => first_to_come(AFTER, steps.len()),
     }
     .filter(|&i| i < steps.len())
+}
+
+/// [`next_step`], with the real state of the week-9 step: after the
+/// meeting, a verslag that is ready to send stays the next step after its
+/// date, and a sent one is done (also before its date).
+pub fn next_step_with_cdk(
+    steps: &[Step],
+    stage: Stage,
+    today: Date,
+    cdk: CdkStep,
+) -> Option<usize> {
+    let next = next_step(steps, stage, today);
+    match (next, cdk) {
+        (Some(CDK), c) if c.done() => None,
+        (None, CdkStep::Ready) if stage == Stage::MeetingHeld && steps.len() > CDK => Some(CDK),
+        _ => next,
+    }
 }
 
 /// What can be said about the questionnaire's closing moment: when it
@@ -184,6 +207,33 @@ mod tests {
         assert_eq!(
             next_step(&steps, Stage::MeetingHeld, date(2027, 2, 1)),
             None
+        );
+    }
+
+    #[test]
+    fn the_week_nine_step_follows_the_verslag() {
+        let steps = schedule(date(2026, 12, 15), date(2026, 12, 4));
+        assert_eq!(steps[CDK].what, CDK_STEP);
+        let late = date(2027, 2, 1);
+        let held = Stage::MeetingHeld;
+        // Ready but not sent: it stays the next step after its date.
+        assert_eq!(
+            next_step_with_cdk(&steps, held, late, CdkStep::Ready),
+            Some(CDK)
+        );
+        assert_eq!(
+            next_step_with_cdk(&steps, held, late, CdkStep::NotYet),
+            None
+        );
+        // Sent: done, even before its date.
+        let sent = CdkStep::Sent(date(2026, 12, 28));
+        assert_eq!(
+            next_step_with_cdk(&steps, held, date(2026, 12, 30), sent),
+            None
+        );
+        assert_eq!(
+            next_step_with_cdk(&steps, held, date(2026, 12, 16), sent),
+            Some(5)
         );
     }
 

@@ -1,4 +1,5 @@
-//! The invitation and reminder e-mails to referenten.
+//! The invitation and reminder e-mails to referenten, and the notice to a
+//! kabinet van de commissaris van de Koning.
 //!
 //! Both messages are built once as a list of [`Block`]s and then rendered
 //! twice: as plain text (wrapped at 78 characters, the link on a line of its
@@ -63,12 +64,7 @@ fn subject(mail: &InvitationMail) -> String {
         MailKind::Invitation => capitalize_first(&about),
         MailKind::Reminder => format!("Herinnering: {about}"),
     };
-    // A header is one line: no line breaks or other control characters.
-    subject
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    one_line(&subject)
 }
 
 fn capitalize_first(s: &str) -> String {
@@ -222,6 +218,52 @@ fn reminder_blocks<'a>(mail: &InvitationMail<'a>) -> Vec<Block<'a>> {
     ];
     blocks.extend(signature(mail));
     blocks
+}
+
+/// The mail to a kabinet van de commissaris van de Koning when a griffier
+/// sends a vastgesteld verslag: the municipality and a link to Klankbord,
+/// never a word of the verslag (the kabinet reads it after signing in).
+pub fn cdk_verslag(municipality: &str, link: &str) -> RenderedMail {
+    let subject = one_line(&format!(
+        "Nieuw verslag van een klankbordgesprek in {municipality}"
+    ));
+    let blocks = [
+        para("Beste medewerker van het kabinet,".to_owned()),
+        para(format!(
+            "De griffier van {municipality} heeft het vastgestelde verslag van \
+             een klankbordgesprek naar de commissaris van de Koning gestuurd. U \
+             leest het in Klankbord, nadat u zich heeft aangemeld:"
+        )),
+        Block::Link,
+        para("Het verslag is geheim. Daarom staat de inhoud niet in deze e-mail.".to_owned()),
+    ];
+    let body = html! {
+        (DOCTYPE)
+        html lang="nl" {
+            head { meta charset="utf-8"; title { (subject) } }
+            body style={ (FONT) "font-size:16px;line-height:1.5;color:#1f2937;" } {
+                @for block in &blocks {
+                    @match block {
+                        Block::Link => p style=(P_STYLE) { a href=(link.trim()) style="color:#1d4e89;" { "Het verslag openen in Klankbord" } br; (link.trim()) },
+                        other => (html_block(other, link)),
+                    }
+                }
+            }
+        }
+    };
+    RenderedMail {
+        text: render_text(&blocks, link),
+        html: body.into_string(),
+        subject,
+    }
+}
+
+/// A header is one line: no line breaks or other control characters.
+fn one_line(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 // ---------------------------------------------------------------- text

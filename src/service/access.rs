@@ -6,12 +6,13 @@
 //! the audit log instead of a person.
 
 use crate::domain::audit::{Actor, AuditAction};
-use crate::domain::ids::{MunicipalityId, RoundId, StaffId};
+use crate::domain::ids::{MunicipalityId, ProvinceId, RoundId, StaffId};
 use crate::domain::permission::{Permission, Refusal, RoundFacts};
+use crate::domain::province::may_open_province;
 use crate::domain::staff::Role;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{DbConnection, StoreError, audit, corrupt, municipalities, staff};
+use crate::store::{DbConnection, StoreError, audit, corrupt, municipalities, provinces, staff};
 
 /// A round someone may act on, with their roles in its municipality (none
 /// for a system actor).
@@ -27,6 +28,11 @@ pub(crate) struct MunicipalityAccess {
 
 /// The platform as a whole (the platform admin's pages).
 pub(crate) struct Platform;
+
+/// A province whose kabinet someone is.
+pub(crate) struct ProvinceAccess {
+    pub province: crate::store::provinces::ProvinceRow,
+}
 
 /// What a permission is checked against.
 pub(crate) trait Scope {
@@ -174,9 +180,34 @@ impl Scope for Platform {
     }
 }
 
+/// The kabinet's pages: only its own members, whatever roles they have in
+/// municipalities; 404 for everyone else.
+impl Scope for ProvinceId {
+    type Granted = ProvinceAccess;
+    fn grant(
+        self,
+        c: &mut DbConnection,
+        actor: Actor,
+        permission: Permission,
+    ) -> Result<ProvinceAccess, ServiceError> {
+        let hidden = || ServiceError::NotFound(permission.refusal().text().into());
+        if let Actor::Person(person) = actor {
+            let kabinet_of: Vec<ProvinceId> = provinces::kabinet_of(c, person)?
+                .into_iter()
+                .map(|(p, _)| p)
+                .collect();
+            if permission != Permission::ActAsKabinet || !may_open_province(&kabinet_of, self) {
+                return Err(hidden());
+            }
+        }
+        let province = provinces::get(c, self)?.ok_or_else(hidden)?;
+        Ok(ProvinceAccess { province })
+    }
+}
+
 impl Klankbord {
     /// The one check of every use case: the actor may do `permission` in
-    /// `scope` (a round, a municipality or the platform). A person without
+    /// `scope` (a round, a municipality, a province or the platform). A person without
     /// a role there gets 404 (the round or municipality does not exist for
     /// them); one whose roles do not grant it 403 with the permission's
     /// reason (404 for the pages that hide themselves). A system actor

@@ -151,7 +151,7 @@ fn queue(
         &MessageRow {
             id: MessageId::random(),
             round_id: round,
-            invitation_id: invitation,
+            invitation_id: Some(invitation),
             kind: kind.to_owned(),
             status: OutboxStatus::Pending,
             attempts: 0,

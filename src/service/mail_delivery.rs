@@ -1,11 +1,13 @@
 //! Delivering the outbox: claim due messages, render each (deriving the
 //! token from its seed only now), send, and record the outcome with backoff.
 
-use crate::mail::{InvitationMail, MailKind, SendError, templates};
+use crate::domain::ids::InvitationId;
+use crate::mail::{InvitationMail, MailKind, RenderedMail, SendError, templates};
 use crate::service::invitations::{KIND_INVITATION, KIND_REMINDER};
+use crate::service::provinces::KIND_CDK_VERSLAG;
 use crate::service::{Klankbord, ServiceError, round_info};
 use crate::store::outbox::MessageRow;
-use crate::store::{corrupt, invitations, outbox, write_transaction};
+use crate::store::{DbConnection, corrupt, invitations, outbox, write_transaction};
 
 /// Messages claimed per pass.
 pub const BATCH: i64 = 20;
@@ -53,21 +55,55 @@ impl Klankbord {
     ) -> Result<(), ServiceError> {
         let mut conn = self.conn()?;
         let now = self.now_secs();
-        let inv = invitations::for_mail(&mut conn, msg.invitation_id)?;
-        let info = round_info::load(&mut conn, inv.round_id)?;
-        let status = inv.status;
+        let found = match (msg.kind.as_str(), msg.invitation_id) {
+            (KIND_CDK_VERSLAG, None) => self.cdk_mail(&mut conn, msg.round_id)?,
+            (_, Some(invitation)) => self.referent_mail(&mut conn, msg, invitation)?,
+            (_, None) => return Err(corrupt("outbox.invitation_id").into()),
+        };
+        let Some((name, email, rendered)) = found else {
+            outbox::mark_skipped(&mut conn, msg.id, now)?;
+            report.skipped += 1;
+            return Ok(());
+        };
+        match self.mail().send(&name, &email, &rendered) {
+            Ok(()) => {
+                outbox::mark_sent(&mut conn, msg.id, now)?;
+                report.sent += 1;
+            }
+            Err(SendError::Transient(reason)) if msg.attempts < MAX_ATTEMPTS => {
+                tracing::warn!(outbox_id = %msg.id, attempt = msg.attempts, %reason, "mail not sent; will retry");
+                outbox::mark_retry(&mut conn, msg.id, now + backoff_secs(msg.attempts), &reason)?;
+                report.retried += 1;
+            }
+            Err(SendError::Transient(reason) | SendError::Permanent(reason)) => {
+                tracing::warn!(outbox_id = %msg.id, attempt = msg.attempts, %reason, "mail failed for good");
+                outbox::mark_failed(&mut conn, msg.id, &reason)?;
+                report.failed += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// An invitation or reminder to a referent: (name, address, mail), or
+    /// `None` when it no longer applies (a reminder to someone who reacted
+    /// meanwhile, anything to a closed round).
+    fn referent_mail(
+        &self,
+        conn: &mut DbConnection,
+        msg: &MessageRow,
+        invitation: InvitationId,
+    ) -> Result<Option<(String, String, RenderedMail)>, ServiceError> {
+        let inv = invitations::for_mail(conn, invitation)?;
+        let info = round_info::load(conn, inv.round_id)?;
         let kind = match msg.kind.as_str() {
             KIND_INVITATION => MailKind::Invitation,
             KIND_REMINDER => MailKind::Reminder,
             _ => return Err(corrupt("outbox.kind").into()),
         };
-        // Reminders only to raters who still have not reacted; nothing to a closed round.
         if !info.accepts_answers(self.now())
-            || (kind == MailKind::Reminder && !status.wants_reminder())
+            || (kind == MailKind::Reminder && !inv.status.wants_reminder())
         {
-            outbox::mark_skipped(&mut conn, msg.id, now)?;
-            report.skipped += 1;
-            return Ok(());
+            return Ok(None);
         }
         let link = self.link_for(&self.token_from_seed(&inv.token_seed)?);
         let meeting = crate::dutch::date(info.meeting_on);
@@ -87,26 +123,7 @@ impl Klankbord {
             clerk_email: &info.clerk_email,
             link: &link,
         });
-        match self
-            .mail()
-            .send(&inv.rater_name, &inv.rater_email, &rendered)
-        {
-            Ok(()) => {
-                outbox::mark_sent(&mut conn, msg.id, now)?;
-                report.sent += 1;
-            }
-            Err(SendError::Transient(reason)) if msg.attempts < MAX_ATTEMPTS => {
-                tracing::warn!(outbox_id = %msg.id, attempt = msg.attempts, %reason, "mail not sent; will retry");
-                outbox::mark_retry(&mut conn, msg.id, now + backoff_secs(msg.attempts), &reason)?;
-                report.retried += 1;
-            }
-            Err(SendError::Transient(reason) | SendError::Permanent(reason)) => {
-                tracing::warn!(outbox_id = %msg.id, attempt = msg.attempts, %reason, "mail failed for good");
-                outbox::mark_failed(&mut conn, msg.id, &reason)?;
-                report.failed += 1;
-            }
-        }
-        Ok(())
+        Ok(Some((inv.rater_name, inv.rater_email, rendered)))
     }
 }
 

@@ -24,6 +24,7 @@ pub mod mail_delivery;
 pub mod meeting;
 pub mod nominations;
 pub mod people;
+pub mod provinces;
 pub mod questionnaire_edit;
 pub mod raters;
 pub mod redaction;

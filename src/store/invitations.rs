@@ -173,12 +173,12 @@ pub fn with_failed_mail(
     conn: &mut DbConnection,
     round: RoundId,
 ) -> QueryResult<HashSet<InvitationId>> {
-    let ids: Vec<InvitationId> = outbox::table
+    let ids: Vec<Option<InvitationId>> = outbox::table
         .filter(outbox::round_id.eq(round))
         .filter(outbox::status.eq(crate::store::outbox::OutboxStatus::Failed))
         .select(outbox::invitation_id)
         .load(conn)?;
-    Ok(ids.into_iter().collect())
+    Ok(ids.into_iter().flatten().collect())
 }
 
 pub fn status_of(conn: &mut DbConnection, id: InvitationId) -> QueryResult<InvitationStatus> {

@@ -15,6 +15,7 @@ pub mod municipalities;
 pub mod municipality_contacts;
 pub mod nominations;
 pub mod outbox;
+pub mod provinces;
 pub mod questionnaire;
 pub mod rate_limits;
 pub mod results;

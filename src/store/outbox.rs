@@ -13,7 +13,9 @@ use crate::store::{Backend, DbConnection};
 pub struct MessageRow {
     pub id: MessageId,
     pub round_id: RoundId,
-    pub invitation_id: InvitationId,
+    /// The invitation of an invitation or reminder; none for a mail to a
+    /// kabinet of the commissaris van de Koning.
+    pub invitation_id: Option<InvitationId>,
     pub kind: String,
     pub status: OutboxStatus,
     pub attempts: i32,
@@ -178,10 +180,11 @@ pub fn mark_failed(conn: &mut DbConnection, id: MessageId, error: &str) -> Query
         .map(|_| ())
 }
 
-/// Messages by status for one round (pending, sending, sent, failed).
+/// Messages to referenten by status for one round (pending, sending, sent, failed).
 pub fn counts(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<(OutboxStatus, i64)>> {
     outbox::table
         .filter(outbox::round_id.eq(round))
+        .filter(outbox::invitation_id.is_not_null())
         .group_by(outbox::status)
         .select((outbox::status, diesel::dsl::count_star()))
         .load(conn)
@@ -210,11 +213,11 @@ pub fn invited_since(
     kind: &str,
     since: i64,
 ) -> QueryResult<std::collections::HashSet<InvitationId>> {
-    let ids: Vec<InvitationId> = outbox::table
+    let ids: Vec<Option<InvitationId>> = outbox::table
         .filter(outbox::round_id.eq(round))
         .filter(outbox::kind.eq(kind))
         .filter(outbox::created_at.ge(since))
         .select(outbox::invitation_id)
         .load(conn)?;
-    Ok(ids.into_iter().collect())
+    Ok(ids.into_iter().flatten().collect())
 }

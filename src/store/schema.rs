@@ -137,7 +137,7 @@ diesel::table! {
     outbox (id) {
         id -> Text,
         round_id -> Text,
-        invitation_id -> Text,
+        invitation_id -> Nullable<Text>,
         kind -> Text,
         status -> Text,
         attempts -> Integer,
@@ -420,6 +420,51 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    provinces (id) {
+        id -> Text,
+        name -> Text,
+        contact_email -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    province_municipalities (municipality_id) {
+        municipality_id -> Text,
+        province_id -> Text,
+    }
+}
+
+diesel::table! {
+    province_memberships (staff_id, province_id) {
+        staff_id -> Text,
+        province_id -> Text,
+    }
+}
+
+diesel::table! {
+    cdk_meetings (id) {
+        id -> Text,
+        province_id -> Text,
+        municipality_id -> Text,
+        mayor_id -> Text,
+        held_on -> Text,
+        created_by -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    cdk_deliveries (verslag_id) {
+        verslag_id -> Text,
+        round_id -> Text,
+        province_id -> Text,
+        sent_by -> Text,
+        sent_at -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     municipalities,
     mayors,
@@ -458,4 +503,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     verslag_comments,
     verslag_kanttekeningen,
     verslag_signatures,
+    provinces,
+    province_municipalities,
+    province_memberships,
+    cdk_meetings,
+    cdk_deliveries,
 );

@@ -19,8 +19,8 @@ use crate::domain::agenda::AgendaSide;
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::council_reflection::CouncilTopic;
 use crate::domain::ids::{
-    AgendaItemId, AgreementId, AgreementStatusChangeId, GroupId, InvitationId, ItemId,
-    KanttekeningId, MayorId, MessageId, MunicipalityId, NominationId, ProvinceId, RaterId,
+    AgendaItemId, AgreementId, AgreementStatusChangeId, CdkMeetingId, GroupId, InvitationId,
+    ItemId, KanttekeningId, MayorId, MessageId, MunicipalityId, NominationId, ProvinceId, RaterId,
     ResponseId, RoundId, StaffId, ThemeId, VerslagCommentId, VerslagId, VerslagVersionId,
 };
 use crate::domain::invitation::InvitationStatus;
@@ -155,6 +155,7 @@ id_columns!(
     ProvinceId,
     AgreementStatusChangeId,
     KanttekeningId,
+    CdkMeetingId,
 );
 
 macro_rules! code_columns {

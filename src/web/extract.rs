@@ -33,6 +33,8 @@ pub struct Staff {
     /// Their roles per municipality (read once per request, for the
     /// header, the menu and the overview).
     pub memberships: Vec<Membership>,
+    /// The provinces they are kabinet van de CdK in (id, name).
+    pub provinces: Vec<(crate::domain::ids::ProvinceId, String)>,
 }
 
 impl Staff {
@@ -46,6 +48,7 @@ impl Staff {
             name: &self.session.name,
             platform_admin: self.session.platform_admin,
             memberships: &self.memberships,
+            provinces: &self.provinces,
             csrf: &self.csrf,
         }
     }
@@ -73,12 +76,22 @@ impl Staff {
         };
         let state = app_state(&req)?;
         let csrf = state.svc.staff_csrf(&session);
-        let cached = req.extensions().get::<Vec<Membership>>().cloned();
-        let memberships = match cached {
+        let cached = req
+            .extensions()
+            .get::<(
+                Vec<Membership>,
+                Vec<(crate::domain::ids::ProvinceId, String)>,
+            )>()
+            .cloned();
+        let (memberships, provinces) = match cached {
             Some(m) => m,
             None => {
                 let person = session.staff;
-                let found = state.run(move |svc| svc.memberships(person)).await?;
+                let found = state
+                    .run(move |svc| {
+                        Ok((svc.memberships(person)?, svc.kabinet_memberships(person)?))
+                    })
+                    .await?;
                 req.extensions_mut().insert(found.clone());
                 found
             }
@@ -87,6 +100,7 @@ impl Staff {
             session,
             csrf,
             memberships,
+            provinces,
         })
     }
 }

@@ -10,6 +10,7 @@ mod common;
 
 mod access;
 mod archive_pdf;
+mod cdk;
 mod clerk;
 mod confirmations;
 mod cycle;

@@ -3,6 +3,8 @@
 pub mod about;
 pub mod assets;
 pub mod audit_log;
+pub mod cdk_deliveries;
+pub mod cdk_meetings;
 pub mod comments;
 pub mod contact_details;
 pub mod dossier;
@@ -13,6 +15,7 @@ pub mod meeting;
 pub mod municipalities;
 pub mod nominations;
 pub mod people;
+pub mod provinces;
 pub mod questionnaire;
 pub mod raters;
 pub mod respond;
@@ -73,7 +76,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(results_pdf::configure)
         .configure(dossier::configure)
         .configure(verslag::configure)
-        .configure(verslag_settings::configure);
+        .configure(verslag_settings::configure)
+        .configure(provinces::configure)
+        .configure(cdk_meetings::configure)
+        .configure(cdk_deliveries::configure);
 }
 
 /// A malformed id in the path (`/mijn/rondes/not-an-id`): the styled 404.

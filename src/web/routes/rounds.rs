@@ -51,7 +51,14 @@ pub async fn show(
     flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let (round, person) = (*round, staff.person());
-    let view = state.run(move |svc| svc.clerk_round(person, round)).await?;
+    let (view, cdk) = state
+        .run(move |svc| {
+            Ok((
+                svc.clerk_round(person, round)?,
+                svc.cdk_status(person, round)?,
+            ))
+        })
+        .await?;
     let now = state.svc.now();
     Ok(html(
         StatusCode::OK,
@@ -66,6 +73,7 @@ pub async fn show(
             csrf: &staff.csrf,
             notice: flash.text(),
             previous: view.previous.as_ref(),
+            cdk: &cdk,
         }),
     ))
 }

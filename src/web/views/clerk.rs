@@ -6,9 +6,10 @@
 use maud::{Markup, html};
 
 use crate::domain::invitation::InvitationStatus;
-use crate::domain::schedule::{Closing, Stage, next_step, schedule};
+use crate::domain::schedule::{CDK, Closing, Stage, next_step_with_cdk, schedule};
 use crate::service::round_info::RoundInfo;
 use crate::service::rounds::{GroupProgress, MailCounts, RaterStatus};
+use crate::web::views::cdk_deliveries::round_section as cdk_section;
 use crate::web::views::confirm::referenten;
 use crate::web::views::layout::{PageContext, page};
 use crate::web::views::nav::{StaffNav, round_trail};
@@ -25,6 +26,8 @@ pub struct ClerkRound<'a> {
     pub notice: Option<&'a str>,
     /// The agreements of the previous round for the same burgemeester.
     pub previous: Option<&'a crate::service::meeting::PreviousAgreements>,
+    /// The verslag and the commissaris van de Koning (week 9, planning).
+    pub cdk: &'a crate::service::provinces::CdkStatus,
 }
 
 /// A button that posts to `path` (the action asks first where it must).
@@ -226,7 +229,7 @@ fn planning_section(r: &ClerkRound<'_>, stage: Stage) -> Markup {
             .to_zoned(crate::domain::round::amsterdam())
             .date(),
     );
-    let next = next_step(&steps, stage, r.today);
+    let next = next_step_with_cdk(&steps, stage, r.today, r.cdk.step);
     html! {
         section.round-section aria-labelledby="planning" {
             h2 #planning { "Planning" }
@@ -234,6 +237,7 @@ fn planning_section(r: &ClerkRound<'_>, stage: Stage) -> Markup {
                 @for (i, s) in steps.iter().enumerate() {
                     li.(if Some(i) == next { "timeline__step timeline__step--next" } else { "timeline__step" }) aria-current=[(Some(i) == next).then_some("step")] {
                         strong { "Week " (s.week) ": " } (s.what) " — " (crate::dutch::date(s.on))
+                        @if i == CDK { " (" (crate::web::views::cdk_deliveries::step_text(r.cdk.step)) ")" }
                         @if Some(i) == next { " " span.tag { "volgende stap" } }
                     }
                 }
@@ -261,16 +265,19 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
                     (preparation_section(r, stage, &base))
                     (responses_section(r, stage, &tally))
                     (planning_section(r, stage))
+                    (cdk_section(r.cdk, &base))
                     (meeting_section(r, &base))
                 }
                 Stage::Open => {
                     (responses_section(r, stage, &tally))
                     (preparation_section(r, stage, &base))
                     (planning_section(r, stage))
+                    (cdk_section(r.cdk, &base))
                     (meeting_section(r, &base))
                 }
                 Stage::Closed | Stage::MeetingHeld => {
                     (meeting_section(r, &base))
+                    (cdk_section(r.cdk, &base))
                     (responses_section(r, stage, &tally))
                     (planning_section(r, stage))
                     (preparation_section(r, stage, &base))

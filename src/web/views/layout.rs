@@ -146,6 +146,7 @@ mod tests {
             name: "Gerda Griffier",
             platform_admin: admin,
             memberships: &memberships,
+            provinces: &[],
             csrf: "token123",
         };
         page(

@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod admin;
+pub mod cdk_deliveries;
 pub mod clerk;
 pub mod comment_review;
 pub mod components;
@@ -22,6 +23,7 @@ pub mod nominations;
 pub mod notice;
 pub mod pages;
 pub mod people;
+pub mod provinces;
 pub mod questionnaire_edit;
 pub mod raters;
 pub mod respond;

@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use crate::domain::ids::MunicipalityId;
+use crate::domain::ids::{MunicipalityId, ProvinceId};
 use crate::domain::staff::Role;
 use crate::service::round_info::RoundInfo;
 use crate::service::staff::Membership;
@@ -18,6 +18,8 @@ pub struct StaffNav<'a> {
     pub platform_admin: bool,
     /// Their roles, per municipality.
     pub memberships: &'a [Membership],
+    /// The provinces they are kabinet van de CdK in (id, name).
+    pub provinces: &'a [(ProvinceId, String)],
     /// The CSRF token of the sign-out form.
     pub csrf: &'a str,
 }
@@ -133,8 +135,12 @@ fn menu(nav: &StaffNav, municipality: Option<MunicipalityId>) -> Vec<(&'static s
     }) {
         items.push(("Dossier", format!("/mijn/gemeenten/{m}/dossier")));
     }
+    for (p, _) in nav.provinces {
+        items.push(("Provincie", format!("/mijn/provincies/{p}")));
+    }
     if nav.platform_admin {
         items.push(("Beheer", "/beheer".to_owned()));
+        items.push(("Provincies", "/beheer/provincies".to_owned()));
     }
     items
 }
@@ -154,6 +160,11 @@ fn roles_text(nav: &StaffNav, municipality: Option<MunicipalityId>) -> String {
             .map(|m| format!("{} in {}", m.role.label(), m.municipality_name))
             .collect(),
     };
+    parts.extend(
+        nav.provinces
+            .iter()
+            .map(|(_, name)| format!("Kabinet van de CdK in {name}")),
+    );
     if nav.platform_admin {
         parts.push("Platformbeheerder".to_owned());
     }

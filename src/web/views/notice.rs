@@ -38,6 +38,12 @@ pub enum Notice {
     LogoRemoved,
     DesignTokensSaved,
     DesignTokensRemoved,
+    ProvinceCreated,
+    ProvinceMunicipalityLinked,
+    KabinetMemberAdded,
+    VerslagSentToCdk,
+    CdkMeetingRecorded,
+    CdkMeetingRemoved,
 }
 
 use Notice::*;
@@ -73,6 +79,12 @@ const CODES: &[(Notice, &str)] = &[
     (LogoRemoved, "logo-verwijderd"),
     (DesignTokensSaved, "ontwerptokens-geplaatst"),
     (DesignTokensRemoved, "ontwerptokens-verwijderd"),
+    (ProvinceCreated, "provincie-aangemaakt"),
+    (ProvinceMunicipalityLinked, "gemeente-gekoppeld"),
+    (KabinetMemberAdded, "kabinet-toegevoegd"),
+    (VerslagSentToCdk, "naar-cdk"),
+    (CdkMeetingRecorded, "voortgangsgesprek-vastgelegd"),
+    (CdkMeetingRemoved, "voortgangsgesprek-verwijderd"),
 ];
 
 const IMPORTED: &str = "ingevoerd-";
@@ -164,6 +176,20 @@ impl Notice {
             DesignTokensRemoved => {
                 "De ontwerptokens zijn verwijderd: Klankbord gebruikt weer zijn eigen kleuren."
             }
+            ProvinceCreated => {
+                "De provincie is aangemaakt. Koppel er nu gemeenten aan en voeg de accounts van het kabinet toe."
+            }
+            ProvinceMunicipalityLinked => {
+                "De gemeente hoort nu bij de provincie. Haar griffier kan vastgestelde verslagen naar de commissaris van de Koning sturen."
+            }
+            KabinetMemberAdded => {
+                "Het account van het kabinet is toegevoegd. De persoon kan zich nu aanmelden."
+            }
+            VerslagSentToCdk => {
+                "Het verslag is naar de commissaris van de Koning gestuurd. Het kabinet krijgt een e-mail met een link."
+            }
+            CdkMeetingRecorded => "Het voortgangsgesprek staat in de planning.",
+            CdkMeetingRemoved => "Het voortgangsgesprek is uit de planning gehaald.",
         };
         fixed.to_owned()
     }

@@ -239,8 +239,19 @@ pub fn home(nav: &StaffNav, rounds: &[(RoundInfo, Vec<Role>)], today: Date) -> M
         html! {
             h1 { "Welkom, " (nav.name) }
             (page_actions(primary, &others))
-            @if nav.memberships.is_empty() && !nav.platform_admin {
+            @if nav.memberships.is_empty() && nav.provinces.is_empty() && !nav.platform_admin {
                 p { "U heeft nog geen rol in een gemeente. Vraag de griffie om u toe te voegen." }
+            }
+            @if !nav.provinces.is_empty() {
+                section.role-help aria-labelledby="kabinet-titel" {
+                    h2 #kabinet-titel { "Kabinet van de commissaris van de Koning" }
+                    p { "U leest de vastgestelde verslagen die griffiers naar de commissaris van de Koning sturen, en u houdt de planning van de voortgangsgesprekken bij." }
+                    ul.link-list {
+                        @for (id, name) in nav.provinces {
+                            li { a href={ "/mijn/provincies/" (id) } { "Provincie " (name) } }
+                        }
+                    }
+                }
             }
             @if nav.platform_admin {
                 section.role-help aria-labelledby="beheer-titel" {

@@ -1,0 +1,7 @@
+DELETE FROM outbox WHERE invitation_id IS NULL;
+ALTER TABLE outbox ALTER COLUMN invitation_id SET NOT NULL;
+DROP TABLE cdk_deliveries;
+DROP TABLE cdk_meetings;
+DROP TABLE province_memberships;
+DROP TABLE province_municipalities;
+DROP TABLE provinces;
