@@ -131,10 +131,11 @@ pub enum AuditAction {
     VerslagReadByKabinet,
     CdkMeetingRecorded,
     CdkMeetingRemoved,
+    ArchiveCopyDownloaded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 56] = [
+    pub const ALL: [AuditAction; 57] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -191,6 +192,7 @@ impl AuditAction {
         Self::VerslagReadByKabinet,
         Self::CdkMeetingRecorded,
         Self::CdkMeetingRemoved,
+        Self::ArchiveCopyDownloaded,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -252,6 +254,7 @@ impl AuditAction {
             Self::VerslagReadByKabinet => "verslag gelezen door het kabinet van de cdk",
             Self::CdkMeetingRecorded => "voortgangsgesprek cdk vastgelegd",
             Self::CdkMeetingRemoved => "voortgangsgesprek cdk verwijderd",
+            Self::ArchiveCopyDownloaded => "archiefexemplaar verslag gedownload",
         }
     }
 }

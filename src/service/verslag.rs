@@ -853,6 +853,25 @@ impl Klankbord {
         actor: Actor,
         round: RoundId,
     ) -> Result<ArchiveCopy, ServiceError> {
+        self.adopted_verslag_for(actor, round, AuditAction::VerslagOpened)
+    }
+
+    /// The same, for downloading its archive copy (PDF/A): audited as a
+    /// download.
+    pub fn download_archive_copy(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<ArchiveCopy, ServiceError> {
+        self.adopted_verslag_for(person.into(), round, AuditAction::ArchiveCopyDownloaded)
+    }
+
+    fn adopted_verslag_for(
+        &self,
+        actor: Actor,
+        round: RoundId,
+        action: AuditAction,
+    ) -> Result<ArchiveCopy, ServiceError> {
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
             let RoundAccess { info, roles } =
@@ -873,7 +892,7 @@ impl Klankbord {
                 c,
                 info.municipality_id,
                 actor,
-                AuditAction::VerslagOpened,
+                action,
                 VerslagState::Adopted.label(),
             )?;
             Ok(copy)

@@ -29,6 +29,7 @@ pub mod sharing;
 pub mod signin;
 pub mod start;
 pub mod verslag;
+pub mod verslag_pdf;
 pub mod verslag_settings;
 
 use actix_web::http::{StatusCode, header};
@@ -76,6 +77,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(results_pdf::configure)
         .configure(dossier::configure)
         .configure(verslag::configure)
+        .configure(verslag_pdf::configure)
         .configure(verslag_settings::configure)
         .configure(provinces::configure)
         .configure(cdk_meetings::configure)

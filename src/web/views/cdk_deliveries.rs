@@ -8,7 +8,7 @@ use crate::domain::province::CdkStep;
 use crate::service::provinces::{CdkStatus, KabinetVerslag, SendCheck};
 use crate::web::views::layout::{PageContext, page};
 use crate::web::views::nav::{Crumb, StaffNav, overview, round_name, round_trail};
-use crate::web::views::verslag_document::{document, signatures};
+use crate::web::views::verslag_document::{document, kabinet_archive_href, signatures};
 
 /// The step in words: "verstuurd op …" with the day of sending.
 pub fn step_text(step: CdkStep) -> String {
@@ -93,7 +93,7 @@ pub fn kabinet_verslag(nav: &StaffNav, v: &KabinetVerslag) -> Markup {
             p.verslag__marking { (v.copy.marking) }
             h1 { (title) }
             (document(&v.copy.document, &|_| html! {}))
-            (signatures(&v.copy))
+            (signatures(&v.copy, &kabinet_archive_href(v.province, v.round)))
             p { a href={ "/mijn/provincies/" (v.province) } { "Terug naar de provincie" } }
         },
     )

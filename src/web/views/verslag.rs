@@ -11,7 +11,7 @@ use crate::web::views::components::ErrorSummary;
 use crate::web::views::fields::{radios, text_area};
 use crate::web::views::layout::{PageContext, page};
 use crate::web::views::nav::{StaffNav, round_page_trail};
-use crate::web::views::verslag_document::{document, signatures};
+use crate::web::views::verslag_document::{archive_href, document, signatures};
 
 fn error<'a>(errors: &'a [(String, String)], id: &str) -> Option<&'a str> {
     errors.iter().find(|e| e.0 == id).map(|e| e.1.as_str())
@@ -88,7 +88,7 @@ fn clerk_part(
 ) -> Markup {
     let b = base(&p.info);
     if v.state == VerslagState::Adopted {
-        return adopted(v);
+        return adopted(p, v);
     }
     html! {
         (next_step(&b, v))
@@ -226,12 +226,12 @@ fn clerk_comment(
     }
 }
 
-fn adopted(v: &VerslagView) -> Markup {
+fn adopted(p: &VerslagPage, v: &VerslagView) -> Markup {
     html! {
         p { "Dit verslag is vastgesteld en verandert niet meer." }
         @if let Some(copy) = &v.archive {
             (document(&copy.document, &|_| html! {}))
-            (signatures(copy))
+            (signatures(copy, &archive_href(p.info.id)))
         }
     }
 }
@@ -244,7 +244,7 @@ fn reader_part(
     typed: &[(String, String)],
 ) -> Markup {
     if v.state == VerslagState::Adopted {
-        return adopted(v);
+        return adopted(p, v);
     }
     let b = base(&p.info);
     let extra = |n: usize| {

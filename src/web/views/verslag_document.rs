@@ -5,7 +5,19 @@
 
 use maud::{Markup, html};
 
+use crate::domain::ids::{ProvinceId, RoundId};
 use crate::domain::verslag::{Appendix, ArchiveCopy, COMMISSION_ONLY, VerslagDocument};
+
+/// The archive copy (PDF/A) of a round's vastgesteld verslag
+/// (`routes::verslag_pdf`).
+pub fn archive_href(round: RoundId) -> String {
+    format!("/mijn/rondes/{round}/verslag.pdf")
+}
+
+/// The same, as the kabinet van de CdK reaches it.
+pub fn kabinet_archive_href(province: ProvinceId, round: RoundId) -> String {
+    format!("/mijn/provincies/{province}/verslagen/{round}/verslag.pdf")
+}
 
 /// "2026-11-30" as "maandag 30 november 2026" (as stored if it is no date).
 pub fn day(iso: &str) -> String {
@@ -127,8 +139,9 @@ pub fn short_hash(hash: &str) -> String {
         .join(" ")
 }
 
-/// Who signed when, and the version's full hash.
-pub fn signatures(copy: &ArchiveCopy) -> Markup {
+/// Who signed when, the version's full hash, and the archive copy to
+/// download (`pdf_href`).
+pub fn signatures(copy: &ArchiveCopy, pdf_href: &str) -> Markup {
     html! {
         section.verslag__signatures aria-labelledby="kop-ondertekening" {
             h2 #kop-ondertekening { "Ondertekening" }
@@ -147,6 +160,10 @@ pub fn signatures(copy: &ArchiveCopy) -> Markup {
                 }
             } }
             p { "Kenmerk van deze versie (SHA-256): " code.verslag__hash { (copy.hash) } }
+            p {
+                a href=(pdf_href) download { "Archiefexemplaar downloaden (PDF/A)" }
+                " — voor het archief van de griffie; het downloaden staat in het logboek."
+            }
         }
     }
 }
