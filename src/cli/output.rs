@@ -157,8 +157,18 @@ pub fn demo(report: &DemoReport, delivered: &DeliveryReport, settings: &Settings
         }
     );
     for account in svc.demo_staff() {
-        let role = account.role.map_or("Platformbeheerder", Role::label);
-        println!("  {} ({role}): {}", account.email, demo_tries(account.role));
+        let (role, tries) = if account.kabinet {
+            (
+                "Kabinet van de commissaris van de Koning",
+                "het verslag dat de griffie stuurde en de planning van de gesprekken (Provincie)",
+            )
+        } else {
+            (
+                account.role.map_or("Platformbeheerder", Role::label),
+                demo_tries(account.role),
+            )
+        };
+        println!("  {} ({role}): {tries}", account.email);
         println!(
             "    code: `klankbord demo-code {}` of sleutel {}",
             account.email, account.secret
@@ -180,12 +190,12 @@ pub fn demo(report: &DemoReport, delivered: &DeliveryReport, settings: &Settings
 /// What a demo account can try, in a few words.
 fn demo_tries(role: Option<Role>) -> &'static str {
     match role {
-        None => "gemeenten en hun eerste griffier (Beheer)",
+        None => "gemeenten en hun eerste griffier, provincies (Beheer)",
         Some(Role::Clerk) => {
-            "rondes, referenten, vragenlijst, mensen, voordrachten, agenda, afspraken, logboek"
+            "rondes, referenten, vragenlijst, mensen, voordrachten, agenda, afspraken, verslag, dossier, logboek"
         }
         Some(Role::Chair | Role::DelegationMember) => {
-            "voordrachten beoordelen, agenda, reflectie van de burgemeester, uitkomsten"
+            "voordrachten beoordelen, agenda, reflectie van de burgemeester, uitkomsten, verslag, dossier"
         }
         Some(Role::Mayor) => {
             "deelmodus, zelfevaluatie, reflectie op de raad, voordrachten, agenda, uitkomsten"

@@ -79,7 +79,7 @@ fn demo_dates(opens: Date) -> Result<(Date, Date), ServiceError> {
 }
 
 /// Whole days from `earlier` to `later`.
-fn days_between(earlier: Date, later: Date) -> i64 {
+pub(crate) fn days_between(earlier: Date, later: Date) -> i64 {
     i64::from((later - earlier).get_days())
 }
 
@@ -265,7 +265,7 @@ fn parse_err(e: impl std::fmt::Display) -> ServiceError {
 
 impl Klankbord {
     /// This installation with its clock `days` back, for what happened then.
-    fn days_ago(&self, days: i64) -> Klankbord {
+    pub(crate) fn days_ago(&self, days: i64) -> Klankbord {
         let clock = self.clock.clone();
         let back = SignedDuration::from_hours(24 * days);
         Klankbord {
@@ -322,7 +322,7 @@ impl Klankbord {
                     .map_err(parse_err)?,
             },
         )?;
-        self.create_mayor(
+        let mayor = self.create_mayor(
             System::Demo,
             municipality,
             PersonName::parse("Marieke Smit").map_err(parse_err)?,
@@ -370,6 +370,10 @@ impl Klankbord {
         self.days_ago(days_between(recorded, today))
             .demo_agreements(earlier, people.clerk, today)?;
         self.demo_agreement_progress(earlier, people.clerk)?;
+        // Steps 4 and 5 of the earlier round: the province and its kabinet,
+        // the verslag vastgesteld and sent to the commissaris van de Koning.
+        let (province, kabinet) = self.demo_province(municipality)?;
+        self.demo_verslag(earlier, &people, earlier_meeting, today)?;
 
         // Then the open round, from today: the regular conversation a year
         // after the midterm review.
@@ -391,6 +395,18 @@ impl Klankbord {
         self.send_invitations(System::Demo, round)?;
         self.demo_nominations(round, &people)?;
         self.demo_agenda(round, &people)?;
+        // The kabinet's voortgangsgesprekken: a month after the earlier
+        // gesprek, and six weeks after the open round's meeting (the round
+        // page warns: less than the eight weeks the handreiking advises).
+        self.demo_cdk_meetings(
+            province,
+            kabinet,
+            mayor.to_string(),
+            [
+                earlier_meeting.checked_add(30.days()).map_err(parse_err)?,
+                meeting.checked_add(42.days()).map_err(parse_err)?,
+            ],
+        )?;
         Ok(round)
     }
 

@@ -11,11 +11,14 @@ use crate::domain::staff::Role;
 use crate::domain::text::PersonName;
 use crate::security::{seal, totp};
 use crate::service::demo::DEMO_MUNICIPALITY;
+use crate::service::demo_verslag::DEMO_PROVINCE;
 use crate::service::{Klankbord, ServiceError};
-use crate::store::{municipalities, staff, write_transaction};
+use crate::store::{municipalities, provinces, staff, write_transaction};
 
 /// (e-mail, name) of the demo's platform admin: no role in a municipality.
 pub const DEMO_ADMIN: (&str, &str) = ("beheer@voorbeeldrecht.example", "Bram Verhoef");
+/// The kabinet van de commissaris van de Koning of the demo province.
+pub const DEMO_KABINET: (&str, &str) = ("kabinet@voorbeeldland.example", "Sanne Visser");
 
 /// (e-mail, name, role) of the demo's staff in Voorbeeldrecht.
 pub const DEMO_STAFF: &[(&str, &str, Role)] = &[
@@ -54,8 +57,11 @@ fn parse_err(e: impl std::fmt::Display) -> ServiceError {
 #[derive(Clone, Debug)]
 pub struct DemoAccount {
     pub email: String,
-    /// The role in Voorbeeldrecht; `None` for the platform admin.
+    /// The role in Voorbeeldrecht; `None` for the platform admin and the
+    /// kabinet.
     pub role: Option<Role>,
+    /// The kabinet van de commissaris van de Koning of the demo province.
+    pub kabinet: bool,
     /// The base32 key for an authenticator app.
     pub secret: String,
 }
@@ -69,7 +75,7 @@ pub(crate) struct DemoPeople {
 }
 
 impl Klankbord {
-    fn demo_secret(&self, email: &str) -> Vec<u8> {
+    pub(crate) fn demo_secret(&self, email: &str) -> Vec<u8> {
         self.key()
             .mac("klankbord/demo-totp/v1", &[email.as_bytes()])[..totp::SECRET_BYTES]
             .to_vec()
@@ -101,7 +107,7 @@ impl Klankbord {
     }
 
     /// One demo account with its installation-derived second factor.
-    fn demo_account(
+    pub(crate) fn demo_account(
         &self,
         email: &str,
         name: &str,
@@ -126,7 +132,8 @@ impl Klankbord {
     /// The demo accounts, platform admin first, with the base32 secret for
     /// an authenticator app.
     pub fn demo_staff(&self) -> Vec<DemoAccount> {
-        std::iter::once((DEMO_ADMIN.0, None))
+        [(DEMO_ADMIN.0, None), (DEMO_KABINET.0, None)]
+            .into_iter()
             .chain(
                 DEMO_STAFF
                     .iter()
@@ -135,6 +142,7 @@ impl Klankbord {
             .map(|(email, role)| DemoAccount {
                 email: email.to_owned(),
                 role,
+                kabinet: email == DEMO_KABINET.0,
                 secret: totp::secret_base32(&self.demo_secret(email)),
             })
             .collect()
@@ -150,7 +158,8 @@ impl Klankbord {
             )
         };
         let admin = email == DEMO_ADMIN.0;
-        if !admin && !DEMO_STAFF.iter().any(|(e, _, _)| *e == email) {
+        let kabinet = email == DEMO_KABINET.0;
+        if !admin && !kabinet && !DEMO_STAFF.iter().any(|(e, _, _)| *e == email) {
             return Err(refused());
         }
         let mut conn = self.conn()?;
@@ -163,6 +172,14 @@ impl Klankbord {
         // demo made (a platform admin with the demo's address) gets codes.
         let demo_account = if admin {
             person.platform_admin != 0
+        } else if kabinet {
+            // Only the kabinet of the demo province.
+            let province = provinces::by_name(&mut conn, DEMO_PROVINCE.0)?;
+            let person_id = person.id.parse().map_err(|_| refused())?;
+            province.is_some_and(|p| {
+                provinces::kabinet_of(&mut conn, person_id)
+                    .is_ok_and(|of| of.iter().any(|(id, _)| *id == p.id))
+            })
         } else {
             staff::memberships_of(&mut conn, &person.id)?
                 .iter()

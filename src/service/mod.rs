@@ -14,6 +14,7 @@ pub mod demo_answers;
 pub mod demo_comments;
 pub mod demo_meeting;
 pub mod demo_staff;
+pub mod demo_verslag;
 pub mod dossier;
 pub mod draft_storage;
 pub mod drafts;

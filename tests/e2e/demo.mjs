@@ -76,8 +76,11 @@ let failed = false;
 
 try {
   // The demo is made by `serve --demo` before the server listens.
-  for (const who of ['griffie', 'voorzitter', 'burgemeester', 'commissielid', 'raadslid', 'beheer']) {
-    const person = new DemoPerson(ctx, server, inspector, `${who}@voorbeeldrecht.example`);
+  const people = ['griffie', 'voorzitter', 'burgemeester', 'commissielid', 'raadslid', 'beheer']
+    .map((who) => [who, `${who}@voorbeeldrecht.example`])
+    .concat([['kabinet', 'kabinet@voorbeeldland.example']]);
+  for (const [who, email] of people) {
+    const person = new DemoPerson(ctx, server, inspector, email);
     const page = await person.signIn();
     const queue = ['/mijn'];
     const mine = new Set();

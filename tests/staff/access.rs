@@ -757,7 +757,11 @@ async fn the_demo_roles_sign_in_and_read_what_they_may(backend: Backend) {
     let (open, closed) = (report.round, report.closed_round.unwrap());
     let municipality = municipality_of(&app, open);
     let accounts = app.svc.demo_staff();
-    assert_eq!(accounts.len(), 6, "a platform admin and five roles");
+    assert_eq!(
+        accounts.len(),
+        7,
+        "a platform admin, the kabinet and five roles"
+    );
     let count = |body: &str, text: &str| body.matches(text).count();
     for account in accounts {
         let secret = data_encoding::BASE32_NOPAD
@@ -766,6 +770,26 @@ async fn the_demo_roles_sign_in_and_read_what_they_may(backend: Backend) {
         let mut b = app.browser();
         sign_in(&app, &mut b, &account.email, Some(&secret)).await;
         let home = b.get("/mijn").await;
+        if account.kabinet {
+            // The kabinet of the demo province: the vastgesteld verslag of
+            // the earlier round, sent by the griffier, and nothing else.
+            let at = home.body.find("/mijn/provincies/").expect("the province");
+            let link: String = home.body[at..].chars().take_while(|c| *c != '"').collect();
+            let province = b.get(&link).await;
+            assert_eq!(province.status, 200);
+            let verslag = format!("{link}/verslagen/{closed}");
+            assert!(province.body.contains(&verslag), "{}", province.body);
+            let read = b.get(&verslag).await;
+            assert_eq!(read.status, 200);
+            assert!(read.body.contains("Kanttekening") && read.body.contains("Vera Jansen"));
+            let pdf = b.get(&format!("{verslag}/verslag.pdf")).await;
+            assert_eq!(pdf.status, 200);
+            for page in ["", "/uitkomsten", "/referenten", "/verslag"] {
+                let got = b.get(&format!("/mijn/rondes/{closed}{page}")).await;
+                assert_eq!(got.status, 404, "the kabinet on {page}");
+            }
+            continue;
+        }
         let Some(role) = account.role else {
             assert!(home.body.contains("/beheer"), "{}", home.body);
             let admin = b.get("/beheer").await;
@@ -797,6 +821,16 @@ async fn the_demo_roles_sign_in_and_read_what_they_may(backend: Backend) {
         let nominations = b.get(&format!("/mijn/rondes/{open}/voordrachten")).await;
         let agenda = b.get(&format!("/mijn/rondes/{open}/agenda")).await;
         let reflection = b.get(&format!("/mijn/rondes/{closed}/reflectie")).await;
+        // The earlier round's verslag is vastgesteld: the griffier and those
+        // who took part (the commissie, the burgemeester) read it.
+        let verslag = b.get(&format!("/mijn/rondes/{closed}/verslag")).await;
+        if role == Role::CouncilMember {
+            assert_eq!(verslag.status, 403);
+        } else {
+            assert_eq!(verslag.status, 200, "{role:?}");
+            assert!(verslag.body.contains("Vastgesteld op"), "{}", verslag.body);
+            assert!(verslag.body.contains("Kanttekening"));
+        }
         let agreements = b.get(&format!("/mijn/rondes/{closed}/afspraken")).await;
         if role == Role::CouncilMember {
             for page in [&nominations, &agenda, &reflection, &agreements] {
