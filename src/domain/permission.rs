@@ -122,6 +122,10 @@ const PARTICIPANTS: [Role; 4] = [
     Role::Mayor,
 ];
 
+/// Who comments on a concept verslag: its readers from the gesprek, not
+/// the griffier who writes it and processes the comments.
+const COMMENTERS: [Role; 3] = [Role::Chair, Role::DelegationMember, Role::Mayor];
+
 impl Permission {
     pub const ALL: [Permission; 31] = [
         Self::ManageRound,
@@ -171,7 +175,8 @@ impl Permission {
             Self::ManageHouseStyle => &[Role::Clerk],
             Self::ManageVerslagSettings | Self::WriteVerslag => &[Role::Clerk],
             Self::ReadVerslag => &Role::ALL,
-            Self::CommentVerslag | Self::SignVerslag => &PARTICIPANTS,
+            Self::CommentVerslag => &COMMENTERS,
+            Self::SignVerslag => &PARTICIPANTS,
             Self::ChooseSharingMode | Self::SelfAssess | Self::WriteReflection => &[Role::Mayor],
             Self::PreviewQuestionnaire | Self::ReadReflection | Self::TakePart => &PARTICIPANTS,
             Self::ReadNominations | Self::ReadRaterList => &INVOLVED,
@@ -242,7 +247,7 @@ impl Permission {
             Self::WriteVerslag => Forbidden("Alleen de griffier schrijft het verslag."),
             Self::ReadVerslag => Forbidden(VERSLAG_READERS),
             Self::CommentVerslag => Forbidden(
-                "Alleen wie aan het klankbordgesprek deelnam, geeft commentaar op het concept.",
+                "Alleen wie aan het klankbordgesprek deelnam, geeft commentaar op het concept; de griffier verwerkt het.",
             ),
             Self::SignVerslag => {
                 Forbidden("Alleen wie het verslag moet ondertekenen, ondertekent het.")

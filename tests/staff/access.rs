@@ -53,6 +53,10 @@ enum Scope {
     /// As `Round`, also in every sharing mode and with the burgemeester kept
     /// off the final list of referenten.
     RoundEveryCase(fn(Role, &Case) -> Verdict),
+    /// A page of the kabinet van de CdK of one province: what the own
+    /// kabinet gets; 404 for everyone else (another province's kabinet, every
+    /// municipality role, the platform admin).
+    Province(Verdict),
 }
 
 /// What a person with a role in the municipality gets.
@@ -63,8 +67,11 @@ enum Verdict {
     Forbidden,
     /// 404: the page does not exist for them.
     Hidden,
+    /// 409: theirs to do, but not in this state (no verslag yet, the meeting
+    /// still to come).
+    Conflict,
 }
-use Verdict::{Allowed, Forbidden, Hidden};
+use Verdict::{Allowed, Conflict, Forbidden, Hidden};
 
 /// A round the matrix is run against.
 #[derive(Clone, Copy, Debug)]
@@ -161,13 +168,47 @@ fn redacters(role: Role, case: &Case) -> Verdict {
         verdict => verdict,
     }
 }
+/// What those allowed get where there is nothing (yet) to act on.
+fn when_allowed(verdict: Verdict, instead: Verdict) -> Verdict {
+    if verdict == Allowed { instead } else { verdict }
+}
 /// Redacting comment 1 of open question 1: the matrix's rounds have no
 /// comments (nobody answered), so it does not exist for those who may redact.
 fn redact_one(role: Role, case: &Case) -> Verdict {
-    match deciders(role, case) {
-        Allowed => Hidden,
-        verdict => verdict,
-    }
+    when_allowed(deciders(role, case), Hidden)
+}
+/// The griffier's verslag actions that need a verslag: the matrix's rounds
+/// have none, so for the griffier there is nothing to act on (404).
+fn clerk_no_verslag(role: Role, case: &Case) -> Verdict {
+    when_allowed(clerk_round(role, case), Hidden)
+}
+/// The griffier's actions that the round's state refuses (409): a verslag
+/// is begun after the meeting (still to come), and only a vastgesteld one
+/// goes to the CdK.
+fn clerk_not_yet(role: Role, case: &Case) -> Verdict {
+    when_allowed(clerk_round(role, case), Conflict)
+}
+/// Who comments on the concept: the participants of the gesprek
+/// (voorzitter, delegatieleden, burgemeester), not the griffier who writes
+/// it. There is no concept in the matrix's rounds (404).
+fn commenters_no_verslag(role: Role, _: &Case) -> Verdict {
+    when_allowed(
+        only(&[Role::Chair, Role::DelegationMember, Role::Mayor])(role),
+        Hidden,
+    )
+}
+/// Who signs: the participants the municipality's setting names, of a
+/// definitive version. Without a verslag nobody of the municipality must
+/// sign (403 with the reason).
+fn no_signers(_: Role, _: &Case) -> Verdict {
+    Forbidden
+}
+/// The archive copy: for those who may read a vastgesteld verslag without
+/// having taken part (the griffier and the current commissie, setting on by
+/// default); nobody of the matrix took part, and no verslag is vastgesteld
+/// (404 for those readers).
+fn archive_readers(role: Role, case: &Case) -> Verdict {
+    when_allowed(deciders(role, case), Hidden)
 }
 fn export(role: Role, case: &Case) -> Verdict {
     match results_access(&[role], case.sharing, case.state) {
@@ -177,7 +218,7 @@ fn export(role: Role, case: &Case) -> Verdict {
 }
 
 use Method::{Get, Post};
-use Scope::{Home, Municipality, MunicipalityOrAdmin, Platform, Round, RoundEveryCase};
+use Scope::{Home, Municipality, MunicipalityOrAdmin, Platform, Province, Round, RoundEveryCase};
 
 /// Who may use which route. The clerk's actions come last: the griffier's
 /// own *sluiten* closes the round.
@@ -186,6 +227,21 @@ const RULES: &[Rule] = &[
     rule(Get,  "/mijn", Home),
     rule(Get,  "/beheer", Platform),
     rule(Post, "/beheer/gemeenten", Platform),
+    // Provinces: empty forms are refused with the form (422).
+    rule(Get,  "/beheer/provincies", Platform),
+    rule(Post, "/beheer/provincies", Platform),
+    rule(Post, "/beheer/provincies/{province}/gemeenten", Platform),
+    rule(Post, "/beheer/provincies/{province}/kabinet", Platform),
+    // The kabinet's own province: its page; a voortgangsgesprek (an empty
+    // form is refused with the form, 422); `{cdk_meeting}` is one it
+    // recorded, removed by its own kabinet. `{round}` is a round of a
+    // municipality in the province that was not sent to it: not found.
+    rule(Get,  "/mijn/provincies/{province}", Province(Allowed)),
+    rule(Post, "/mijn/provincies/{province}/voortgangsgesprekken", Province(Allowed)),
+    rule(Get,  "/mijn/provincies/{province}/voortgangsgesprekken/{cdk_meeting}/verwijderen", Province(Allowed)),
+    rule(Post, "/mijn/provincies/{province}/voortgangsgesprekken/{cdk_meeting}/verwijderen", Province(Allowed)),
+    rule(Get,  "/mijn/provincies/{province}/verslagen/{round}", Province(Hidden)),
+    rule(Get,  "/mijn/provincies/{province}/verslagen/{round}/verslag.pdf", Province(Hidden)),
     rule(Get,  "/mijn/gemeenten/{municipality}/mensen", Municipality(clerk_or_hidden)),
     rule(Post, "/mijn/gemeenten/{municipality}/mensen/toevoegen", Municipality(clerk_or_hidden)),
     // The griffier's own griffier role may not be taken back (409).
@@ -208,6 +264,9 @@ const RULES: &[Rule] = &[
     // nobody of the matrix took part in a gesprek.
     rule(Get,  "/mijn/gemeenten/{municipality}/dossier", Municipality(dossier_readers)),
     rule(Get,  "/mijn/gemeenten/{municipality}/dossier/verloop", Municipality(dossier_readers)),
+    // An empty form: refused with the form (no headings, 422).
+    rule(Get,  "/mijn/gemeenten/{municipality}/verslag-instellingen", Municipality(clerk)),
+    rule(Post, "/mijn/gemeenten/{municipality}/verslag-instellingen", Municipality(clerk)),
     rule(Get,  "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
     // An empty form: refused with the form (no meeting date to propose for).
     rule(Post, "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
@@ -288,6 +347,38 @@ const RULES: &[Rule] = &[
     rule(Get,  "/mijn/rondes/{round}/toelichtingen", Round(redacters)),
     rule(Post, "/mijn/rondes/{round}/toelichtingen/{question}/{comment}", Round(redact_one)),
     rule(Get,  "/mijn/rondes/{round}/uitkomsten.pdf", RoundEveryCase(export)),
+    // The verslag. The matrix's rounds have none, and their meeting is still
+    // to come. Before there is one, its page tells the participants of the
+    // gesprek that the griffier writes it; the raad at large never reads it.
+    rule(Get,  "/mijn/rondes/{round}/verslag", Round(participants)),
+    rule(Post, "/mijn/rondes/{round}/verslag/beginnen", Round(clerk_not_yet)),
+    rule(Post, "/mijn/rondes/{round}/verslag/deelnemers", Round(clerk_no_verslag)),
+    rule(Post, "/mijn/rondes/{round}/verslag/koppen/{position}", Round(clerk_no_verslag)),
+    // The text is required and checked before the role: sent, so the role
+    // check is reached. `{kanttekening}` and `{comment}` do not exist.
+    with_fields(
+        rule(Post, "/mijn/rondes/{round}/verslag/kanttekeningen/{kanttekening}", Round(clerk_no_verslag)),
+        &[("kanttekening-{kanttekening}", "De voorzitter ziet dit anders")],
+    ),
+    rule(Get,  "/mijn/rondes/{round}/verslag/concept-delen", Round(clerk_no_verslag)),
+    rule(Post, "/mijn/rondes/{round}/verslag/concept-delen", Round(clerk_no_verslag)),
+    with_fields(
+        rule(Post, "/mijn/rondes/{round}/verslag/commentaar", Round(commenters_no_verslag)),
+        &[("kop", "0"), ("commentaar-0", "Graag iets scherper")],
+    ),
+    with_fields(
+        rule(Post, "/mijn/rondes/{round}/verslag/commentaar/{comment}/verwerken", Round(clerk_no_verslag)),
+        &[("uitkomst", "verwerkt")],
+    ),
+    rule(Get,  "/mijn/rondes/{round}/verslag/definitief", Round(clerk_no_verslag)),
+    rule(Post, "/mijn/rondes/{round}/verslag/definitief", Round(clerk_no_verslag)),
+    rule(Get,  "/mijn/rondes/{round}/verslag/ondertekenen", Round(no_signers)),
+    rule(Post, "/mijn/rondes/{round}/verslag/ondertekenen", Round(no_signers)),
+    rule(Get,  "/mijn/rondes/{round}/verslag.pdf", Round(archive_readers)),
+    // The own municipality is in the kabinet's province; the verslag is not
+    // vastgesteld (409).
+    rule(Get,  "/mijn/rondes/{round}/verslag-naar-cdk", Round(clerk_not_yet)),
+    rule(Post, "/mijn/rondes/{round}/verslag-naar-cdk", Round(clerk_not_yet)),
     rule(Post, "/mijn/rondes/{round}/uitnodigen", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/herinneren", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/sluiten", Round(clerk_round)),
@@ -393,6 +484,11 @@ enum Who {
         role: Role,
         own: bool,
     },
+    /// Kabinet van de CdK in the own municipality's province, or in another
+    /// province; no role in any municipality.
+    Kabinet {
+        own: bool,
+    },
 }
 
 /// What the spec says a person gets: `None` for "allowed".
@@ -402,12 +498,19 @@ fn expected(rule: &Rule, who: Who, case: Option<&Case>) -> Option<Verdict> {
         (_, Home) => Allowed,
         (Who::PlatformAdmin, Platform | MunicipalityOrAdmin(_)) => Allowed,
         (_, Platform) => Hidden,
-        (Who::PlatformAdmin, _) | (Who::Member { own: false, .. }, _) => Hidden,
+        (Who::Kabinet { own: true }, Province(verdict)) => verdict,
+        (_, Province(_)) => Hidden,
+        (Who::PlatformAdmin | Who::Kabinet { .. }, _) | (Who::Member { own: false, .. }, _) => {
+            Hidden
+        }
         (Who::Member { role, .. }, Municipality(f) | MunicipalityOrAdmin(f)) => f(role),
         (Who::Member { role, .. }, Round(f) | RoundEveryCase(f)) => f(role, case.unwrap()),
     };
     (verdict != Allowed).then_some(verdict)
 }
+
+/// An id that names nothing.
+const UNKNOWN: &str = "00000000-0000-4000-8000-000000000000";
 
 /// Ids of one round the patterns name.
 struct RoundIds {
@@ -418,7 +521,8 @@ struct RoundIds {
 }
 
 /// Every staff route × method × person (not signed in, each role in the
-/// round's own municipality and in another, a platform admin without roles)
+/// round's own municipality and in another, a platform admin without roles,
+/// the kabinet van de CdK of the own municipality's province and of another)
 /// × round (draft, open, closed; the results and the final list also in every
 /// sharing mode and with `mayor_sees_raters` off): the exact status.
 async fn the_access_matrix_of_every_staff_route(backend: Backend) {
@@ -500,6 +604,57 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
         )
         .unwrap();
     let mut accounts = vec![(Who::PlatformAdmin, admin.to_owned())];
+    // The own municipality's province with its kabinet, and another
+    // province with its own; the own kabinet recorded a voortgangsgesprek
+    // with the own burgemeester.
+    let (mut province, mut own_kabinet) = (None, None);
+    for (own_province, name) in [(false, "Gelderland"), (true, "Utrecht")] {
+        let p = app
+            .svc
+            .create_province(
+                System::Cli,
+                klankbord::service::provinces::NewProvince {
+                    name: klankbord::domain::text::PlaceName::parse(name).unwrap(),
+                    contact_email: EmailAddress::parse(&format!("kabinet@{name}.example")).unwrap(),
+                },
+            )
+            .unwrap();
+        let email = format!("kabinet-{own_province}@x.example");
+        let id = app
+            .svc
+            .add_kabinet_member(
+                System::Cli,
+                p,
+                &EmailAddress::parse(&email).unwrap(),
+                &PersonName::parse("Karin Kabinet").unwrap(),
+            )
+            .unwrap();
+        if own_province {
+            app.svc
+                .link_municipality_to_province(System::Cli, p, own)
+                .unwrap();
+            (province, own_kabinet) = (Some(p), Some(id));
+        }
+        accounts.push((Who::Kabinet { own: own_province }, email));
+    }
+    let province = province.unwrap();
+    let mayor = app.db.query(&format!(
+        "SELECT mayor_id AS v FROM rounds WHERE id = '{draft}'"
+    ));
+    let recorded = app
+        .svc
+        .record_cdk_meeting(
+            own_kabinet.unwrap(),
+            province,
+            &klankbord::service::provinces::CdkMeetingForm {
+                mayor: mayor[0].clone(),
+                held_on: "2030-03-01".into(),
+            },
+        )
+        .unwrap();
+    assert!(matches!(recorded, klankbord::service::meeting::Edit::Done));
+    let cdk_meeting = app.db.query("SELECT id AS v FROM cdk_meetings");
+    assert_eq!(cdk_meeting.len(), 1);
     let (mut own_clerk, mut own_mayor) = (None, None);
     for own_municipality in [false, true] {
         for role in Role::ALL.into_iter().rev() {
@@ -613,7 +768,7 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
         let csrf = home.csrf();
         people.push((who, b, csrf));
     }
-    assert_eq!(people.len(), 2 + 2 * Role::ALL.len());
+    assert_eq!(people.len(), 4 + 2 * Role::ALL.len());
     assert_eq!(
         people.last().unwrap().0,
         Who::Member {
@@ -635,7 +790,9 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
                 .pattern
                 .replace("{municipality}", &own.to_string())
                 .replace("{person}", &own_clerk.to_string())
-                .replace("{role}", "griffier");
+                .replace("{role}", "griffier")
+                .replace("{province}", &province.to_string())
+                .replace("{cdk_meeting}", &cdk_meeting[0]);
             if let Some(case) = case {
                 path = path.replace("{round}", &case.id.to_string());
                 if let Some(n) = nominations.get(&case.id) {
@@ -651,12 +808,17 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
                     .replace("{item}", &ids.item)
                     .replace("{theme}", &ids.theme)
                     .replace("{agenda_item}", &ids.agenda_item)
-                    .replace("{agreement}", "00000000-0000-4000-8000-000000000000")
+                    .replace("{agreement}", UNKNOWN)
                     .replace("{key}", "integriteit-voorbeeld");
             }
             path = path
                 .replace("{group}", "gemeenteraad")
-                .replace("{question}/{comment}", "1/1");
+                .replace("{question}/{comment}", "1/1")
+                .replace("{comment}", UNKNOWN)
+                .replace("{kanttekening}", UNKNOWN)
+                .replace("{position}", "0")
+                // A province's route: a round of the own municipality.
+                .replace("{round}", &draft.to_string());
             for (who, b, csrf) in &mut people {
                 let got = match rule.method {
                     Get => b.get(&path).await,
@@ -671,7 +833,7 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
                         let mut form = vec![("csrf".to_owned(), csrf.clone())];
                         for (name, value) in rule.fields {
                             let value = value.replace("{own_clerk}", &own_clerk.to_string());
-                            form.push(((*name).to_owned(), value));
+                            form.push((name.replace("{kanttekening}", UNKNOWN), value));
                         }
                         b.post(&path, &form).await
                     }
@@ -688,6 +850,7 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
                             got.status == 403 && !got.body.contains("Dit formulier is verlopen")
                         }
                         (Some(Hidden), _) => got.status == 404,
+                        (Some(Conflict), _) => got.status == 409,
                         (Some(Allowed), _) => unreachable!(),
                         (None, Get) => got.status == 200,
                         // Not a denial: the form is refused (422), it
@@ -727,7 +890,7 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
         .map(|r| match r.scope {
             Round(_) => 3,
             RoundEveryCase(_) => cases.len(),
-            _ => 1,
+            Home | Platform | Municipality(_) | MunicipalityOrAdmin(_) | Province(_) => 1,
         })
         .sum::<usize>()
         * people.len();

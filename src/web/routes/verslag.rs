@@ -15,26 +15,41 @@ use crate::web::views::verslag as views;
 use super::{html, see_other, status_of};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    let r = |p: &str| web::resource(format!("/mijn/rondes/{{round}}/verslag{p}"));
-    cfg.service(r("").route(web::get().to(show)))
-        .service(r("/beginnen").route(web::post().to(start)))
-        .service(r("/deelnemers").route(web::post().to(participants)))
-        .service(r("/koppen/{position}").route(web::post().to(section)))
-        .service(r("/kanttekeningen/{kanttekening}").route(web::post().to(kanttekening)))
+    cfg.service(web::resource("/mijn/rondes/{round}/verslag").route(web::get().to(show)))
         .service(
-            r("/concept-delen")
+            web::resource("/mijn/rondes/{round}/verslag/beginnen").route(web::post().to(start)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/verslag/deelnemers")
+                .route(web::post().to(participants)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/verslag/koppen/{position}")
+                .route(web::post().to(section)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/verslag/kanttekeningen/{kanttekening}")
+                .route(web::post().to(kanttekening)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/verslag/concept-delen")
                 .route(web::get().to(confirm_concept))
                 .route(web::post().to(share_concept)),
         )
-        .service(r("/commentaar").route(web::post().to(comment)))
-        .service(r("/commentaar/{comment}/verwerken").route(web::post().to(process)))
         .service(
-            r("/definitief")
+            web::resource("/mijn/rondes/{round}/verslag/commentaar").route(web::post().to(comment)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/verslag/commentaar/{comment}/verwerken")
+                .route(web::post().to(process)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/verslag/definitief")
                 .route(web::get().to(confirm_definitive))
                 .route(web::post().to(make_definitive)),
         )
         .service(
-            r("/ondertekenen")
+            web::resource("/mijn/rondes/{round}/verslag/ondertekenen")
                 .route(web::get().to(signing))
                 .route(web::post().to(sign)),
         );
