@@ -11,12 +11,13 @@ use crate::domain::staff::Role;
 use crate::domain::text::PersonName;
 use crate::security::{seal, totp};
 use crate::service::demo::DEMO_MUNICIPALITY;
-use crate::service::demo_verslag::DEMO_PROVINCE;
 use crate::service::{Klankbord, ServiceError};
 use crate::store::{municipalities, provinces, staff, write_transaction};
 
 /// (e-mail, name) of the demo's platform admin: no role in a municipality.
 pub const DEMO_ADMIN: (&str, &str) = ("beheer@voorbeeldrecht.example", "Bram Verhoef");
+/// The demo province and its kabinet's contact address.
+pub const DEMO_PROVINCE: (&str, &str) = ("Voorbeeldland", "kabinet@voorbeeldland.example");
 /// The kabinet van de commissaris van de Koning of the demo province.
 pub const DEMO_KABINET: (&str, &str) = ("kabinet@voorbeeldland.example", "Sanne Visser");
 
@@ -60,7 +61,9 @@ pub struct DemoAccount {
     /// The role in Voorbeeldrecht; `None` for the platform admin and the
     /// kabinet.
     pub role: Option<Role>,
-    /// The kabinet van de commissaris van de Koning of the demo province.
+    /// The demo province and its kabinet's contact address.
+pub const DEMO_PROVINCE: (&str, &str) = ("Voorbeeldland", "kabinet@voorbeeldland.example");
+/// The kabinet van de commissaris van de Koning of the demo province.
     pub kabinet: bool,
     /// The base32 key for an authenticator app.
     pub secret: String,

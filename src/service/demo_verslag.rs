@@ -19,7 +19,7 @@ use crate::domain::verslag::CommentOutcome;
 use crate::security::keys::random_bytes;
 use crate::security::totp;
 use crate::service::demo::days_between;
-use crate::service::demo_staff::{DEMO_KABINET, DemoPeople};
+use crate::service::demo_staff::{DEMO_KABINET, DEMO_PROVINCE, DemoPeople};
 use crate::service::meeting::Edit;
 use crate::service::provinces::{CdkMeetingForm, NewProvince};
 use crate::service::signin::{StaffSession, Stage};
@@ -28,8 +28,6 @@ use crate::service::{Klankbord, ServiceError};
 use crate::store::staff::{self, SessionRow};
 use crate::store::write_transaction;
 
-/// The demo province and its kabinet's contact address.
-pub const DEMO_PROVINCE: (&str, &str) = ("Voorbeeldland", "kabinet@voorbeeldland.example");
 
 /// The verslag's text per heading (the default headings, in order; the
 /// agreements heading is filled from the agreements).
