@@ -61,9 +61,7 @@ pub struct DemoAccount {
     /// The role in Voorbeeldrecht; `None` for the platform admin and the
     /// kabinet.
     pub role: Option<Role>,
-    /// The demo province and its kabinet's contact address.
-pub const DEMO_PROVINCE: (&str, &str) = ("Voorbeeldland", "kabinet@voorbeeldland.example");
-/// The kabinet van de commissaris van de Koning of the demo province.
+    /// The kabinet van de commissaris van de Koning of the demo province.
     pub kabinet: bool,
     /// The base32 key for an authenticator app.
     pub secret: String,
