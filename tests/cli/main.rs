@@ -251,13 +251,21 @@ fn the_demo_creates_a_round_with_invitations_in_the_outbox(backend: Backend) {
         out.contains("https://klankbord.example.nl/r/"),
         "demo links are printed"
     );
-    assert_eq!(eml_count(&cli.dir.path().join("outbox")), 20);
+    // 20 invitations of the open round; the earlier round's verslag: the
+    // concept to its three participants besides the griffier, and the link
+    // for the kabinet of the commissaris van de Koning.
+    assert_eq!(eml_count(&cli.dir.path().join("outbox")), 24);
     let again = cli.ok(&["demo"]);
     assert!(again.contains("bestond al"), "the demo is made once");
     assert_eq!(
         eml_count(&cli.dir.path().join("outbox")),
-        20,
+        24,
         "no second round of invitations"
+    );
+    assert!(
+        out.contains("`klankbord demo-code kabinet@voorbeeldland.example`")
+            && out.contains("Kabinet van de commissaris van de Koning"),
+        "{out}"
     );
     assert!(cli.ok(&["rounds"]).contains("Voorbeeldrecht"));
     // Every demo role can sign in: addresses, what to try, and how to get the code of now.
@@ -281,8 +289,12 @@ fn the_demo_creates_a_round_with_invitations_in_the_outbox(backend: Backend) {
         out.contains("als .eml-bestand in"),
         "where the sign-in links land"
     );
-    for who in ["voorzitter@", "beheer@"] {
-        let code = cli.ok(&["demo-code", &format!("{who}voorbeeldrecht.example")]);
+    for who in [
+        "voorzitter@voorbeeldrecht.example",
+        "beheer@voorbeeldrecht.example",
+        "kabinet@voorbeeldland.example",
+    ] {
+        let code = cli.ok(&["demo-code", who]);
         assert!(
             code.trim().len() == 6 && code.trim().chars().all(|c| c.is_ascii_digit()),
             "{code}"
