@@ -124,6 +124,7 @@ pub enum AuditAction {
     VerslagSigned,
     VerslagAdopted,
     VerslagOpened,
+    VerslagCorrectionStarted,
     ProvinceCreated,
     ProvinceMunicipalityLinked,
     KabinetMemberAdded,
@@ -134,7 +135,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 56] = [
+    pub const ALL: [AuditAction; 57] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -184,6 +185,7 @@ impl AuditAction {
         Self::VerslagSigned,
         Self::VerslagAdopted,
         Self::VerslagOpened,
+        Self::VerslagCorrectionStarted,
         Self::ProvinceCreated,
         Self::ProvinceMunicipalityLinked,
         Self::KabinetMemberAdded,
@@ -245,6 +247,7 @@ impl AuditAction {
             Self::VerslagSigned => "verslag ondertekend",
             Self::VerslagAdopted => "verslag vastgesteld",
             Self::VerslagOpened => "verslag geopend",
+            Self::VerslagCorrectionStarted => "correctie verslag begonnen",
             Self::ProvinceCreated => "provincie aangemaakt",
             Self::ProvinceMunicipalityLinked => "gemeente aan provincie gekoppeld",
             Self::KabinetMemberAdded => "kabinetaccount toegevoegd",
