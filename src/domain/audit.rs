@@ -124,6 +124,7 @@ pub enum AuditAction {
     VerslagSigned,
     VerslagAdopted,
     VerslagOpened,
+    VerslagCorrectionStarted,
     ProvinceCreated,
     ProvinceMunicipalityLinked,
     KabinetMemberAdded,
@@ -135,7 +136,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 57] = [
+    pub const ALL: [AuditAction; 58] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -185,6 +186,7 @@ impl AuditAction {
         Self::VerslagSigned,
         Self::VerslagAdopted,
         Self::VerslagOpened,
+        Self::VerslagCorrectionStarted,
         Self::ProvinceCreated,
         Self::ProvinceMunicipalityLinked,
         Self::KabinetMemberAdded,
@@ -247,6 +249,7 @@ impl AuditAction {
             Self::VerslagSigned => "verslag ondertekend",
             Self::VerslagAdopted => "verslag vastgesteld",
             Self::VerslagOpened => "verslag geopend",
+            Self::VerslagCorrectionStarted => "correctie verslag begonnen",
             Self::ProvinceCreated => "provincie aangemaakt",
             Self::ProvinceMunicipalityLinked => "gemeente aan provincie gekoppeld",
             Self::KabinetMemberAdded => "kabinetaccount toegevoegd",

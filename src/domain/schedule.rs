@@ -139,6 +139,22 @@ pub fn next_step_with_cdk(
     }
 }
 
+/// [`next_step_with_cdk`], with the verslag: from the meeting day until it
+/// is vastgesteld, writing it (week 6, "het klankbordgesprek, en het
+/// verslag") is the next step, whatever the calendar says.
+pub fn next_step_with_verslag(
+    steps: &[Step],
+    stage: Stage,
+    today: Date,
+    cdk: CdkStep,
+    verslag_due: bool,
+) -> Option<usize> {
+    if verslag_due && matches!(stage, Stage::Closed | Stage::MeetingHeld) && steps.len() > MEETING {
+        return Some(MEETING);
+    }
+    next_step_with_cdk(steps, stage, today, cdk)
+}
+
 /// What can be said about the questionnaire's closing moment: when it
 /// closes, or that it closed (on its planned moment, or earlier by hand).
 /// `dutch::closing_sentence` says it in words.
@@ -234,6 +250,30 @@ mod tests {
         assert_eq!(
             next_step_with_cdk(&steps, held, date(2026, 12, 16), sent),
             Some(5)
+        );
+    }
+
+    #[test]
+    fn the_verslag_is_next_until_it_is_vastgesteld() {
+        let meeting = date(2026, 12, 15);
+        let steps = schedule(meeting, date(2026, 12, 1));
+        let late = date(2027, 2, 1);
+        let held = Stage::MeetingHeld;
+        assert_eq!(
+            next_step_with_verslag(&steps, held, late, CdkStep::NotYet, true),
+            Some(MEETING)
+        );
+        assert_eq!(
+            next_step_with_verslag(&steps, Stage::Closed, meeting, CdkStep::NotYet, true),
+            Some(MEETING)
+        );
+        assert_eq!(
+            next_step_with_verslag(&steps, held, date(2026, 12, 16), CdkStep::NotYet, false),
+            next_step_with_cdk(&steps, held, date(2026, 12, 16), CdkStep::NotYet)
+        );
+        assert_eq!(
+            next_step_with_verslag(&steps, Stage::Open, late, CdkStep::NotYet, true),
+            Some(CLOSE)
         );
     }
 

@@ -3,7 +3,6 @@
 
 pub mod sign_in;
 pub mod templates;
-pub mod verslag;
 
 use std::path::PathBuf;
 

@@ -1,5 +1,6 @@
-//! The invitation and reminder e-mails to referenten, and the notice to a
-//! kabinet van de commissaris van de Koning.
+//! The invitation and reminder e-mails to referenten, the notice to a
+//! kabinet van de commissaris van de Koning, and the notice to the
+//! participants of a gesprek that the verslag's concept is ready.
 //!
 //! Both messages are built once as a list of [`Block`]s and then rendered
 //! twice: as plain text (wrapped at 78 characters, the link on a line of its
@@ -237,14 +238,41 @@ pub fn cdk_verslag(municipality: &str, link: &str) -> RenderedMail {
         Block::Link,
         para("Het verslag is geheim. Daarom staat de inhoud niet in deze e-mail.".to_owned()),
     ];
+    link_mail(subject, &blocks, link, "Het verslag openen in Klankbord")
+}
+
+/// The mail to a participant of a klankbordgesprek that the concept of its
+/// verslag is ready: a link to Klankbord, never a word of the verslag.
+pub fn verslag_concept(name: &str, municipality: &str, link: &str) -> RenderedMail {
+    let blocks = [
+        para(format!("Beste {},", one_line(name))),
+        para(format!(
+            "Het concept van het verslag van het klankbordgesprek in \
+             {municipality} staat klaar. U kunt het lezen en per onderdeel \
+             commentaar geven in Klankbord, nadat u zich heeft aangemeld:"
+        )),
+        Block::Link,
+        para("Het verslag is vertrouwelijk. Daarom staat de tekst niet in deze e-mail.".to_owned()),
+    ];
+    link_mail(
+        "Concept verslag klankbordgesprek klaar om te lezen".to_owned(),
+        &blocks,
+        link,
+        "Het concept lezen",
+    )
+}
+
+/// A short notice whose only action is one link to Klankbord: the text and
+/// the HTML version of the same blocks.
+fn link_mail(subject: String, blocks: &[Block], link: &str, label: &str) -> RenderedMail {
     let body = html! {
         (DOCTYPE)
         html lang="nl" {
             head { meta charset="utf-8"; title { (subject) } }
             body style={ (FONT) "font-size:16px;line-height:1.5;color:#1f2937;" } {
-                @for block in &blocks {
+                @for block in blocks {
                     @match block {
-                        Block::Link => p style=(P_STYLE) { a href=(link.trim()) style="color:#1d4e89;" { "Het verslag openen in Klankbord" } br; (link.trim()) },
+                        Block::Link => p style=(P_STYLE) { a href=(link.trim()) style="color:#1d4e89;" { (label) } br; (link.trim()) },
                         other => (html_block(other, link)),
                     }
                 }
@@ -252,7 +280,7 @@ pub fn cdk_verslag(municipality: &str, link: &str) -> RenderedMail {
         }
     };
     RenderedMail {
-        text: render_text(&blocks, link),
+        text: render_text(blocks, link),
         html: body.into_string(),
         subject,
     }

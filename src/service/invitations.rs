@@ -2,12 +2,12 @@
 //! transaction as the status change; the mail worker sends them.
 
 use crate::domain::audit::{Actor, AuditAction};
-use crate::domain::ids::{InvitationId, MessageId, RoundId};
+use crate::domain::ids::{InvitationId, RoundId};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::permission::Permission;
 use crate::domain::round::RoundState;
 use crate::service::{Klankbord, ServiceError, round_info};
-use crate::store::outbox::{MessageRow, OutboxStatus};
+use crate::store::outbox::MessageRow;
 use crate::store::{DbConnection, invitations, outbox, rounds, write_transaction};
 
 pub const KIND_INVITATION: &str = "invitation";
@@ -149,17 +149,8 @@ fn queue(
     outbox::insert(
         c,
         &MessageRow {
-            id: MessageId::random(),
-            round_id: round,
             invitation_id: Some(invitation),
-            kind: kind.to_owned(),
-            status: OutboxStatus::Pending,
-            attempts: 0,
-            next_attempt_at: now,
-            claimed_until: None,
-            last_error: None,
-            created_at: now,
-            sent_at: None,
+            ..MessageRow::pending(round, kind, now)
         },
     )?;
     Ok(())

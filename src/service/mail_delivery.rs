@@ -5,6 +5,7 @@ use crate::domain::ids::InvitationId;
 use crate::mail::{InvitationMail, MailKind, RenderedMail, SendError, templates};
 use crate::service::invitations::{KIND_INVITATION, KIND_REMINDER};
 use crate::service::provinces::KIND_CDK_VERSLAG;
+use crate::service::verslag::KIND_VERSLAG_CONCEPT;
 use crate::service::{Klankbord, ServiceError, round_info};
 use crate::store::outbox::MessageRow;
 use crate::store::{DbConnection, corrupt, invitations, outbox, write_transaction};
@@ -57,6 +58,10 @@ impl Klankbord {
         let now = self.now_secs();
         let found = match (msg.kind.as_str(), msg.invitation_id) {
             (KIND_CDK_VERSLAG, None) => self.cdk_mail(&mut conn, msg.round_id)?,
+            (KIND_VERSLAG_CONCEPT, None) => {
+                let to = msg.staff_id.ok_or_else(|| corrupt("outbox.staff_id"))?;
+                self.concept_mail(&mut conn, msg.round_id, to)?
+            }
             (_, Some(invitation)) => self.referent_mail(&mut conn, msg, invitation)?,
             (_, None) => return Err(corrupt("outbox.invitation_id").into()),
         };

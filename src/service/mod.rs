@@ -42,6 +42,7 @@ pub mod signin;
 pub mod staff;
 pub mod verslag;
 pub mod verslag_settings;
+pub mod verslag_status;
 
 use std::sync::Arc;
 

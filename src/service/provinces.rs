@@ -11,9 +11,7 @@ use jiff::civil::Date;
 
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::email::EmailAddress;
-use crate::domain::ids::{
-    CdkMeetingId, MayorId, MessageId, MunicipalityId, ProvinceId, RoundId, StaffId,
-};
+use crate::domain::ids::{CdkMeetingId, MayorId, MunicipalityId, ProvinceId, RoundId, StaffId};
 use crate::domain::permission::Permission;
 use crate::domain::province::{CdkStep, PlanningWarning, planning_warning};
 use crate::domain::round::{RoundKind, amsterdam};
@@ -24,7 +22,7 @@ use crate::service::access::{Platform, ProvinceAccess};
 use crate::service::meeting::Edit;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
-use crate::store::outbox::{self, MessageRow, OutboxStatus};
+use crate::store::outbox::{self, MessageRow};
 use crate::store::provinces::{self, CdkMeetingRow, DeliveryRow, ProvinceRow};
 use crate::store::verslagen::{self, VerslagRow};
 use crate::store::{DbConnection, corrupt, municipalities, rounds, write_transaction};
@@ -565,22 +563,7 @@ impl Klankbord {
                     sent_at: now,
                 },
             )?;
-            outbox::insert(
-                c,
-                &MessageRow {
-                    id: MessageId::random(),
-                    round_id: round,
-                    invitation_id: None,
-                    kind: KIND_CDK_VERSLAG.to_owned(),
-                    status: OutboxStatus::Pending,
-                    attempts: 0,
-                    next_attempt_at: now,
-                    claimed_until: None,
-                    last_error: None,
-                    created_at: now,
-                    sent_at: None,
-                },
-            )?;
+            outbox::insert(c, &MessageRow::pending(round, KIND_CDK_VERSLAG, now))?;
             self.audit(
                 c,
                 info.municipality_id,

@@ -12,16 +12,18 @@ use crate::domain::permission::{Permission, VERSLAG_READERS};
 use crate::domain::round::{RoundState, amsterdam};
 use crate::domain::staff::{ResultsAccess, Role, results_access};
 use crate::domain::verslag::{
-    AgreementEntry, Appendix, ArchiveCopy, COMMENT_MAX, CommentOutcome, FRESH_FACTOR_SECS,
-    Kanttekening, ParticipantEntry, REPLY_MAX, ResultsAppendix, SECTION_MAX, Section,
-    VerslagDocument, VerslagState, may_read_verslag, must_sign,
+    AgreementEntry, Appendix, ArchiveCopy, COMMENT_MAX, CommentOutcome, Correction,
+    FRESH_FACTOR_SECS, HeadingSpec, Kanttekening, ParticipantEntry, REPLY_MAX, ResultsAppendix,
+    SECTION_MAX, Section, VerslagDocument, VerslagState, may_read_verslag, must_sign,
 };
-use crate::domain::verslag_text::{limited, paragraphs};
+use crate::domain::verslag_text::{limited, paragraphs, parse_headings};
+use crate::mail::templates::{self, RenderedMail};
 use crate::security::digest::sha256_hex;
 use crate::service::access::RoundAccess;
 use crate::service::round_info::RoundInfo;
-use crate::service::signin::StaffSession;
+use crate::service::signin::{MAX_CODE_FAILURES, StaffSession};
 use crate::service::{Klankbord, ServiceError};
+use crate::store::outbox::{self, MessageRow};
 use crate::store::verslag_writes::{
     self as writes, CommentRow, KanttekeningRow, SectionRow, SignatureRow,
 };
@@ -29,9 +31,14 @@ use crate::store::verslagen::{self, VersionRow, VerslagRow};
 use crate::store::{DbConnection, corrupt, meeting, memberships, write_transaction};
 
 pub const STAGE_CONCEPT: &str = "concept";
+/// The outbox kind of the mail that the concept is ready (one per participant).
+pub const KIND_VERSLAG_CONCEPT: &str = "verslag-concept";
 pub const STAGE_DEFINITIVE: &str = "definitief";
 /// Every write to a vastgesteld verslag gets this (409).
 pub const ADOPTED: &str = "Dit verslag is vastgesteld en kan niet meer worden gewijzigd. Een correctie is een nieuw verslag dat naar dit verslag verwijst.";
+
+/// A correction of a verslag that is not vastgesteld (409).
+const NOT_ADOPTED: &str = "Een correctie maakt u op een vastgesteld verslag. Zolang het verslag niet is vastgesteld, past u de tekst zelf aan.";
 
 /// What a change from a form led to.
 #[derive(Debug, PartialEq, Eq)]
@@ -41,6 +48,8 @@ pub enum VerslagEdit {
     Invalid(Vec<(String, String)>),
     /// Nothing stored: the change voids signatures; ask first.
     ConfirmVoid,
+    /// Too many wrong codes while signing: the session has ended.
+    SessionEnded,
 }
 
 /// A comment as the page shows it.
@@ -92,6 +101,9 @@ pub struct VerslagPage {
     pub to_sign: bool,
     /// `None`: not started, or not shared with this reader yet.
     pub verslag: Option<VerslagView>,
+    /// While the current verslag is a correction: the vastgesteld verslag
+    /// it corrects, which stays readable as it is.
+    pub original: Option<ArchiveCopy>,
     /// The municipality's people who may take part (the griffier's choice):
     /// (person, name, role, chosen).
     pub candidates: Vec<(StaffId, String, Role, bool)>,
@@ -108,14 +120,10 @@ pub struct SigningPage {
     pub fresh: bool,
 }
 
-/// The round page's card: the verslag's state and the next step.
-pub struct VerslagStatus {
-    pub state: Option<VerslagState>,
-    pub next: &'static str,
-}
+pub use crate::service::verslag_status::VerslagStatus;
 
 /// Roles that take part in a gesprek, in the order a person's role is chosen.
-const GESPREK_ROLES: [Role; 4] = [
+pub(crate) const GESPREK_ROLES: [Role; 4] = [
     Role::Chair,
     Role::Mayor,
     Role::DelegationMember,
@@ -145,9 +153,17 @@ impl Klankbord {
             let adopted = v.as_ref().is_some_and(|v| v.state == VerslagState::Adopted);
             let settings = verslagen::settings(c, info.municipality_id)?;
             let gesprek_role = roles.iter().any(|r| GESPREK_ROLES.contains(r));
+            let original = match v.as_ref().and_then(|v| v.corrects_id) {
+                Some(old) => {
+                    let old = writes::get(c, old)?;
+                    verslagen::archive_copy(c, &old)?
+                }
+                None => None,
+            };
             let allowed = clerk
                 || took_part
-                || (adopted && may_read_verslag(&roles, false, settings.commission_reads_earlier))
+                || ((adopted || original.is_some())
+                    && may_read_verslag(&roles, false, settings.commission_reads_earlier))
                 || (gesprek_role && v.as_ref().is_none_or(|v| v.state == VerslagState::Writing));
             if !allowed {
                 return Err(ServiceError::Forbidden(VERSLAG_READERS.into()));
@@ -158,7 +174,26 @@ impl Klankbord {
             } else {
                 Vec::new()
             };
-            let Some(v) = v.filter(|v| clerk || v.state != VerslagState::Writing) else {
+            if original.is_some() {
+                self.audit(
+                    c,
+                    info.municipality_id,
+                    person,
+                    AuditAction::VerslagOpened,
+                    "vastgesteld, wordt gecorrigeerd",
+                )?;
+            }
+            // Others read what is shared with them: the concept and the
+            // definitive version if they take part (not yet while the
+            // griffier writes), and a vastgesteld verslag. One who may read
+            // vastgestelde verslagen but takes no part in a correction reads
+            // only the original.
+            let shown = |v: &VerslagRow| {
+                clerk
+                    || (v.state != VerslagState::Writing
+                        && (took_part || v.state == VerslagState::Adopted))
+            };
+            let Some(v) = v.filter(shown) else {
                 return Ok(VerslagPage {
                     info,
                     clerk,
@@ -166,6 +201,7 @@ impl Klankbord {
                     may_comment: false,
                     to_sign: false,
                     verslag: None,
+                    original,
                     candidates,
                 });
             };
@@ -188,40 +224,10 @@ impl Klankbord {
                 clerk,
                 meeting_held,
                 verslag: Some(view),
+                original,
                 candidates,
             })
         })
-    }
-
-    /// The verslag's state and the next step, for the round page (`None`
-    /// when the reader may not see the verslag).
-    pub fn verslag_status(
-        &self,
-        person: StaffId,
-        round: RoundId,
-    ) -> Result<Option<VerslagStatus>, ServiceError> {
-        let mut conn = self.conn()?;
-        let RoundAccess { roles, .. } =
-            self.require(&mut conn, person, round, Permission::ReadVerslag)?;
-        if !roles.iter().any(|r| GESPREK_ROLES.contains(r)) {
-            return Ok(None);
-        }
-        let clerk = roles.contains(&Role::Clerk);
-        let state = verslagen::current_of_round(&mut conn, round)?.map(|v| v.state);
-        let next = match (state, clerk) {
-            (None, true) => "Begin met het verslag zodra het gesprek is geweest.",
-            (Some(VerslagState::Writing), true) => {
-                "Schrijf het verslag en deel het concept met de deelnemers."
-            }
-            (Some(VerslagState::Concept), true) => {
-                "Verwerk het commentaar en maak de definitieve versie."
-            }
-            (Some(VerslagState::Definitive), _) => "Wacht op de handtekeningen.",
-            (Some(VerslagState::Concept), false) => "Lees het concept en geef commentaar.",
-            (Some(VerslagState::Adopted), _) => "Het verslag is vastgesteld.",
-            (None | Some(VerslagState::Writing), false) => "De griffier schrijft het verslag.",
-        };
-        Ok(Some(VerslagStatus { state, next }))
     }
 
     /// The griffier starts the verslag from the meeting day: the headings
@@ -287,6 +293,92 @@ impl Klankbord {
         })
     }
 
+    /// The griffier starts a correction of the round's vastgesteld verslag:
+    /// a new verslag that refers to it (its hash and the day it was
+    /// vastgesteld), starting from its text, kanttekeningen and
+    /// participants. It goes through concept, definitive version and
+    /// signatures again; the original stays as it is and readable, and the
+    /// correction becomes the round's current verslag.
+    pub fn start_verslag_correction(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<(), ServiceError> {
+        let now = self.now_secs();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            let info = self
+                .require(c, person, round, Permission::WriteVerslag)?
+                .info;
+            crate::store::rounds::lock_round(c, round)?;
+            let old = verslagen::current_of_round(c, round)?
+                .filter(|v| v.state == VerslagState::Adopted)
+                .ok_or_else(|| ServiceError::Conflict(NOT_ADOPTED.into()))?;
+            let id = VerslagId::random();
+            writes::insert_verslag(
+                c,
+                &VerslagRow {
+                    id,
+                    round_id: round,
+                    corrects_id: Some(old.id),
+                    state: VerslagState::Writing,
+                    created_at: now,
+                    updated_at: now,
+                    adopted_at: None,
+                    marking: None,
+                },
+            )?;
+            let sections: Vec<SectionRow> = writes::sections(c, old.id)?
+                .into_iter()
+                .map(|s| SectionRow {
+                    verslag_id: id,
+                    ..s
+                })
+                .collect();
+            writes::replace_sections(c, id, &sections)?;
+            for k in writes::kanttekeningen(c, old.id)? {
+                writes::insert_kanttekening(
+                    c,
+                    &KanttekeningRow {
+                        id: KanttekeningId::random(),
+                        verslag_id: id,
+                        comment_id: None,
+                        ..k
+                    },
+                )?;
+            }
+            for (who, role, _) in verslagen::participants(c, old.id)? {
+                writes::insert_participant(c, id, who, role)?;
+            }
+            self.audit(
+                c,
+                info.municipality_id,
+                person,
+                AuditAction::VerslagCorrectionStarted,
+                info.kind.label(),
+            )
+        })
+    }
+
+    /// The round, if the griffier may start a correction now (its verslag
+    /// is vastgesteld), for the confirmation page; 409 otherwise.
+    pub fn verslag_correction_check(
+        &self,
+        person: StaffId,
+        round: RoundId,
+    ) -> Result<RoundInfo, ServiceError> {
+        let mut conn = self.conn()?;
+        let info = self
+            .require(&mut conn, person, round, Permission::WriteVerslag)?
+            .info;
+        if !verslagen::current_of_round(&mut conn, round)?
+            .is_some_and(|v| v.state == VerslagState::Adopted)
+        {
+            return Err(ServiceError::Conflict(NOT_ADOPTED.into()));
+        }
+        Ok(info)
+    }
+
     /// The griffier chooses who took part (before the verslag is
     /// vastgesteld; after a signature only when confirmed).
     pub fn set_verslag_participants(
@@ -312,6 +404,44 @@ impl Klankbord {
             for (who, _, role, _) in picked {
                 writes::insert_participant(c, v.id, who, role)?;
             }
+            Ok(None)
+        })
+    }
+
+    /// The griffier changes the headings of this round's verslag, typed one
+    /// per line with the agreements heading named (the same rules as the
+    /// municipality's default headings). Only while writing, before the
+    /// concept is shared: comments point at headings by position.
+    ///
+    /// Before any text is written the list is free: rename, add, remove and
+    /// move. Once a heading holds text, line `i` stays heading `i`: headings
+    /// can be renamed and new ones added at the end, but none removed and the
+    /// agreements heading stays where it is. That protects the text: no
+    /// heading's text is ever dropped or moved under another heading.
+    pub fn set_verslag_headings(
+        &self,
+        person: StaffId,
+        round: RoundId,
+        lines: &str,
+        agreements: &str,
+    ) -> Result<VerslagEdit, ServiceError> {
+        let specs = match parse_headings(lines, agreements) {
+            Ok(specs) => specs,
+            Err(e) => return Ok(VerslagEdit::Invalid(vec![("koppen".into(), e)])),
+        };
+        self.change_verslag(person, round, false, |c, _, v| {
+            if v.state != VerslagState::Writing {
+                return Err(ServiceError::Conflict(
+                    "De koppen verandert u zolang u schrijft, voordat het concept is gedeeld."
+                        .into(),
+                ));
+            }
+            let old = writes::sections(c, v.id)?;
+            let rows = match heading_change(&old, &specs) {
+                Ok(rows) => rows,
+                Err(e) => return Ok(Some(vec![("koppen".into(), e)])),
+            };
+            writes::replace_sections(c, v.id, &rows)?;
             Ok(None)
         })
     }
@@ -456,7 +586,8 @@ impl Klankbord {
     }
 
     /// "Concept delen": a fixed concept version; each participant but the
-    /// griffier gets a mail with a link (no content).
+    /// griffier gets a mail with a link (no content), queued in the outbox
+    /// in the same transaction.
     pub fn share_verslag_concept(
         &self,
         person: StaffId,
@@ -464,40 +595,58 @@ impl Klankbord {
     ) -> Result<(), ServiceError> {
         let now = self.now_secs();
         let mut conn = self.conn()?;
-        let (info, to) = write_transaction(&mut conn, |c| {
+        write_transaction(&mut conn, |c| {
             let (info, v) = self.writable(c, person, round)?;
             if v.state != VerslagState::Writing {
                 return Err(ServiceError::Conflict("Het concept is al gedeeld.".into()));
             }
             store_version(c, &info, &v, STAGE_CONCEPT, now)?;
             writes::set_state(c, v.id, VerslagState::Concept, now)?;
-            let mut to = Vec::new();
-            for (who, role, name) in verslagen::participants(c, v.id)? {
-                if role != Role::Clerk {
-                    let row = crate::store::staff::get(c, &who.to_string())?;
-                    to.push((name, row.email));
+            let mut queued = 0_usize;
+            for (who, role, _) in verslagen::participants(c, v.id)? {
+                if role == Role::Clerk {
+                    continue;
                 }
+                outbox::insert(
+                    c,
+                    &MessageRow {
+                        staff_id: Some(who),
+                        ..MessageRow::pending(round, KIND_VERSLAG_CONCEPT, now)
+                    },
+                )?;
+                queued += 1;
             }
             self.audit(
                 c,
                 info.municipality_id,
                 person,
                 AuditAction::VerslagConceptShared,
-                &to.len().to_string(),
-            )?;
-            Ok((info, to))
-        })?;
-        let link = format!("{}/mijn/rondes/{round}/verslag", self.base_url());
-        for (name, email) in to {
-            let mail = crate::mail::verslag::concept_ready(&name, &info.municipality, &link);
-            let svc = self.clone();
-            std::thread::spawn(move || {
-                if let Err(e) = svc.mail().send(&name, &email, &mail) {
-                    tracing::warn!(error = %e, "verslag concept mail not sent");
-                }
-            });
+                &queued.to_string(),
+            )
+        })
+    }
+
+    /// The mail that the concept is ready, for one participant: (name,
+    /// address, mail), or `None` when it no longer applies (the person no
+    /// longer takes part, or the verslag is vastgesteld meanwhile).
+    pub(crate) fn concept_mail(
+        &self,
+        c: &mut DbConnection,
+        round: RoundId,
+        to: StaffId,
+    ) -> Result<Option<(String, String, RenderedMail)>, ServiceError> {
+        let Some(v) = verslagen::current_of_round(c, round)? else {
+            return Ok(None);
+        };
+        let takes_part = verslagen::participants(c, v.id)?.iter().any(|p| p.0 == to);
+        if v.state == VerslagState::Adopted || !takes_part {
+            return Ok(None);
         }
-        Ok(())
+        let info = crate::service::round_info::load(c, round)?;
+        let row = crate::store::staff::get(c, &to.to_string())?;
+        let link = format!("{}/mijn/rondes/{round}/verslag", self.base_url());
+        let mail = templates::verslag_concept(&row.name, &info.municipality, &link);
+        Ok(Some((row.name, row.email, mail)))
     }
 
     /// A participant comments on one heading of the concept.
@@ -785,11 +934,32 @@ impl Klankbord {
                         .into(),
                 ));
             }
-            if !code.trim().is_empty() && !self.refresh_factor(c, session, code, now)? {
-                return Ok(VerslagEdit::Invalid(vec![(
-                    "code".into(),
-                    "Deze code klopt niet. Typ de code die nu in uw authenticator-app staat, of een ongebruikte herstelcode.".into(),
-                )]));
+            if !code.trim().is_empty() {
+                // Counted as the sign-in's second factor is: at most
+                // MAX_CODE_FAILURES wrong codes per session; the last one
+                // ends the session. A right code starts the count again.
+                let Some(attempts) =
+                    crate::store::staff::claim_attempt(c, &session.id_hash, MAX_CODE_FAILURES)?
+                else {
+                    crate::store::staff::delete_session(c, &session.id_hash)?;
+                    return Ok(VerslagEdit::SessionEnded);
+                };
+                if self.refresh_factor(c, session, code, now)? {
+                    writes::clear_failures(c, &session.id_hash)?;
+                } else {
+                    tracing::info!(outcome = "wrong-code", "verslag signature refused");
+                    if attempts >= MAX_CODE_FAILURES {
+                        crate::store::staff::delete_session(c, &session.id_hash)?;
+                        return Ok(VerslagEdit::SessionEnded);
+                    }
+                    let left = MAX_CODE_FAILURES - attempts;
+                    return Ok(VerslagEdit::Invalid(vec![(
+                        "code".into(),
+                        format!(
+                            "Deze code klopt niet. Typ de code die nu in uw authenticator-app staat, of een ongebruikte herstelcode. U kunt het nog {left} keer proberen; daarna wordt u afgemeld."
+                        ),
+                    )]));
+                }
             }
             let fresh = writes::factor_at(c, &session.id_hash)?
                 .is_some_and(|at| now - at <= FRESH_FACTOR_SECS);
@@ -917,6 +1087,46 @@ fn candidates(
         }
     }
     Ok(out)
+}
+
+/// The new sections for `specs`: any list while no heading holds text;
+/// after that only renames and additions at the end (see
+/// [`Klankbord::set_verslag_headings`]). `Err` is the Dutch reason.
+fn heading_change(old: &[SectionRow], specs: &[HeadingSpec]) -> Result<Vec<SectionRow>, String> {
+    let written = old.iter().any(|s| !s.body.trim().is_empty());
+    if written {
+        if specs.len() < old.len() {
+            return Err(format!(
+                "Er staat al tekst in het verslag. Dan kunt u koppen wel een andere naam geven, maar niet weghalen: geef er ten minste {}.",
+                old.len()
+            ));
+        }
+        let moved = old
+            .iter()
+            .zip(specs)
+            .any(|(o, n)| (o.agreements != 0) != n.agreements);
+        if moved {
+            return Err("Er staat al tekst in het verslag. De kop met de afspraken blijft dan op dezelfde plaats in de lijst.".into());
+        }
+    }
+    let Some(first) = old.first() else {
+        return Err("Dit verslag heeft geen koppen.".into());
+    };
+    Ok(specs
+        .iter()
+        .enumerate()
+        .map(|(i, h)| SectionRow {
+            verslag_id: first.verslag_id,
+            position: i32::try_from(i).unwrap_or(i32::MAX),
+            heading: h.heading.clone(),
+            body: if written {
+                old.get(i).map_or_else(String::new, |o| o.body.clone())
+            } else {
+                String::new()
+            },
+            agreements: i32::from(h.agreements),
+        })
+        .collect())
 }
 
 /// Everything the page shows of a verslag, for one reader.
@@ -1066,8 +1276,27 @@ pub(crate) fn build_document(
         sections,
         agreements,
         appendix: appendix(c, info)?,
-        corrects: None,
+        corrects: correction_of(c, v)?,
     })
+}
+
+/// What a correction refers to: the corrected verslag's hash and the day
+/// it was vastgesteld.
+fn correction_of(c: &mut DbConnection, v: &VerslagRow) -> Result<Option<Correction>, ServiceError> {
+    let Some(old) = v.corrects_id else {
+        return Ok(None);
+    };
+    let old = writes::get(c, old)?;
+    let copy = verslagen::archive_copy(c, &old)?.ok_or_else(|| corrupt("verslagen.corrects_id"))?;
+    let adopted_on = old
+        .adopted_at
+        .and_then(|at| jiff::Timestamp::from_second(at).ok())
+        .map(|t| t.to_zoned(amsterdam()).date().to_string())
+        .ok_or_else(|| corrupt("verslagen.adopted_at"))?;
+    Ok(Some(Correction {
+        hash: copy.hash,
+        adopted_on,
+    }))
 }
 
 /// The released summary when the burgemeester may see results of this

@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
-use crate::domain::ids::{InvitationId, MessageId, RoundId};
+use crate::domain::ids::{InvitationId, MessageId, RoundId, StaffId};
 use crate::store::schema::outbox;
 use crate::store::{Backend, DbConnection};
 
@@ -24,6 +24,30 @@ pub struct MessageRow {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+    /// The person a mail to one staff member goes to (the concept of a
+    /// verslag is ready); none for referenten and kabinetten.
+    pub staff_id: Option<StaffId>,
+}
+
+impl MessageRow {
+    /// A new message of `kind` for `round`, due now, to no invitation and
+    /// no staff member yet (set those with struct update syntax).
+    pub fn pending(round: RoundId, kind: &str, now: i64) -> Self {
+        Self {
+            id: MessageId::random(),
+            round_id: round,
+            invitation_id: None,
+            kind: kind.to_owned(),
+            status: OutboxStatus::Pending,
+            attempts: 0,
+            next_attempt_at: now,
+            claimed_until: None,
+            last_error: None,
+            created_at: now,
+            sent_at: None,
+            staff_id: None,
+        }
+    }
 }
 
 /// Where a message is, stored as its code.

@@ -146,6 +146,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> BigInt,
         sent_at -> Nullable<BigInt>,
+        staff_id -> Nullable<Text>,
     }
 }
 

@@ -300,3 +300,11 @@ pub fn set_factor_at(c: &mut DbConnection, session_hash: &str, now: i64) -> Quer
         .execute(c)
         .map(drop)
 }
+
+/// A right code while signing: the session's wrong codes count from zero.
+pub fn clear_failures(c: &mut DbConnection, id_hash: &str) -> QueryResult<()> {
+    diesel::update(staff_sessions::table.find(id_hash))
+        .set(staff_sessions::failures.eq(0))
+        .execute(c)
+        .map(drop)
+}

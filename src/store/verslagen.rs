@@ -119,12 +119,16 @@ pub fn of_round(c: &mut DbConnection, round: RoundId) -> Result<Vec<VerslagRow>,
 }
 
 /// The round's current verslag: the newest one (a correction replaces what
-/// it corrects).
+/// it corrects; one that nothing corrects, even if made in the same second).
 pub fn current_of_round(
     c: &mut DbConnection,
     round: RoundId,
 ) -> Result<Option<VerslagRow>, StoreError> {
-    Ok(of_round(c, round)?.pop())
+    let mut rows = of_round(c, round)?;
+    let last = rows
+        .iter()
+        .rposition(|v| !rows.iter().any(|o| o.corrects_id == Some(v.id)));
+    Ok(last.map(|i| rows.swap_remove(i)))
 }
 
 /// A verslag's newest version.
@@ -148,9 +152,14 @@ pub fn participants(
     let rows = verslag_participants::table
         .inner_join(staff::table.on(staff::id.eq(verslag_participants::staff_id)))
         .filter(verslag_participants::verslag_id.eq(verslag.to_string()))
-        .order(staff::name.asc())
+        .order((staff::name.asc(), staff::id.asc()))
         .select((staff::id, verslag_participants::role, staff::name))
         .load::<(String, String, String)>(c)?;
+    // The order is part of a version's canonical text, so it must not
+    // depend on the backend: PostgreSQL sorts names by its locale's
+    // collation, SQLite by bytes. Decide it here, by name then id.
+    let mut rows = rows;
+    rows.sort_by(|a, b| (&a.2, &a.0).cmp(&(&b.2, &b.0)));
     rows.into_iter()
         .map(|(id, role, name)| {
             let id = id

@@ -30,3 +30,5 @@ mod round_state;
 mod signin;
 mod support;
 mod verslag;
+mod verslag_correction;
+mod verslag_steps;

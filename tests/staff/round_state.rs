@@ -131,6 +131,20 @@ async fn the_round_page_follows_the_rounds_state(backend: Backend) {
     assert!(page.body.contains("Gesprek gehouden"));
     assert!(page.body.contains("Afspraken vastleggen"));
     assert!(page.body.contains("Het klankbordgesprek was op "));
+    // The verslag is the next step until it is vastgesteld.
+    assert!(
+        next_step(&page.body).contains("Week 6"),
+        "{}",
+        next_step(&page.body)
+    );
+    assert!(page.body.contains("Verslag beginnen"));
+    app.db.execute(&format!(
+        "INSERT INTO verslagen (id, round_id, corrects_id, state, created_at, updated_at, adopted_at, marking) \
+         VALUES ('{}', '{round}', NULL, 'vastgesteld', 1, 1, 1, 'Geheim')",
+        uuid::Uuid::new_v4()
+    ));
+    let page = g.get(&path).await;
+    assert!(page.body.contains("Vastgesteld op"));
     assert!(
         next_step(&page.body).contains("Week 8"),
         "{}",

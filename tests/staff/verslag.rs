@@ -3,8 +3,6 @@
 //! factor, voiding, vastgesteld; who may not see it; and its text never in
 //! a mail or a log line.
 
-use std::time::{Duration, Instant};
-
 use crate::both_backends;
 use crate::common::browser::{Browser, Resp};
 use crate::common::{Backend, TestApp, logs, mail, setup_round, spawn_app};
@@ -16,9 +14,9 @@ use klankbord::domain::staff::Role;
 use klankbord::domain::text::{PersonName, PlaceName};
 use klankbord::service::setup::NewMunicipality;
 
-const DAY: i64 = 24 * 60 * 60;
+pub(crate) const DAY: i64 = 24 * 60 * 60;
 
-fn form(page: &Resp, fields: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn form(page: &Resp, fields: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut out = vec![("csrf".to_owned(), page.csrf())];
     out.extend(
         fields
@@ -28,7 +26,7 @@ fn form(page: &Resp, fields: &[(&str, &str)]) -> Vec<(String, String)> {
     out
 }
 
-async fn signed_in(
+pub(crate) async fn signed_in(
     app: &TestApp,
     email: &str,
     m: MunicipalityId,
@@ -40,7 +38,7 @@ async fn signed_in(
     (b, secret)
 }
 
-fn one(app: &TestApp, sql: &str) -> String {
+pub(crate) fn one(app: &TestApp, sql: &str) -> String {
     app.db.query(sql).pop().unwrap_or_default()
 }
 
@@ -114,6 +112,13 @@ async fn verslag_from_concept_to_vastgesteld(backend: Backend) {
         page.body
             .contains("Reflectie op de rollen van de gemeenteraad")
     );
+    // The round page: the verslag's state and its next step.
+    let round_page = g.get(&format!("/mijn/rondes/{round}")).await.body;
+    assert!(
+        round_page.contains("Stand: <strong>In voorbereiding</strong>")
+            && round_page.contains("Verslag schrijven"),
+        "{round_page}"
+    );
     assert!(
         page.body.contains("Werkbezoek aan de wijken"),
         "agreements filled in"
@@ -152,18 +157,30 @@ async fn verslag_from_concept_to_vastgesteld(backend: Backend) {
         .post(&format!("{path}/concept-delen"), &form(&page, &[]))
         .await;
     assert_eq!(r.status, 303);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let concept_mails = loop {
-        let mails: Vec<_> = mail::outbox(&app.outbox)
+    // Queued with the share, sent by the worker.
+    let concept = |app: &TestApp| -> Vec<_> {
+        mail::outbox(&app.outbox)
             .into_iter()
             .filter(|m| m.subject.contains("Concept verslag"))
-            .collect();
-        if mails.len() == 2 {
-            break mails;
-        }
-        assert!(Instant::now() < deadline, "two concept mails");
-        std::thread::sleep(Duration::from_millis(50));
+            .collect()
     };
+    assert!(
+        concept(&app).is_empty(),
+        "nothing sent before the worker runs"
+    );
+    assert_eq!(
+        one(
+            &app,
+            "SELECT CAST(COUNT(*) AS TEXT) AS v FROM outbox WHERE kind = 'verslag-concept'"
+        ),
+        "2"
+    );
+    app.deliver();
+    let concept_mails = concept(&app);
+    assert_eq!(concept_mails.len(), 2);
+    let mut to: Vec<_> = concept_mails.iter().map(|m| m.to.as_str()).collect();
+    to.sort_unstable();
+    assert_eq!(to, ["bm@teststad.example", "vz@teststad.example"]);
     assert!(concept_mails.iter().all(|m| m.text.contains(&path)));
     assert!(concept_mails.iter().all(|m| m.to != "g@teststad.example"));
 
@@ -207,6 +224,23 @@ async fn verslag_from_concept_to_vastgesteld(backend: Backend) {
         .await
         .status,
         403
+    );
+
+    // The state on the round page and on the participants' cards.
+    let round_page = g.get(&format!("/mijn/rondes/{round}")).await.body;
+    assert!(
+        round_page.contains("Concept, 3 opmerkingen open")
+            && round_page.contains("Commentaar verwerken"),
+        "{round_page}"
+    );
+    let card = vz.get("/mijn").await.body;
+    assert!(
+        card.contains("Concept, 2 opmerkingen open"),
+        "only one's own: {card}"
+    );
+    assert!(
+        card.contains("Lees het concept en geef commentaar."),
+        "{card}"
     );
 
     // Processing: definitive is refused while comments are open.
@@ -276,6 +310,12 @@ async fn verslag_from_concept_to_vastgesteld(backend: Backend) {
     assert!(
         definitive.contains("Kanttekening</strong> van Test Persoon: COMMENTAAR-KANTTEKENING"),
         "the kanttekening, named: {definitive}"
+    );
+    let card = bm.get("/mijn").await.body;
+    assert!(
+        card.contains("Definitieve versie, 0 van 2 handtekeningen")
+            && card.contains(&format!("{path}/ondertekenen")),
+        "{card}"
     );
     // A signature needs a fresh second factor: the sign-in was 6 minutes ago.
     app.advance(6 * 60);
@@ -367,6 +407,8 @@ async fn verslag_from_concept_to_vastgesteld(backend: Backend) {
     let done = g.get(&path).await;
     assert!(done.body.contains("Vastgesteld") && done.body.contains("Ondertekend door"));
     assert!(done.body.contains(&new_hash));
+    let round_page = g.get(&format!("/mijn/rondes/{round}")).await.body;
+    assert!(round_page.contains("Vastgesteld op"), "{round_page}");
     let r = g.post(&format!("{path}/koppen/0"), &confirmed).await;
     assert_eq!(r.status, 409);
     assert!(r.body.contains("vastgesteld"));

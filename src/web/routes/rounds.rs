@@ -51,11 +51,12 @@ pub async fn show(
     flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let (round, person) = (*round, staff.person());
-    let (view, cdk) = state
+    let (view, cdk, verslag) = state
         .run(move |svc| {
             Ok((
                 svc.clerk_round(person, round)?,
                 svc.cdk_status(person, round)?,
+                svc.verslag_status(person, round)?,
             ))
         })
         .await?;
@@ -74,6 +75,7 @@ pub async fn show(
             notice: flash.text(),
             previous: view.previous.as_ref(),
             cdk: &cdk,
+            verslag: verslag.as_ref(),
         }),
     ))
 }

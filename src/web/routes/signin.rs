@@ -219,7 +219,10 @@ pub async fn second_step_post(
             StatusCode::UNPROCESSABLE_ENTITY,
             views::code_form(&state.svc.staff_csrf(&session), &wrong_code()),
         )),
-        FactorOutcome::Ended => too_many_codes(&state),
+        FactorOutcome::Ended => session_ended(
+            &state,
+            "Te vaak een verkeerde code. Vraag voor de veiligheid een nieuwe aanmeldlink aan.",
+        ),
     }
 }
 
@@ -251,16 +254,12 @@ fn signed_in(
 }
 
 /// Too many wrong codes: the attempt is over, back to asking for a link.
-fn too_many_codes(state: &AppState) -> Result<HttpResponse, WebError> {
+/// Too many wrong codes ended the session: the sign-in form with `notice`
+/// (403), and the cookie removed.
+pub(crate) fn session_ended(state: &AppState, notice: &str) -> Result<HttpResponse, WebError> {
     let mut res = html(
         StatusCode::FORBIDDEN,
-        views::sign_in_form(
-            &[],
-            "",
-            Some(
-                "Te vaak een verkeerde code. Vraag voor de veiligheid een nieuwe aanmeldlink aan.",
-            ),
-        ),
+        views::sign_in_form(&[], "", Some(notice)),
     );
     res.add_cookie(&staff_session::removal(state.secure_cookies))
         .map_err(|_| WebError::Blocking)?;

@@ -6,7 +6,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use crate::domain::ids::MunicipalityId;
-use crate::domain::round::amsterdam;
+use crate::domain::round::{RoundState, amsterdam};
+use crate::service::round_info::RoundInfo;
 use crate::web::errors::WebError;
 use crate::web::extract::Staff;
 use crate::web::state::AppState;
@@ -17,11 +18,26 @@ use super::html;
 /// `GET /mijn`
 pub async fn show(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, WebError> {
     let person = staff.person();
-    let rounds = state.run(move |svc| svc.staff_rounds(person)).await?;
+    let (rounds, verslagen) = state
+        .run(move |svc| {
+            let rounds = svc.staff_rounds(person)?;
+            let today = svc.now().to_zoned(amsterdam()).date();
+            // The verslag's state once the questionnaire closed or the
+            // meeting day came (a round may skip the questionnaire).
+            let mut verslagen = Vec::new();
+            let after = |i: &RoundInfo| i.state == RoundState::Closed || today >= i.meeting_on;
+            for (info, _) in rounds.iter().filter(|(i, _)| after(i)) {
+                if let Some(s) = svc.verslag_status(person, info.id)? {
+                    verslagen.push((info.id, s));
+                }
+            }
+            Ok((rounds, verslagen))
+        })
+        .await?;
     let today = state.svc.now().to_zoned(amsterdam()).date();
     Ok(html(
         StatusCode::OK,
-        views::home(&staff.nav(), &rounds, today),
+        views::home(&staff.nav(), &rounds, &verslagen, today),
     ))
 }
 

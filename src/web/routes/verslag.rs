@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Deserializer};
 
 use crate::domain::ids::{KanttekeningId, RoundId, StaffId, VerslagCommentId};
+use crate::service::round_info::RoundInfo;
 use crate::service::verslag::VerslagEdit;
 use crate::web::errors::WebError;
 use crate::web::extract::{Button, Staff, StaffForm};
@@ -16,6 +17,9 @@ use super::{html, see_other, status_of};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/mijn/rondes/{round}/verslag").route(web::get().to(show)))
+        .service(
+            web::resource("/mijn/rondes/{round}/verslag/koppen").route(web::post().to(headings)),
+        )
         .service(
             web::resource("/mijn/rondes/{round}/verslag/beginnen").route(web::post().to(start)),
         )
@@ -47,6 +51,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/mijn/rondes/{round}/verslag/definitief")
                 .route(web::get().to(confirm_definitive))
                 .route(web::post().to(make_definitive)),
+        )
+        .service(
+            web::resource("/mijn/rondes/{round}/verslag/correctie")
+                .route(web::get().to(confirm_correction))
+                .route(web::post().to(correct)),
         )
         .service(
             web::resource("/mijn/rondes/{round}/verslag/ondertekenen")
@@ -118,7 +127,7 @@ async fn edited(
     fields: Vec<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
     match outcome {
-        VerslagEdit::Done => Ok(back(round)),
+        VerslagEdit::Done | VerslagEdit::SessionEnded => Ok(back(round)),
         VerslagEdit::Invalid(errors) => page(state, staff, round, errors, fields).await,
         VerslagEdit::ConfirmVoid => {
             let person = staff.person();
@@ -180,6 +189,23 @@ pub async fn participants(
     edited(&state, &staff, round, outcome, action, fields.0).await
 }
 
+/// `POST …/verslag/koppen`: the headings of this round's verslag.
+pub async fn headings(
+    state: web::Data<AppState>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    StaffForm(fields): StaffForm<Fields>,
+) -> Result<HttpResponse, WebError> {
+    let (round, person) = (*round, staff.person());
+    let lines = fields.get("koppen").to_owned();
+    let agreements = fields.get("afspraken").to_owned();
+    let outcome = state
+        .run(move |svc| svc.set_verslag_headings(person, round, &lines, &agreements))
+        .await?;
+    let action = format!("/mijn/rondes/{round}/verslag/koppen");
+    edited(&state, &staff, round, outcome, action, fields.0).await
+}
+
 /// `POST …/verslag/koppen/{position}`
 pub async fn section(
     state: web::Data<AppState>,
@@ -214,6 +240,23 @@ pub async fn kanttekening(
     edited(&state, &staff, round, outcome, action, fields.0).await
 }
 
+/// A confirmation of an irreversible step: the button posts to
+/// `…/verslag{suffix}`.
+fn confirmation(
+    staff: &Staff,
+    info: &RoundInfo,
+    title: &str,
+    facts: &[&str],
+    suffix: &str,
+    label: &str,
+) -> HttpResponse {
+    let action = format!("/mijn/rondes/{}/verslag{suffix}", info.id);
+    html(
+        StatusCode::OK,
+        views::confirm_page(&staff.nav(), info, title, facts, &action, label, &[]),
+    )
+}
+
 /// `GET …/verslag/concept-delen`: what sharing does, asked first.
 pub async fn confirm_concept(
     state: web::Data<AppState>,
@@ -224,21 +267,17 @@ pub async fn confirm_concept(
     let info = state
         .run(move |svc| svc.verslag_write_check(person, round))
         .await?;
-    Ok(html(
-        StatusCode::OK,
-        views::confirm_page(
-            &staff.nav(),
-            &info,
-            "Concept delen?",
-            &[
-                "De deelnemers aan het gesprek krijgen een e-mail met een link (zonder de tekst) en lezen het concept in Klankbord.",
-                "Zij geven per kop commentaar; u verwerkt dat daarna.",
-                "Deze versie van het concept ligt dan vast.",
-            ],
-            &format!("/mijn/rondes/{round}/verslag/concept-delen"),
-            "Ja, concept delen",
-            &[],
-        ),
+    Ok(confirmation(
+        &staff,
+        &info,
+        "Concept delen?",
+        &[
+            "De deelnemers aan het gesprek krijgen een e-mail met een link (zonder de tekst) en lezen het concept in Klankbord.",
+            "Zij geven per kop commentaar; u verwerkt dat daarna.",
+            "Deze versie van het concept ligt dan vast.",
+        ],
+        "/concept-delen",
+        "Ja, concept delen",
     ))
 }
 
@@ -303,20 +342,16 @@ pub async fn confirm_definitive(
     let info = state
         .run(move |svc| svc.verslag_write_check(person, round))
         .await?;
-    Ok(html(
-        StatusCode::OK,
-        views::confirm_page(
-            &staff.nav(),
-            &info,
-            "Definitieve versie maken?",
-            &[
-                "Er kan daarna geen commentaar meer worden gegeven.",
-                "Wie moet ondertekenen, kan de definitieve versie ondertekenen.",
-            ],
-            &format!("/mijn/rondes/{round}/verslag/definitief"),
-            "Ja, definitieve versie maken",
-            &[],
-        ),
+    Ok(confirmation(
+        &staff,
+        &info,
+        "Definitieve versie maken?",
+        &[
+            "Er kan daarna geen commentaar meer worden gegeven.",
+            "Wie moet ondertekenen, kan de definitieve versie ondertekenen.",
+        ],
+        "/definitief",
+        "Ja, definitieve versie maken",
     ))
 }
 
@@ -330,6 +365,44 @@ pub async fn make_definitive(
     let (round, person) = (*round, staff.person());
     state
         .run(move |svc| svc.make_verslag_definitive(person, round))
+        .await?;
+    Ok(back(round))
+}
+
+/// `GET …/verslag/correctie`: what a correction is, asked first.
+pub async fn confirm_correction(
+    state: web::Data<AppState>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+) -> Result<HttpResponse, WebError> {
+    let (round, person) = (*round, staff.person());
+    let info = state
+        .run(move |svc| svc.verslag_correction_check(person, round))
+        .await?;
+    Ok(confirmation(
+        &staff,
+        &info,
+        "Correctie maken?",
+        &[
+            "Het vastgestelde verslag blijft zoals het is, en leesbaar.",
+            "U begint een nieuw verslag met dezelfde tekst en deelnemers, dat naar het vastgestelde verslag verwijst.",
+            "De correctie gaat weer als concept naar de deelnemers, krijgt een definitieve versie en wordt opnieuw ondertekend.",
+        ],
+        "/correctie",
+        "Ja, correctie maken",
+    ))
+}
+
+/// `POST …/verslag/correctie`
+pub async fn correct(
+    state: web::Data<AppState>,
+    staff: Staff,
+    round: web::Path<RoundId>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    let (round, person) = (*round, staff.person());
+    state
+        .run(move |svc| svc.start_verslag_correction(person, round))
         .await?;
     Ok(back(round))
 }
@@ -382,6 +455,10 @@ pub async fn sign(
         .await?
     {
         VerslagEdit::Invalid(errors) => signing_page(&state, &staff, round, errors).await,
+        VerslagEdit::SessionEnded => super::signin::session_ended(
+            &state,
+            "U typte te vaak een verkeerde code. Daarom bent u voor de veiligheid afgemeld. Vraag een nieuwe aanmeldlink aan en onderteken daarna opnieuw.",
+        ),
         _ => Ok(back(round)),
     }
 }

@@ -6,13 +6,14 @@
 use maud::{Markup, html};
 
 use crate::domain::invitation::InvitationStatus;
-use crate::domain::schedule::{CDK, Closing, Stage, next_step_with_cdk, schedule};
+use crate::domain::schedule::{CDK, Closing, Stage, next_step_with_verslag, schedule};
 use crate::service::round_info::RoundInfo;
 use crate::service::rounds::{GroupProgress, MailCounts, RaterStatus};
 use crate::web::views::cdk_deliveries::round_section as cdk_section;
 use crate::web::views::confirm::referenten;
 use crate::web::views::layout::{PageContext, page};
 use crate::web::views::nav::{StaffNav, round_trail};
+use crate::web::views::verslag_status::round_section as verslag_section;
 
 pub struct ClerkRound<'a> {
     pub nav: &'a StaffNav<'a>,
@@ -28,6 +29,8 @@ pub struct ClerkRound<'a> {
     pub previous: Option<&'a crate::service::meeting::PreviousAgreements>,
     /// The verslag and the commissaris van de Koning (week 9, planning).
     pub cdk: &'a crate::service::provinces::CdkStatus,
+    /// The verslag's state and next step.
+    pub verslag: Option<&'a crate::service::verslag::VerslagStatus>,
 }
 
 /// A button that posts to `path` (the action asks first where it must).
@@ -87,6 +90,15 @@ fn next_step_panel(r: &ClerkRound<'_>, stage: Stage, t: &Tally, base: &str) -> M
                 " Het klankbordgesprek " (if stage == Stage::MeetingHeld { "was op " } else { "is op " }) (crate::dutch::date(info.meeting_on)) "."
             }
             @match stage {
+                Stage::Closed | Stage::MeetingHeld if r.verslag.is_some_and(|v| v.due) => {
+                    @if let Some(v) = r.verslag {
+                        p { "Verslag: " (v.state_text()) ". " (v.next) }
+                        div.round-status__actions {
+                            @if let Some((label, href)) = &v.action { a.button href=(href) { (label) } }
+                            a.button.button--secondary href={ (base) "/afspraken" } { "Afspraken vastleggen" }
+                        }
+                    }
+                }
                 Stage::Preparation => {
                     @if t.total == 0 {
                         p { "Er staan nog geen referenten op de lijst. Voeg ze toe (of importeer een lijst); daarna kijkt u de vragenlijst na en verstuurt u de uitnodigingen." }
@@ -229,7 +241,8 @@ fn planning_section(r: &ClerkRound<'_>, stage: Stage) -> Markup {
             .to_zoned(crate::domain::round::amsterdam())
             .date(),
     );
-    let next = next_step_with_cdk(&steps, stage, r.today, r.cdk.step);
+    let due = r.verslag.is_some_and(|v| v.due);
+    let next = next_step_with_verslag(&steps, stage, r.today, r.cdk.step, due);
     html! {
         section.round-section aria-labelledby="planning" {
             h2 #planning { "Planning" }
@@ -267,6 +280,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
                     (planning_section(r, stage))
                     (cdk_section(r.cdk, &base))
                     (meeting_section(r, &base))
+                    @if let Some(v) = r.verslag { (verslag_section(v)) }
                 }
                 Stage::Open => {
                     (responses_section(r, stage, &tally))
@@ -274,8 +288,10 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
                     (planning_section(r, stage))
                     (cdk_section(r.cdk, &base))
                     (meeting_section(r, &base))
+                    @if let Some(v) = r.verslag { (verslag_section(v)) }
                 }
                 Stage::Closed | Stage::MeetingHeld => {
+                    @if let Some(v) = r.verslag { (verslag_section(v)) }
                     (meeting_section(r, &base))
                     (cdk_section(r.cdk, &base))
                     (responses_section(r, stage, &tally))

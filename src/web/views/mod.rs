@@ -34,3 +34,4 @@ pub mod staff;
 pub mod verslag;
 pub mod verslag_document;
 pub mod verslag_settings;
+pub mod verslag_status;

@@ -5,15 +5,17 @@
 use jiff::civil::Date;
 use maud::{Markup, html};
 
-use crate::domain::ids::MunicipalityId;
+use crate::domain::ids::{MunicipalityId, RoundId};
 use crate::domain::nomination::{INVOLVED, may_see_rater_list};
 use crate::domain::round::RoundState;
 use crate::domain::staff::{ResultsAccess, Role, results_access};
 use crate::service::round_info::RoundInfo;
+use crate::service::verslag::VerslagStatus;
 use crate::web::views::layout::{PageContext, page};
 use crate::web::views::nav::{
     Action, StaffNav, municipality_trail, overview, page_actions, round_name,
 };
+use crate::web::views::verslag_status::card_fact;
 
 pub(crate) fn state_label(state: RoundState) -> &'static str {
     match state {
@@ -147,8 +149,23 @@ fn round_links(info: &RoundInfo, roles: &[Role]) -> Vec<Link> {
     out
 }
 
-fn round_card(info: &RoundInfo, roles: &[Role], today: Date) -> Markup {
-    let (step, primary) = next_step(info, roles, today);
+fn round_card(
+    info: &RoundInfo,
+    roles: &[Role],
+    verslag: Option<&VerslagStatus>,
+    today: Date,
+) -> Markup {
+    let (step, primary) = match verslag {
+        // The verslag comes first when it is this person's next step.
+        Some(v) if v.due => (
+            v.next.to_owned(),
+            v.action.as_ref().map(|(label, href)| Link {
+                label,
+                href: href.clone(),
+            }),
+        ),
+        _ => next_step(info, roles, today),
+    };
     let others: Vec<Link> = round_links(info, roles)
         .into_iter()
         .filter(|l| primary.as_ref().is_none_or(|p| p.href != l.href))
@@ -165,6 +182,7 @@ fn round_card(info: &RoundInfo, roles: &[Role], today: Date) -> Markup {
                 dd { (crate::dutch::date(info.meeting_on)) }
                 dt { "Burgemeester" }
                 dd { (info.mayor_name) }
+                @if let Some(v) = verslag { (card_fact(v)) }
             }
             p.round-card__next { strong { "Volgende stap: " } (step) }
             @if let Some(p) = primary {
@@ -201,7 +219,13 @@ fn role_help(role: Role) -> &'static str {
 }
 
 /// `/mijn`: rounds that are running first, then the closed ones.
-pub fn home(nav: &StaffNav, rounds: &[(RoundInfo, Vec<Role>)], today: Date) -> Markup {
+pub fn home(
+    nav: &StaffNav,
+    rounds: &[(RoundInfo, Vec<Role>)],
+    verslagen: &[(RoundId, VerslagStatus)],
+    today: Date,
+) -> Markup {
+    let verslag = |round: RoundId| verslagen.iter().find(|v| v.0 == round).map(|v| &v.1);
     let clerk_of: Vec<(MunicipalityId, &str)> = nav
         .memberships
         .iter()
@@ -261,7 +285,7 @@ pub fn home(nav: &StaffNav, rounds: &[(RoundInfo, Vec<Role>)], today: Date) -> M
             }
             @if !running.is_empty() {
                 h2 #lopend { "Lopende rondes" }
-                @for (info, r) in &running { (round_card(info, r, today)) }
+                @for (info, r) in &running { (round_card(info, r, verslag(info.id), today)) }
             }
             @if !nav.memberships.is_empty() && running.is_empty() {
                 h2 #lopend { "Lopende rondes" }
@@ -269,7 +293,7 @@ pub fn home(nav: &StaffNav, rounds: &[(RoundInfo, Vec<Role>)], today: Date) -> M
             }
             @if !closed.is_empty() {
                 h2 #gesloten { "Gesloten rondes" }
-                @for (info, r) in &closed { (round_card(info, r, today)) }
+                @for (info, r) in &closed { (round_card(info, r, verslag(info.id), today)) }
             }
             @if !nav.memberships.is_empty() {
                 section.role-help aria-labelledby="rollen-titel" {

@@ -4,7 +4,9 @@
 
 use maud::{Markup, html};
 
-use crate::domain::verslag::{COMMENT_MAX, CommentOutcome, REPLY_MAX, SECTION_MAX, VerslagState};
+use crate::domain::verslag::{
+    COMMENT_MAX, CommentOutcome, HEADING_MAX, HEADINGS_MAX, REPLY_MAX, SECTION_MAX, VerslagState,
+};
 use crate::service::round_info::RoundInfo;
 use crate::service::verslag::{CommentView, SigningPage, VerslagPage, VerslagView};
 use crate::web::views::components::ErrorSummary;
@@ -68,6 +70,14 @@ pub fn verslag_page(
                     @else { (reader_part(nav, p, v, errors, typed)) }
                 }
             }
+            @if let Some(o) = &p.original {
+                section aria-labelledby="kop-origineel" {
+                    h2 #kop-origineel { "Het vastgestelde verslag" }
+                    p { "Dit verslag wordt gecorrigeerd. Tot de correctie is vastgesteld, geldt dit verslag. Het blijft zoals het is." }
+                    (document(&o.document, &|_| html! {}))
+                    (signatures(o, &archive_href(p.info.id)))
+                }
+            }
         },
     )
 }
@@ -88,7 +98,14 @@ fn clerk_part(
 ) -> Markup {
     let b = base(&p.info);
     if v.state == VerslagState::Adopted {
-        return adopted(p, v);
+        return html! {
+            (adopted(p, v))
+            section aria-labelledby="kop-correctie" {
+                h2 #kop-correctie { "Een fout in het vastgestelde verslag?" }
+                p { "Een vastgesteld verslag verandert niet. U maakt een correctie: een nieuw verslag dat naar dit verslag verwijst. Het gaat opnieuw als concept naar de deelnemers en wordt opnieuw ondertekend." }
+                p { a.button.button--secondary href={ (b) "/correctie" } { "Correctie maken" } }
+            }
+        };
     }
     html! {
         (next_step(&b, v))
@@ -110,6 +127,7 @@ fn clerk_part(
                 button.button.button--secondary type="submit" { "Deelnemers opslaan" }
             }
         }
+        @if v.state == VerslagState::Writing { (headings_form(nav, &b, v, errors, typed)) }
         section aria-labelledby="kop-tekst" {
             h2 #kop-tekst { "Tekst per kop" }
             p { "Schrijf gewone tekst. Een lege regel begint een nieuwe alinea." }
@@ -146,6 +164,50 @@ fn clerk_part(
         section aria-labelledby="kop-voorbeeld" {
             h2 #kop-voorbeeld { "Zo leest het verslag" }
             (document(&v.document, &|_| html! {}))
+        }
+    }
+}
+
+/// The headings of this verslag, one per line, while writing (see
+/// `Klankbord::set_verslag_headings` for what may change once text is
+/// written).
+fn headings_form(
+    nav: &StaffNav,
+    b: &str,
+    v: &VerslagView,
+    errors: &[(String, String)],
+    typed: &[(String, String)],
+) -> Markup {
+    let written = v.sections.iter().any(|s| !s.body.trim().is_empty());
+    let lines: String = v
+        .sections
+        .iter()
+        .map(|s| s.heading.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let agreements = v
+        .sections
+        .iter()
+        .find(|s| s.agreements != 0)
+        .map_or("", |s| s.heading.as_str());
+    let hint = if written {
+        "Eén kop per regel. Er staat al tekst in het verslag: u kunt koppen een andere naam geven en onderaan koppen toevoegen. Weghalen of verplaatsen kan niet meer; zo blijft uw tekst onder de goede kop."
+    } else {
+        "Eén kop per regel. U kunt koppen een andere naam geven, toevoegen, weghalen en in een andere volgorde zetten. Dit geldt alleen voor het verslag van dit gesprek."
+    };
+    html! {
+        section aria-labelledby="kop-koppen" {
+            h2 #kop-koppen { "Koppen van dit verslag" }
+            form.verslag__headings method="post" action={ (b) "/koppen" } {
+                input type="hidden" name="csrf" value=(nav.csrf);
+                (text_area("koppen", "Koppen", hint, HEADINGS_MAX * (HEADING_MAX + 1), typed_or(typed, "koppen", &lines), error(errors, "koppen")))
+                div.form-group.form-group--error[error(errors, "afspraken").is_some()] {
+                    label.question for="afspraken" { "Kop met de afspraken" }
+                    p.hint #afspraken-hint { "Typ de kop precies zoals hij in de lijst staat. Klankbord vult hem met de afspraken van het gesprek." }
+                    input #afspraken type="text" name="afspraken" aria-describedby="afspraken-hint" maxlength=(HEADING_MAX) value=(typed_or(typed, "afspraken", agreements));
+                }
+                button.button.button--secondary type="submit" { "Koppen opslaan" }
+            }
         }
     }
 }
