@@ -28,7 +28,6 @@ use crate::service::{Klankbord, ServiceError};
 use crate::store::staff::{self, SessionRow};
 use crate::store::write_transaction;
 
-
 /// The verslag's text per heading (the default headings, in order; the
 /// agreements heading is filled from the agreements).
 const TEXT: [&str; 5] = [

@@ -120,8 +120,6 @@ pub struct SigningPage {
     pub fresh: bool,
 }
 
-pub use crate::service::verslag_status::VerslagStatus;
-
 /// Roles that take part in a gesprek, in the order a person's role is chosen.
 pub(crate) const GESPREK_ROLES: [Role; 4] = [
     Role::Chair,

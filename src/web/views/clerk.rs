@@ -30,7 +30,7 @@ pub struct ClerkRound<'a> {
     /// The verslag and the commissaris van de Koning (week 9, planning).
     pub cdk: &'a crate::service::provinces::CdkStatus,
     /// The verslag's state and next step.
-    pub verslag: Option<&'a crate::service::verslag::VerslagStatus>,
+    pub verslag: Option<&'a crate::service::verslag_status::VerslagStatus>,
 }
 
 /// A button that posts to `path` (the action asks first where it must).

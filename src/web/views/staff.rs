@@ -10,7 +10,7 @@ use crate::domain::nomination::{INVOLVED, may_see_rater_list};
 use crate::domain::round::RoundState;
 use crate::domain::staff::{ResultsAccess, Role, results_access};
 use crate::service::round_info::RoundInfo;
-use crate::service::verslag::VerslagStatus;
+use crate::service::verslag_status::VerslagStatus;
 use crate::web::views::layout::{PageContext, page};
 use crate::web::views::nav::{
     Action, StaffNav, municipality_trail, overview, page_actions, round_name,

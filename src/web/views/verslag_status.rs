@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use crate::service::verslag::VerslagStatus;
+use crate::service::verslag_status::VerslagStatus;
 
 /// The section "Verslag" of the griffier's round page.
 pub fn round_section(s: &VerslagStatus) -> Markup {
