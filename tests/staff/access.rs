@@ -353,7 +353,11 @@ const RULES: &[Rule] = &[
     rule(Get,  "/mijn/rondes/{round}/verslag", Round(participants)),
     rule(Post, "/mijn/rondes/{round}/verslag/beginnen", Round(clerk_not_yet)),
     rule(Post, "/mijn/rondes/{round}/verslag/deelnemers", Round(clerk_no_verslag)),
-    rule(Post, "/mijn/rondes/{round}/verslag/koppen", Round(clerk_no_verslag)),
+    // Valid headings, so the role is what decides.
+    with_fields(
+        rule(Post, "/mijn/rondes/{round}/verslag/koppen", Round(clerk_no_verslag)),
+        &[("koppen", "Terugblik\nToekomst\nAfspraken"), ("afspraken", "Afspraken")],
+    ),
     rule(Post, "/mijn/rondes/{round}/verslag/koppen/{position}", Round(clerk_no_verslag)),
     // The text is required and checked before the role: sent, so the role
     // check is reached. `{kanttekening}` and `{comment}` do not exist.
@@ -374,8 +378,8 @@ const RULES: &[Rule] = &[
     rule(Get,  "/mijn/rondes/{round}/verslag/definitief", Round(clerk_no_verslag)),
     rule(Post, "/mijn/rondes/{round}/verslag/definitief", Round(clerk_no_verslag)),
     // A correction needs a vastgesteld verslag.
-    rule(Get,  "/mijn/rondes/{round}/verslag/correctie", Round(clerk_no_verslag)),
-    rule(Post, "/mijn/rondes/{round}/verslag/correctie", Round(clerk_no_verslag)),
+    rule(Get,  "/mijn/rondes/{round}/verslag/correctie", Round(clerk_not_yet)),
+    rule(Post, "/mijn/rondes/{round}/verslag/correctie", Round(clerk_not_yet)),
     rule(Get,  "/mijn/rondes/{round}/verslag/ondertekenen", Round(no_signers)),
     rule(Post, "/mijn/rondes/{round}/verslag/ondertekenen", Round(no_signers)),
     rule(Get,  "/mijn/rondes/{round}/verslag.pdf", Round(archive_readers)),
