@@ -109,13 +109,27 @@ pub fn save_settings(c: &mut DbConnection, row: &SettingsRow) -> Result<(), Stor
     Ok(())
 }
 
-/// The verslagen of a round, oldest first (a correction follows what it corrects).
+/// The round's verslagen, oldest first: a correction always comes after
+/// the verslag it corrects, even when both were made in the same second.
 pub fn of_round(c: &mut DbConnection, round: RoundId) -> Result<Vec<VerslagRow>, StoreError> {
-    Ok(verslagen::table
+    let rows: Vec<VerslagRow> = verslagen::table
         .filter(verslagen::round_id.eq(round))
         .order((verslagen::created_at.asc(), verslagen::id.asc()))
         .select(VerslagRow::as_select())
-        .load(c)?)
+        .load(c)?;
+    // Corrections form one chain, so a verslag's depth in it is its order.
+    let depth = |row: &VerslagRow| {
+        let mut n = 0usize;
+        let mut at = row.corrects_id;
+        while let Some(id) = at.filter(|_| n < rows.len()) {
+            n += 1;
+            at = rows.iter().find(|o| o.id == id).and_then(|o| o.corrects_id);
+        }
+        n
+    };
+    let mut ranked: Vec<(usize, VerslagRow)> = rows.iter().map(|r| (depth(r), r.clone())).collect();
+    ranked.sort_by_key(|(d, _)| *d);
+    Ok(ranked.into_iter().map(|(_, r)| r).collect())
 }
 
 /// The round's current verslag: the newest one (a correction replaces what
