@@ -5,6 +5,9 @@
 //! - `walk.mjs`: the whole cycle of a new municipality, step by step;
 //! - `demo.mjs`: every page the demo's people reach by following links, with
 //!   the demo's full data (long tables, a closed round with results);
+//! - `verslag.mjs`: the verslag's forms on the demo (a correction of its
+//!   vastgesteld verslag: writing, concept, a comment and its processing with
+//!   the error page, definitive, a change after a signature, two signatures);
 //! - `theme.mjs`: the demo municipality in its own look (the published
 //!   `@utrecht/design-tokens` and a logo, uploaded through the web form).
 //!
@@ -27,6 +30,11 @@ fn a_real_browser_walks_the_whole_cycle() {
 #[test]
 fn every_page_of_the_demo_passes_axe_and_reflows_at_320_px() {
     run_script("demo.mjs");
+}
+
+#[test]
+fn the_verslag_is_corrected_commented_and_signed_in_a_real_browser() {
+    run_script("verslag.mjs");
 }
 
 #[test]

@@ -193,7 +193,19 @@ export class Inspector {
     for (const width of [640, 375, 320]) {
       await page.setViewportSize({ width, height: 800 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      if (overflow > 0) this.problems.push(`${name}: ${overflow}px horizontal scrolling at ${width} px`);
+      if (overflow > 0) {
+        // Name the innermost elements that stick out, so the fix is findable.
+        const culprits = await page.evaluate(() => {
+          const limit = document.documentElement.clientWidth;
+          const out = [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > limit + 0.5);
+          const innermost = out.filter((e) => !out.some((o) => o !== e && e.contains(o)));
+          return innermost.slice(0, 4).map((e) => {
+            const cls = e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '';
+            return `${e.tagName.toLowerCase()}${cls} "${(e.textContent || '').trim().slice(0, 40)}"`;
+          });
+        });
+        this.problems.push(`${name}: ${overflow}px horizontal scrolling at ${width} px (${culprits.join('; ')})`);
+      }
       if (width === 375) await page.screenshot({ path: path.join(this.shots, `${name}-phone.png`), fullPage: true });
     }
     await page.setViewportSize(size);

@@ -217,7 +217,7 @@ fn next_step(b: &str, v: &VerslagView) -> Markup {
     html! {
         @match v.state {
             VerslagState::Writing => p { a.button href={ (b) "/concept-delen" } { "Concept delen met de deelnemers" } },
-            VerslagState::Concept if open > 0 => p { "Nog " (open) " commentaar open. Verwerk al het commentaar; daarna maakt u de definitieve versie." },
+            VerslagState::Concept if open > 0 => p { a href="#kop-commentaar" { "Nog " (open) " commentaar open" } ". Verwerk al het commentaar; daarna maakt u de definitieve versie." },
             VerslagState::Concept => p { a.button href={ (b) "/definitief" } { "Definitieve versie maken" } },
             VerslagState::Definitive => {
                 @if let Some((n, hash)) = &v.version {
