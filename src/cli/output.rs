@@ -9,6 +9,7 @@ use crate::domain::rater_import::ImportError;
 use crate::domain::staff::Role;
 use crate::service::Klankbord;
 use crate::service::demo::DemoReport;
+use crate::service::demo_concept::DEMO_SECOND_MUNICIPALITY;
 use crate::service::mail_delivery::DeliveryReport;
 use crate::service::results::RoundResults;
 use crate::service::round_info::RoundInfo;
@@ -157,14 +158,31 @@ pub fn demo(report: &DemoReport, delivered: &DeliveryReport, settings: &Settings
         }
     );
     for account in svc.demo_staff() {
+        let second = account.municipality == Some(DEMO_SECOND_MUNICIPALITY);
         let (role, tries) = if account.kabinet {
             (
-                "Kabinet van de commissaris van de Koning",
+                "Kabinet van de commissaris van de Koning".to_owned(),
                 "het verslag dat de griffie stuurde en de planning van de gesprekken (Provincie)",
+            )
+        } else if second {
+            (
+                format!(
+                    "{} in {DEMO_SECOND_MUNICIPALITY}",
+                    account.role.map_or("", Role::label)
+                ),
+                match account.role {
+                    Some(Role::Clerk) => {
+                        "het concept-verslag, met commentaar van de voorzitter om te verwerken"
+                    }
+                    _ => "het concept-verslag lezen en er commentaar op geven",
+                },
             )
         } else {
             (
-                account.role.map_or("Platformbeheerder", Role::label),
+                account
+                    .role
+                    .map_or("Platformbeheerder", Role::label)
+                    .to_owned(),
                 demo_tries(account.role),
             )
         };

@@ -56,7 +56,7 @@ fn first_plannable(from: Date, weekday: Weekday) -> Date {
 }
 
 /// The last plannable day on or before `day` (or `day` itself).
-fn last_plannable(day: Date) -> Date {
+pub(crate) fn last_plannable(day: Date) -> Date {
     (0..SEARCH_DAYS)
         .filter_map(|n| day.checked_sub(n.days()).ok())
         .find(|d| plannable(*d))
@@ -66,7 +66,7 @@ fn last_plannable(day: Date) -> Date {
 /// A round's (closing day, meeting day) when it opens on `opens`: input
 /// closes on a Friday at least three weeks later, the meeting is on the
 /// Tuesday at least 1.5 weeks after that.
-fn demo_dates(opens: Date) -> Result<(Date, Date), ServiceError> {
+pub(crate) fn demo_dates(opens: Date) -> Result<(Date, Date), ServiceError> {
     let closes = first_plannable(
         opens.checked_add(21.days()).map_err(parse_err)?,
         Weekday::Friday,
@@ -251,7 +251,9 @@ fn slug(name: &str) -> String {
 }
 
 /// The demo raters as the CSV a griffier would import.
-fn raters_csv<'a>(raters: impl Iterator<Item = &'a (&'a str, DefaultGroup, &'a str)>) -> String {
+pub(crate) fn raters_csv<'a>(
+    raters: impl Iterator<Item = &'a (&'a str, DefaultGroup, &'a str)>,
+) -> String {
     let mut csv = String::from("naam,email,groep\n");
     for (name, group, domain) in raters {
         csv.push_str(&format!("{name},{}@{domain},{}\n", slug(name), group.key()));
@@ -374,6 +376,9 @@ impl Klankbord {
         // the verslag vastgesteld and sent to the commissaris van de Koning.
         let (province, kabinet) = self.demo_province(municipality)?;
         self.demo_verslag(earlier, &people, earlier_meeting, today)?;
+        // A second municipality in the province, whose verslag is a concept
+        // with a comment (the state between writing and signing).
+        self.demo_second_municipality(province, today)?;
 
         // Then the open round, from today: the regular conversation a year
         // after the midterm review.

@@ -6,11 +6,12 @@
 
 use crate::domain::audit::System;
 use crate::domain::email::{EmailAddress, StaffEmail};
-use crate::domain::ids::StaffId;
+use crate::domain::ids::{MunicipalityId, StaffId};
 use crate::domain::staff::Role;
 use crate::domain::text::PersonName;
 use crate::security::{seal, totp};
 use crate::service::demo::DEMO_MUNICIPALITY;
+use crate::service::demo_concept::{DEMO_SECOND_MUNICIPALITY, DEMO_SECOND_STAFF};
 use crate::service::{Klankbord, ServiceError};
 use crate::store::{municipalities, provinces, staff, write_transaction};
 
@@ -58,9 +59,11 @@ fn parse_err(e: impl std::fmt::Display) -> ServiceError {
 #[derive(Clone, Debug)]
 pub struct DemoAccount {
     pub email: String,
-    /// The role in Voorbeeldrecht; `None` for the platform admin and the
+    /// The role in its municipality; `None` for the platform admin and the
     /// kabinet.
     pub role: Option<Role>,
+    /// The municipality of that role (Voorbeeldrecht or Voorbeeldveen).
+    pub municipality: Option<&'static str>,
     /// The kabinet van de commissaris van de Koning of the demo province.
     pub kabinet: bool,
     /// The base32 key for an authenticator app.
@@ -87,23 +90,33 @@ impl Klankbord {
     pub(crate) fn create_demo_staff(&self) -> Result<DemoPeople, ServiceError> {
         let municipality = self.find_municipality(DEMO_MUNICIPALITY)?;
         self.demo_account(DEMO_ADMIN.0, DEMO_ADMIN.1, true)?;
-        let mut ids = Vec::new();
-        for (email, name, role) in DEMO_STAFF {
-            let id = self.demo_account(email, name, false)?;
-            self.add_membership(System::Demo, id, municipality, *role)?;
-            ids.push((*role, id));
-        }
-        let of = |role: Role| {
-            ids.iter()
-                .find(|(r, _)| *r == role)
-                .map(|(_, id)| *id)
-                .ok_or_else(|| ServiceError::NotFound(format!("demo: no {role:?}")))
-        };
+        let of = self.demo_members(DEMO_STAFF, municipality)?;
         Ok(DemoPeople {
             clerk: of(Role::Clerk)?,
             chair: of(Role::Chair)?,
             member: of(Role::DelegationMember)?,
             mayor: of(Role::Mayor)?,
+        })
+    }
+
+    /// Demo accounts with their roles in `municipality`; the returned
+    /// function gives the id of the one with a role.
+    pub(crate) fn demo_members(
+        &self,
+        staff: &[(&str, &str, Role)],
+        municipality: MunicipalityId,
+    ) -> Result<impl Fn(Role) -> Result<StaffId, ServiceError>, ServiceError> {
+        let mut ids = Vec::new();
+        for (email, name, role) in staff {
+            let id = self.demo_account(email, name, false)?;
+            self.add_membership(System::Demo, id, municipality, *role)?;
+            ids.push((*role, id));
+        }
+        Ok(move |role: Role| {
+            ids.iter()
+                .find(|(r, _)| *r == role)
+                .map(|(_, id)| *id)
+                .ok_or_else(|| ServiceError::NotFound(format!("demo: no {role:?}")))
         })
     }
 
@@ -133,16 +146,18 @@ impl Klankbord {
     /// The demo accounts, platform admin first, with the base32 secret for
     /// an authenticator app.
     pub fn demo_staff(&self) -> Vec<DemoAccount> {
+        let staff = |list: &'static [(&'static str, &'static str, Role)], place: &'static str| {
+            list.iter()
+                .map(move |(email, _, role)| (*email, Some((*role, place))))
+        };
         [(DEMO_ADMIN.0, None), (DEMO_KABINET.0, None)]
             .into_iter()
-            .chain(
-                DEMO_STAFF
-                    .iter()
-                    .map(|(email, _, role)| (*email, Some(*role))),
-            )
+            .chain(staff(DEMO_STAFF, DEMO_MUNICIPALITY))
+            .chain(staff(DEMO_SECOND_STAFF, DEMO_SECOND_MUNICIPALITY))
             .map(|(email, role)| DemoAccount {
                 email: email.to_owned(),
-                role,
+                role: role.map(|(r, _)| r),
+                municipality: role.map(|(_, m)| m),
                 kabinet: email == DEMO_KABINET.0,
                 secret: totp::secret_base32(&self.demo_secret(email)),
             })
@@ -153,19 +168,30 @@ impl Klankbord {
     /// other account).
     pub fn demo_code(&self, email: &str) -> Result<String, ServiceError> {
         let email = email.trim().to_lowercase();
-        let refused = || {
-            ServiceError::Invalid(
-                "Alleen voor de demo-accounts van Voorbeeldrecht (zie `klankbord demo`).".into(),
-            )
-        };
+        let refused =
+            || ServiceError::Invalid("Alleen voor de demo-accounts (zie `klankbord demo`).".into());
         let admin = email == DEMO_ADMIN.0;
         let kabinet = email == DEMO_KABINET.0;
-        if !admin && !kabinet && !DEMO_STAFF.iter().any(|(e, _, _)| *e == email) {
+        let place = if DEMO_STAFF.iter().any(|(e, _, _)| *e == email) {
+            DEMO_MUNICIPALITY
+        } else {
+            DEMO_SECOND_MUNICIPALITY
+        };
+        if !admin
+            && !kabinet
+            && !DEMO_STAFF
+                .iter()
+                .chain(DEMO_SECOND_STAFF)
+                .any(|(e, _, _)| *e == email)
+        {
             return Err(refused());
         }
         let mut conn = self.conn()?;
-        let demo = municipalities::find_municipality_by_name(&mut conn, DEMO_MUNICIPALITY)?
+        // Only once the demo exists (its municipality names the accounts).
+        municipalities::find_municipality_by_name(&mut conn, DEMO_MUNICIPALITY)?
             .ok_or_else(refused)?;
+        let own =
+            municipalities::find_municipality_by_name(&mut conn, place)?.ok_or_else(refused)?;
         let address = EmailAddress::parse(&email).map_err(|_| refused())?;
         let person =
             staff::by_email(&mut conn, &StaffEmail::from(&address))?.ok_or_else(refused)?;
@@ -184,7 +210,7 @@ impl Klankbord {
         } else {
             staff::memberships_of(&mut conn, &person.id)?
                 .iter()
-                .any(|(m, _)| *m == demo.id.to_string())
+                .any(|(m, _)| *m == own.id.to_string())
         };
         if !demo_account {
             return Err(refused());

@@ -108,7 +108,7 @@ impl Klankbord {
         }
         on(6)?.share_verslag_concept(clerk, round)?;
         done(
-            on(8)?.comment_on_verslag(people.member, round, 1, COMMENT, false)?,
+            on(8)?.comment_on_verslag(people.member, round, Some(1), COMMENT, false)?,
             "the comment",
         )?;
         let processing = on(10)?;

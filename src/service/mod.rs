@@ -12,6 +12,7 @@ pub mod contact_details;
 pub mod demo;
 pub mod demo_answers;
 pub mod demo_comments;
+pub mod demo_concept;
 pub mod demo_meeting;
 pub mod demo_staff;
 pub mod demo_verslag;

@@ -40,12 +40,15 @@ pub const ADOPTED: &str = "Dit verslag is vastgesteld en kan niet meer worden ge
 /// A correction of a verslag that is not vastgesteld (409).
 const NOT_ADOPTED: &str = "Een correctie maakt u op een vastgesteld verslag. Zolang het verslag niet is vastgesteld, past u de tekst zelf aan.";
 
+/// (field id, Dutch message) per wrong field of a form.
+type FieldErrors = Vec<(String, String)>;
+
 /// What a change from a form led to.
 #[derive(Debug, PartialEq, Eq)]
 pub enum VerslagEdit {
     Done,
     /// Nothing stored: (field id, Dutch message) per wrong field.
-    Invalid(Vec<(String, String)>),
+    Invalid(FieldErrors),
     /// Nothing stored: the change voids signatures; ask first.
     ConfirmVoid,
     /// Too many wrong codes while signing: the session has ended.
@@ -386,7 +389,7 @@ impl Klankbord {
         chosen: &[StaffId],
         confirmed: bool,
     ) -> Result<VerslagEdit, ServiceError> {
-        self.change_verslag(person, round, confirmed, |c, info, v| {
+        self.change_verslag(person, round, confirmed, Ok(()), |c, info, v, ()| {
             let offered = candidates(c, info, &[])?;
             let picked: Vec<_> = offered
                 .into_iter()
@@ -423,11 +426,8 @@ impl Klankbord {
         lines: &str,
         agreements: &str,
     ) -> Result<VerslagEdit, ServiceError> {
-        let specs = match parse_headings(lines, agreements) {
-            Ok(specs) => specs,
-            Err(e) => return Ok(VerslagEdit::Invalid(vec![("koppen".into(), e)])),
-        };
-        self.change_verslag(person, round, false, |c, _, v| {
+        let specs = parse_headings(lines, agreements).map_err(|e| vec![("koppen".into(), e)]);
+        self.change_verslag(person, round, false, specs, |c, _, v, specs| {
             if v.state != VerslagState::Writing {
                 return Err(ServiceError::Conflict(
                     "De koppen verandert u zolang u schrijft, voordat het concept is gedeeld."
@@ -453,17 +453,9 @@ impl Klankbord {
         body: &str,
         confirmed: bool,
     ) -> Result<VerslagEdit, ServiceError> {
-        let field = format!("tekst-{position}");
-        let body = match limited(body, SECTION_MAX, false) {
-            Ok(b) => b,
-            Err(e) => {
-                return Ok(VerslagEdit::Invalid(vec![(
-                    field,
-                    format!("De tekst: {e}"),
-                )]));
-            }
-        };
-        self.change_verslag(person, round, confirmed, |c, _, v| {
+        let body = limited(body, SECTION_MAX, false)
+            .map_err(|e| vec![(format!("tekst-{position}"), format!("De tekst: {e}"))]);
+        self.change_verslag(person, round, confirmed, body, |c, _, v, body| {
             if !writes::set_body(c, v.id, position, &body)? {
                 return Err(ServiceError::NotFound(
                     "Deze kop staat niet (meer) in het verslag.".into(),
@@ -482,17 +474,13 @@ impl Klankbord {
         text: &str,
         confirmed: bool,
     ) -> Result<VerslagEdit, ServiceError> {
-        let field = format!("kanttekening-{id}");
-        let text = match limited(text, COMMENT_MAX, true) {
-            Ok(t) => t,
-            Err(e) => {
-                return Ok(VerslagEdit::Invalid(vec![(
-                    field,
-                    format!("De kanttekening: {e}"),
-                )]));
-            }
-        };
-        self.change_verslag(person, round, confirmed, |c, _, v| {
+        let text = limited(text, COMMENT_MAX, true).map_err(|e| {
+            vec![(
+                format!("kanttekening-{id}"),
+                format!("De kanttekening: {e}"),
+            )]
+        });
+        self.change_verslag(person, round, confirmed, text, |c, _, v, text| {
             if !writes::set_kanttekening_text(c, v.id, id, &text)? {
                 return Err(ServiceError::NotFound(
                     "Deze kanttekening hoort niet bij dit verslag.".into(),
@@ -505,21 +493,29 @@ impl Klankbord {
     /// One change by the griffier: refused once vastgesteld; after a
     /// signature only when confirmed, and then the signatures are void; in
     /// the definitive stage every change makes a new definitive version.
-    fn change_verslag(
+    /// `input` is the form, checked already; its errors are shown only to
+    /// someone who may write (the role is checked first).
+    fn change_verslag<T>(
         &self,
         person: StaffId,
         round: RoundId,
         confirmed: bool,
+        input: Result<T, FieldErrors>,
         apply: impl FnOnce(
             &mut DbConnection,
             &RoundInfo,
             &VerslagRow,
-        ) -> Result<Option<Vec<(String, String)>>, ServiceError>,
+            T,
+        ) -> Result<Option<FieldErrors>, ServiceError>,
     ) -> Result<VerslagEdit, ServiceError> {
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
             let (info, v) = self.writable(c, person, round)?;
+            let input = match input {
+                Ok(input) => input,
+                Err(errors) => return Ok(VerslagEdit::Invalid(errors)),
+            };
             let signed = match verslagen::latest_version(c, v.id)? {
                 Some(ver) if v.state == VerslagState::Definitive => {
                     !verslagen::signatures(c, ver.id)?.is_empty()
@@ -529,7 +525,7 @@ impl Klankbord {
             if signed && !confirmed {
                 return Ok(VerslagEdit::ConfirmVoid);
             }
-            if let Some(errors) = apply(c, &info, &v)? {
+            if let Some(errors) = apply(c, &info, &v, input)? {
                 return Ok(VerslagEdit::Invalid(errors));
             }
             if v.state == VerslagState::Definitive {
@@ -652,20 +648,11 @@ impl Klankbord {
         &self,
         person: StaffId,
         round: RoundId,
-        section: i32,
+        section: Option<i32>,
         body: &str,
         named: bool,
     ) -> Result<VerslagEdit, ServiceError> {
-        let field = format!("commentaar-{section}");
-        let body = match limited(body, COMMENT_MAX, true) {
-            Ok(b) => b,
-            Err(e) => {
-                return Ok(VerslagEdit::Invalid(vec![(
-                    field,
-                    format!("Uw commentaar: {e}"),
-                )]));
-            }
-        };
+        let body = limited(body, COMMENT_MAX, true);
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
@@ -692,11 +679,21 @@ impl Klankbord {
             let version =
                 verslagen::latest_version(c, v.id)?.ok_or_else(|| corrupt("verslag_versions"))?;
             let sections = version.document()?.sections.len();
-            if usize::try_from(section).map_or(true, |s| s >= sections) {
+            let Some(section) = section.filter(|&s| usize::try_from(s).is_ok_and(|s| s < sections))
+            else {
                 return Err(ServiceError::NotFound(
                     "Deze kop staat niet in het concept.".into(),
                 ));
-            }
+            };
+            let body = match body {
+                Ok(b) => b,
+                Err(e) => {
+                    return Ok(VerslagEdit::Invalid(vec![(
+                        format!("commentaar-{section}"),
+                        format!("Uw commentaar: {e}"),
+                    )]));
+                }
+            };
             writes::insert_comment(
                 c,
                 &CommentRow {
@@ -735,29 +732,7 @@ impl Klankbord {
         outcome: &str,
         text: &str,
     ) -> Result<VerslagEdit, ServiceError> {
-        let field = format!("toelichting-{comment}");
-        let Some(outcome) = CommentOutcome::parse(outcome) else {
-            return Ok(VerslagEdit::Invalid(vec![(
-                format!("uitkomst-{comment}"),
-                "Kies wat u met het commentaar doet.".into(),
-            )]));
-        };
-        let checked = match outcome {
-            CommentOutcome::Changed => limited(text, REPLY_MAX, false),
-            CommentOutcome::Kanttekening => limited(text, COMMENT_MAX, false),
-            CommentOutcome::NotTakenOver => limited(text, REPLY_MAX, true),
-        };
-        let text = match checked {
-            Ok(t) => t,
-            Err(e) => {
-                let what = if outcome == CommentOutcome::NotTakenOver {
-                    "Uw antwoord (nodig als u het commentaar niet overneemt)"
-                } else {
-                    "De toelichting"
-                };
-                return Ok(VerslagEdit::Invalid(vec![(field, format!("{what}: {e}"))]));
-            }
-        };
+        let checked = checked_processing(comment, outcome, text);
         let now = self.now_secs();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
@@ -774,6 +749,10 @@ impl Klankbord {
                 return Err(ServiceError::NotFound(
                     "Dit commentaar hoort niet bij dit verslag.".into(),
                 ));
+            };
+            let (outcome, text) = match checked {
+                Ok(checked) => checked,
+                Err(errors) => return Ok(VerslagEdit::Invalid(errors)),
             };
             if outcome == CommentOutcome::Kanttekening {
                 let holder = if row.named != 0 {
@@ -1066,6 +1045,34 @@ impl Klankbord {
             Ok(copy)
         })
     }
+}
+
+/// The griffier's processing of a comment, checked: the outcome and its
+/// text (a reply is required when the comment is not taken over).
+fn checked_processing(
+    comment: VerslagCommentId,
+    outcome: &str,
+    text: &str,
+) -> Result<(CommentOutcome, String), FieldErrors> {
+    let Some(outcome) = CommentOutcome::parse(outcome) else {
+        return Err(vec![(
+            format!("uitkomst-{comment}"),
+            "Kies wat u met het commentaar doet.".into(),
+        )]);
+    };
+    let checked = match outcome {
+        CommentOutcome::Changed => limited(text, REPLY_MAX, false),
+        CommentOutcome::Kanttekening => limited(text, COMMENT_MAX, false),
+        CommentOutcome::NotTakenOver => limited(text, REPLY_MAX, true),
+    };
+    checked.map(|t| (outcome, t)).map_err(|e| {
+        let what = if outcome == CommentOutcome::NotTakenOver {
+            "Uw antwoord (nodig als u het commentaar niet overneemt)"
+        } else {
+            "De toelichting"
+        };
+        vec![(format!("toelichting-{comment}"), format!("{what}: {e}"))]
+    })
 }
 
 /// The municipality's people who can take part, each with their role in

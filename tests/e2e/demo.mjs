@@ -78,7 +78,7 @@ try {
   // The demo is made by `serve --demo` before the server listens.
   const people = ['griffie', 'voorzitter', 'burgemeester', 'commissielid', 'raadslid', 'beheer']
     .map((who) => [who, `${who}@voorbeeldrecht.example`])
-    .concat([['kabinet', 'kabinet@voorbeeldland.example']]);
+    .concat([['kabinet', 'kabinet@voorbeeldland.example'], ['griffie-veen', 'griffie@voorbeeldveen.example']]);
   for (const [who, email] of people) {
     const person = new DemoPerson(ctx, server, inspector, email);
     const page = await person.signIn();

@@ -303,10 +303,11 @@ pub async fn comment(
     StaffForm(fields): StaffForm<Fields>,
 ) -> Result<HttpResponse, WebError> {
     let (round, person) = (*round, staff.person());
-    let Ok(section) = fields.get("kop").parse::<i32>() else {
-        return Err(WebError::NotFound("Deze kop staat niet in het concept."));
-    };
-    let body = fields.get(&format!("commentaar-{section}")).to_owned();
+    // A heading that is not a number is refused by the use case, after the role.
+    let section = fields.get("kop").parse::<i32>().ok();
+    let body = section
+        .map(|s| fields.get(&format!("commentaar-{s}")).to_owned())
+        .unwrap_or_default();
     let named = fields.get("genoemd") == "ja";
     let outcome = state
         .run(move |svc| svc.comment_on_verslag(person, round, section, &body, named))
