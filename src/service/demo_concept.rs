@@ -107,11 +107,14 @@ const RATERS: &[(&str, DefaultGroup, &str)] = &[
     ),
 ];
 
-/// The verslag's first words, per heading (the first three).
-const TEXT: [&str; 3] = [
+/// The concept's text per heading (the agreements heading, the sixth, is
+/// filled from the agreements: none were recorded).
+const TEXT: [&str; 5] = [
     "Dit is het eerste klankbordgesprek met burgemeester Kuipers na zijn eerste jaar. Er waren nog geen eerdere afspraken.",
     "De referenten waarderen de rust die de burgemeester brengt in de samenwerking met de politie. Zij vragen om meer zichtbaarheid bij bewonersavonden.\n\nDe burgemeester herkent dat en wil in het voorjaar de kernen langsgaan.",
     "De burgemeester vraagt de raad om vroeger in het jaar de kaders voor de begroting mee te geven.",
+    "Voor de komende jaren noemen commissie en burgemeester de herindeling met de buurgemeente en de opvang van statushouders.",
+    "De burgemeester is sinds de zomer ook voorzitter van het regionale veiligheidsoverleg. Dat vraagt een dag per week; de commissie vraagt hem de raad daarover twee keer per jaar bij te praten.",
 ];
 
 /// The voorzitter's comment on the concept's second heading.

@@ -251,15 +251,16 @@ fn the_demo_creates_a_round_with_invitations_in_the_outbox(backend: Backend) {
         out.contains("https://klankbord.example.nl/r/"),
         "demo links are printed"
     );
-    // 20 invitations of the open round, and the link for the kabinet of the
+    // 20 invitations of the open round, the link for the kabinet of the
     // commissaris van de Koning to the earlier round's verslag (its concept
-    // mails are skipped: that verslag is vastgesteld by now).
-    assert_eq!(eml_count(&cli.dir.path().join("outbox")), 21);
+    // mails are skipped: that verslag is vastgesteld by now), and the concept
+    // mails of Voorbeeldveen's verslag to its voorzitter and burgemeester.
+    assert_eq!(eml_count(&cli.dir.path().join("outbox")), 23);
     let again = cli.ok(&["demo"]);
     assert!(again.contains("bestond al"), "the demo is made once");
     assert_eq!(
         eml_count(&cli.dir.path().join("outbox")),
-        21,
+        23,
         "no second round of invitations"
     );
     assert!(

@@ -930,8 +930,8 @@ async fn the_demo_roles_sign_in_and_read_what_they_may(backend: Backend) {
     let accounts = app.svc.demo_staff();
     assert_eq!(
         accounts.len(),
-        7,
-        "a platform admin, the kabinet and five roles"
+        10,
+        "a platform admin, the kabinet, five roles in Voorbeeldrecht and three in Voorbeeldveen"
     );
     let count = |body: &str, text: &str| body.matches(text).count();
     for account in accounts {
@@ -958,6 +958,34 @@ async fn the_demo_roles_sign_in_and_read_what_they_may(backend: Backend) {
             for page in ["", "/uitkomsten", "/referenten", "/verslag"] {
                 let got = b.get(&format!("/mijn/rondes/{closed}{page}")).await;
                 assert_eq!(got.status, 404, "the kabinet on {page}");
+            }
+            continue;
+        }
+        if account.municipality == Some("Voorbeeldveen") {
+            // The second municipality: its verslag is a concept with the
+            // voorzitter's comment; Voorbeeldrecht's rounds are not theirs.
+            let role = account.role.unwrap();
+            let at = home.body.find("/mijn/rondes/").expect("their round");
+            let round: String = home.body[at + 13..].chars().take(36).collect();
+            let verslag = b.get(&format!("/mijn/rondes/{round}/verslag")).await;
+            assert_eq!(verslag.status, 200, "{role:?}");
+            assert!(verslag.body.contains("Concept"), "{}", verslag.body);
+            // Each participant sees their own comments; the griffier all.
+            assert_eq!(
+                verslag
+                    .body
+                    .contains("bewonersavonden wil helpen organiseren"),
+                role != Role::Mayor,
+                "{role:?} and the voorzitter's comment"
+            );
+            assert_eq!(
+                verslag.body.contains("Verwerken"),
+                role == Role::Clerk,
+                "{role:?}"
+            );
+            for page in ["", "/uitkomsten", "/verslag"] {
+                let got = b.get(&format!("/mijn/rondes/{closed}{page}")).await;
+                assert_eq!(got.status, 404, "Voorbeeldveen's {role:?} on {page}");
             }
             continue;
         }
