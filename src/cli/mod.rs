@@ -466,13 +466,13 @@ fn redact(settings: &Settings, args: Redact) -> Result<(), CliError> {
 }
 
 fn serve(settings: &Settings, demo: bool) -> Result<(), CliError> {
+    // The demo first, before the background jobs start: they would close
+    // its rounds (made with the clock of then) halfway through.
+    if demo {
+        self::demo(settings)?;
+    }
     actix_web::rt::System::new().block_on(async move {
         let (app, svc) = Application::build(settings)?;
-        if demo {
-            let report = svc.demo()?;
-            let delivered = svc.deliver_due()?;
-            output::demo(&report, &delivered, settings, &svc);
-        }
         tracing::info!(
             port = app.port(),
             mail = svc.mail_description(),

@@ -128,6 +128,8 @@ pub enum AuditAction {
     ProvinceCreated,
     ProvinceMunicipalityLinked,
     KabinetMemberAdded,
+    KabinetMemberRemoved,
+    ProvinceMunicipalityUnlinked,
     VerslagSentToCdk,
     VerslagReadByKabinet,
     CdkMeetingRecorded,
@@ -136,7 +138,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 58] = [
+    pub const ALL: [AuditAction; 60] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -190,6 +192,8 @@ impl AuditAction {
         Self::ProvinceCreated,
         Self::ProvinceMunicipalityLinked,
         Self::KabinetMemberAdded,
+        Self::KabinetMemberRemoved,
+        Self::ProvinceMunicipalityUnlinked,
         Self::VerslagSentToCdk,
         Self::VerslagReadByKabinet,
         Self::CdkMeetingRecorded,
@@ -253,6 +257,8 @@ impl AuditAction {
             Self::ProvinceCreated => "provincie aangemaakt",
             Self::ProvinceMunicipalityLinked => "gemeente aan provincie gekoppeld",
             Self::KabinetMemberAdded => "kabinetaccount toegevoegd",
+            Self::KabinetMemberRemoved => "kabinetaccount ingetrokken",
+            Self::ProvinceMunicipalityUnlinked => "gemeente van provincie ontkoppeld",
             Self::VerslagSentToCdk => "verslag naar de commissaris van de koning gestuurd",
             Self::VerslagReadByKabinet => "verslag gelezen door het kabinet van de cdk",
             Self::CdkMeetingRecorded => "voortgangsgesprek cdk vastgelegd",

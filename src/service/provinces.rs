@@ -48,8 +48,8 @@ pub struct ProvinceOverview {
     pub name: String,
     pub contact_email: String,
     pub municipalities: Vec<(MunicipalityId, String)>,
-    /// The kabinet's accounts: (name, e-mail).
-    pub kabinet: Vec<(String, String)>,
+    /// The kabinet's accounts: (id, name, e-mail).
+    pub kabinet: Vec<(StaffId, String, String)>,
 }
 
 /// The platform admin's page: the provinces, and the municipalities that
@@ -127,6 +127,42 @@ pub struct CdkStatus {
 pub struct SendCheck {
     pub info: RoundInfo,
     pub province: String,
+}
+
+/// A municipality or a kabinet account of a province, to unlink or revoke.
+#[derive(Clone, Copy, Debug)]
+pub enum ProvinceMember {
+    Municipality(MunicipalityId),
+    Kabinet(StaffId),
+}
+
+/// The name of a municipality or kabinet account of `province` (404 when
+/// it is not one of the province's).
+fn member_name(
+    c: &mut DbConnection,
+    province: ProvinceId,
+    target: ProvinceMember,
+) -> Result<String, ServiceError> {
+    let found = match target {
+        ProvinceMember::Municipality(m) => provinces::municipalities_of(c, province)?
+            .into_iter()
+            .find(|(id, _)| *id == m)
+            .map(|(_, name)| name),
+        ProvinceMember::Kabinet(person) => provinces::members_of(c, province)?
+            .into_iter()
+            .find(|(id, ..)| *id == person)
+            .map(|(_, name, _)| name),
+    };
+    found.ok_or_else(|| {
+        ServiceError::NotFound(match target {
+            ProvinceMember::Municipality(_) => {
+                "Deze gemeente hoort niet bij deze provincie.".into()
+            }
+            ProvinceMember::Kabinet(_) => {
+                "Dit account hoort niet bij het kabinet van deze provincie.".into()
+            }
+        })
+    })
 }
 
 impl Klankbord {
@@ -230,6 +266,77 @@ impl Klankbord {
                 AuditAction::ProvinceMunicipalityLinked,
                 &p.name,
             )
+        })
+    }
+
+    /// What unlinking or revoking would touch, for its confirmation page:
+    /// the province's name and the municipality's or person's name (404
+    /// when they are not linked to the province).
+    pub fn province_change_check(
+        &self,
+        person: StaffId,
+        province: ProvinceId,
+        target: ProvinceMember,
+    ) -> Result<(String, String), ServiceError> {
+        let mut conn = self.conn()?;
+        let c = &mut conn;
+        self.require(c, person, Platform, Permission::AdministerPlatform)?;
+        let p = load_province(c, province)?;
+        let name = member_name(c, province, target)?;
+        Ok((p.name, name))
+    }
+
+    /// Unlinks a municipality from its province: its griffier can no
+    /// longer send verslagen there. What was sent stays with the kabinet.
+    #[tracing::instrument(skip_all)]
+    pub fn unlink_municipality_from_province(
+        &self,
+        actor: impl Into<Actor>,
+        province: ProvinceId,
+        municipality: MunicipalityId,
+    ) -> Result<(), ServiceError> {
+        let actor = actor.into();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            self.require(c, actor, Platform, Permission::AdministerPlatform)?;
+            let p = load_province(c, province)?;
+            member_name(c, province, ProvinceMember::Municipality(municipality))?;
+            provinces::unlink(c, municipality, province)?;
+            self.audit(
+                c,
+                municipality,
+                actor,
+                AuditAction::ProvinceMunicipalityUnlinked,
+                &p.name,
+            )
+        })
+    }
+
+    /// Ends a person's role kabinet van de CdK in a province, at once:
+    /// access is checked on every request.
+    #[tracing::instrument(skip_all)]
+    pub fn remove_kabinet_member(
+        &self,
+        actor: impl Into<Actor>,
+        province: ProvinceId,
+        member: StaffId,
+    ) -> Result<(), ServiceError> {
+        let actor = actor.into();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |c| {
+            self.require(c, actor, Platform, Permission::AdministerPlatform)?;
+            let p = load_province(c, province)?;
+            let name = member_name(c, province, ProvinceMember::Kabinet(member))?;
+            provinces::remove_member(c, member, province)?;
+            crate::store::audit::write(
+                c,
+                None,
+                actor,
+                AuditAction::KabinetMemberRemoved,
+                &format!("{}: {name}", p.name),
+                self.now_secs(),
+            )?;
+            Ok(())
         })
     }
 

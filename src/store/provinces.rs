@@ -7,11 +7,11 @@ use diesel::prelude::*;
 use crate::domain::ids::{
     CdkMeetingId, MayorId, MunicipalityId, ProvinceId, RoundId, StaffId, VerslagId,
 };
-use crate::store::DbConnection;
 use crate::store::schema::{
     cdk_deliveries, cdk_meetings, municipalities, province_memberships, province_municipalities,
     provinces, staff,
 };
+use crate::store::{DbConnection, StoreError};
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
 #[diesel(table_name = provinces)]
@@ -163,17 +163,50 @@ pub fn kabinet_of(
         .collect()
 }
 
-/// The kabinet's accounts of a province (name, e-mail), by name.
+/// The kabinet's accounts of a province (id, name, e-mail), by name.
 pub fn members_of(
     conn: &mut DbConnection,
     province: ProvinceId,
-) -> QueryResult<Vec<(String, String)>> {
+) -> Result<Vec<(StaffId, String, String)>, StoreError> {
     province_memberships::table
         .inner_join(staff::table.on(staff::id.eq(province_memberships::staff_id)))
         .filter(province_memberships::province_id.eq(province))
         .order(staff::name.asc())
-        .select((staff::name, staff::email))
-        .load(conn)
+        .select((staff::id, staff::name, staff::email))
+        .load::<(String, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, name, email)| Ok((crate::store::parse_id(&id)?, name, email)))
+        .collect()
+}
+
+/// Ends a person's kabinet role in a province; whether they had it.
+pub fn remove_member(
+    conn: &mut DbConnection,
+    person: StaffId,
+    province: ProvinceId,
+) -> QueryResult<bool> {
+    diesel::delete(
+        province_memberships::table
+            .filter(province_memberships::staff_id.eq(person))
+            .filter(province_memberships::province_id.eq(province)),
+    )
+    .execute(conn)
+    .map(|n| n > 0)
+}
+
+/// Unlinks a municipality from a province; whether it was linked there.
+pub fn unlink(
+    conn: &mut DbConnection,
+    municipality: MunicipalityId,
+    province: ProvinceId,
+) -> QueryResult<bool> {
+    diesel::delete(
+        province_municipalities::table
+            .filter(province_municipalities::municipality_id.eq(municipality))
+            .filter(province_municipalities::province_id.eq(province)),
+    )
+    .execute(conn)
+    .map(|n| n > 0)
 }
 
 pub fn insert_meeting(conn: &mut DbConnection, row: &CdkMeetingRow) -> QueryResult<()> {

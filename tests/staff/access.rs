@@ -390,6 +390,12 @@ const RULES: &[Rule] = &[
     rule(Post, "/mijn/rondes/{round}/uitnodigen", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/herinneren", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/sluiten", Round(clerk_round)),
+    // Last, as they change the province: the admin revokes the own
+    // kabinet's role and unlinks the own municipality (each asked first).
+    rule(Get,  "/beheer/provincies/{province}/gemeenten/{municipality}/ontkoppelen", Platform),
+    rule(Get,  "/beheer/provincies/{province}/kabinet/{staff}/intrekken", Platform),
+    rule(Post, "/beheer/provincies/{province}/kabinet/{staff}/intrekken", Platform),
+    rule(Post, "/beheer/provincies/{province}/gemeenten/{municipality}/ontkoppelen", Platform),
 ];
 
 /// The `/mijn` and `/beheer` routes as registered in `src/web/routes`, with
@@ -645,14 +651,14 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
         }
         accounts.push((Who::Kabinet { own: own_province }, email));
     }
-    let province = province.unwrap();
+    let (province, own_kabinet) = (province.unwrap(), own_kabinet.unwrap());
     let mayor = app.db.query(&format!(
         "SELECT mayor_id AS v FROM rounds WHERE id = '{draft}'"
     ));
     let recorded = app
         .svc
         .record_cdk_meeting(
-            own_kabinet.unwrap(),
+            own_kabinet,
             province,
             &klankbord::service::provinces::CdkMeetingForm {
                 mayor: mayor[0].clone(),
@@ -800,6 +806,7 @@ async fn the_access_matrix_of_every_staff_route(backend: Backend) {
                 .replace("{person}", &own_clerk.to_string())
                 .replace("{role}", "griffier")
                 .replace("{province}", &province.to_string())
+                .replace("{staff}", &own_kabinet.to_string())
                 .replace("{cdk_meeting}", &cdk_meeting[0]);
             if let Some(case) = case {
                 path = path.replace("{round}", &case.id.to_string());

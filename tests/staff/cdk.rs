@@ -91,7 +91,7 @@ fn adopted_verslag(app: &TestApp, round: RoundId, signer: StaffId) {
     ));
 }
 
-async fn the_admin_creates_a_province_links_a_municipality_and_adds_a_kabinet_account(
+async fn the_admin_creates_a_province_links_a_municipality_and_adds_and_revokes_a_kabinet_account(
     backend: Backend,
 ) {
     let (app, _) = app_with_clerk(backend).await;
@@ -168,6 +168,43 @@ async fn the_admin_creates_a_province_links_a_municipality_and_adds_a_kabinet_ac
     sign_in(&app, &mut g, "g@teststad.example", None).await;
     assert_eq!(g.get(&format!("/mijn/provincies/{p}")).await.status, 404);
     assert_eq!(g.get("/beheer/provincies").await.status, 404);
+
+    // The kabinet account leaves: the admin revokes its role after a
+    // confirmation, and the province's page is gone for it at once.
+    let page = a.get("/beheer/provincies").await;
+    let revoke = page
+        .body
+        .split('"')
+        .find(|s| s.ends_with("/intrekken"))
+        .unwrap()
+        .to_owned();
+    let ask = a.get(&revoke).await;
+    assert_eq!(ask.status, 200);
+    assert!(ask.body.contains("Rol van Karin Kabinet intrekken?"));
+    assert_eq!(k.get(&format!("/mijn/provincies/{p}")).await.status, 200);
+    let r = a.post(&revoke, &form(&ask, &[])).await;
+    assert_eq!(r.status, 303);
+    assert_eq!(k.get(&format!("/mijn/provincies/{p}")).await.status, 404);
+    assert!(!k.get("/mijn").await.body.contains("/mijn/provincies/"));
+    assert_eq!(a.post(&revoke, &form(&ask, &[])).await.status, 404, "once");
+    // The municipality is unlinked the same way; it can be linked again.
+    let unlink = format!("/beheer/provincies/{p}/gemeenten/{m}/ontkoppelen");
+    let ask = a.get(&unlink).await;
+    assert!(ask.body.contains("Teststad ontkoppelen?"), "{}", ask.body);
+    assert_eq!(a.post(&unlink, &form(&ask, &[])).await.status, 303);
+    let page = a.get("/beheer/provincies").await;
+    assert!(page.body.contains("Gemeente koppelen"));
+    assert_eq!(a.get(&unlink).await.status, 404);
+    let logged = app.db.query(
+        "SELECT action || ': ' || detail AS v FROM audit_log WHERE action LIKE '%ingetrokken%' OR action LIKE '%ontkoppeld%' ORDER BY action",
+    );
+    assert_eq!(
+        logged,
+        [
+            "gemeente van provincie ontkoppeld: Utrecht",
+            "kabinetaccount ingetrokken: Utrecht: Karin Kabinet"
+        ]
+    );
 }
 
 async fn the_griffier_sends_a_vastgesteld_verslag_once_and_only_the_kabinet_reads_it(
@@ -377,7 +414,7 @@ async fn the_week_nine_step_follows_the_verslag(backend: Backend) {
 }
 
 both_backends!(
-    the_admin_creates_a_province_links_a_municipality_and_adds_a_kabinet_account,
+    the_admin_creates_a_province_links_a_municipality_and_adds_and_revokes_a_kabinet_account,
     the_griffier_sends_a_vastgesteld_verslag_once_and_only_the_kabinet_reads_it,
     the_eight_week_warning_appears_and_disappears_with_the_dates,
     the_week_nine_step_follows_the_verslag,

@@ -3,20 +3,21 @@
 //! and `/mijn/provincies/{province}`, the kabinet's page (404 for anyone
 //! who is not kabinet van de CdK there).
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use crate::domain::email::EmailAddress;
-use crate::domain::ids::{MunicipalityId, ProvinceId};
+use crate::domain::ids::{MunicipalityId, ProvinceId, StaffId};
 use crate::domain::text::{PersonName, PlaceName};
 use crate::service::ServiceError;
-use crate::service::provinces::NewProvince;
+use crate::service::provinces::{NewProvince, ProvinceMember};
 use crate::web::errors::WebError;
-use crate::web::extract::{Flash, PlatformAdmin, Staff, StaffForm};
+use crate::web::extract::{Button, Flash, PlatformAdmin, Staff, StaffForm};
 use crate::web::state::AppState;
 use crate::web::views::notice::Notice;
 use crate::web::views::provinces::{
-    AdminProvinces, KabinetPage, ProvinceTyped, admin_page, kabinet_page,
+    AdminProvinces, KabinetPage, ProvinceTyped, admin_confirm_page, admin_page, kabinet_page,
 };
 
 use super::{html, see_other};
@@ -29,7 +30,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     )
     .service(web::resource("/beheer/provincies/{province}/gemeenten").route(web::post().to(link)))
     .service(
+        web::resource("/beheer/provincies/{province}/gemeenten/{municipality}/ontkoppelen")
+            .route(web::get().to(confirm_unlink))
+            .route(web::post().to(unlink)),
+    )
+    .service(
         web::resource("/beheer/provincies/{province}/kabinet").route(web::post().to(add_kabinet)),
+    )
+    .service(
+        web::resource("/beheer/provincies/{province}/kabinet/{staff}/intrekken")
+            .route(web::get().to(confirm_revoke))
+            .route(web::post().to(revoke)),
     )
     .service(web::resource("/mijn/provincies/{province}").route(web::get().to(show)));
 }
@@ -177,6 +188,96 @@ pub async fn add_kabinet(
         ..ProvinceTyped::default()
     };
     admin_view(&state, &admin, &typed, &errors, None).await
+}
+
+/// `GET /beheer/provincies/{province}/gemeenten/{municipality}/ontkoppelen`:
+/// asked first.
+pub async fn confirm_unlink(
+    state: web::Data<AppState>,
+    admin: PlatformAdmin,
+    path: web::Path<(ProvinceId, MunicipalityId)>,
+) -> Result<HttpResponse, WebError> {
+    let ((province, municipality), person) = (*path, admin.0.person());
+    let (province_name, name) = state
+        .run(move |svc| {
+            svc.province_change_check(person, province, ProvinceMember::Municipality(municipality))
+        })
+        .await?;
+    let facts = [
+        format!("{name} hoort daarna niet meer bij de provincie {province_name}."),
+        "De griffier kan geen verslagen meer naar deze commissaris van de Koning sturen."
+            .to_owned(),
+        "Verslagen die al gestuurd zijn, blijven bij het kabinet.".to_owned(),
+    ];
+    Ok(html(
+        StatusCode::OK,
+        admin_confirm_page(
+            &admin.0.nav(),
+            &format!("{name} ontkoppelen?"),
+            &facts,
+            &format!("{ADMIN}/{province}/gemeenten/{municipality}/ontkoppelen"),
+            "Ja, ontkoppelen",
+            &admin.0.csrf,
+        ),
+    ))
+}
+
+/// `POST …/gemeenten/{municipality}/ontkoppelen`
+pub async fn unlink(
+    state: web::Data<AppState>,
+    admin: PlatformAdmin,
+    path: web::Path<(ProvinceId, MunicipalityId)>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    let ((province, municipality), person) = (*path, admin.0.person());
+    state
+        .run(move |svc| svc.unlink_municipality_from_province(person, province, municipality))
+        .await?;
+    Ok(see_other(&Notice::ProvinceMunicipalityUnlinked.on(ADMIN)).finish())
+}
+
+/// `GET /beheer/provincies/{province}/kabinet/{staff}/intrekken`: asked first.
+pub async fn confirm_revoke(
+    state: web::Data<AppState>,
+    admin: PlatformAdmin,
+    path: web::Path<(ProvinceId, StaffId)>,
+) -> Result<HttpResponse, WebError> {
+    let ((province, member), person) = (*path, admin.0.person());
+    let (province_name, name) = state
+        .run(move |svc| {
+            svc.province_change_check(person, province, ProvinceMember::Kabinet(member))
+        })
+        .await?;
+    let facts = [
+        format!("{name} is daarna geen kabinet van de commissaris van de Koning meer in {province_name}."),
+        "Vanaf de volgende klik ziet deze persoon de verslagen en de planning van de provincie niet meer.".to_owned(),
+        "Het account zelf blijft bestaan, met eventuele andere rollen.".to_owned(),
+    ];
+    Ok(html(
+        StatusCode::OK,
+        admin_confirm_page(
+            &admin.0.nav(),
+            &format!("Rol van {name} intrekken?"),
+            &facts,
+            &format!("{ADMIN}/{province}/kabinet/{member}/intrekken"),
+            "Ja, rol intrekken",
+            &admin.0.csrf,
+        ),
+    ))
+}
+
+/// `POST …/kabinet/{staff}/intrekken`
+pub async fn revoke(
+    state: web::Data<AppState>,
+    admin: PlatformAdmin,
+    path: web::Path<(ProvinceId, StaffId)>,
+    StaffForm(Button {}): StaffForm<Button>,
+) -> Result<HttpResponse, WebError> {
+    let ((province, member), person) = (*path, admin.0.person());
+    state
+        .run(move |svc| svc.remove_kabinet_member(person, province, member))
+        .await?;
+    Ok(see_other(&Notice::KabinetMemberRemoved.on(ADMIN)).finish())
 }
 
 async fn admin_view(

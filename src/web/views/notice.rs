@@ -41,6 +41,8 @@ pub enum Notice {
     ProvinceCreated,
     ProvinceMunicipalityLinked,
     KabinetMemberAdded,
+    KabinetMemberRemoved,
+    ProvinceMunicipalityUnlinked,
     VerslagSentToCdk,
     CdkMeetingRecorded,
     CdkMeetingRemoved,
@@ -82,6 +84,8 @@ const CODES: &[(Notice, &str)] = &[
     (ProvinceCreated, "provincie-aangemaakt"),
     (ProvinceMunicipalityLinked, "gemeente-gekoppeld"),
     (KabinetMemberAdded, "kabinet-toegevoegd"),
+    (KabinetMemberRemoved, "kabinet-ingetrokken"),
+    (ProvinceMunicipalityUnlinked, "gemeente-ontkoppeld"),
     (VerslagSentToCdk, "naar-cdk"),
     (CdkMeetingRecorded, "voortgangsgesprek-vastgelegd"),
     (CdkMeetingRemoved, "voortgangsgesprek-verwijderd"),
@@ -184,6 +188,12 @@ impl Notice {
             }
             KabinetMemberAdded => {
                 "Het account van het kabinet is toegevoegd. De persoon kan zich nu aanmelden."
+            }
+            KabinetMemberRemoved => {
+                "De rol bij het kabinet is ingetrokken. De persoon ziet de verslagen en de planning van deze provincie niet meer."
+            }
+            ProvinceMunicipalityUnlinked => {
+                "De gemeente hoort niet meer bij de provincie. Verslagen die al gestuurd zijn, blijven bij het kabinet."
             }
             VerslagSentToCdk => {
                 "Het verslag is naar de commissaris van de Koning gestuurd. Het kabinet krijgt een e-mail met een link."

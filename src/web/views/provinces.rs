@@ -60,7 +60,11 @@ pub fn admin_page(nav: &StaffNav, p: &AdminProvinces<'_>) -> Markup {
                     @if prov.municipalities.is_empty() {
                         p { "Nog geen gemeenten." }
                     } @else {
-                        ul { @for (_, name) in &prov.municipalities { li { (name) } } }
+                        ul.province-list {
+                            @for (m, name) in &prov.municipalities {
+                                li { (name) " " a href={ "/beheer/provincies/" (prov.id) "/gemeenten/" (m) "/ontkoppelen" } { "Ontkoppelen…" span.visually-hidden { " " (name) } } }
+                            }
+                        }
                     }
                     @if !p.admin.unlinked.is_empty() {
                         @let id = format!("gemeente-{}", prov.id);
@@ -76,7 +80,11 @@ pub fn admin_page(nav: &StaffNav, p: &AdminProvinces<'_>) -> Markup {
                     @if prov.kabinet.is_empty() {
                         p { "Nog geen accounts." }
                     } @else {
-                        ul { @for (name, email) in &prov.kabinet { li { (name) " (" span.address { (email) } ")" } } }
+                        ul.province-list {
+                            @for (id, name, email) in &prov.kabinet {
+                                li { (name) " (" span.address { (email) } ") " a href={ "/beheer/provincies/" (prov.id) "/kabinet/" (id) "/intrekken" } { "Rol intrekken…" span.visually-hidden { " van " (name) } } }
+                            }
+                        }
                     }
                     form method="post" action={ "/beheer/provincies/" (prov.id) "/kabinet" } novalidate {
                         input type="hidden" name="csrf" value=(p.csrf);
@@ -92,6 +100,32 @@ pub fn admin_page(nav: &StaffNav, p: &AdminProvinces<'_>) -> Markup {
                 (text_field(&TextField { id: "provincie-naam", name: "naam", label: "Naam van de provincie", kind: "text", value: &p.typed.name, autocomplete: "off", max: PlaceName::MAX_CHARS }, p.errors))
                 (text_field(&TextField { id: "provincie-email", name: "email", label: "Contactadres van het kabinet (krijgt een bericht met een link, nooit de inhoud)", kind: "email", value: &p.typed.contact_email, autocomplete: "off", max: MAX_EMAIL_LEN }, p.errors))
                 button.button type="submit" { "Provincie aanmaken" }
+            }
+        },
+    )
+}
+
+/// A confirmation on the province admin page: what will happen, one
+/// button, and the way back.
+pub fn admin_confirm_page(
+    nav: &StaffNav,
+    title: &str,
+    facts: &[String],
+    action: &str,
+    label: &str,
+    csrf: &str,
+) -> Markup {
+    page(
+        &PageContext::new(title).staff(nav, admin_trail()),
+        html! {
+            h1 { (title) }
+            ul.confirm__facts { @for f in facts { li { (f) } } }
+            form.confirm method="post" action=(action) {
+                input type="hidden" name="csrf" value=(csrf);
+                div.confirm__buttons {
+                    button.button type="submit" { (label) }
+                    a.button.button--secondary href="/beheer/provincies" { "Nee, terug naar de provincies" }
+                }
             }
         },
     )
