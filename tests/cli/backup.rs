@@ -12,8 +12,8 @@ use klankbord::domain::staff::Role;
 use crate::both_backends;
 use crate::common::browser::Browser;
 use crate::common::respond::answer_with;
-use crate::common::{Backend, Options, TestApp, TestDb, spawn_app_with};
-use crate::support::sign_in;
+use crate::common::{Backend, Options, TestDb, spawn_app_with};
+use crate::support::demo_as;
 
 fn klankbord(args: &[&str], database_url: &str, key: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_klankbord"))
@@ -43,22 +43,6 @@ fn run(program: &str, args: &[&str]) -> Output {
         .unwrap_or_else(|e| panic!("{program} ({e}): PostgreSQL's client tools are needed"));
     assert!(out.status.success(), "{program} {args:?}: {}", text(&out));
     out
-}
-
-/// The demo griffier, signed in.
-async fn clerk(app: &TestApp) -> Browser {
-    let account = app
-        .svc
-        .demo_staff()
-        .into_iter()
-        .find(|a| a.role == Some(Role::Clerk))
-        .unwrap();
-    let secret = data_encoding::BASE32_NOPAD
-        .decode(account.secret.as_bytes())
-        .unwrap();
-    let mut b = app.browser();
-    sign_in(app, &mut b, &account.email, Some(&secret)).await;
-    b
 }
 
 /// What the griffier downloads of the closed round: its released view (as
@@ -104,7 +88,7 @@ async fn a_backup_taken_while_answers_come_in_restores_the_same_archive(backend:
     let app = spawn_app_with(backend, Options::default()).await;
     let report = app.svc.demo().unwrap();
     let closed = report.closed_round.unwrap().to_string();
-    let mut before_browser = clerk(&app).await;
+    let mut before_browser = demo_as(&app, Role::Clerk).await;
     let before = archive_pages(&mut before_browser, &closed).await;
     assert!(before[2].1.starts_with(b"%PDF"), "the archive copy");
 
@@ -225,7 +209,7 @@ async fn a_backup_taken_while_answers_come_in_restores_the_same_archive(backend:
     .await;
     // A code of a later time step than the one the original accepted.
     copy.advance(120);
-    let mut b = clerk(&copy).await;
+    let mut b = demo_as(&copy, Role::Clerk).await;
     let after = archive_pages(&mut b, &closed).await;
     let after_same_session = archive_pages(&mut before_browser, &closed).await;
     assert!(
