@@ -85,6 +85,9 @@ pub struct MailSettings {
     pub transport: MailTransportSettings,
     /// The sender, e.g. `Klankbord <noreply@example.nl>`.
     pub from: String,
+    /// A PEM file with the CA certificate(s) of the SMTP relay, trusted next
+    /// to the system's and the compiled-in roots (`KLANKBORD_SMTP_CA_FILE`).
+    pub smtp_ca_file: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug)]
@@ -188,6 +191,8 @@ impl Settings {
             ));
         }
 
+        let smtp_ca_file = get("KLANKBORD_SMTP_CA_FILE").map(PathBuf::from);
+
         // Empty (as a compose file passes an unset variable): the default.
         let security_contact =
             match get("KLANKBORD_SECURITY_CONTACT").filter(|v| !v.trim().is_empty()) {
@@ -213,7 +218,11 @@ impl Settings {
                 body_timeout: std::time::Duration::from_secs(body_timeout),
                 security_contact,
             },
-            mail: MailSettings { transport, from },
+            mail: MailSettings {
+                transport,
+                from,
+                smtp_ca_file,
+            },
             secret_file,
         })
     }

@@ -3,6 +3,7 @@
 //! arguments into domain values and calls the service layer; nothing else.
 //! One function per command; the fixed choices are `ValueEnum`s (`choices`).
 
+mod backup;
 mod choices;
 mod output;
 
@@ -83,6 +84,19 @@ pub enum Command {
     Comments { round: String },
     /// Lakt een toelichting weg die iemand herkenbaar maakt. Alleen de tekst verandert; de cijfers niet.
     Redact(Redact),
+    /// Maak een back-up van de SQLite-database, ook terwijl de server draait (zonder de sleutel; PostgreSQL: pg_dump).
+    Backup {
+        /// Nieuw bestand voor de back-up (een bestaand bestand wordt nooit overschreven).
+        file: PathBuf,
+    },
+    /// Zet een back-up terug in een nieuwe instantie (de server gestopt; PostgreSQL: pg_restore).
+    Restore {
+        /// De back-up (van `klankbord backup`).
+        file: PathBuf,
+        /// Vervang ook een database die al gegevens bevat.
+        #[arg(long)]
+        overwrite: bool,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -184,6 +198,8 @@ pub enum CliError {
     Input(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Backup(#[from] crate::service::backup::BackupError),
 }
 
 fn input(what: &str, e: impl std::fmt::Display) -> CliError {
@@ -245,6 +261,8 @@ fn execute(command: Command) -> Result<(), CliError> {
         Command::DemoCode { email } => demo_code(s, &email),
         Command::Comments { round } => comments(s, &round),
         Command::Redact(args) => redact(s, args),
+        Command::Backup { file } => backup::backup(s, &file),
+        Command::Restore { file, overwrite } => backup::restore(s, &file, overwrite),
     }
 }
 

@@ -3,12 +3,13 @@
 
 pub mod sign_in;
 pub mod templates;
+pub mod tls;
 
 use std::path::PathBuf;
 
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::Tls;
 use lettre::{Message, SmtpTransport, Transport};
 
 use crate::config::{MailSettings, MailTransportSettings, SmtpTls};
@@ -38,7 +39,7 @@ pub enum SendError {
 
 #[derive(Debug, thiserror::Error)]
 #[error("KLANKBORD_MAIL: {0}")]
-pub struct MailSetupError(String);
+pub struct MailSetupError(pub(crate) String);
 
 impl MailTransport {
     pub fn from_settings(s: &MailSettings) -> Result<Self, MailSetupError> {
@@ -67,8 +68,11 @@ impl MailTransport {
                 tls,
             } => {
                 let params = || {
-                    TlsParameters::new(host.clone())
-                        .map_err(|e| MailSetupError(format!("TLS voor {host}: {e}")))
+                    let mut roots = tls::system_roots();
+                    if let Some(file) = &s.smtp_ca_file {
+                        roots.extend(tls::ca_file_roots(file)?);
+                    }
+                    tls::parameters(host, &roots)
                 };
                 let tls_mode = match tls {
                     SmtpTls::StartTls => Tls::Required(params()?),

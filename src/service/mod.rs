@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod admin;
+pub mod backup;
 pub mod clerk;
 pub mod contact_details;
 pub mod demo;

@@ -4,6 +4,7 @@
 
 pub mod agreement_status_changes;
 pub mod audit;
+pub mod backup;
 pub mod connection;
 pub mod drafts;
 pub mod error;

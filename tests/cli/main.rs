@@ -5,6 +5,12 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[allow(dead_code)]
+#[path = "../staff/support.rs"]
+mod support;
+
+mod backup;
+mod tls;
 
 use std::path::Path;
 use std::process::{Command, Output};

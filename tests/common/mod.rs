@@ -9,6 +9,7 @@ pub mod logs;
 pub mod mail;
 pub mod respond;
 pub mod smtp_sink;
+pub mod tls;
 
 use klankbord::domain::audit::System;
 use std::collections::HashMap;

@@ -11,25 +11,8 @@ use klankbord::service::redaction::REDACTED;
 use klankbord::service::results::RoundResults;
 
 use crate::both_backends;
-use crate::common::browser::Browser;
 use crate::common::{Backend, TestApp, spawn_app};
 use crate::support::*;
-
-/// The demo, and a signed-in browser per role asked for.
-async fn demo_as(app: &TestApp, role: Role) -> Browser {
-    let account = app
-        .svc
-        .demo_staff()
-        .into_iter()
-        .find(|a| a.role == Some(role))
-        .unwrap();
-    let secret = data_encoding::BASE32_NOPAD
-        .decode(account.secret.as_bytes())
-        .unwrap();
-    let mut b = app.browser();
-    sign_in(app, &mut b, &account.email, Some(&secret)).await;
-    b
-}
 
 fn released(app: &TestApp, round: klankbord::domain::ids::RoundId) -> ReleasedView {
     let RoundResults::Released(view) = app.svc.results(System::Cli, round).unwrap() else {

@@ -211,3 +211,19 @@ pub async fn clerk_of_a_round(backend: crate::common::Backend) -> (TestApp, Brow
     sign_in(&app, &mut g, "g@teststad.example", None).await;
     (app, g, round)
 }
+
+/// The demo, and a signed-in browser per role asked for.
+pub async fn demo_as(app: &TestApp, role: Role) -> Browser {
+    let account = app
+        .svc
+        .demo_staff()
+        .into_iter()
+        .find(|a| a.role == Some(role))
+        .unwrap();
+    let secret = data_encoding::BASE32_NOPAD
+        .decode(account.secret.as_bytes())
+        .unwrap();
+    let mut b = app.browser();
+    sign_in(app, &mut b, &account.email, Some(&secret)).await;
+    b
+}
