@@ -15,6 +15,7 @@ use crate::security::ServerKey;
 use crate::service::round_info::RoundInfo;
 use crate::service::{Clock, Klankbord, system_clock};
 use crate::store::connection::{StartupDbError, build_pool, run_migrations};
+use crate::telemetry::metrics::Metrics;
 use crate::web::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +59,9 @@ pub fn services(settings: &Settings, clock: Clock) -> Result<Klankbord, StartupE
 pub struct Application {
     port: u16,
     server: Server,
+    metrics: Metrics,
+    /// The metrics endpoint and its port, when `KLANKBORD_METRICS_ADDR` is set.
+    metrics_server: Option<(Server, u16)>,
     _worker: Option<Worker>,
 }
 
@@ -72,7 +76,8 @@ impl Application {
     }
 
     /// The server on an existing listener (tests bind port 0 themselves and
-    /// run the jobs by hand, `run_jobs = false`).
+    /// run the jobs by hand, `run_jobs = false`); the metrics endpoint binds
+    /// `http.metrics_bind` itself, if set.
     pub fn build_with(
         svc: Klankbord,
         listener: TcpListener,
@@ -80,20 +85,35 @@ impl Application {
         run_jobs: bool,
     ) -> std::io::Result<Self> {
         let port = listener.local_addr()?.port();
+        let metrics = Metrics::default();
         let state = AppState {
             svc: svc.clone(),
             secure_cookies: http.base_url.starts_with("https://"),
             trust_proxy: http.trust_proxy,
+            metrics: metrics.clone(),
+        };
+        let metrics_server = match &http.metrics_bind {
+            None => None,
+            Some(addr) => {
+                let named = |e: std::io::Error| {
+                    std::io::Error::new(e.kind(), format!("KLANKBORD_METRICS_ADDR {addr}: {e}"))
+                };
+                let l = TcpListener::bind(addr).map_err(named)?;
+                let metrics_port = l.local_addr()?.port();
+                Some((crate::web::metrics::server(state.clone(), l)?, metrics_port))
+            }
         };
         let server = crate::web::startup::server(state, listener, http)?;
         let worker = if run_jobs {
-            Some(Worker::spawn(svc)?)
+            Some(Worker::spawn(svc, metrics.clone())?)
         } else {
             None
         };
         Ok(Self {
             port,
             server,
+            metrics,
+            metrics_server,
             _worker: worker,
         })
     }
@@ -102,8 +122,29 @@ impl Application {
         self.port
     }
 
+    /// The port of the metrics endpoint, if there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_server.as_ref().map(|(_, p)| *p)
+    }
+
+    /// This instance's counters (the jobs and the web server count in them).
+    pub fn metrics(&self) -> Metrics {
+        self.metrics.clone()
+    }
+
+    /// Serves until the main server stops (on a signal), then stops the
+    /// metrics endpoint too.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let metrics = self.metrics_server.map(|(server, _)| {
+            let handle = server.handle();
+            actix_web::rt::spawn(server);
+            handle
+        });
+        let result = self.server.await;
+        if let Some(handle) = metrics {
+            handle.stop(true).await;
+        }
+        result
     }
 }
 
@@ -175,7 +216,7 @@ mod tests {
         };
         assert_eq!(open(&svc), 1);
 
-        let worker = Worker::spawn(svc.clone()).unwrap();
+        let worker = Worker::spawn(svc.clone(), Metrics::default()).unwrap();
         eventually("the jobs deliver the queued invitations", || {
             mails(&outbox) > 0
         });

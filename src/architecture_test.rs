@@ -34,7 +34,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "dutch",
         ],
     ),
-    ("jobs", &["domain", "service"]),
+    ("jobs", &["domain", "service", "telemetry"]),
     (
         "web",
         &[
@@ -47,6 +47,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "config",
             "service",
             "dutch",
+            "telemetry",
         ],
     ),
     (

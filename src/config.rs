@@ -55,6 +55,9 @@ pub struct HttpSettings {
     /// Where to report a security problem (`KLANKBORD_SECURITY_CONTACT`): a
     /// `mailto:` or `https:` URI, the `Contact:` of `/.well-known/security.txt`.
     pub security_contact: String,
+    /// Where the Prometheus metrics are served (`KLANKBORD_METRICS_ADDR`), an
+    /// address apart from `bind`; `None` (the default): no metrics endpoint.
+    pub metrics_bind: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,6 +155,21 @@ impl Settings {
                 format!("‘{bind}’ is geen adres met poort, zoals 127.0.0.1:8080"),
             ));
         }
+        let metrics_bind = get("KLANKBORD_METRICS_ADDR");
+        if let Some(m) = &metrics_bind {
+            if !m.to_socket_addrs().is_ok_and(|mut a| a.next().is_some()) {
+                return Err(err(
+                    "KLANKBORD_METRICS_ADDR",
+                    format!("‘{m}’ is geen adres met poort, zoals 127.0.0.1:9090"),
+                ));
+            }
+            if *m == bind && !m.ends_with(":0") {
+                return Err(err(
+                    "KLANKBORD_METRICS_ADDR",
+                    "moet een ander adres zijn dan KLANKBORD_BIND (de metrics horen niet op de publieke poort)",
+                ));
+            }
+        }
         let base_url = match get("KLANKBORD_BASE_URL") {
             Some(v) => parse_base_url(&v)?,
             None => format!("http://{bind}"),
@@ -217,6 +235,7 @@ impl Settings {
                 trust_proxy,
                 body_timeout: std::time::Duration::from_secs(body_timeout),
                 security_contact,
+                metrics_bind,
             },
             mail: MailSettings {
                 transport,

@@ -11,6 +11,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::service::Klankbord;
+use crate::telemetry::metrics::Metrics;
 
 /// How often the loop looks for work.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(2);
@@ -23,14 +24,14 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn spawn(svc: Klankbord) -> std::io::Result<Self> {
+    pub fn spawn(svc: Klankbord, metrics: Metrics) -> std::io::Result<Self> {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
         let handle = std::thread::Builder::new()
             .name("klankbord-worker".into())
             .spawn(move || {
                 while !flag.load(Ordering::Relaxed) {
-                    run_once(&svc);
+                    run_once(&svc, &metrics);
                     let mut waited = Duration::ZERO;
                     while waited < POLL_INTERVAL && !flag.load(Ordering::Relaxed) {
                         std::thread::sleep(Duration::from_millis(100));
@@ -45,15 +46,26 @@ impl Worker {
     }
 }
 
-/// One pass: close due rounds, then deliver due mail. Errors are logged, not fatal.
-pub fn run_once(svc: &Klankbord) {
-    match svc.close_due_rounds() {
+/// One pass: close due rounds, then deliver due mail. Errors are logged, not
+/// fatal; each job's run is counted in `metrics`.
+pub fn run_once(svc: &Klankbord, metrics: &Metrics) {
+    let closed = svc.close_due_rounds();
+    metrics.record_job_run("close_rounds", closed.is_ok());
+    match closed {
         Ok(0) => {}
         Ok(n) => tracing::info!(rounds = n, "closed rounds past their closing moment"),
         Err(e) => tracing::warn!(error = %e, "closing due rounds failed"),
     }
-    if let Err(e) = svc.deliver_due() {
-        tracing::warn!(error = %e, "mail delivery pass failed");
+    let delivered = svc.deliver_due();
+    metrics.record_job_run("deliver_mail", delivered.is_ok());
+    match delivered {
+        Ok(r) => {
+            metrics.record_deliveries("sent", r.sent);
+            metrics.record_deliveries("retried", r.retried);
+            metrics.record_deliveries("failed", r.failed);
+            metrics.record_deliveries("skipped", r.skipped);
+        }
+        Err(e) => tracing::warn!(error = %e, "mail delivery pass failed"),
     }
 }
 

@@ -497,6 +497,9 @@ fn serve(settings: &Settings, demo: bool) -> Result<(), CliError> {
             "Klankbord luistert op {}",
             settings.http.base_url
         );
+        if let Some(port) = app.metrics_port() {
+            tracing::info!(port, "metrics op /metrics");
+        }
         app.run_until_stopped().await?;
         Ok(())
     })

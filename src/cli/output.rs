@@ -224,13 +224,14 @@ fn demo_tries(role: Option<Role>) -> &'static str {
     }
 }
 
-/// GET /healthz on the configured address; exit status tells the container runtime.
+/// GET /health/ready on the configured address; exit status tells the container runtime.
 pub fn healthcheck(settings: &Settings) -> Result<(), CliError> {
     let addr = settings.http.bind.replace("0.0.0.0", "127.0.0.1");
     let mut stream = TcpStream::connect(&addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     stream.write_all(
-        format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+        format!("GET /health/ready HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
     )?;
     let mut response = String::new();
     stream.read_to_string(&mut response)?;

@@ -7,7 +7,7 @@ use crate::service::invitations::{KIND_INVITATION, KIND_REMINDER};
 use crate::service::provinces::KIND_CDK_VERSLAG;
 use crate::service::verslag::KIND_VERSLAG_CONCEPT;
 use crate::service::{Klankbord, ServiceError, round_info};
-use crate::store::outbox::MessageRow;
+use crate::store::outbox::{MessageRow, OutboxStatus};
 use crate::store::{DbConnection, corrupt, invitations, outbox, write_transaction};
 
 /// Messages claimed per pass.
@@ -47,6 +47,19 @@ impl Klankbord {
                 self.deliver_one(msg, &mut report)?;
             }
         }
+    }
+
+    /// Messages in the outbox by status code, over all rounds and every
+    /// status (0 where none), for the metrics.
+    pub fn outbox_totals(&self) -> Result<Vec<(&'static str, i64)>, ServiceError> {
+        let found = outbox::totals(&mut *self.conn()?)?;
+        Ok(OutboxStatus::ALL
+            .into_iter()
+            .map(|s| {
+                let n = found.iter().find(|(f, _)| *f == s).map_or(0, |(_, n)| *n);
+                (s.code(), n)
+            })
+            .collect())
     }
 
     fn deliver_one(

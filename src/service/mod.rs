@@ -134,11 +134,28 @@ impl Klankbord {
         format!("{}/r/{}", self.base_url, token.encode())
     }
 
-    /// Whether the database answers (for `/healthz`).
-    pub fn healthy(&self) -> bool {
-        use diesel::connection::SimpleConnection;
-        self.conn()
-            .and_then(|mut c| c.batch_execute("SELECT 1").map_err(ServiceError::from))
-            .is_ok()
+    /// Whether this instance can serve requests (for `/health/ready`): the
+    /// database answers and holds every migration this build embeds. Mail
+    /// plays no part (the outbox waits for a relay that is down).
+    pub fn readiness(&self) -> Readiness {
+        // Shorter than the pool's 10 s, within a health check's 5 s timeout.
+        let wait = std::time::Duration::from_secs(3);
+        let Ok(mut conn) = self.pool.get_timeout(wait) else {
+            return Readiness::DatabaseUnreachable;
+        };
+        match crate::store::connection::pending_migrations(&mut conn) {
+            Ok(0) => Readiness::Ready,
+            Ok(n) => Readiness::MigrationsPending(n),
+            Err(_) => Readiness::DatabaseUnreachable,
+        }
     }
+}
+
+/// The answer of [`Klankbord::readiness`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Readiness {
+    Ready,
+    DatabaseUnreachable,
+    /// The database lacks this many of the build's migrations.
+    MigrationsPending(usize),
 }

@@ -130,6 +130,16 @@ pub fn run_migrations(
     }
 }
 
+/// How many embedded migrations of the connection's backend the database
+/// lacks (0 when its schema is the one this build expects).
+pub fn pending_migrations(conn: &mut DbConnection) -> Result<usize, String> {
+    match conn {
+        DbConnection::Sqlite(c) => c.pending_migrations(SQLITE_MIGRATIONS).map(|p| p.len()),
+        DbConnection::Postgres(c) => c.pending_migrations(POSTGRES_MIGRATIONS).map(|p| p.len()),
+    }
+    .map_err(|e| e.to_string())
+}
+
 /// Runs the first pending migration; its name, or `None` when none is left.
 fn next_migration<B: diesel::backend::Backend>(
     conn: &mut impl MigrationHarness<B>,

@@ -62,6 +62,14 @@ pub enum OutboxStatus {
 }
 
 impl OutboxStatus {
+    pub const ALL: [Self; 5] = [
+        Self::Pending,
+        Self::Sending,
+        Self::Sent,
+        Self::Failed,
+        Self::Skipped,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Pending => "pending",
@@ -73,15 +81,7 @@ impl OutboxStatus {
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [
-            Self::Pending,
-            Self::Sending,
-            Self::Sent,
-            Self::Failed,
-            Self::Skipped,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
+        Self::ALL.into_iter().find(|s| s.code() == code)
     }
 }
 
@@ -209,6 +209,14 @@ pub fn counts(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<(Outbo
     outbox::table
         .filter(outbox::round_id.eq(round))
         .filter(outbox::invitation_id.is_not_null())
+        .group_by(outbox::status)
+        .select((outbox::status, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// Messages by status over the whole outbox (for the metrics).
+pub fn totals(conn: &mut DbConnection) -> QueryResult<Vec<(OutboxStatus, i64)>> {
+    outbox::table
         .group_by(outbox::status)
         .select((outbox::status, diesel::dsl::count_star()))
         .load(conn)

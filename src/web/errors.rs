@@ -178,7 +178,8 @@ pub fn framework_error_page(status: StatusCode) -> HttpResponse {
 
 /// Replaces the body of any error response that is not already one of our
 /// HTML pages with the styled page for its status (headers such as
-/// `Allow` and `Retry-After` are kept).
+/// `Allow` and `Retry-After` are kept). The health probes keep their short
+/// plain answer: a machine reads it.
 pub async fn styled_framework_errors(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -190,7 +191,13 @@ pub async fn styled_framework_errors(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !(status.is_client_error() || status.is_server_error()) || ours {
+    // Only their own 503: a 405 on a probe's path is still the styled page.
+    let probe = status == actix_web::http::StatusCode::SERVICE_UNAVAILABLE
+        && res
+            .request()
+            .match_pattern()
+            .is_some_and(|p| crate::web::routes::health::PATHS.contains(&p.as_str()));
+    if !(status.is_client_error() || status.is_server_error()) || ours || probe {
         return Ok(res.map_into_left_body());
     }
     let (req, res) = res.into_parts();

@@ -12,6 +12,7 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpResponse};
 
+use crate::web::state::AppState;
 use crate::web::views::pages;
 
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -72,11 +73,18 @@ pub async fn access_log(
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
     let method = req.method().clone();
+    let state = req.app_data::<actix_web::web::Data<AppState>>().cloned();
     let res = next.call(req).await?;
-    let route = res
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| "(geen route)".into());
+    let pattern = res.request().match_pattern();
+    if let Some(state) = state {
+        state.metrics.record_request(
+            method.as_str(),
+            pattern.as_deref(),
+            res.status().as_u16(),
+            started.elapsed(),
+        );
+    }
+    let route = pattern.unwrap_or_else(|| "(geen route)".into());
     tracing::info!(
         method = %method,
         route = %route,

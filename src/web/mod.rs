@@ -5,6 +5,7 @@ pub mod client;
 pub mod cookies;
 pub mod errors;
 pub mod extract;
+pub mod metrics;
 pub mod middleware;
 pub mod multipart;
 pub mod routes;

@@ -1,6 +1,7 @@
 //! What every handler may use: the use cases and how the server is reached.
 
 use crate::service::Klankbord;
+use crate::telemetry::metrics::Metrics;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -8,6 +9,8 @@ pub struct AppState {
     /// `KLANKBORD_BASE_URL` is `https://`: `Secure` cookies and HSTS.
     pub secure_cookies: bool,
     pub trust_proxy: bool,
+    /// This instance's request counters (served on `KLANKBORD_METRICS_ADDR`).
+    pub metrics: Metrics,
 }
 
 impl AppState {

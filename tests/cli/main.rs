@@ -10,6 +10,9 @@ mod common;
 mod support;
 
 mod backup;
+mod dependencies;
+mod dockerfile;
+mod healthcheck;
 mod tls;
 
 use std::path::Path;
@@ -34,6 +37,11 @@ impl Cli {
     }
 
     fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        self.command(args, env).output().unwrap()
+    }
+
+    /// The binary with this test's environment, not started yet.
+    fn command(&self, args: &[&str], env: &[(&str, &str)]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_klankbord"));
         cmd.args(args)
             .current_dir(self.dir.path())
@@ -45,7 +53,7 @@ impl Cli {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        cmd.output().unwrap()
+        cmd
     }
 
     fn ok(&self, args: &[&str]) -> String {
@@ -513,6 +521,17 @@ fn bad_configuration_values_stop_the_server_with_a_clear_message() {
             "KLANKBORD_TRUST_PROXY",
             "misschien",
             "KLANKBORD_TRUST_PROXY",
+        ),
+        (
+            "KLANKBORD_METRICS_ADDR",
+            "geen-adres",
+            "KLANKBORD_METRICS_ADDR",
+        ),
+        // The default KLANKBORD_BIND: metrics never on the public port.
+        (
+            "KLANKBORD_METRICS_ADDR",
+            "127.0.0.1:8080",
+            "KLANKBORD_METRICS_ADDR: moet een ander adres zijn",
         ),
     ];
     for (var, value, expected) in cases {

@@ -59,6 +59,11 @@ pub struct TestApp {
     pub db: TestDb,
     pub dir: tempfile::TempDir,
     pub settings: Settings,
+    /// The instance's counters (the tests run its jobs by hand).
+    pub metrics: klankbord::telemetry::metrics::Metrics,
+    /// `http://127.0.0.1:port` of the metrics endpoint, when
+    /// `KLANKBORD_METRICS_ADDR` was among the options.
+    pub metrics_address: Option<String>,
     clock_offset: Arc<AtomicI64>,
 }
 
@@ -140,6 +145,8 @@ pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
     });
     let svc = services(&settings, clock).expect("services");
     let app = Application::build_with(svc.clone(), listener, &settings.http, false).expect("build");
+    let metrics = app.metrics();
+    let metrics_address = app.metrics_port().map(|p| format!("http://127.0.0.1:{p}"));
     actix_web::rt::spawn(app.run_until_stopped());
     TestApp {
         address,
@@ -148,6 +155,8 @@ pub async fn spawn_app_with(backend: Backend, options: Options) -> TestApp {
         db,
         dir,
         settings,
+        metrics,
+        metrics_address,
         clock_offset: offset,
     }
 }

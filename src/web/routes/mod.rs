@@ -46,7 +46,9 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(path_config())
         .service(web::resource("/").route(web::get().to(home::home)))
-        .service(web::resource("/healthz").route(web::get().to(health::healthz)))
+        .service(web::resource("/health/live").route(web::get().to(health::live)))
+        .service(web::resource("/health/ready").route(web::get().to(health::ready)))
+        .service(web::resource("/healthz").route(web::get().to(health::ready)))
         .service(web::resource("/assets/{file}").route(web::get().to(assets::asset)))
         .configure(respond::configure)
         .configure(signin::configure)
