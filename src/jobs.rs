@@ -1,9 +1,10 @@
 //! The background jobs of a server instance: close rounds whose closing
-//! moment passed (finishing any pending shredding), then deliver due mail.
+//! moment passed (finishing any pending shredding), deliver due mail, and
+//! delete contact data past its bewaartermijn (`service::retention`).
 //! They drive the service's use cases; `mail/` only sends. Several instances
 //! may run them at once on one PostgreSQL database: the use cases claim their
-//! work with row locks (`store::outbox`, `store::sealed`), so nothing is sent
-//! or closed twice.
+//! work with row locks (`store::outbox`, `store::sealed`,
+//! `store::retention`), so nothing is sent, closed or deleted twice.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -45,7 +46,8 @@ impl Worker {
     }
 }
 
-/// One pass: close due rounds, then deliver due mail. Errors are logged, not fatal.
+/// One pass: close due rounds, deliver due mail, apply the bewaartermijnen.
+/// Errors are logged, not fatal.
 pub fn run_once(svc: &Klankbord) {
     match svc.close_due_rounds() {
         Ok(0) => {}
@@ -54,6 +56,11 @@ pub fn run_once(svc: &Klankbord) {
     }
     if let Err(e) = svc.deliver_due() {
         tracing::warn!(error = %e, "mail delivery pass failed");
+    }
+    match svc.apply_retention() {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(rounds = n, "deleted contact data past its retention period"),
+        Err(e) => tracing::warn!(error = %e, "retention pass failed"),
     }
 }
 

@@ -133,10 +133,13 @@ pub enum AuditAction {
     CdkMeetingRecorded,
     CdkMeetingRemoved,
     ArchiveCopyDownloaded,
+    RetentionSettingsChanged,
+    ContactDataDeleted,
+    AddressErased,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 58] = [
+    pub const ALL: [AuditAction; 61] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -195,6 +198,9 @@ impl AuditAction {
         Self::CdkMeetingRecorded,
         Self::CdkMeetingRemoved,
         Self::ArchiveCopyDownloaded,
+        Self::RetentionSettingsChanged,
+        Self::ContactDataDeleted,
+        Self::AddressErased,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -258,6 +264,9 @@ impl AuditAction {
             Self::CdkMeetingRecorded => "voortgangsgesprek cdk vastgelegd",
             Self::CdkMeetingRemoved => "voortgangsgesprek cdk verwijderd",
             Self::ArchiveCopyDownloaded => "archiefexemplaar verslag gedownload",
+            Self::RetentionSettingsChanged => "bewaartermijnen gewijzigd",
+            Self::ContactDataDeleted => "gegevens referenten verwijderd na bewaartermijn",
+            Self::AddressErased => "adres referent verwijderd op verzoek",
         }
     }
 }

@@ -267,6 +267,9 @@ const RULES: &[Rule] = &[
     // An empty form: refused with the form (no headings, 422).
     rule(Get,  "/mijn/gemeenten/{municipality}/verslag-instellingen", Municipality(clerk)),
     rule(Post, "/mijn/gemeenten/{municipality}/verslag-instellingen", Municipality(clerk)),
+    // An empty form: refused with the form (no number of months, 422).
+    rule(Get,  "/mijn/gemeenten/{municipality}/bewaartermijnen", Municipality(clerk)),
+    rule(Post, "/mijn/gemeenten/{municipality}/bewaartermijnen", Municipality(clerk)),
     rule(Get,  "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
     // An empty form: refused with the form (no meeting date to propose for).
     rule(Post, "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
@@ -390,6 +393,10 @@ const RULES: &[Rule] = &[
     rule(Post, "/mijn/rondes/{round}/uitnodigen", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/herinneren", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/sluiten", Round(clerk_round)),
+    // Removing a referent's address on request: after the griffier's own
+    // *sluiten* every round of the matrix is closed, so it is refused (409).
+    rule(Get,  "/mijn/rondes/{round}/referenten/{invitation}/adres-verwijderen", Round(clerk_not_yet)),
+    rule(Post, "/mijn/rondes/{round}/referenten/{invitation}/adres-verwijderen", Round(clerk_not_yet)),
 ];
 
 /// The `/mijn` and `/beheer` routes as registered in `src/web/routes`, with
