@@ -232,8 +232,18 @@ async fn an_address_is_removed_on_request_before_the_close_only(backend: Backend
     assert!(ask.body.contains("kan niet ongedaan worden gemaakt"));
 
     // Another municipality's griffier: not found.
-    let other_round = setup_round(&app, 3);
-    let other_m = municipality_of(&app, other_round);
+    let other_m = app
+        .svc
+        .create_municipality(
+            System::Cli,
+            klankbord::service::setup::NewMunicipality {
+                name: klankbord::domain::text::PlaceName::parse("Elders").unwrap(),
+                clerk_name: klankbord::domain::text::PersonName::parse("Greet Griffier").unwrap(),
+                clerk_email: klankbord::domain::email::EmailAddress::parse("griffie@elders.example")
+                    .unwrap(),
+            },
+        )
+        .unwrap();
     person(&app, "g@elders.example", Some((other_m, Role::Clerk)));
     let mut elsewhere = app.browser();
     sign_in(&app, &mut elsewhere, "g@elders.example", None).await;
@@ -245,7 +255,7 @@ async fn an_address_is_removed_on_request_before_the_close_only(backend: Backend
 
     let r = g.post(&path, &with_csrf(&ask, &[])).await;
     assert_eq!(r.status, 303, "{}", r.body);
-    let page = g.get(&format!("/mijn/rondes/{round}")).await;
+    let page = g.get(&r.location().unwrap().to_string()).await;
     assert!(
         page.body
             .contains("Het adres van de referent is verwijderd.")
