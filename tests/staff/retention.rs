@@ -239,8 +239,10 @@ async fn an_address_is_removed_on_request_before_the_close_only(backend: Backend
             klankbord::service::setup::NewMunicipality {
                 name: klankbord::domain::text::PlaceName::parse("Elders").unwrap(),
                 clerk_name: klankbord::domain::text::PersonName::parse("Greet Griffier").unwrap(),
-                clerk_email: klankbord::domain::email::EmailAddress::parse("griffie@elders.example")
-                    .unwrap(),
+                clerk_email: klankbord::domain::email::EmailAddress::parse(
+                    "griffie@elders.example",
+                )
+                .unwrap(),
             },
         )
         .unwrap();
