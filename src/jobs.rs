@@ -1,9 +1,10 @@
 //! The background jobs of a server instance: close rounds whose closing
-//! moment passed (finishing any pending shredding), then deliver due mail.
+//! moment passed (finishing any pending shredding), deliver due mail, and
+//! delete contact data past its bewaartermijn (`service::retention`).
 //! They drive the service's use cases; `mail/` only sends. Several instances
 //! may run them at once on one PostgreSQL database: the use cases claim their
-//! work with row locks (`store::outbox`, `store::sealed`), so nothing is sent
-//! or closed twice.
+//! work with row locks (`store::outbox`, `store::sealed`,
+//! `store::retention`), so nothing is sent, closed or deleted twice.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -46,8 +47,8 @@ impl Worker {
     }
 }
 
-/// One pass: close due rounds, then deliver due mail. Errors are logged, not
-/// fatal; each job's run is counted in `metrics`.
+/// One pass: close due rounds, deliver due mail, apply the bewaartermijnen.
+/// Errors are logged, not fatal; each job's run is counted in `metrics`.
 pub fn run_once(svc: &Klankbord, metrics: &Metrics) {
     let closed = svc.close_due_rounds();
     metrics.record_job_run("close_rounds", closed.is_ok());
@@ -66,6 +67,13 @@ pub fn run_once(svc: &Klankbord, metrics: &Metrics) {
             metrics.record_deliveries("skipped", r.skipped);
         }
         Err(e) => tracing::warn!(error = %e, "mail delivery pass failed"),
+    }
+    let purged = svc.apply_retention();
+    metrics.record_job_run("retention", purged.is_ok());
+    match purged {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(rounds = n, "deleted contact data past its retention period"),
+        Err(e) => tracing::warn!(error = %e, "retention pass failed"),
     }
 }
 

@@ -135,10 +135,13 @@ pub enum AuditAction {
     CdkMeetingRecorded,
     CdkMeetingRemoved,
     ArchiveCopyDownloaded,
+    RetentionSettingsChanged,
+    ContactDataDeleted,
+    AddressErased,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 60] = [
+    pub const ALL: [AuditAction; 63] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -199,6 +202,9 @@ impl AuditAction {
         Self::CdkMeetingRecorded,
         Self::CdkMeetingRemoved,
         Self::ArchiveCopyDownloaded,
+        Self::RetentionSettingsChanged,
+        Self::ContactDataDeleted,
+        Self::AddressErased,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -264,6 +270,9 @@ impl AuditAction {
             Self::CdkMeetingRecorded => "voortgangsgesprek cdk vastgelegd",
             Self::CdkMeetingRemoved => "voortgangsgesprek cdk verwijderd",
             Self::ArchiveCopyDownloaded => "archiefexemplaar verslag gedownload",
+            Self::RetentionSettingsChanged => "bewaartermijnen gewijzigd",
+            Self::ContactDataDeleted => "gegevens referenten verwijderd na bewaartermijn",
+            Self::AddressErased => "adres referent verwijderd op verzoek",
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod question_bank;
 pub mod questionnaire;
 pub mod rater_import;
 pub mod response;
+pub mod retention;
 pub mod round;
 pub mod round_setup;
 pub mod schedule;

@@ -63,6 +63,8 @@ pub enum Permission {
     ReadDossier,
     /// Set the municipality's verslag settings (headings, signers, marking).
     ManageVerslagSettings,
+    /// Set the municipality's bewaartermijnen (retention policy).
+    ManageRetention,
     /// Write a round's verslag and process the comments on it.
     WriteVerslag,
     /// Open a round's verslag (the service also asks `may_read_verslag`).
@@ -127,7 +129,7 @@ const PARTICIPANTS: [Role; 4] = [
 const COMMENTERS: [Role; 3] = [Role::Chair, Role::DelegationMember, Role::Mayor];
 
 impl Permission {
-    pub const ALL: [Permission; 31] = [
+    pub const ALL: [Permission; 32] = [
         Self::ManageRound,
         Self::ComposeQuestionnaire,
         Self::PreviewQuestionnaire,
@@ -153,6 +155,7 @@ impl Permission {
         Self::ManageHouseStyle,
         Self::ReadDossier,
         Self::ManageVerslagSettings,
+        Self::ManageRetention,
         Self::WriteVerslag,
         Self::ReadVerslag,
         Self::CommentVerslag,
@@ -173,7 +176,9 @@ impl Permission {
             | Self::ManageContactDetails
             | Self::SendVerslagToCdk => &[Role::Clerk],
             Self::ManageHouseStyle => &[Role::Clerk],
-            Self::ManageVerslagSettings | Self::WriteVerslag => &[Role::Clerk],
+            Self::ManageVerslagSettings | Self::WriteVerslag | Self::ManageRetention => {
+                &[Role::Clerk]
+            }
             Self::ReadVerslag => &Role::ALL,
             Self::CommentVerslag => &COMMENTERS,
             Self::SignVerslag => &PARTICIPANTS,
@@ -245,6 +250,9 @@ impl Permission {
                 Forbidden("Alleen de griffier past de instellingen voor het verslag aan.")
             }
             Self::WriteVerslag => Forbidden("Alleen de griffier schrijft het verslag."),
+            Self::ManageRetention => {
+                Forbidden("Alleen de griffier stelt de bewaartermijnen van de gemeente in.")
+            }
             Self::ReadVerslag => Forbidden(VERSLAG_READERS),
             Self::CommentVerslag => Forbidden(
                 "Alleen wie aan het klankbordgesprek deelnam, geeft commentaar op het concept; de griffier verwerkt het.",

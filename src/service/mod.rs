@@ -33,6 +33,7 @@ pub mod raters;
 pub mod redaction;
 pub mod respond;
 pub mod results;
+pub mod retention;
 pub mod round_info;
 pub mod round_setup;
 pub mod rounds;

@@ -20,6 +20,7 @@ pub mod provinces;
 pub mod questionnaire;
 pub mod rate_limits;
 pub mod results;
+pub mod retention;
 pub mod round_setup;
 pub mod rounds;
 pub mod schema;

@@ -466,6 +466,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    retention_settings (municipality_id) {
+        municipality_id -> Text,
+        contact_months -> Integer,
+        view_years -> Nullable<Integer>,
+        verslag_years -> Nullable<Integer>,
+        audit_years -> Nullable<Integer>,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    round_purges (round_id) {
+        round_id -> Text,
+        purged_at -> BigInt,
+        raters -> Integer,
+        invitations -> Integer,
+        messages -> Integer,
+        nominations -> Integer,
+        drafts -> Integer,
+    }
+}
+
+diesel::table! {
+    address_erasures (id) {
+        id -> Text,
+        round_id -> Text,
+        erased_at -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     municipalities,
     mayors,
@@ -509,4 +540,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     province_memberships,
     cdk_meetings,
     cdk_deliveries,
+    retention_settings,
+    round_purges,
+    address_erasures,
 );

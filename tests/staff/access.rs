@@ -210,6 +210,17 @@ fn no_signers(_: Role, _: &Case) -> Verdict {
 fn archive_readers(role: Role, case: &Case) -> Verdict {
     when_allowed(deciders(role, case), Hidden)
 }
+/// Removing a referent's address on request: the griffier's, until the
+/// round closes (409 after). The round in preparation has no invitation
+/// (an unknown one: 404).
+fn erase_on_request(role: Role, case: &Case) -> Verdict {
+    let instead = match case.state {
+        RoundState::Draft => Hidden,
+        RoundState::Open => Allowed,
+        RoundState::Closed => Conflict,
+    };
+    when_allowed(clerk_round(role, case), instead)
+}
 fn export(role: Role, case: &Case) -> Verdict {
     match results_access(&[role], case.sharing, case.state) {
         ResultsAccess::Full => Allowed,
@@ -267,6 +278,9 @@ const RULES: &[Rule] = &[
     // An empty form: refused with the form (no headings, 422).
     rule(Get,  "/mijn/gemeenten/{municipality}/verslag-instellingen", Municipality(clerk)),
     rule(Post, "/mijn/gemeenten/{municipality}/verslag-instellingen", Municipality(clerk)),
+    // An empty form: refused with the form (no number of months, 422).
+    rule(Get,  "/mijn/gemeenten/{municipality}/bewaartermijnen", Municipality(clerk)),
+    rule(Post, "/mijn/gemeenten/{municipality}/bewaartermijnen", Municipality(clerk)),
     rule(Get,  "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
     // An empty form: refused with the form (no meeting date to propose for).
     rule(Post, "/mijn/gemeenten/{municipality}/rondes/nieuw", Municipality(clerk)),
@@ -390,6 +404,10 @@ const RULES: &[Rule] = &[
     rule(Post, "/mijn/rondes/{round}/uitnodigen", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/herinneren", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/sluiten", Round(clerk_round)),
+    // Removing a referent's address on request (last: it removes the open
+    // round's invitation).
+    rule(Get,  "/mijn/rondes/{round}/referenten/{invitation}/adres-verwijderen", Round(erase_on_request)),
+    rule(Post, "/mijn/rondes/{round}/referenten/{invitation}/adres-verwijderen", Round(erase_on_request)),
     // Last, as they change the province: the admin revokes the own
     // kabinet's role and unlinks the own municipality (each asked first).
     rule(Get,  "/beheer/provincies/{province}/gemeenten/{municipality}/ontkoppelen", Platform),

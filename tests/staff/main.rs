@@ -25,6 +25,7 @@ mod nominations;
 mod people;
 mod questionnaire;
 mod results_pdf;
+mod retention;
 mod round_setup;
 mod round_state;
 mod signin;

@@ -250,7 +250,8 @@ async fn the_footer_pages_show_the_municipalitys_contact_details(backend: Backen
     }
     let general = anyone.get("/privacyverklaring").await.body;
     assert!(
-        general.contains("niets automatisch") && general.contains("nooit aan uw naam gekoppeld")
+        general.contains("3 maanden na het sluiten van de vragenlijst")
+            && general.contains("nooit aan uw naam gekoppeld")
     );
 
     // Unset: the griffier contact stored on the municipality.
@@ -320,7 +321,7 @@ async fn the_footer_pages_show_the_municipalitys_contact_details(backend: Backen
         "groep",
         "logboek",
         "sessie",
-        "niets automatisch",
+        "automatisch verwijderd",
     ] {
         assert!(privacy.contains(stored), "{stored}");
     }

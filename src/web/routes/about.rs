@@ -55,7 +55,10 @@ pub async fn contact() -> HttpResponse {
 
 /// `GET /privacyverklaring`
 pub async fn privacy() -> HttpResponse {
-    html(StatusCode::OK, views::privacy(None))
+    html(
+        StatusCode::OK,
+        views::privacy(None, &crate::domain::retention::RetentionPolicy::DEFAULT),
+    )
 }
 
 /// `GET /toegankelijkheid`
@@ -79,8 +82,10 @@ pub async fn municipality_privacy(
     municipality: web::Path<MunicipalityId>,
 ) -> Result<HttpResponse, WebError> {
     let m = *municipality;
-    let c = state.run(move |svc| svc.public_contact(m)).await?;
-    Ok(html(StatusCode::OK, views::privacy(Some(&c))))
+    let (c, retention) = state
+        .run(move |svc| Ok((svc.public_contact(m)?, svc.public_retention(m)?)))
+        .await?;
+    Ok(html(StatusCode::OK, views::privacy(Some(&c), &retention)))
 }
 
 /// `GET /.well-known/security.txt` (RFC 9116).

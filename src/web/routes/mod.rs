@@ -22,6 +22,7 @@ pub mod respond;
 pub mod respond_steps;
 pub mod results;
 pub mod results_pdf;
+pub mod retention;
 pub mod round_setup;
 pub mod rounds;
 pub mod self_assessment;
@@ -81,6 +82,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(verslag::configure)
         .configure(verslag_pdf::configure)
         .configure(verslag_settings::configure)
+        .configure(retention::configure)
         .configure(provinces::configure)
         .configure(cdk_meetings::configure)
         .configure(cdk_deliveries::configure);

@@ -51,12 +51,13 @@ pub async fn show(
     flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let (round, person) = (*round, staff.person());
-    let (view, cdk, verslag) = state
+    let (view, cdk, verslag, retention) = state
         .run(move |svc| {
             Ok((
                 svc.clerk_round(person, round)?,
                 svc.cdk_status(person, round)?,
                 svc.verslag_status(person, round)?,
+                svc.round_retention(person, round)?,
             ))
         })
         .await?;
@@ -76,6 +77,7 @@ pub async fn show(
             previous: view.previous.as_ref(),
             cdk: &cdk,
             verslag: verslag.as_ref(),
+            retention: &retention,
         }),
     ))
 }

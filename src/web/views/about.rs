@@ -4,6 +4,7 @@
 
 use maud::{Markup, html};
 
+use crate::domain::retention::RetentionPolicy;
 use crate::service::contact_details::PublicContact;
 use crate::web::views::layout::{PageContext, page};
 
@@ -57,8 +58,9 @@ pub fn contact(c: Option<&PublicContact>) -> Markup {
     )
 }
 
-/// `/privacyverklaring` and `/gemeenten/{id}/privacyverklaring`.
-pub fn privacy(c: Option<&PublicContact>) -> Markup {
+/// `/privacyverklaring` and `/gemeenten/{id}/privacyverklaring`, with the
+/// municipality's bewaartermijnen (the defaults on the general page).
+pub fn privacy(c: Option<&PublicContact>, retention: &RetentionPolicy) -> Markup {
     let who = match c {
         Some(c) => html! { "De gemeente " (c.name) },
         None => html! { "De gemeente die u uitnodigde of die u een rol gaf" },
@@ -96,8 +98,7 @@ pub fn privacy(c: Option<&PublicContact>) -> Markup {
             }
             p { "Om misbruik tegen te gaan, telt Klankbord pogingen per internetadres, als versleutelde afgeleide en hooguit een uur lang." }
 
-            h2 { "Hoe lang" }
-            p { "Klankbord verwijdert nu nog " strong { "niets automatisch" } ". Namen, e-mailadressen, de status van uitnodigingen, de uitkomsten, de gegevens van medewerkers en het logboek blijven bewaard tot de gemeente ze laat verwijderen. Vaste bewaartermijnen komen in een volgende versie van Klankbord. Wat wel al verdwijnt: de losse antwoorden en hun sleutel, zodra de vragenlijst sluit." }
+            (crate::web::views::retention::privacy_section(retention))
 
             h2 { "Uw rechten en bij wie u terechtkunt" }
             p { "U mag vragen welke gegevens over u zijn bewaard, ze laten verbeteren of laten verwijderen. Uw antwoorden kunnen we u niet laten zien of apart verwijderen: niemand kan nagaan welke antwoorden van u zijn." }

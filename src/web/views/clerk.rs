@@ -13,6 +13,7 @@ use crate::web::views::cdk_deliveries::round_section as cdk_section;
 use crate::web::views::confirm::referenten;
 use crate::web::views::layout::{PageContext, page};
 use crate::web::views::nav::{StaffNav, round_trail};
+use crate::web::views::retention::round_section as retention_section;
 use crate::web::views::verslag_status::round_section as verslag_section;
 
 pub struct ClerkRound<'a> {
@@ -31,6 +32,8 @@ pub struct ClerkRound<'a> {
     pub cdk: &'a crate::service::provinces::CdkStatus,
     /// The verslag's state and next step.
     pub verslag: Option<&'a crate::service::verslag_status::VerslagStatus>,
+    /// What of the round was deleted when (bewaartermijnen).
+    pub retention: &'a crate::service::retention::RoundRetention,
 }
 
 /// A button that posts to `path` (the action asks first where it must).
@@ -150,6 +153,8 @@ fn next_step_panel(r: &ClerkRound<'_>, stage: Stage, t: &Tally, base: &str) -> M
 /// Progress per group and the referenten table.
 fn responses_section(r: &ClerkRound<'_>, stage: Stage, t: &Tally) -> Markup {
     let needed = r.info.shown_apart_from();
+    // A referent's address can be removed on request until the round closes.
+    let erasable = r.info.state != crate::domain::round::RoundState::Closed;
     html! {
         section.round-section aria-labelledby="reacties" {
             h2 #reacties { "Reacties" }
@@ -176,13 +181,16 @@ fn responses_section(r: &ClerkRound<'_>, stage: Stage, t: &Tally) -> Markup {
             @if t.total > 0 {
                 div.table-scroll tabindex="0" { table.data.data--stack {
                     caption { "Per referent: uitgenodigd, ingevuld, liever een gesprek of mail mislukt — nooit de antwoorden" }
-                    thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } th scope="col" { "Status" } } }
+                    thead { tr { th scope="col" { "Naam" } th scope="col" { "E-mail" } th scope="col" { "Groep" } th scope="col" { "Status" } @if erasable { th scope="col" { "Op verzoek" } } } }
                     tbody {
                         @for p in r.raters {
                             tr {
                                 th scope="row" { (p.name) }
                                 td.address data-label="E-mail" { (p.email) } td data-label="Groep" { (p.group_name) }
                                 td data-label="Status" { @if p.mail_failed { "mail mislukt" } @else { (p.status.label()) } }
+                                @if erasable {
+                                    td data-label="Op verzoek" { a href={ "/mijn/rondes/" (r.info.id) "/referenten/" (p.invitation) "/adres-verwijderen" } { "Adres verwijderen" span.visually-hidden { " van " (p.name) } } }
+                                }
                             }
                         }
                     }
@@ -284,6 +292,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
                 }
                 Stage::Open => {
                     (responses_section(r, stage, &tally))
+                    (retention_section(r.retention, info.municipality_id))
                     (preparation_section(r, stage, &base))
                     (planning_section(r, stage))
                     (cdk_section(r.cdk, &base))
@@ -295,6 +304,7 @@ pub fn round_page(r: &ClerkRound<'_>) -> Markup {
                     (meeting_section(r, &base))
                     (cdk_section(r.cdk, &base))
                     (responses_section(r, stage, &tally))
+                    (retention_section(r.retention, info.municipality_id))
                     (planning_section(r, stage))
                     (preparation_section(r, stage, &base))
                 }

@@ -28,6 +28,7 @@ pub mod questionnaire_edit;
 pub mod raters;
 pub mod respond;
 pub mod respond_steps;
+pub mod retention;
 pub mod round_setup;
 pub mod signin;
 pub mod staff;

@@ -46,6 +46,7 @@ pub enum Notice {
     VerslagSentToCdk,
     CdkMeetingRecorded,
     CdkMeetingRemoved,
+    AddressErased,
 }
 
 use Notice::*;
@@ -89,6 +90,7 @@ const CODES: &[(Notice, &str)] = &[
     (VerslagSentToCdk, "naar-cdk"),
     (CdkMeetingRecorded, "voortgangsgesprek-vastgelegd"),
     (CdkMeetingRemoved, "voortgangsgesprek-verwijderd"),
+    (AddressErased, "adres-verwijderd"),
 ];
 
 const IMPORTED: &str = "ingevoerd-";
@@ -200,6 +202,7 @@ impl Notice {
             }
             CdkMeetingRecorded => "Het voortgangsgesprek staat in de planning.",
             CdkMeetingRemoved => "Het voortgangsgesprek is uit de planning gehaald.",
+            AddressErased => "Het adres van de referent is verwijderd.",
         };
         fixed.to_owned()
     }
