@@ -30,7 +30,7 @@ impl Worker {
             .name("klankbord-worker".into())
             .spawn(move || {
                 while !flag.load(Ordering::Relaxed) {
-                    run_once(&svc);
+                    run_once_until(&svc, &|| flag.load(Ordering::Relaxed));
                     let mut waited = Duration::ZERO;
                     while waited < POLL_INTERVAL && !flag.load(Ordering::Relaxed) {
                         std::thread::sleep(Duration::from_millis(100));
@@ -47,18 +47,26 @@ impl Worker {
 
 /// One pass: close due rounds, then deliver due mail. Errors are logged, not fatal.
 pub fn run_once(svc: &Klankbord) {
+    run_once_until(svc, &|| false);
+}
+
+/// One pass that stops after the message in progress once `stop` says so
+/// (the server shuts down: the worker finishes its current message, the
+/// rest of its claim goes back to the queue).
+fn run_once_until(svc: &Klankbord, stop: &dyn Fn() -> bool) {
     match svc.close_due_rounds() {
         Ok(0) => {}
         Ok(n) => tracing::info!(rounds = n, "closed rounds past their closing moment"),
         Err(e) => tracing::warn!(error = %e, "closing due rounds failed"),
     }
-    if let Err(e) = svc.deliver_due() {
+    if let Err(e) = svc.deliver_due_until(stop) {
         tracing::warn!(error = %e, "mail delivery pass failed");
     }
 }
 
 impl Drop for Worker {
     fn drop(&mut self) {
+        tracing::info!("stopping the background jobs after the message in progress");
         self.stop.store(true, Ordering::Relaxed);
         if let Some(h) = self.handle.take() {
             let _ = h.join();

@@ -133,10 +133,11 @@ pub enum AuditAction {
     CdkMeetingRecorded,
     CdkMeetingRemoved,
     ArchiveCopyDownloaded,
+    MailResent,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 58] = [
+    pub const ALL: [AuditAction; 59] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -195,6 +196,7 @@ impl AuditAction {
         Self::CdkMeetingRecorded,
         Self::CdkMeetingRemoved,
         Self::ArchiveCopyDownloaded,
+        Self::MailResent,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -258,6 +260,7 @@ impl AuditAction {
             Self::CdkMeetingRecorded => "voortgangsgesprek cdk vastgelegd",
             Self::CdkMeetingRemoved => "voortgangsgesprek cdk verwijderd",
             Self::ArchiveCopyDownloaded => "archiefexemplaar verslag gedownload",
+            Self::MailResent => "mail opnieuw verstuurd",
         }
     }
 }

@@ -44,6 +44,7 @@ pub enum Notice {
     VerslagSentToCdk,
     CdkMeetingRecorded,
     CdkMeetingRemoved,
+    MailResent,
 }
 
 use Notice::*;
@@ -85,6 +86,7 @@ const CODES: &[(Notice, &str)] = &[
     (VerslagSentToCdk, "naar-cdk"),
     (CdkMeetingRecorded, "voortgangsgesprek-vastgelegd"),
     (CdkMeetingRemoved, "voortgangsgesprek-verwijderd"),
+    (MailResent, "mail-opnieuw"),
 ];
 
 const IMPORTED: &str = "ingevoerd-";
@@ -190,6 +192,9 @@ impl Notice {
             }
             CdkMeetingRecorded => "Het voortgangsgesprek staat in de planning.",
             CdkMeetingRemoved => "Het voortgangsgesprek is uit de planning gehaald.",
+            MailResent => {
+                "De mail gaat opnieuw naar deze referent. Kijk over een paar minuten of hij is verstuurd."
+            }
         };
         fixed.to_owned()
     }
