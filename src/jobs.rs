@@ -32,7 +32,7 @@ impl Worker {
             .name("klankbord-worker".into())
             .spawn(move || {
                 while !flag.load(Ordering::Relaxed) {
-                    run_once(&svc, &metrics);
+                    run_once_until(&svc, &metrics, &|| flag.load(Ordering::Relaxed));
                     let mut waited = Duration::ZERO;
                     while waited < POLL_INTERVAL && !flag.load(Ordering::Relaxed) {
                         std::thread::sleep(Duration::from_millis(100));
@@ -50,6 +50,13 @@ impl Worker {
 /// One pass: close due rounds, deliver due mail, apply the bewaartermijnen.
 /// Errors are logged, not fatal; each job's run is counted in `metrics`.
 pub fn run_once(svc: &Klankbord, metrics: &Metrics) {
+    run_once_until(svc, metrics, &|| false);
+}
+
+/// One pass that stops delivering after the message in progress once `stop`
+/// says so (the server shuts down: the worker finishes its current message,
+/// the rest of its claim goes back to the queue).
+fn run_once_until(svc: &Klankbord, metrics: &Metrics, stop: &dyn Fn() -> bool) {
     let closed = svc.close_due_rounds();
     metrics.record_job_run("close_rounds", closed.is_ok());
     match closed {
@@ -57,7 +64,7 @@ pub fn run_once(svc: &Klankbord, metrics: &Metrics) {
         Ok(n) => tracing::info!(rounds = n, "closed rounds past their closing moment"),
         Err(e) => tracing::warn!(error = %e, "closing due rounds failed"),
     }
-    let delivered = svc.deliver_due();
+    let delivered = svc.deliver_due_until(stop);
     metrics.record_job_run("deliver_mail", delivered.is_ok());
     match delivered {
         Ok(r) => {
@@ -79,6 +86,7 @@ pub fn run_once(svc: &Klankbord, metrics: &Metrics) {
 
 impl Drop for Worker {
     fn drop(&mut self) {
+        tracing::info!("stopping the background jobs after the message in progress");
         self.stop.store(true, Ordering::Relaxed);
         if let Some(h) = self.handle.take() {
             let _ = h.join();

@@ -138,10 +138,11 @@ pub enum AuditAction {
     RetentionSettingsChanged,
     ContactDataDeleted,
     AddressErased,
+    MailResent,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 63] = [
+    pub const ALL: [AuditAction; 64] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -205,6 +206,7 @@ impl AuditAction {
         Self::RetentionSettingsChanged,
         Self::ContactDataDeleted,
         Self::AddressErased,
+        Self::MailResent,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -273,6 +275,7 @@ impl AuditAction {
             Self::RetentionSettingsChanged => "bewaartermijnen gewijzigd",
             Self::ContactDataDeleted => "gegevens referenten verwijderd na bewaartermijn",
             Self::AddressErased => "adres referent verwijderd op verzoek",
+            Self::MailResent => "mail opnieuw verstuurd",
         }
     }
 }

@@ -104,6 +104,17 @@ impl MailTransport {
         })
     }
 
+    /// The domain of every `Message-ID`: the sender's (`KLANKBORD_MAIL_FROM`).
+    pub fn message_id_domain(&self) -> &str {
+        self.from.email.domain()
+    }
+
+    /// A fresh `Message-ID` for a mail sent straight away (a sign-in link),
+    /// not through the outbox.
+    pub fn new_message_id(&self) -> String {
+        format!("<{}@{}>", uuid::Uuid::new_v4(), self.message_id_domain())
+    }
+
     /// Where mail goes, for start-up messages (no credentials).
     pub fn describe(&self) -> &str {
         &self.description
@@ -113,6 +124,7 @@ impl MailTransport {
         &self,
         to_name: &str,
         to_email: &str,
+        message_id: &str,
         mail: &RenderedMail,
     ) -> Result<(), SendError> {
         let to = Mailbox::new(
@@ -124,6 +136,7 @@ impl MailTransport {
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
+            .message_id(Some(message_id.to_owned()))
             .subject(mail.subject.clone())
             .multipart(MultiPart::alternative_plain_html(
                 mail.text.clone(),

@@ -62,7 +62,7 @@ impl Klankbord {
                     InvitationStatus::NotSent,
                     InvitationStatus::Invited,
                 )?;
-                queue(c, round, *id, KIND_INVITATION, now)?;
+                queue(c, self.message(round, KIND_INVITATION, now), *id)?;
             }
             if info.state == RoundState::Draft {
                 rounds::set_state(c, round, RoundState::Draft, RoundState::Open)?;
@@ -123,7 +123,7 @@ impl Klankbord {
             let mut queued = 0;
             for id in invitations::ids_with_status(c, round, InvitationStatus::Invited)? {
                 if !recent.contains(&id) && !outbox::has_unsent(c, id, KIND_REMINDER)? {
-                    queue(c, round, id, KIND_REMINDER, now)?;
+                    queue(c, self.message(round, KIND_REMINDER, now), id)?;
                     queued += 1;
                 }
             }
@@ -141,16 +141,14 @@ impl Klankbord {
 
 fn queue(
     c: &mut DbConnection,
-    round: RoundId,
+    message: MessageRow,
     invitation: InvitationId,
-    kind: &str,
-    now: i64,
 ) -> Result<(), ServiceError> {
     outbox::insert(
         c,
         &MessageRow {
             invitation_id: Some(invitation),
-            ..MessageRow::pending(round, kind, now)
+            ..message
         },
     )?;
     Ok(())

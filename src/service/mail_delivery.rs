@@ -1,7 +1,18 @@
 //! Delivering the outbox: claim due messages, render each (deriving the
 //! token from its seed only now), send, and record the outcome with backoff.
+//!
+//! A claim is a lease of [`LEASE_SECS`]: while a message is being sent, a
+//! heartbeat extends it every [`HEARTBEAT_SECS`], so a slow mail server
+//! never makes a second instance send it too; a worker that died holds its
+//! messages for at most one lease, then another instance takes them over.
+//! A message that reaches the mail server twice that way (the worker died
+//! after sending, before recording it) carries the same `Message-ID` both
+//! times.
 
-use crate::domain::ids::InvitationId;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::Duration;
+
+use crate::domain::ids::{InvitationId, MessageId};
 use crate::mail::{InvitationMail, MailKind, RenderedMail, SendError, templates};
 use crate::service::invitations::{KIND_INVITATION, KIND_REMINDER};
 use crate::service::provinces::KIND_CDK_VERSLAG;
@@ -12,8 +23,15 @@ use crate::store::{DbConnection, corrupt, invitations, outbox, write_transaction
 
 /// Messages claimed per pass.
 pub const BATCH: i64 = 20;
-/// How long a claim lasts before another instance may retry the message.
-pub const LEASE_SECS: i64 = 300;
+/// How long a claim lasts before another instance may take the message
+/// over: the longest a crashed worker delays a message. The same figure is
+/// in README.md and deploy/README.md.
+pub const LEASE_SECS: i64 = 60;
+/// How often a worker that is still sending a message extends its claim
+/// by a whole lease (four beats per lease: one missed beat does no harm).
+pub const HEARTBEAT_SECS: i64 = 15;
+/// How often the heartbeat looks at the clock.
+const HEARTBEAT_TICK: Duration = Duration::from_millis(200);
 /// Attempts before a message is marked failed for good.
 pub const MAX_ATTEMPTS: i32 = 8;
 
@@ -34,19 +52,35 @@ pub fn backoff_secs(attempts: i32) -> i64 {
 impl Klankbord {
     /// Sends every due message; returns what happened.
     pub fn deliver_due(&self) -> Result<DeliveryReport, ServiceError> {
+        self.deliver_due_until(&|| false)
+    }
+
+    /// As [`Self::deliver_due`], but stops after the message in progress
+    /// once `stop` says so (a server shutting down), handing the rest of its
+    /// claim back to the queue at once.
+    pub fn deliver_due_until(
+        &self,
+        stop: &dyn Fn() -> bool,
+    ) -> Result<DeliveryReport, ServiceError> {
         let mut report = DeliveryReport::default();
-        loop {
+        while !stop() {
             let now = self.now_secs();
             let claimed = write_transaction(&mut *self.conn()?, |c| {
                 outbox::claim_due(c, now, LEASE_SECS, BATCH)
             })?;
             if claimed.is_empty() {
-                return Ok(report);
+                break;
             }
-            for msg in &claimed {
+            for (n, msg) in claimed.iter().enumerate() {
+                if stop() {
+                    let rest: Vec<MessageId> = claimed[n..].iter().map(|m| m.id).collect();
+                    outbox::release(&mut *self.conn()?, &rest)?;
+                    return Ok(report);
+                }
                 self.deliver_one(msg, &mut report)?;
             }
         }
+        Ok(report)
     }
 
     /// Messages in the outbox by status code, over all rounds and every
@@ -67,23 +101,27 @@ impl Klankbord {
         msg: &MessageRow,
         report: &mut DeliveryReport,
     ) -> Result<(), ServiceError> {
-        let mut conn = self.conn()?;
         let now = self.now_secs();
-        let found = match (msg.kind.as_str(), msg.invitation_id) {
-            (KIND_CDK_VERSLAG, None) => self.cdk_mail(&mut conn, msg.round_id)?,
-            (KIND_VERSLAG_CONCEPT, None) => {
-                let to = msg.staff_id.ok_or_else(|| corrupt("outbox.staff_id"))?;
-                self.concept_mail(&mut conn, msg.round_id, to)?
+        let found = {
+            let mut conn = self.conn()?;
+            match (msg.kind.as_str(), msg.invitation_id) {
+                (KIND_CDK_VERSLAG, None) => self.cdk_mail(&mut conn, msg.round_id)?,
+                (KIND_VERSLAG_CONCEPT, None) => {
+                    let to = msg.staff_id.ok_or_else(|| corrupt("outbox.staff_id"))?;
+                    self.concept_mail(&mut conn, msg.round_id, to)?
+                }
+                (_, Some(invitation)) => self.referent_mail(&mut conn, msg, invitation)?,
+                (_, None) => return Err(corrupt("outbox.invitation_id").into()),
             }
-            (_, Some(invitation)) => self.referent_mail(&mut conn, msg, invitation)?,
-            (_, None) => return Err(corrupt("outbox.invitation_id").into()),
         };
         let Some((name, email, rendered)) = found else {
-            outbox::mark_skipped(&mut conn, msg.id, now)?;
+            outbox::mark_skipped(&mut *self.conn()?, msg.id, now)?;
             report.skipped += 1;
             return Ok(());
         };
-        match self.mail().send(&name, &email, &rendered) {
+        let sent = self.send_with_heartbeat(msg, &name, &email, &rendered);
+        let mut conn = self.conn()?;
+        match sent {
             Ok(()) => {
                 outbox::mark_sent(&mut conn, msg.id, now)?;
                 report.sent += 1;
@@ -100,6 +138,44 @@ impl Klankbord {
             }
         }
         Ok(())
+    }
+
+    /// Sends one message while a second thread extends its claim.
+    fn send_with_heartbeat(
+        &self,
+        msg: &MessageRow,
+        name: &str,
+        email: &str,
+        rendered: &RenderedMail,
+    ) -> Result<(), SendError> {
+        let (done, beats) = channel::<()>();
+        std::thread::scope(|s| {
+            s.spawn(move || self.heartbeat(msg.id, &beats));
+            let sent = self.mail().send(name, email, &msg.message_id, rendered);
+            drop(done);
+            sent
+        })
+    }
+
+    /// Extends the claim of message `id` by a lease every
+    /// [`HEARTBEAT_SECS`] until `done` closes or the claim is gone.
+    fn heartbeat(&self, id: MessageId, done: &Receiver<()>) {
+        let mut last = self.now_secs();
+        while let Err(RecvTimeoutError::Timeout) = done.recv_timeout(HEARTBEAT_TICK) {
+            let now = self.now_secs();
+            if now - last < HEARTBEAT_SECS {
+                continue;
+            }
+            last = now;
+            let extended = self
+                .conn()
+                .and_then(|mut c| Ok(outbox::extend_lease(&mut c, id, now + LEASE_SECS)?));
+            match extended {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(e) => tracing::warn!(outbox_id = %id, error = %e, "lease not extended"),
+            }
+        }
     }
 
     /// An invitation or reminder to a referent: (name, address, mail), or

@@ -24,6 +24,7 @@ pub mod error;
 pub mod house_style;
 pub mod invitations;
 pub mod mail_delivery;
+pub mod mail_resend;
 pub mod meeting;
 pub mod nominations;
 pub mod people;
@@ -112,6 +113,17 @@ impl Klankbord {
 
     pub(crate) fn mail(&self) -> &MailTransport {
         &self.mail
+    }
+
+    /// A new outbox message of `kind` for `round`, due `now`, with its
+    /// `Message-ID` in the sender's domain.
+    pub(crate) fn message(
+        &self,
+        round: crate::domain::ids::RoundId,
+        kind: &str,
+        now: i64,
+    ) -> crate::store::outbox::MessageRow {
+        crate::store::outbox::MessageRow::pending(round, kind, now, self.mail.message_id_domain())
     }
 
     /// Where mail goes (no credentials), for start-up messages.

@@ -22,7 +22,7 @@ use crate::service::access::{Platform, ProvinceAccess};
 use crate::service::meeting::Edit;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
-use crate::store::outbox::{self, MessageRow};
+use crate::store::outbox;
 use crate::store::provinces::{self, CdkMeetingRow, DeliveryRow, ProvinceRow};
 use crate::store::verslagen::{self, VerslagRow};
 use crate::store::{DbConnection, corrupt, municipalities, rounds, write_transaction};
@@ -670,7 +670,7 @@ impl Klankbord {
                     sent_at: now,
                 },
             )?;
-            outbox::insert(c, &MessageRow::pending(round, KIND_CDK_VERSLAG, now))?;
+            outbox::insert(c, &self.message(round, KIND_CDK_VERSLAG, now))?;
             self.audit(
                 c,
                 info.municipality_id,

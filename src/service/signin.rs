@@ -155,7 +155,12 @@ impl Klankbord {
                 let mail = sign_in::render(&person.name, &link, LINK_VALID_SECS / 60);
                 let svc = self.clone();
                 std::thread::spawn(move || {
-                    if let Err(e) = svc.mail().send(&person.name, &person.email, &mail) {
+                    if let Err(e) = svc.mail().send(
+                        &person.name,
+                        &person.email,
+                        &svc.mail().new_message_id(),
+                        &mail,
+                    ) {
                         tracing::warn!(error = %e, "sign-in mail not sent");
                     }
                 });

@@ -605,7 +605,7 @@ impl Klankbord {
                     c,
                     &MessageRow {
                         staff_id: Some(who),
-                        ..MessageRow::pending(round, KIND_VERSLAG_CONCEPT, now)
+                        ..self.message(round, KIND_VERSLAG_CONCEPT, now)
                     },
                 )?;
                 queued += 1;

@@ -27,14 +27,21 @@ pub struct MessageRow {
     /// The person a mail to one staff member goes to (the concept of a
     /// verslag is ready); none for referenten and kabinetten.
     pub staff_id: Option<StaffId>,
+    /// The `Message-ID` header with its angle brackets, fixed when the
+    /// message is queued: the same on every retry and on a resend.
+    pub message_id: String,
 }
 
 impl MessageRow {
     /// A new message of `kind` for `round`, due now, to no invitation and
-    /// no staff member yet (set those with struct update syntax).
-    pub fn pending(round: RoundId, kind: &str, now: i64) -> Self {
+    /// no staff member yet (set those with struct update syntax). Its
+    /// `Message-ID` is `<id@domain>`, the domain the sender's
+    /// ([`crate::mail::MailTransport::message_id_domain`]).
+    pub fn pending(round: RoundId, kind: &str, now: i64, domain: &str) -> Self {
+        let id = MessageId::random();
         Self {
-            id: MessageId::random(),
+            id,
+            message_id: format!("<{id}@{domain}>"),
             round_id: round,
             invitation_id: None,
             kind: kind.to_owned(),
@@ -151,6 +158,72 @@ pub fn claim_due(
         .order(outbox::id.asc())
         .select(MessageRow::as_select())
         .load(conn)
+}
+
+/// Extends the claim of a message that is being sent (the heartbeat of
+/// `service::mail_delivery`); false when it is no longer claimed.
+pub fn extend_lease(conn: &mut DbConnection, id: MessageId, until: i64) -> QueryResult<bool> {
+    diesel::update(
+        outbox::table
+            .find(id)
+            .filter(outbox::status.eq(OutboxStatus::Sending)),
+    )
+    .set(outbox::claimed_until.eq(until))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// The failed message of one invitation in a round, the latest if there
+/// are several.
+pub fn failed_for(
+    conn: &mut DbConnection,
+    round: RoundId,
+    invitation: InvitationId,
+) -> QueryResult<Option<MessageRow>> {
+    outbox::table
+        .filter(outbox::round_id.eq(round))
+        .filter(outbox::invitation_id.eq(invitation))
+        .filter(outbox::status.eq(OutboxStatus::Failed))
+        .order((outbox::created_at.desc(), outbox::id.desc()))
+        .select(MessageRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Puts one failed message back in the queue, due now, with a fresh count
+/// of attempts (its `Message-ID` stays). False when it was not failed
+/// (anymore).
+pub fn requeue_failed(conn: &mut DbConnection, id: MessageId, now: i64) -> QueryResult<bool> {
+    diesel::update(
+        outbox::table
+            .find(id)
+            .filter(outbox::status.eq(OutboxStatus::Failed)),
+    )
+    .set((
+        outbox::status.eq(OutboxStatus::Pending),
+        outbox::next_attempt_at.eq(now),
+        outbox::attempts.eq(0),
+        outbox::claimed_until.eq(None::<i64>),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Hands claimed messages that were not tried back to the queue (a worker
+/// stopping halfway through its batch).
+pub fn release(conn: &mut DbConnection, ids: &[MessageId]) -> QueryResult<()> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::status.eq(OutboxStatus::Sending)),
+    )
+    .set((
+        outbox::status.eq(OutboxStatus::Pending),
+        outbox::claimed_until.eq(None::<i64>),
+        outbox::attempts.eq(outbox::attempts - 1),
+    ))
+    .execute(conn)
+    .map(|_| ())
 }
 
 pub fn mark_sent(conn: &mut DbConnection, id: MessageId, now: i64) -> QueryResult<()> {

@@ -147,6 +147,7 @@ diesel::table! {
         created_at -> BigInt,
         sent_at -> Nullable<BigInt>,
         staff_id -> Nullable<Text>,
+        message_id -> Text,
     }
 }
 

@@ -20,6 +20,8 @@ use std::process::{Command, Output};
 
 use common::{Backend, TestDb};
 
+mod shutdown;
+
 struct Cli {
     dir: tempfile::TempDir,
     db: TestDb,

@@ -1,9 +1,14 @@
 //! A real SMTP server on loopback that keeps every message it receives;
 //! plain, or with TLS from the first byte (smtps) under a test certificate.
+//! Tests can make it refuse recipients, answer a message with a temporary
+//! error after it arrived, or hold messages before answering (a slow mail
+//! server).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use super::tls::ServerTls;
 
@@ -11,6 +16,18 @@ use super::tls::ServerTls;
 pub struct SmtpSink {
     pub port: u16,
     pub messages: Arc<Mutex<Vec<Vec<u8>>>>,
+    control: Arc<Control>,
+}
+
+/// What the sink does with the next messages.
+#[derive(Default)]
+struct Control {
+    reject: AtomicBool,
+    /// Messages still to be answered 451 after their data arrived.
+    transient_after_data: AtomicUsize,
+    /// Whether messages wait before their answer, and how many do.
+    hold: Mutex<(bool, usize)>,
+    changed: Condvar,
 }
 
 impl SmtpSink {
@@ -36,24 +53,67 @@ impl SmtpSink {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let messages: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
-        let store = messages.clone();
+        let control = Arc::new(Control::default());
+        control.reject.store(reject, Ordering::SeqCst);
+        let (store, ctl) = (messages.clone(), control.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let store = store.clone();
+                let (store, ctl) = (store.clone(), ctl.clone());
                 let tls = tls.clone();
                 std::thread::spawn(move || {
                     let _ = match tls {
-                        None => session(stream, &store, reject),
+                        None => session(stream, &store, &ctl),
                         Some(config) => rustls::ServerConnection::new(config)
                             .map_err(std::io::Error::other)
                             .and_then(|conn| {
-                                session(rustls::StreamOwned::new(conn, stream), &store, reject)
+                                session(rustls::StreamOwned::new(conn, stream), &store, &ctl)
                             }),
                     };
                 });
             }
         });
-        Self { port, messages }
+        Self {
+            port,
+            messages,
+            control,
+        }
+    }
+
+    /// From now on refuse every recipient for good (550), or accept again.
+    pub fn set_rejecting(&self, reject: bool) {
+        self.control.reject.store(reject, Ordering::SeqCst);
+    }
+
+    /// Answers the next `n` messages with a temporary error (451) after
+    /// their data arrived (and was kept): the sender must try again.
+    pub fn refuse_after_data(&self, n: usize) {
+        self.control.transient_after_data.store(n, Ordering::SeqCst);
+    }
+
+    /// From now on messages wait after their data arrived, before the sink
+    /// answers, until [`Self::release`].
+    pub fn hold(&self) {
+        self.control.hold.lock().unwrap().0 = true;
+    }
+
+    /// Lets every held message through and holds no more.
+    pub fn release(&self) {
+        self.control.hold.lock().unwrap().0 = false;
+        self.control.changed.notify_all();
+    }
+
+    /// Waits (at most `limit`) until `n` messages are held; whether they are.
+    pub fn wait_until_holding(&self, n: usize, limit: Duration) -> bool {
+        let start = Instant::now();
+        let mut guard = self.control.hold.lock().unwrap();
+        while guard.1 < n {
+            let left = limit.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                return false;
+            }
+            guard = self.control.changed.wait_timeout(guard, left).unwrap().0;
+        }
+        true
     }
 
     pub fn url(&self) -> String {
@@ -73,7 +133,7 @@ impl SmtpSink {
 fn session(
     stream: impl Read + Write,
     store: &Mutex<Vec<Vec<u8>>>,
-    reject: bool,
+    control: &Control,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream);
     let reply = |r: &mut BufReader<_>, text: &[u8]| -> std::io::Result<()> {
@@ -89,7 +149,7 @@ fn session(
             return Ok(());
         }
         let cmd = line.trim_end().to_ascii_uppercase();
-        if reject && cmd.starts_with("RCPT") {
+        if control.reject.load(Ordering::SeqCst) && cmd.starts_with("RCPT") {
             reply(&mut reader, b"550 5.1.1 no such user\r\n")?;
         } else if cmd.starts_with("EHLO") {
             reply(&mut reader, b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")?;
@@ -118,8 +178,17 @@ fn session(
                 };
                 data.extend_from_slice(&l);
             }
+            hold_while_asked(control);
             store.lock().unwrap().push(data);
-            reply(&mut reader, b"250 queued\r\n")?;
+            let transient = control
+                .transient_after_data
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok();
+            if transient {
+                reply(&mut reader, b"451 4.3.0 try again later\r\n")?;
+            } else {
+                reply(&mut reader, b"250 queued\r\n")?;
+            }
         } else if cmd.starts_with("QUIT") {
             reply(&mut reader, b"221 bye\r\n")?;
             return Ok(());
@@ -127,4 +196,24 @@ fn session(
             reply(&mut reader, b"502 not implemented\r\n")?;
         }
     }
+}
+
+/// Waits while the sink holds messages (bounded: a held message is let
+/// through after a minute, before the sender's own SMTP timeout).
+fn hold_while_asked(control: &Control) {
+    let mut guard = control.hold.lock().unwrap();
+    if !guard.0 {
+        return;
+    }
+    guard.1 += 1;
+    control.changed.notify_all();
+    let start = Instant::now();
+    while guard.0 && start.elapsed() < Duration::from_secs(50) {
+        guard = control
+            .changed
+            .wait_timeout(guard, Duration::from_millis(500))
+            .unwrap()
+            .0;
+    }
+    guard.1 -= 1;
 }

@@ -10,6 +10,7 @@ mod answering;
 mod drafts;
 mod links;
 mod mail;
+mod mail_recovery;
 mod sealing_migration;
 mod storage;
 mod store_errors;

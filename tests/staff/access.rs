@@ -319,6 +319,10 @@ const RULES: &[Rule] = &[
     rule(Post, "/mijn/rondes/{round}/referenten/toevoegen", Round(clerk_round)),
     // The burgemeester's suggestion, approved: an invitation (see `{invitation}`).
     rule(Post, "/mijn/rondes/{round}/referenten/{invitation}/verwijderen", Round(clerk_round)),
+    // One referent's failed mail sent again: asks first. (No failed mail
+    // here: the page says so, the POST is a conflict.)
+    rule(Get,  "/mijn/rondes/{round}/referenten/{invitation}/opnieuw-versturen", Round(clerk_round)),
+    rule(Post, "/mijn/rondes/{round}/referenten/{invitation}/opnieuw-versturen", Round(clerk_round)),
     rule(Post, "/mijn/rondes/{round}/referenten/bestand", Round(clerk_round)),
     // The burgemeester and the commissie suggest, the commissie or the
     // griffier decide: each of them has something to post here. (An unknown

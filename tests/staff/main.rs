@@ -18,6 +18,7 @@ mod dashboard;
 mod dossier;
 mod edge;
 mod house_style;
+mod mail_resend;
 mod mayor;
 mod meeting;
 mod navigation;

@@ -11,6 +11,7 @@ pub mod dossier;
 pub mod health;
 pub mod home;
 pub mod house_style;
+pub mod mail_resend;
 pub mod meeting;
 pub mod municipalities;
 pub mod nominations;
@@ -70,6 +71,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(round_setup::configure)
         .configure(rounds::configure)
         .configure(raters::configure)
+        .configure(mail_resend::configure)
         .configure(nominations::configure)
         .configure(questionnaire::configure)
         .configure(sharing::configure)

@@ -187,7 +187,14 @@ fn responses_section(r: &ClerkRound<'_>, stage: Stage, t: &Tally) -> Markup {
                             tr {
                                 th scope="row" { (p.name) }
                                 td.address data-label="E-mail" { (p.email) } td data-label="Groep" { (p.group_name) }
-                                td data-label="Status" { @if p.mail_failed { "mail mislukt" } @else { (p.status.label()) } }
+                                td data-label="Status" {
+                                    @if p.mail_failed {
+                                        "mail mislukt"
+                                        @if stage == Stage::Open {
+                                            " " a href={ "/mijn/rondes/" (r.info.id) "/referenten/" (p.invitation) "/opnieuw-versturen" } { "Opnieuw versturen" span.visually-hidden { " aan " (p.name) } }
+                                        }
+                                    } @else { (p.status.label()) }
+                                }
                                 @if erasable {
                                     td data-label="Op verzoek" { a href={ "/mijn/rondes/" (r.info.id) "/referenten/" (p.invitation) "/adres-verwijderen" } { "Adres verwijderen" span.visually-hidden { " van " (p.name) } } }
                                 }

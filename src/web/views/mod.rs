@@ -16,6 +16,7 @@ pub mod fields;
 pub mod house_style;
 pub mod house_style_page;
 pub mod layout;
+pub mod mail_resend;
 pub mod mayor;
 pub mod meeting;
 pub mod nav;

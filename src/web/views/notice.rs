@@ -47,6 +47,7 @@ pub enum Notice {
     CdkMeetingRecorded,
     CdkMeetingRemoved,
     AddressErased,
+    MailResent,
 }
 
 use Notice::*;
@@ -91,6 +92,7 @@ const CODES: &[(Notice, &str)] = &[
     (CdkMeetingRecorded, "voortgangsgesprek-vastgelegd"),
     (CdkMeetingRemoved, "voortgangsgesprek-verwijderd"),
     (AddressErased, "adres-verwijderd"),
+    (MailResent, "mail-opnieuw"),
 ];
 
 const IMPORTED: &str = "ingevoerd-";
@@ -203,6 +205,9 @@ impl Notice {
             CdkMeetingRecorded => "Het voortgangsgesprek staat in de planning.",
             CdkMeetingRemoved => "Het voortgangsgesprek is uit de planning gehaald.",
             AddressErased => "Het adres van de referent is verwijderd.",
+            MailResent => {
+                "De mail gaat opnieuw naar deze referent. Kijk over een paar minuten of hij is verstuurd."
+            }
         };
         fixed.to_owned()
     }
