@@ -13,6 +13,10 @@ use actix_web::{HttpResponse, ResponseError};
 use crate::service::ServiceError;
 use crate::web::views::pages;
 
+/// The health probes' paths: liveness, readiness and its older alias. Their
+/// 503 is plain text, not the styled page (see `styled_framework_errors`).
+pub const PROBE_PATHS: [&str; 3] = ["/health/live", "/health/ready", "/healthz"];
+
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
     #[error(transparent)]
@@ -196,7 +200,7 @@ pub async fn styled_framework_errors(
         && res
             .request()
             .match_pattern()
-            .is_some_and(|p| crate::web::routes::health::PATHS.contains(&p.as_str()));
+            .is_some_and(|p| PROBE_PATHS.contains(&p.as_str()));
     if !(status.is_client_error() || status.is_server_error()) || ours || probe {
         return Ok(res.map_into_left_body());
     }

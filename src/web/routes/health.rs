@@ -6,10 +6,6 @@ use actix_web::{HttpResponse, web};
 use crate::service::Readiness;
 use crate::web::state::AppState;
 
-/// The probes' paths: liveness, readiness and its older alias. Their 503 is
-/// plain text, not the styled page (`errors::styled_framework_errors`).
-pub const PATHS: [&str; 3] = ["/health/live", "/health/ready", "/healthz"];
-
 fn plain(mut builder: actix_web::HttpResponseBuilder, body: String) -> HttpResponse {
     builder
         .content_type("text/plain; charset=utf-8")
