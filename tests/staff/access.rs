@@ -1012,6 +1012,12 @@ async fn the_demo_roles_sign_in_and_read_what_they_may(backend: Backend) {
                 role == Role::Clerk,
                 "{role:?}"
             );
+            if role == Role::Clerk {
+                // The round is closed: a small group stays hidden for good.
+                let page = b.get(&format!("/mijn/rondes/{round}")).await;
+                assert!(page.body.contains("nee (minder dan 4 ingevuld)"));
+                assert!(!page.body.contains("nog niet (vanaf"));
+            }
             for page in ["", "/uitkomsten", "/verslag"] {
                 let got = b.get(&format!("/mijn/rondes/{closed}{page}")).await;
                 assert_eq!(got.status, 404, "Voorbeeldveen's {role:?} on {page}");

@@ -167,7 +167,11 @@ fn responses_section(r: &ClerkRound<'_>, stage: Stage, t: &Tally) -> Markup {
                             tr {
                                 th scope="row" { (g.group.name) }
                                 td data-label="Referenten" { (g.raters) } td data-label="Ingevuld" { (g.answered) } td data-label="Liever een gesprek" { (g.prefers_conversation) }
-                                td data-label="Apart te zien" { @if g.shown_apart { "ja" } @else { "nog niet (vanaf " (needed) " ingevuld)" } }
+                                td data-label="Apart te zien" {
+                                    @if g.shown_apart { "ja" }
+                                    @else if erasable { "nog niet (vanaf " (needed) " ingevuld)" }
+                                    @else { "nee (minder dan " (needed) " ingevuld)" }
+                                }
                             }
                         }
                     }
