@@ -45,13 +45,10 @@ pub fn services(settings: &Settings, clock: Clock) -> Result<Klankbord, StartupE
     })?;
     drop(conn);
     let mail = MailTransport::from_settings(&settings.mail)?;
-    Ok(Klankbord::new(
-        pool,
-        key,
-        &settings.http.base_url,
-        mail,
-        clock,
-    ))
+    Ok(
+        Klankbord::new(pool, key, &settings.http.base_url, mail, clock)
+            .with_oidc_secret_dir(settings.oidc_secret_dir.as_deref()),
+    )
 }
 
 /// A running instance: the web server and, unless switched off, the

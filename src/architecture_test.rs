@@ -22,6 +22,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("pdf", &["domain", "results", "dutch"]),
     ("store", &["domain", "config"]),
     ("mail", &["domain", "config"]),
+    ("oidc", &[]),
     (
         "service",
         &[
@@ -31,6 +32,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "security",
             "store",
             "mail",
+            "oidc",
             "dutch",
         ],
     ),

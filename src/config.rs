@@ -99,6 +99,10 @@ pub struct Settings {
     pub http: HttpSettings,
     pub mail: MailSettings,
     pub secret_file: PathBuf,
+    /// The folder holding the client secrets of the municipalities'
+    /// identity providers, one file each (`KLANKBORD_OIDC_SECRET_DIR`);
+    /// none: sign-in through a provider is off.
+    pub oidc_secret_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -243,6 +247,7 @@ impl Settings {
                 smtp_ca_file,
             },
             secret_file,
+            oidc_secret_dir: get("KLANKBORD_OIDC_SECRET_DIR").map(PathBuf::from),
         })
     }
 }

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod dutch;
 pub mod jobs;
 pub mod mail;
+pub mod oidc;
 pub mod pdf;
 pub mod results;
 pub mod security;

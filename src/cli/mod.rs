@@ -97,6 +97,27 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
     },
+    /// Stelt de eigen inlogdienst (OpenID Connect, zoals Entra ID) van een gemeente in.
+    SetIdentityProvider(SetIdentityProvider),
+}
+
+#[derive(Args, Debug)]
+pub struct SetIdentityProvider {
+    /// Naam of id van de gemeente.
+    #[arg(long)]
+    municipality: String,
+    /// De issuer of het discovery-adres (…/.well-known/openid-configuration).
+    #[arg(long)]
+    issuer: String,
+    /// De client id (application id) van Klankbord bij de inlogdienst.
+    #[arg(long)]
+    client_id: String,
+    /// Naam van het bestand met het client secret in KLANKBORD_OIDC_SECRET_DIR.
+    #[arg(long)]
+    secret_file: String,
+    /// Een acr-waarde die betekent dat een tweede factor is gebruikt (naast amr mfa/otp/hwk).
+    #[arg(long, default_value = "")]
+    mfa_acr: String,
 }
 
 #[derive(Args, Debug)]
@@ -263,6 +284,7 @@ fn execute(command: Command) -> Result<(), CliError> {
         Command::Redact(args) => redact(s, args),
         Command::Backup { file } => backup::backup(s, &file),
         Command::Restore { file, overwrite } => backup::restore(s, &file, overwrite),
+        Command::SetIdentityProvider(args) => set_identity_provider(s, args),
     }
 }
 
@@ -293,6 +315,27 @@ fn create_municipality(settings: &Settings, args: CreateMunicipality) -> Result<
         },
     )?;
     println!("Gemeente aangemaakt: {id}");
+    Ok(())
+}
+
+fn set_identity_provider(settings: &Settings, args: SetIdentityProvider) -> Result<(), CliError> {
+    let svc = connect(settings)?;
+    let m = svc.find_municipality(&args.municipality)?;
+    svc.set_identity_provider(
+        System::Cli,
+        m,
+        &crate::service::identity_providers::ProviderSetting {
+            issuer: args.issuer,
+            client_id: args.client_id,
+            secret_file: args.secret_file,
+            mfa_acr: args.mfa_acr,
+        },
+    )?;
+    println!(
+        "Inlogdienst ingesteld. Redirect URI: {}{}",
+        settings.http.base_url,
+        crate::service::identity_providers::CALLBACK_PATH
+    );
     Ok(())
 }
 

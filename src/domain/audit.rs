@@ -139,10 +139,13 @@ pub enum AuditAction {
     ContactDataDeleted,
     AddressErased,
     MailResent,
+    IdentityProviderSet,
+    IdentityLinkInvited,
+    IdentityLinked,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 64] = [
+    pub const ALL: [AuditAction; 67] = [
         Self::SignedIn,
         Self::ResultsViewed,
         Self::ExportDownloaded,
@@ -207,6 +210,9 @@ impl AuditAction {
         Self::ContactDataDeleted,
         Self::AddressErased,
         Self::MailResent,
+        Self::IdentityProviderSet,
+        Self::IdentityLinkInvited,
+        Self::IdentityLinked,
     ];
 
     /// The Dutch label, stored and shown in the audit log as it is.
@@ -276,6 +282,9 @@ impl AuditAction {
             Self::ContactDataDeleted => "gegevens referenten verwijderd na bewaartermijn",
             Self::AddressErased => "adres referent verwijderd op verzoek",
             Self::MailResent => "mail opnieuw verstuurd",
+            Self::IdentityProviderSet => "aanmelden via eigen inlogdienst ingesteld",
+            Self::IdentityLinkInvited => "uitnodiging koppelen inlogaccount verstuurd",
+            Self::IdentityLinked => "inlogaccount van de gemeente gekoppeld",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Outgoing mail: transports (SMTP or a folder of `.eml` files) and
 //! templates. The loop that empties the outbox is in `jobs`.
 
+pub mod identity_link;
 pub mod sign_in;
 pub mod templates;
 pub mod tls;

@@ -55,7 +55,12 @@ pub fn seal(key: &ServerKey, purpose: &str, plain: &[u8]) -> String {
 
 /// The plain bytes, or `None` if the value was not sealed by this key for this purpose.
 pub fn open(key: &ServerKey, purpose: &str, sealed: &str) -> Option<Vec<u8>> {
-    if sealed.len() > MAX_SEALED_TEXT {
+    open_up_to(key, purpose, sealed, MAX_SEALED_TEXT)
+}
+
+/// [`open`] for a value that may be up to `max_len` characters long.
+pub fn open_up_to(key: &ServerKey, purpose: &str, sealed: &str, max_len: usize) -> Option<Vec<u8>> {
+    if sealed.len() > max_len {
         return None;
     }
     let raw = URL_SAFE_NO_PAD.decode(sealed).ok()?;

@@ -22,11 +22,13 @@ pub mod draft_storage;
 pub mod drafts;
 pub mod error;
 pub mod house_style;
+pub mod identity_providers;
 pub mod invitations;
 pub mod mail_delivery;
 pub mod mail_resend;
 pub mod meeting;
 pub mod nominations;
+pub mod oidc_sign_in;
 pub mod people;
 pub mod provinces;
 pub mod questionnaire_edit;
@@ -74,6 +76,9 @@ pub struct Klankbord {
     base_url: Arc<str>,
     mail: Arc<MailTransport>,
     clock: Clock,
+    /// Where the client secrets of the municipalities' identity providers
+    /// are (`KLANKBORD_OIDC_SECRET_DIR`).
+    oidc_secret_dir: Option<Arc<std::path::Path>>,
 }
 
 impl Klankbord {
@@ -90,7 +95,18 @@ impl Klankbord {
             base_url: Arc::from(base_url),
             mail: Arc::new(mail),
             clock,
+            oidc_secret_dir: None,
         }
+    }
+
+    /// The folder of the identity providers' client secrets.
+    pub fn with_oidc_secret_dir(mut self, dir: Option<&std::path::Path>) -> Self {
+        self.oidc_secret_dir = dir.map(Arc::from);
+        self
+    }
+
+    pub(crate) fn oidc_secret_dir(&self) -> Option<&std::path::Path> {
+        self.oidc_secret_dir.as_deref()
     }
 
     pub(crate) fn conn(&self) -> Result<PooledConnection, ServiceError> {

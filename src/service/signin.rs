@@ -98,7 +98,7 @@ impl Klankbord {
         hex(&self.key().mac(label, &[value.as_bytes()]))
     }
 
-    fn session_hash(&self, raw: &str) -> String {
+    pub(crate) fn session_hash(&self, raw: &str) -> String {
         self.hash_of("klankbord/staff-session/v1", raw)
     }
 
@@ -218,21 +218,33 @@ impl Klankbord {
                 tracing::info!(outcome = "refused", "sign-in link used");
                 return Ok(None);
             };
-            let raw = SessionSecret::random();
-            staff::insert_session(
-                c,
-                &SessionRow {
-                    id_hash: self.session_hash(raw.expose()),
-                    staff_id: person,
-                    stage: Stage::SecondFactor,
-                    created_at: now,
-                    last_seen: now,
-                    failures: 0,
-                },
-            )?;
+            let raw = self.half_session(c, &person, now)?;
             tracing::info!(outcome = "accepted", "sign-in link used");
             Ok(Some(raw))
         })
+    }
+
+    /// A new session waiting for the second factor (TOTP), inside the
+    /// caller's transaction.
+    pub(crate) fn half_session(
+        &self,
+        c: &mut DbConnection,
+        staff_id: &str,
+        now: i64,
+    ) -> Result<SessionSecret, ServiceError> {
+        let raw = SessionSecret::random();
+        staff::insert_session(
+            c,
+            &SessionRow {
+                id_hash: self.session_hash(raw.expose()),
+                staff_id: staff_id.to_owned(),
+                stage: Stage::SecondFactor,
+                created_at: now,
+                last_seen: now,
+                failures: 0,
+            },
+        )?;
+        Ok(raw)
     }
 
     /// The session behind a cookie value, if it is still valid (and marks
@@ -437,8 +449,20 @@ impl Klankbord {
         session: &StaffSession,
         now: i64,
     ) -> Result<SessionSecret, ServiceError> {
-        let person = session.staff.to_string();
         staff::delete_session(c, &session.id_hash)?;
+        self.activate_session(c, session.staff, now)
+    }
+
+    /// A new, active session for a person whose second factor was just
+    /// checked (here or by their identity provider), recorded as a sign-in
+    /// in the audit log of each municipality of the person.
+    pub(crate) fn activate_session(
+        &self,
+        c: &mut DbConnection,
+        staff_id: StaffId,
+        now: i64,
+    ) -> Result<SessionSecret, ServiceError> {
+        let person = staff_id.to_string();
         let raw = SessionSecret::random();
         staff::insert_session(
             c,
@@ -457,7 +481,7 @@ impl Klankbord {
             crate::store::audit::write(
                 c,
                 Some(parse_id(&municipality)?),
-                session.staff.into(),
+                staff_id.into(),
                 crate::domain::audit::AuditAction::SignedIn,
                 "",
                 now,

@@ -121,6 +121,9 @@ pub struct SigningPage {
     pub signed: bool,
     /// The session's second factor is recent enough to sign without a code.
     pub fresh: bool,
+    /// The signer can confirm who they are at the municipality's own
+    /// identity provider instead of typing a code.
+    pub confirm_at_provider: bool,
 }
 
 /// Roles that take part in a gesprek, in the order a person's role is chosen.
@@ -847,6 +850,8 @@ impl Klankbord {
         let _ = v;
         let fresh = writes::factor_at(&mut conn, &session.id_hash)?
             .is_some_and(|at| now - at <= FRESH_FACTOR_SECS);
+        let confirm_at_provider =
+            self.can_confirm_at_provider(&mut conn, session.staff, info.municipality_id)?;
         Ok(SigningPage {
             info,
             number: version.number,
@@ -854,11 +859,12 @@ impl Klankbord {
             role,
             signed,
             fresh,
+            confirm_at_provider,
         })
     }
 
     /// A required signer of the current definitive version.
-    fn signer(
+    pub(crate) fn signer(
         &self,
         c: &mut DbConnection,
         person: StaffId,

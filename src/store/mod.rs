@@ -9,6 +9,7 @@ pub mod connection;
 pub mod drafts;
 pub mod error;
 pub mod house_styles;
+pub mod identity_providers;
 pub mod invitations;
 pub mod meeting;
 pub mod memberships;

@@ -500,6 +500,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     municipalities,
+    identity_providers,
     mayors,
     rounds,
     rater_groups,
@@ -545,3 +546,33 @@ diesel::allow_tables_to_appear_in_same_query!(
     round_purges,
     address_erasures,
 );
+
+diesel::table! {
+    identity_providers (municipality_id) {
+        municipality_id -> Text,
+        issuer -> Text,
+        client_id -> Text,
+        secret_file -> Text,
+        mfa_acr -> Text,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    staff_identities (issuer, subject) {
+        issuer -> Text,
+        subject -> Text,
+        staff_id -> Text,
+        linked_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    identity_link_invitations (token_hash) {
+        token_hash -> Text,
+        staff_id -> Text,
+        municipality_id -> Text,
+        created_by -> Text,
+        expires_at -> BigInt,
+    }
+}

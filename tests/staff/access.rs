@@ -257,6 +257,8 @@ const RULES: &[Rule] = &[
     rule(Post, "/mijn/gemeenten/{municipality}/mensen/toevoegen", Municipality(clerk_or_hidden)),
     // The griffier's own griffier role may not be taken back (409).
     rule(Post, "/mijn/gemeenten/{municipality}/mensen/{person}/{role}/intrekken", Municipality(clerk_or_hidden)),
+    rule(Get,  "/mijn/gemeenten/{municipality}/inlogdienst", Municipality(clerk_or_hidden)),
+    rule(Post, "/mijn/gemeenten/{municipality}/inlogdienst/{person}/uitnodigen", Municipality(clerk_or_hidden)),
     rule(Get,  "/mijn/gemeenten/{municipality}/logboek", Municipality(clerk_or_hidden)),
     rule(Get,  "/mijn/gemeenten/{municipality}/rondes", Municipality(clerk)),
     // An empty form: every contact detail unset (the griffier's shown instead).
@@ -400,6 +402,7 @@ const RULES: &[Rule] = &[
     rule(Post, "/mijn/rondes/{round}/verslag/correctie", Round(clerk_not_yet)),
     rule(Get,  "/mijn/rondes/{round}/verslag/ondertekenen", Round(no_signers)),
     rule(Post, "/mijn/rondes/{round}/verslag/ondertekenen", Round(no_signers)),
+    rule(Post, "/mijn/rondes/{round}/verslag/ondertekenen/inlogdienst", Round(no_signers)),
     rule(Get,  "/mijn/rondes/{round}/verslag.pdf", Round(archive_readers)),
     // The own municipality is in the kabinet's province; the verslag is not
     // vastgesteld (409).

@@ -23,6 +23,7 @@ mod mayor;
 mod meeting;
 mod navigation;
 mod nominations;
+mod oidc;
 mod people;
 mod questionnaire;
 mod results_pdf;

@@ -123,6 +123,26 @@ pub fn code(app: &TestApp, secret: &[u8], offset_steps: i64) -> String {
     )
 }
 
+/// Sets up the authenticator app from the second-step page (first use):
+/// signed in, the recovery codes shown; returns the TOTP secret.
+pub async fn enrol(app: &TestApp, b: &mut Browser, step: &Resp) -> Vec<u8> {
+    assert!(step.body.contains("Tweede stap instellen") && step.body.contains("<svg"));
+    let secret = secret_of(step);
+    let r = b
+        .post(
+            "/aanmelden/tweede-stap",
+            &[
+                ("csrf".into(), step.csrf()),
+                ("sleutel".into(), form_value(&step.body, "sleutel")),
+                ("code".into(), code(app, &secret, 0)),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("herstelcodes"));
+    secret
+}
+
 /// Signs in through the mail, enrolling on first use; returns the TOTP secret.
 pub async fn sign_in(
     app: &TestApp,
@@ -139,23 +159,7 @@ pub async fn sign_in(
     let step = b.get("/aanmelden/tweede-stap").await;
     assert_eq!(step.status, 200);
     match secret {
-        None => {
-            assert!(step.body.contains("Tweede stap instellen") && step.body.contains("<svg"));
-            let secret = secret_of(&step);
-            let r = b
-                .post(
-                    "/aanmelden/tweede-stap",
-                    &[
-                        ("csrf".into(), step.csrf()),
-                        ("sleutel".into(), form_value(&step.body, "sleutel")),
-                        ("code".into(), code(app, &secret, 0)),
-                    ],
-                )
-                .await;
-            assert_eq!(r.status, 200, "{}", r.body);
-            assert!(r.body.contains("herstelcodes"));
-            secret
-        }
+        None => enrol(app, b, &step).await,
         Some(secret) => {
             // A code from the step after the last accepted one (codes work once).
             app.advance(30);

@@ -11,6 +11,7 @@ pub mod dossier;
 pub mod health;
 pub mod home;
 pub mod house_style;
+pub mod identity_provider;
 pub mod mail_resend;
 pub mod meeting;
 pub mod municipalities;
@@ -54,6 +55,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/assets/{file}").route(web::get().to(assets::asset)))
         .configure(respond::configure)
         .configure(signin::configure)
+        .configure(identity_provider::configure)
         .service(web::resource("/mijn").route(web::get().to(start::show)))
         .service(
             web::resource("/mijn/gemeenten/{municipality}/rondes")

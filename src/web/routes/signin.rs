@@ -58,11 +58,18 @@ fn qr_svg(uri: &str) -> String {
 }
 
 /// `GET /aanmelden` (someone signed in goes to their start page).
-pub async fn show(staff: Option<Staff>) -> HttpResponse {
-    match staff {
-        Some(_) => see_other("/mijn").finish(),
-        None => html(StatusCode::OK, views::sign_in_form(&[], "", None)),
+pub async fn show(
+    state: web::Data<AppState>,
+    staff: Option<Staff>,
+) -> Result<HttpResponse, WebError> {
+    if staff.is_some() {
+        return Ok(see_other("/mijn").finish());
     }
+    let providers = state.run(|svc| svc.sign_in_providers()).await?;
+    Ok(html(
+        StatusCode::OK,
+        views::sign_in_form(&[], "", None, &providers),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -83,7 +90,7 @@ pub async fn request(
         )];
         return Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            views::sign_in_form(&errors, &form.email, None),
+            views::sign_in_form(&errors, &form.email, None, &[]),
         ));
     };
     let client = client_address(&req, state.trust_proxy);
@@ -259,7 +266,7 @@ fn signed_in(
 pub(crate) fn session_ended(state: &AppState, notice: &str) -> Result<HttpResponse, WebError> {
     let mut res = html(
         StatusCode::FORBIDDEN,
-        views::sign_in_form(&[], "", Some(notice)),
+        views::sign_in_form(&[], "", Some(notice), &[]),
     );
     res.add_cookie(&staff_session::removal(state.secure_cookies))
         .map_err(|_| WebError::Blocking)?;

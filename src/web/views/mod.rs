@@ -15,6 +15,7 @@ pub mod dossier;
 pub mod fields;
 pub mod house_style;
 pub mod house_style_page;
+pub mod identity_provider;
 pub mod layout;
 pub mod mail_resend;
 pub mod mayor;

@@ -20,6 +20,7 @@ pub enum Notice {
     RaterRemoved,
     RoleGranted,
     RoleRevoked,
+    IdentityLinkInvited,
     MunicipalityCreated,
     SettingsSaved,
     GroupAdded,
@@ -65,6 +66,7 @@ const CODES: &[(Notice, &str)] = &[
     (RaterRemoved, "referent-verwijderd"),
     (RoleGranted, "rol-toegekend"),
     (RoleRevoked, "rol-ingetrokken"),
+    (IdentityLinkInvited, "koppeling-uitgenodigd"),
     (MunicipalityCreated, "gemeente-aangemaakt"),
     (SettingsSaved, "opgeslagen"),
     (GroupAdded, "groep-toegevoegd"),
@@ -156,6 +158,9 @@ impl Notice {
             RaterRemoved => "De referent is van de lijst gehaald.",
             RoleGranted => "De rol is gegeven. De persoon kan zich nu aanmelden.",
             RoleRevoked => "De rol is ingetrokken en werkt vanaf nu niet meer.",
+            IdentityLinkInvited => {
+                "De uitnodiging is per e-mail verstuurd. De persoon koppelt het account door de link te openen en zich bij de gemeente aan te melden."
+            }
             MunicipalityCreated => {
                 "De gemeente is aangemaakt. De griffier kan zich nu aanmelden en de eerste ronde klaarzetten."
             }

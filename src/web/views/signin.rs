@@ -3,6 +3,7 @@
 
 use maud::{Markup, PreEscaped, html};
 
+use crate::domain::ids::MunicipalityId;
 use crate::web::views::components::ErrorSummary;
 use crate::web::views::layout::{PageContext, page};
 
@@ -17,13 +18,27 @@ fn shell(title: &str, body: Markup) -> Markup {
     )
 }
 
-pub fn sign_in_form(errors: &[(String, String)], email: &str, notice: Option<&str>) -> Markup {
+pub fn sign_in_form(
+    errors: &[(String, String)],
+    email: &str,
+    notice: Option<&str>,
+    providers: &[(MunicipalityId, String)],
+) -> Markup {
     shell(
         "Aanmelden",
         html! {
             (ErrorSummary { errors })
             h1 { "Aanmelden" }
             @if let Some(n) = notice { p.lead { (n) } }
+            @if !providers.is_empty() {
+                h2 { "Met uw account van de gemeente" }
+                ul.provider-list {
+                    @for (id, name) in providers {
+                        li { a.button href={ "/aanmelden/via/" (id) } { "Aanmelden via " (name) } }
+                    }
+                }
+                h2 { "Met een link per e-mail" }
+            }
             p { "Voor griffiers, leden van de klankbordcommissie, burgemeesters en raadsleden. U krijgt een link per e-mail; daarna vraagt Klankbord een code uit uw authenticator-app." }
             form method="post" action="/aanmelden" novalidate {
                 div.form-group.form-group--error[!errors.is_empty()] {
@@ -146,5 +161,5 @@ pub fn recovery_codes(codes: &[String]) -> Markup {
 }
 
 pub fn signed_out() -> Markup {
-    sign_in_form(&[], "", Some("U bent afgemeld."))
+    sign_in_form(&[], "", Some("U bent afgemeld."), &[])
 }

@@ -402,12 +402,21 @@ pub fn signing_page(nav: &StaffNav, s: &SigningPage, errors: &[(String, String)]
             } @else {
                 p { "Met uw handtekening verklaart u dat deze versie van het verslag klopt. Het kenmerk hoort bij precies deze tekst: verandert er iets, dan vervalt uw handtekening." }
                 a href=(b) { "Lees het verslag eerst" }
+                @if s.confirm_at_provider && !s.fresh {
+                    h2 { "Bevestigen via de gemeente" }
+                    p { "U meldt u opnieuw aan bij de inlogdienst van " (s.info.municipality) ", met de tweede stap (zoals een code of een app). Daarna komt u hier terug en ondertekent u zonder code." }
+                    form method="post" action={ (b) "/ondertekenen/inlogdienst" } {
+                        input type="hidden" name="csrf" value=(nav.csrf);
+                        button.button.button--secondary type="submit" { "Bevestigen via de inlogdienst van " (s.info.municipality) }
+                    }
+                    h2 { "Of ondertekenen met een code" }
+                }
                 form method="post" action={ (b) "/ondertekenen" } novalidate {
                     input type="hidden" name="csrf" value=(nav.csrf);
                     input type="hidden" name="kenmerk" value=(s.hash);
                     div.form-group.form-group--error[error(errors, "code").is_some()] {
                         label.question for="code" { "Code uit uw authenticator-app (of een herstelcode)" }
-                        @if s.fresh { p.hint { "U voerde uw code zojuist in; u hoeft hem niet opnieuw te typen." } }
+                        @if s.fresh { p.hint { "U bevestigde zojuist dat u het bent; u hoeft geen code te typen." } }
                         @if let Some(e) = error(errors, "code") { p.field-error { span.visually-hidden { "Fout: " } (e) } }
                         input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="32" spellcheck="false";
                     }

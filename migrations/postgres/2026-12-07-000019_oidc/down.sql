@@ -1,0 +1,3 @@
+DROP TABLE identity_link_invitations;
+DROP TABLE staff_identities;
+DROP TABLE identity_providers;
