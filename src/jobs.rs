@@ -75,6 +75,10 @@ fn run_once_until(svc: &Klankbord, metrics: &Metrics, stop: &dyn Fn() -> bool) {
         }
         Err(e) => tracing::warn!(error = %e, "mail delivery pass failed"),
     }
+    // Shutting down: no new job after the message in progress.
+    if stop() {
+        return;
+    }
     let purged = svc.apply_retention();
     metrics.record_job_run("retention", purged.is_ok());
     match purged {

@@ -226,3 +226,21 @@ pub fn invite(app: &TestApp, round: RoundId, rows: &[(&str, &str, &str)]) {
     app.svc.send_invitations(System::Cli, round).unwrap();
     app.deliver();
 }
+
+/// A loopback port that was free a moment ago (for a process the test starts).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// Waits until `ready` holds, at most `limit`; fails with `what` otherwise.
+pub fn wait_for(what: &str, limit: std::time::Duration, mut ready: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !ready() {
+        assert!(start.elapsed() < limit, "{what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

@@ -21,7 +21,7 @@ subjectKeyIdentifier = hash
 basicConstraints = critical,CA:FALSE
 keyUsage = critical,digitalSignature
 extendedKeyUsage = serverAuth
-subjectAltName = IP:127.0.0.1,DNS:localhost
+subjectAltName = SUBJECT_ALT_NAMES
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 ";
@@ -51,9 +51,19 @@ fn openssl(dir: &Path, args: &[&str]) {
 impl ServerTls {
     /// A new CA named `name` and a server certificate signed by it.
     pub fn new(name: &str) -> Self {
+        Self::for_names(name, "IP:127.0.0.1,DNS:localhost")
+    }
+
+    /// The same, with the server certificate for `alt_names` (openssl's
+    /// `subjectAltName` syntax, e.g. `DNS:klankbord.example.nl`).
+    pub fn for_names(name: &str, alt_names: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        std::fs::write(d.join("openssl.cnf"), OPENSSL_CONFIG).unwrap();
+        std::fs::write(
+            d.join("openssl.cnf"),
+            OPENSSL_CONFIG.replace("SUBJECT_ALT_NAMES", alt_names),
+        )
+        .unwrap();
         let ec = [
             "-newkey",
             "ec",
