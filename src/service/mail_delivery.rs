@@ -77,7 +77,28 @@ impl Klankbord {
                     outbox::release(&mut *self.conn()?, &rest)?;
                     return Ok(report);
                 }
-                self.deliver_one(msg, &mut report)?;
+                // One message that cannot be composed or recorded waits for
+                // its next try; it does not hold up the rest of the claim.
+                if let Err(e) = self.deliver_one(msg, &mut report) {
+                    tracing::warn!(outbox_id = %msg.id, error = %e, "mail not handled; will retry");
+                    let retry = self.conn().and_then(|mut c| {
+                        const REASON: &str = "bericht kon niet worden opgebouwd";
+                        Ok(if msg.attempts < MAX_ATTEMPTS {
+                            outbox::mark_retry(
+                                &mut c,
+                                msg.id,
+                                now + backoff_secs(msg.attempts),
+                                REASON,
+                            )?
+                        } else {
+                            outbox::mark_failed(&mut c, msg.id, REASON)?
+                        })
+                    });
+                    if let Err(e) = retry {
+                        tracing::warn!(outbox_id = %msg.id, error = %e, "mail left to its lease");
+                    }
+                    report.retried += 1;
+                }
             }
         }
         Ok(report)
@@ -187,7 +208,9 @@ impl Klankbord {
         msg: &MessageRow,
         invitation: InvitationId,
     ) -> Result<Option<(String, String, RenderedMail)>, ServiceError> {
-        let inv = invitations::for_mail(conn, invitation)?;
+        let Some(inv) = invitations::for_mail_if_any(conn, invitation)? else {
+            return Ok(None);
+        };
         let info = round_info::load(conn, inv.round_id)?;
         let kind = match msg.kind.as_str() {
             KIND_INVITATION => MailKind::Invitation,

@@ -151,6 +151,15 @@ pub fn for_mail(conn: &mut DbConnection, id: InvitationId) -> QueryResult<Invita
         .first(conn)
 }
 
+/// As [`for_mail`], or `None` when the invitation is gone (deleted at the
+/// end of its retention, or its address removed on request).
+pub fn for_mail_if_any(
+    conn: &mut DbConnection,
+    id: InvitationId,
+) -> QueryResult<Option<InvitationForMail>> {
+    for_mail(conn, id).optional()
+}
+
 pub fn statuses(conn: &mut DbConnection, round: RoundId) -> QueryResult<Vec<RaterStatusRow>> {
     invitations::table
         .inner_join(raters::table.inner_join(rater_groups::table))
