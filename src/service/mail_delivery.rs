@@ -83,16 +83,13 @@ impl Klankbord {
                     tracing::warn!(outbox_id = %msg.id, error = %e, "mail not handled; will retry");
                     let retry = self.conn().and_then(|mut c| {
                         const REASON: &str = "bericht kon niet worden opgebouwd";
-                        Ok(if msg.attempts < MAX_ATTEMPTS {
-                            outbox::mark_retry(
-                                &mut c,
-                                msg.id,
-                                now + backoff_secs(msg.attempts),
-                                REASON,
-                            )?
+                        if msg.attempts < MAX_ATTEMPTS {
+                            let next = now + backoff_secs(msg.attempts);
+                            outbox::mark_retry(&mut c, msg.id, next, REASON)?;
                         } else {
-                            outbox::mark_failed(&mut c, msg.id, REASON)?
-                        })
+                            outbox::mark_failed(&mut c, msg.id, REASON)?;
+                        }
+                        Ok(())
                     });
                     if let Err(e) = retry {
                         tracing::warn!(outbox_id = %msg.id, error = %e, "mail left to its lease");
