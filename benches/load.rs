@@ -696,7 +696,7 @@ fn commit_ceiling(
                     let t = Instant::now();
                     write_transaction(&mut conn, |c| -> Result<(), klankbord::store::StoreError> {
                         // As a submit locks it once the round has its key.
-                        rounds::lock_round(c, round)?;
+                        rounds::lock_round_shared(c, round)?;
                         store_response(c, svc.key(), round, len, &response)
                     })
                     .unwrap();

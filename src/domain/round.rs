@@ -80,6 +80,18 @@ pub enum RoundState {
 }
 
 impl RoundState {
+    /// Whether referenten can answer in this state before `closes_at`, at `now`.
+    pub fn accepts_answers(self, closes_at: Timestamp, now: Timestamp) -> bool {
+        self == Self::Open && now < closes_at
+    }
+
+    /// Whether the questionnaire is fixed: it changes only in preparation
+    /// (`service::questionnaire_edit` refuses otherwise), and a round never
+    /// goes back to preparation (Draft → Open → Closed).
+    pub fn questionnaire_fixed(self) -> bool {
+        self != Self::Draft
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Draft => "voorbereiding",

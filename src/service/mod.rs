@@ -21,6 +21,7 @@ pub mod dossier;
 pub mod draft_storage;
 pub mod drafts;
 pub mod error;
+pub mod fixed_questionnaires;
 pub mod house_style;
 pub mod invitations;
 pub mod mail_delivery;
@@ -74,6 +75,8 @@ pub struct Klankbord {
     base_url: Arc<str>,
     mail: Arc<MailTransport>,
     clock: Clock,
+    /// The questionnaires of rounds past preparation (they cannot change).
+    questionnaires: Arc<fixed_questionnaires::FixedQuestionnaires>,
 }
 
 impl Klankbord {
@@ -90,6 +93,7 @@ impl Klankbord {
             base_url: Arc::from(base_url),
             mail: Arc::new(mail),
             clock,
+            questionnaires: Arc::default(),
         }
     }
 
