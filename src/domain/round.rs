@@ -190,6 +190,23 @@ mod tests {
     use jiff::civil::date;
 
     #[test]
+    fn only_an_open_round_before_its_closing_moment_takes_answers() {
+        let closes = Timestamp::from_second(1_000).unwrap();
+        let before = Timestamp::from_second(999).unwrap();
+        assert!(RoundState::Open.accepts_answers(closes, before));
+        assert!(!RoundState::Open.accepts_answers(closes, closes));
+        assert!(!RoundState::Draft.accepts_answers(closes, before));
+        assert!(!RoundState::Closed.accepts_answers(closes, before));
+    }
+
+    #[test]
+    fn the_questionnaire_is_fixed_once_the_round_left_preparation() {
+        assert!(!RoundState::Draft.questionnaire_fixed());
+        assert!(RoundState::Open.questionnaire_fixed());
+        assert!(RoundState::Closed.questionnaire_fixed());
+    }
+
+    #[test]
     fn k_is_at_least_three() {
         assert!(MinGroupSize::new(2).is_err());
         assert_eq!(MinGroupSize::new(5).map(MinGroupSize::get), Ok(5));
