@@ -25,19 +25,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use diesel::Connection;
-use diesel::connection::SimpleConnection;
 use klankbord::app::services;
 use klankbord::config::Settings;
 use klankbord::domain::answers::field_name;
 use klankbord::domain::ids::{GroupId, RoundId};
 use klankbord::domain::questionnaire::ItemKind;
-use klankbord::domain::response::padded_len;
 use klankbord::domain::round::RoundState;
 use klankbord::domain::token::InvitationToken;
-use klankbord::service::demo_answers::Dice;
 use klankbord::service::respond::SubmitOutcome;
-use klankbord::service::sealed_storage::store_response;
 use klankbord::service::{Klankbord, system_clock};
 use klankbord::store::connection::build_pool;
 use klankbord::store::rounds::GroupRow;
@@ -49,60 +44,21 @@ const SUBMITS: usize = 50;
 
 const MAX_CONCURRENT_SUBMITS: usize = 2_000;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-impl Backend {
-    fn name(self) -> &'static str {
-        match self {
-            Self::Sqlite => "SQLite",
-            Self::Postgres => "PostgreSQL",
-        }
-    }
-}
-
-fn admin_url() -> String {
-    std::env::var("KLANKBORD_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
+use support::{Backend, FreshDb};
 
 /// One server's services on a fresh database (dropped with the value).
 struct Instance {
     svc: Klankbord,
     pool: klankbord::store::Pool,
     dir: tempfile::TempDir,
-    pg: Option<String>,
+    _db: FreshDb,
     municipality: klankbord::domain::ids::MunicipalityId,
-}
-
-impl Drop for Instance {
-    fn drop(&mut self) {
-        if let Some(name) = &self.pg
-            && let Ok(mut admin) = diesel::PgConnection::establish(&admin_url())
-        {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-        }
-    }
 }
 
 fn instance(backend: Backend) -> Instance {
     let dir = tempfile::tempdir().unwrap();
-    let (url, pg) = match backend {
-        Backend::Sqlite => (dir.path().join("bench.db").display().to_string(), None),
-        Backend::Postgres => {
-            let name = format!("kb_bench_{}", uuid::Uuid::new_v4().simple());
-            let mut admin = diesel::PgConnection::establish(&admin_url()).unwrap();
-            admin
-                .batch_execute(&format!("CREATE DATABASE {name}"))
-                .unwrap();
-            let base = admin_url();
-            let i = base.rfind('/').unwrap();
-            (format!("{}/{name}", &base[..i]), Some(name))
-        }
-    };
+    let db = FreshDb::create(backend, dir.path());
+    let url = db.url.clone();
     let outbox = dir.path().join("outbox");
     let key = dir.path().join("key");
     let settings = Settings::from_lookup(|k| match k {
@@ -119,7 +75,7 @@ fn instance(backend: Backend) -> Instance {
         svc,
         pool,
         dir,
-        pg,
+        _db: db,
         municipality,
     }
 }
@@ -181,25 +137,7 @@ fn with_groups(i: &Instance, round: RoundId, groups: usize) -> Vec<GroupId> {
 
 /// `n` sealed responses spread over `groups`, answers leaning per group.
 fn prefill(i: &Instance, round: RoundId, groups: &[GroupId], n: usize) {
-    let q = i.svc.self_questionnaire(System::Cli, round).unwrap();
-    let len = padded_len(&q);
-    let mut dice = Dice(0x2545_F491_4F6C_DD1D);
-    let mut conn = i.pool.get().unwrap();
-    let mut written = 0;
-    while written < n {
-        let batch = (n - written).min(500);
-        write_transaction(&mut conn, |c| -> Result<(), klankbord::store::StoreError> {
-            rounds::lock_round(c, round)?;
-            for k in written..written + batch {
-                let g = k % groups.len();
-                let r = support::synthetic_response(&q, groups[g], g, k, &mut dice);
-                store_response(c, i.svc.key(), round, len, &r)?;
-            }
-            Ok(())
-        })
-        .unwrap();
-        written += batch;
-    }
+    support::prefill(&i.svc, &i.pool, round, groups, n);
 }
 
 /// Invites `n` referenten of `group_key` and returns their tokens, read from
@@ -400,11 +338,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let has = |a: &str| args.iter().any(|x| x == a);
     let quick = has("--quick");
-    let backends: Vec<Backend> = match (has("--sqlite"), has("--postgres")) {
-        (true, false) => vec![Backend::Sqlite],
-        (false, true) => vec![Backend::Postgres],
-        _ => vec![Backend::Sqlite, Backend::Postgres],
-    };
+    let backends = Backend::from_args(&args);
     let submit_sizes: &[usize] = if quick { &[100] } else { &[100, 1_000, 5_000] };
     let close_sizes: &[usize] = if quick { &[100] } else { &[100, 10_000] };
     let group_counts: &[usize] = if quick {

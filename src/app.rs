@@ -43,6 +43,11 @@ pub fn services(settings: &Settings, clock: Clock) -> Result<Klankbord, StartupE
     run_migrations(&mut conn, &mut |c, name| {
         crate::service::sealed_storage::seal_plain_responses(c, &key, name)
     })?;
+    if crate::store::connection::analyze_if_needed(&mut conn)
+        .map_err(|e| StartupDbError::Migrate(e.to_string()))?
+    {
+        tracing::info!("planner statistics gathered (ANALYZE)");
+    }
     drop(conn);
     let mail = MailTransport::from_settings(&settings.mail)?;
     Ok(

@@ -3,6 +3,10 @@
 
 #![allow(dead_code)]
 
+use std::path::Path;
+
+use diesel::Connection;
+use diesel::connection::SimpleConnection;
 use klankbord::domain::answers::{ScaleAnswer, Score};
 use klankbord::domain::audit::System;
 use klankbord::domain::email::EmailAddress;
@@ -14,17 +18,25 @@ use klankbord::domain::sharing::SharingMode;
 use klankbord::domain::text::{PersonName, PlaceName};
 use klankbord::service::Klankbord;
 use klankbord::service::demo_answers::Dice;
+use klankbord::service::sealed_storage::store_response;
 use klankbord::service::setup::{NewMunicipality, NewRound};
+use klankbord::store::{Pool, rounds, write_transaction};
 
 /// "Meetstad" with a griffier and a burgemeester.
 pub fn municipality(svc: &Klankbord) -> MunicipalityId {
+    municipality_named(svc, "Meetstad")
+}
+
+/// A municipality called `name` with a griffier and a burgemeester.
+pub fn municipality_named(svc: &Klankbord, name: &str) -> MunicipalityId {
+    let domain = format!("{}.example", name.to_lowercase());
     let m = svc
         .create_municipality(
             System::Cli,
             NewMunicipality {
-                name: PlaceName::parse("Meetstad").unwrap(),
+                name: PlaceName::parse(name).unwrap(),
                 clerk_name: PersonName::parse("Griffier").unwrap(),
-                clerk_email: EmailAddress::parse("griffie@meetstad.example").unwrap(),
+                clerk_email: EmailAddress::parse(&format!("griffie@{domain}")).unwrap(),
             },
         )
         .unwrap();
@@ -32,7 +44,7 @@ pub fn municipality(svc: &Klankbord) -> MunicipalityId {
         System::Cli,
         m,
         PersonName::parse("Burgemeester").unwrap(),
-        EmailAddress::parse("bm@meetstad.example").unwrap(),
+        EmailAddress::parse(&format!("bm@{domain}")).unwrap(),
     )
     .unwrap();
     m
@@ -94,4 +106,100 @@ pub fn synthetic_response(
         }
     }
     r
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "SQLite",
+            Self::Postgres => "PostgreSQL",
+        }
+    }
+
+    /// The backends chosen with `--sqlite` / `--postgres` (both without).
+    pub fn from_args(args: &[String]) -> Vec<Self> {
+        let has = |f: &str| args.iter().any(|a| a == f);
+        match (has("--sqlite"), has("--postgres")) {
+            (true, false) => vec![Self::Sqlite],
+            (false, true) => vec![Self::Postgres],
+            _ => vec![Self::Sqlite, Self::Postgres],
+        }
+    }
+}
+
+/// The PostgreSQL server's maintenance database (`KLANKBORD_TEST_POSTGRES`).
+pub fn admin_url() -> String {
+    std::env::var("KLANKBORD_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A fresh database: an SQLite file in `dir`, or a PostgreSQL database
+/// dropped with the value.
+pub struct FreshDb {
+    pub url: String,
+    pg: Option<String>,
+}
+
+impl FreshDb {
+    pub fn create(backend: Backend, dir: &Path) -> Self {
+        match backend {
+            Backend::Sqlite => Self {
+                url: dir.join("bench.db").display().to_string(),
+                pg: None,
+            },
+            Backend::Postgres => {
+                let name = format!("kb_bench_{}", uuid::Uuid::new_v4().simple());
+                let base = admin_url();
+                let mut admin = diesel::PgConnection::establish(&base).unwrap();
+                admin
+                    .batch_execute(&format!("CREATE DATABASE {name}"))
+                    .unwrap();
+                let i = base.rfind('/').unwrap();
+                Self {
+                    url: format!("{}/{name}", &base[..i]),
+                    pg: Some(name),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for FreshDb {
+    fn drop(&mut self) {
+        if let Some(name) = &self.pg
+            && let Ok(mut admin) = diesel::PgConnection::establish(&admin_url())
+        {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
+/// `n` sealed responses spread over `groups`, answers leaning per group,
+/// written 500 to a transaction.
+pub fn prefill(svc: &Klankbord, pool: &Pool, round: RoundId, groups: &[GroupId], n: usize) {
+    let q = svc.self_questionnaire(System::Cli, round).unwrap();
+    let len = klankbord::domain::response::padded_len(&q);
+    let mut dice = Dice(0x2545_F491_4F6C_DD1D);
+    let mut conn = pool.get().unwrap();
+    let mut written = 0;
+    while written < n {
+        let batch = (n - written).min(500);
+        write_transaction(&mut conn, |c| -> Result<(), klankbord::store::StoreError> {
+            rounds::lock_round(c, round)?;
+            for k in written..written + batch {
+                let g = k % groups.len();
+                let r = synthetic_response(&q, groups[g], g, k, &mut dice);
+                store_response(c, svc.key(), round, len, &r)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        written += batch;
+    }
 }

@@ -80,6 +80,18 @@ pub enum RoundState {
 }
 
 impl RoundState {
+    /// Whether referenten can answer in this state before `closes_at`, at `now`.
+    pub fn accepts_answers(self, closes_at: Timestamp, now: Timestamp) -> bool {
+        self == Self::Open && now < closes_at
+    }
+
+    /// Whether the questionnaire is fixed: it changes only in preparation
+    /// (`service::questionnaire_edit` refuses otherwise), and a round never
+    /// goes back to preparation (Draft → Open → Closed).
+    pub fn questionnaire_fixed(self) -> bool {
+        self != Self::Draft
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Draft => "voorbereiding",
@@ -176,6 +188,23 @@ pub fn end_of_day(day: Date) -> Timestamp {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn only_an_open_round_before_its_closing_moment_takes_answers() {
+        let closes = Timestamp::from_second(1_000).unwrap();
+        let before = Timestamp::from_second(999).unwrap();
+        assert!(RoundState::Open.accepts_answers(closes, before));
+        assert!(!RoundState::Open.accepts_answers(closes, closes));
+        assert!(!RoundState::Draft.accepts_answers(closes, before));
+        assert!(!RoundState::Closed.accepts_answers(closes, before));
+    }
+
+    #[test]
+    fn the_questionnaire_is_fixed_once_the_round_left_preparation() {
+        assert!(!RoundState::Draft.questionnaire_fixed());
+        assert!(RoundState::Open.questionnaire_fixed());
+        assert!(RoundState::Closed.questionnaire_fixed());
+    }
 
     #[test]
     fn k_is_at_least_three() {

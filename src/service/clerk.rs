@@ -273,14 +273,22 @@ impl Klankbord {
         person: StaffId,
         round: RoundId,
     ) -> Result<ClerkRoundView, ServiceError> {
+        // One permission check and one read of the invitations for the
+        // whole page (2,000 referenten are 2,000 rows).
+        let mut conn = self.conn()?;
         let info = self
-            .require(&mut *self.conn()?, person, round, Permission::ManageRound)?
+            .require(&mut conn, person, round, Permission::ManageRound)?
             .info;
+        let statuses = crate::store::invitations::statuses(&mut conn, round)?;
+        let progress = crate::service::rounds::progress_in(&mut conn, &info, &statuses)?;
+        let raters = crate::service::rounds::rater_statuses_in(&mut conn, round, statuses)?;
+        let mail = crate::service::rounds::mail_counts_in(&mut conn, round)?;
+        drop(conn);
         Ok(ClerkRoundView {
             info,
-            progress: self.progress(person, round)?,
-            raters: self.rater_statuses(person, round)?,
-            mail: self.mail_counts(person, round)?,
+            progress,
+            raters,
+            mail,
             previous: self.previous_agreements(person, round)?,
         })
     }

@@ -137,7 +137,7 @@ impl Klankbord {
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |c| {
             rounds::lock_round(c, ctx.round.id)?;
-            if !round_info::load(c, ctx.round.id)?.accepts_answers(now) {
+            if !round_info::accepts_answers(c, ctx.round.id, now)? {
                 return Ok(Err(Unusable::Closed));
             }
             match invitations::status_of(c, ctx.invitation)? {

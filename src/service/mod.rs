@@ -21,6 +21,7 @@ pub mod dossier;
 pub mod draft_storage;
 pub mod drafts;
 pub mod error;
+pub mod fixed_questionnaires;
 pub mod house_style;
 pub mod identity_providers;
 pub mod invitations;
@@ -79,6 +80,8 @@ pub struct Klankbord {
     /// Where the client secrets of the municipalities' identity providers
     /// are (`KLANKBORD_OIDC_SECRET_DIR`).
     oidc_secret_dir: Option<Arc<std::path::Path>>,
+    /// The questionnaires of rounds past preparation (they cannot change).
+    questionnaires: Arc<fixed_questionnaires::FixedQuestionnaires>,
 }
 
 impl Klankbord {
@@ -96,6 +99,7 @@ impl Klankbord {
             mail: Arc::new(mail),
             clock,
             oidc_secret_dir: None,
+            questionnaires: Arc::default(),
         }
     }
 

@@ -15,7 +15,6 @@ use crate::domain::questionnaire::{
     DEFAULT_OPEN_MAX_CHARS, Item, ItemKind, ItemSource, ItemText, OPEN_MAX_CHARS_LIMIT,
     PROFILE_THEME_INTRO, PROFILE_THEME_KEY, PROFILE_THEME_TITLE, Questionnaire, next_key,
 };
-use crate::domain::round::RoundState;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::setup::{insert_bank_item, with_self};
 use crate::service::{Klankbord, ServiceError};
@@ -143,7 +142,7 @@ impl Klankbord {
             })
             .collect::<Result<_, ServiceError>>()?;
         Ok(ComposedQuestionnaire {
-            editable: info.state == RoundState::Draft,
+            editable: !info.state.questionnaire_fixed(),
             info,
             groups,
             themes,
@@ -193,7 +192,7 @@ impl Klankbord {
                 .require(c, person, round, Permission::ComposeQuestionnaire)?
                 .info;
             rounds::lock_round(c, round)?;
-            if round_info::load(c, round)?.state != RoundState::Draft {
+            if round_info::load(c, round)?.state.questionnaire_fixed() {
                 return Err(ServiceError::Conflict(FIXED.into()));
             }
             let detail = apply(c, round, edit)?;

@@ -9,13 +9,12 @@ use crate::domain::group::RaterGroup;
 use crate::domain::ids::{InvitationId, RoundId};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::questionnaire::Questionnaire;
-use crate::domain::response::{Response, padded_len};
+use crate::domain::response::Response;
 use crate::domain::token::InvitationToken;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError, draft_storage, sealed_storage};
 use crate::store::{
-    DbConnection, invitations, municipalities, questionnaire, rate_limits, rounds,
-    write_transaction,
+    DbConnection, invitations, municipalities, rate_limits, rounds, sealed, write_transaction,
 };
 
 /// Failed look-ups (unknown tokens) allowed per client address per window.
@@ -147,10 +146,15 @@ impl Klankbord {
             }
         };
         write_transaction(&mut conn, |c| {
-            rounds::lock_round(c, ctx.round.id)?;
+            // Submits of a round run side by side once the round has its
+            // key (closing the round waits for them); the first makes it alone.
+            if sealed::round_key(c, ctx.round.id)?.is_some() {
+                rounds::lock_round_shared(c, ctx.round.id)?;
+            } else {
+                rounds::lock_round(c, ctx.round.id)?;
+            }
             // The round may have closed since the look-up.
-            let info = round_info::load(c, ctx.round.id)?;
-            if !info.accepts_answers(now) {
+            if !round_info::accepts_answers(c, ctx.round.id, now)? {
                 return Ok(SubmitOutcome::Unusable(Unusable::Closed));
             }
             let used = invitations::transition(
@@ -239,15 +243,16 @@ impl Klankbord {
             InvitationStatus::Invited => {}
         }
         if !round.accepts_answers(now) {
+            self.questionnaires.forget(round_id);
             return Ok(Lookup::Unusable(Unusable::Closed));
         }
         let group = rounds::get_group(conn, inv.rater_group_id)?;
-        let whole = questionnaire::load(conn, round_id)?;
+        let fixed = self.questionnaires.get(conn, round_id, round.state)?;
         Ok(Lookup::Usable(Box::new(RespondContext {
             invitation: inv.id,
             round,
-            record_len: padded_len(&whole),
-            questionnaire: whole.for_group(group.id),
+            record_len: fixed.record_len,
+            questionnaire: fixed.whole.for_group(group.id),
             group,
         })))
     }

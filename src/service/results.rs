@@ -198,11 +198,16 @@ pub(crate) fn answered_by_group(
     c: &mut DbConnection,
     round: RoundId,
 ) -> Result<HashMap<GroupId, u32>, ServiceError> {
+    Ok(answered_of(&invitations::statuses(c, round)?))
+}
+
+/// Answered invitations per group, from the round's invitation statuses.
+pub(crate) fn answered_of(statuses: &[invitations::RaterStatusRow]) -> HashMap<GroupId, u32> {
     let mut answered: HashMap<GroupId, u32> = HashMap::new();
-    for r in invitations::statuses(c, round)? {
+    for r in statuses {
         if r.status == InvitationStatus::Answered {
             *answered.entry(r.group_id).or_default() += 1;
         }
     }
-    Ok(answered)
+    answered
 }

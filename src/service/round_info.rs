@@ -46,7 +46,7 @@ impl RoundInfo {
 
     /// Whether referenten can still answer at `now`.
     pub fn accepts_answers(&self, now: Timestamp) -> bool {
-        self.state == RoundState::Open && now < self.closes_at
+        self.state.accepts_answers(self.closes_at, now)
     }
 }
 
@@ -54,6 +54,20 @@ pub(crate) fn load(conn: &mut DbConnection, id: RoundId) -> Result<RoundInfo, Se
     let row = rounds::get_round(conn, id)?
         .ok_or_else(|| ServiceError::NotFound(format!("Ronde {id} bestaat niet.")))?;
     from_row(conn, row)
+}
+
+/// Whether the round takes answers at `now`, from its own row alone (what a
+/// submit checks again under the round's lock).
+pub(crate) fn accepts_answers(
+    conn: &mut DbConnection,
+    id: RoundId,
+    now: Timestamp,
+) -> Result<bool, ServiceError> {
+    let row = rounds::get_round(conn, id)?
+        .ok_or_else(|| ServiceError::NotFound(format!("Ronde {id} bestaat niet.")))?;
+    let closes_at =
+        Timestamp::from_second(row.closes_at).map_err(|_| corrupt("rounds.closes_at"))?;
+    Ok(row.state.accepts_answers(closes_at, now))
 }
 
 pub(crate) fn from_row(

@@ -9,7 +9,7 @@ use crate::domain::round::RoundState;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError};
 use crate::store::outbox::OutboxStatus;
-use crate::store::{invitations, outbox, rounds, sealed, write_transaction};
+use crate::store::{DbConnection, invitations, outbox, rounds, sealed, write_transaction};
 
 /// Progress of one group while a round runs.
 #[derive(Clone, Debug)]
@@ -49,6 +49,18 @@ impl Klankbord {
     pub fn list_rounds(&self) -> Result<Vec<RoundInfo>, ServiceError> {
         let mut conn = self.conn()?;
         let rows = rounds::list_rounds(&mut conn, None)?;
+        rows.into_iter()
+            .map(|r| round_info::from_row(&mut conn, r))
+            .collect()
+    }
+
+    /// The rounds of these municipalities, latest closing first.
+    pub fn rounds_of(
+        &self,
+        municipalities: &[crate::domain::ids::MunicipalityId],
+    ) -> Result<Vec<RoundInfo>, ServiceError> {
+        let mut conn = self.conn()?;
+        let rows = rounds::rounds_of(&mut conn, municipalities)?;
         rows.into_iter()
             .map(|r| round_info::from_row(&mut conn, r))
             .collect()
@@ -135,33 +147,8 @@ impl Klankbord {
         let info = self
             .require(&mut conn, actor, round, Permission::ManageRound)?
             .info;
-        let groups = rounds::groups_of(&mut conn, round)?;
         let statuses = invitations::statuses(&mut conn, round)?;
-        let answered = crate::service::results::answered_by_group(&mut conn, round)?;
-        let self_assessed = sealed::self_assessed(&mut conn, round)?;
-        let needed = info.shown_apart_from() as usize;
-        Ok(groups
-            .into_iter()
-            .map(|g| {
-                let of_group = statuses.iter().filter(|s| s.group_id == g.id);
-                let count =
-                    |st: InvitationStatus| of_group.clone().filter(|s| s.status == st).count();
-                let responses = if g.is_self {
-                    usize::from(self_assessed)
-                } else {
-                    answered.get(&g.id).copied().unwrap_or(0) as usize
-                };
-                GroupProgress {
-                    raters: of_group.clone().count(),
-                    invited: count(InvitationStatus::Invited),
-                    answered: count(InvitationStatus::Answered),
-                    prefers_conversation: count(InvitationStatus::PrefersConversation),
-                    responses,
-                    shown_apart: responses >= needed,
-                    group: g,
-                }
-            })
-            .collect())
+        progress_in(&mut conn, &info, &statuses)
     }
 
     /// Per rater: whether they were invited, answered or prefer a
@@ -173,18 +160,8 @@ impl Klankbord {
     ) -> Result<Vec<RaterStatus>, ServiceError> {
         let mut conn = self.conn()?;
         self.require(&mut conn, actor, round, Permission::ManageRound)?;
-        let failed = invitations::with_failed_mail(&mut conn, round)?;
-        Ok(invitations::statuses(&mut conn, round)?
-            .into_iter()
-            .map(|r| RaterStatus {
-                mail_failed: failed.contains(&r.invitation_id),
-                invitation: r.invitation_id,
-                status: r.status,
-                name: r.rater_name,
-                email: r.rater_email,
-                group_name: r.group_name,
-            })
-            .collect())
+        let statuses = invitations::statuses(&mut conn, round)?;
+        rater_statuses_in(&mut conn, round, statuses)
     }
 
     /// The round's mail: waiting, sent, failed (for the griffier).
@@ -195,15 +172,78 @@ impl Klankbord {
     ) -> Result<MailCounts, ServiceError> {
         let mut conn = self.conn()?;
         self.require(&mut conn, actor, round, Permission::ManageRound)?;
-        let mut m = MailCounts::default();
-        for (status, n) in outbox::counts(&mut conn, round)? {
-            let n = n as usize;
-            match status {
-                OutboxStatus::Sent | OutboxStatus::Skipped => m.sent += n,
-                OutboxStatus::Failed => m.failed += n,
-                OutboxStatus::Pending | OutboxStatus::Sending => m.pending += n,
-            }
-        }
-        Ok(m)
+        mail_counts_in(&mut conn, round)
     }
+}
+
+/// Per group: raters, reactions and whether the group is shown apart, from
+/// the round's invitation statuses (read once for the whole round page).
+pub(crate) fn progress_in(
+    conn: &mut DbConnection,
+    info: &RoundInfo,
+    statuses: &[invitations::RaterStatusRow],
+) -> Result<Vec<GroupProgress>, ServiceError> {
+    let round = info.id;
+    let groups = rounds::groups_of(conn, round)?;
+    let answered = crate::service::results::answered_of(statuses);
+    let self_assessed = sealed::self_assessed(conn, round)?;
+    let needed = info.shown_apart_from() as usize;
+    Ok(groups
+        .into_iter()
+        .map(|g| {
+            let of_group = statuses.iter().filter(|s| s.group_id == g.id);
+            let count = |st: InvitationStatus| of_group.clone().filter(|s| s.status == st).count();
+            let responses = if g.is_self {
+                usize::from(self_assessed)
+            } else {
+                answered.get(&g.id).copied().unwrap_or(0) as usize
+            };
+            GroupProgress {
+                raters: of_group.clone().count(),
+                invited: count(InvitationStatus::Invited),
+                answered: count(InvitationStatus::Answered),
+                prefers_conversation: count(InvitationStatus::PrefersConversation),
+                responses,
+                shown_apart: responses >= needed,
+                group: g,
+            }
+        })
+        .collect())
+}
+
+/// Per rater, with whether their invitation's mail failed.
+pub(crate) fn rater_statuses_in(
+    conn: &mut DbConnection,
+    round: RoundId,
+    statuses: Vec<invitations::RaterStatusRow>,
+) -> Result<Vec<RaterStatus>, ServiceError> {
+    let failed = invitations::with_failed_mail(conn, round)?;
+    Ok(statuses
+        .into_iter()
+        .map(|r| RaterStatus {
+            mail_failed: failed.contains(&r.invitation_id),
+            invitation: r.invitation_id,
+            status: r.status,
+            name: r.rater_name,
+            email: r.rater_email,
+            group_name: r.group_name,
+        })
+        .collect())
+}
+
+/// The round's mail by state.
+pub(crate) fn mail_counts_in(
+    conn: &mut DbConnection,
+    round: RoundId,
+) -> Result<MailCounts, ServiceError> {
+    let mut m = MailCounts::default();
+    for (status, n) in outbox::counts(conn, round)? {
+        let n = n as usize;
+        match status {
+            OutboxStatus::Sent | OutboxStatus::Skipped => m.sent += n,
+            OutboxStatus::Failed => m.failed += n,
+            OutboxStatus::Pending | OutboxStatus::Sending => m.pending += n,
+        }
+    }
+    Ok(m)
 }

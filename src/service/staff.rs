@@ -140,18 +140,22 @@ impl Klankbord {
         person: StaffId,
     ) -> Result<Vec<(crate::service::round_info::RoundInfo, Vec<Role>)>, ServiceError> {
         let memberships = self.memberships(person)?;
-        Ok(self
-            .list_rounds()?
+        let mut municipalities: Vec<_> = memberships.iter().map(|m| m.municipality).collect();
+        municipalities.sort();
+        municipalities.dedup();
+        // Only the rounds of their own municipalities (not every round on
+        // the platform, each with its municipality, mayor and house style).
+        self.rounds_of(&municipalities)?
             .into_iter()
-            .filter_map(|info| {
+            .map(|info| {
                 let roles: Vec<Role> = memberships
                     .iter()
                     .filter(|m| m.municipality == info.municipality_id)
                     .map(|m| m.role)
                     .collect();
-                (!roles.is_empty()).then_some((info, roles))
+                Ok((info, roles))
             })
-            .collect())
+            .collect()
     }
 
     /// A person's roles in the municipality of a round; empty if none (the

@@ -84,8 +84,34 @@ impl Klankbord {
         round: RoundId,
     ) -> Result<Option<VerslagStatus>, ServiceError> {
         let today = self.now().to_zoned(amsterdam()).date();
+        self.verslag_status_in(&mut *self.conn()?, person, round, today)
+    }
+
+    /// The verslag's state of each of `rounds` that has one for `person`
+    /// (on one connection: the cards of `/mijn`).
+    pub fn verslag_statuses(
+        &self,
+        person: StaffId,
+        rounds: &[RoundId],
+    ) -> Result<Vec<(RoundId, VerslagStatus)>, ServiceError> {
+        let today = self.now().to_zoned(amsterdam()).date();
         let mut conn = self.conn()?;
-        let c = &mut conn;
+        let mut out = Vec::new();
+        for round in rounds {
+            if let Some(s) = self.verslag_status_in(&mut conn, person, *round, today)? {
+                out.push((*round, s));
+            }
+        }
+        Ok(out)
+    }
+
+    fn verslag_status_in(
+        &self,
+        c: &mut crate::store::DbConnection,
+        person: StaffId,
+        round: RoundId,
+        today: Date,
+    ) -> Result<Option<VerslagStatus>, ServiceError> {
         let RoundAccess { info, roles } =
             self.require(c, person, round, Permission::ReadVerslag)?;
         if !roles.iter().any(|r| GESPREK_ROLES.contains(r)) {

@@ -6,7 +6,7 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::r2d2::{self, ManageConnection};
 use diesel::sqlite::SqliteConnection;
-use diesel::{Connection, ConnectionError};
+use diesel::{Connection, ConnectionError, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::config::DatabaseUrl;
@@ -14,8 +14,16 @@ use crate::config::DatabaseUrl;
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
-/// How long SQLite waits for a lock before giving up.
+/// How long SQLite waits for a lock before giving up (and how long a writer
+/// waits for this process's write gate before trying the lock itself).
 pub const SQLITE_BUSY_TIMEOUT_MS: u32 = 10_000;
+
+/// The PRAGMAs of every SQLite connection. `synchronous = FULL` in WAL mode
+/// syncs the log at every commit: a transaction that committed (a submit
+/// that answered 303) survives a power cut. `NORMAL` would sync only at
+/// checkpoints: safe against a crash of the process, but the last commits
+/// before a power cut or an operating-system crash may roll back.
+pub const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;";
 
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
@@ -59,7 +67,7 @@ fn establish(url: &DatabaseUrl) -> Result<DbConnection, ConnectionError> {
         DatabaseUrl::Sqlite(path) => {
             let mut conn = SqliteConnection::establish(path)?;
             conn.batch_execute(&format!(
-                "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;"
+                "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; {SQLITE_PRAGMAS}"
             ))
             .map_err(ConnectionError::CouldntSetupConfiguration)?;
             Ok(DbConnection::Sqlite(conn))
@@ -153,10 +161,12 @@ fn next_migration<B: diesel::backend::Backend>(
     Ok(Some(first.name().to_string()))
 }
 
-/// Runs `f` in a write transaction. On SQLite the transaction starts with
-/// `BEGIN IMMEDIATE`, so two writers queue on the busy timeout instead of
-/// failing when one upgrades its read lock; on PostgreSQL it is an ordinary
-/// transaction (use row locks inside for ordering).
+/// Runs `f` in a write transaction. On SQLite the writers of this process
+/// first queue at one gate (`WriterGate`: woken in turn, not polling), and
+/// the transaction starts with `BEGIN IMMEDIATE`, so a writer of another
+/// process waits on the busy timeout instead of failing when one upgrades
+/// its read lock; on PostgreSQL it is an ordinary transaction (use row
+/// locks inside for ordering).
 pub fn write_transaction<T, E>(
     conn: &mut DbConnection,
     f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
@@ -167,6 +177,7 @@ where
     match conn.backend() {
         Backend::Postgres => conn.transaction(f),
         Backend::Sqlite => {
+            let _turn = WRITER_GATE.enter();
             conn.batch_execute("BEGIN IMMEDIATE")?;
             match f(conn) {
                 Ok(v) => match conn.batch_execute("COMMIT") {
@@ -183,4 +194,82 @@ where
             }
         }
     }
+}
+
+/// SQLite has one writer at a time; writers that find the lock taken sleep
+/// in its busy handler with growing back-off (up to 100 ms a try), so under
+/// load most of a submit was spent asleep. Writers of this process wait
+/// here instead and are woken when the one before them commits. The wait is
+/// bounded by the busy timeout; after it the writer goes on to the lock
+/// itself (a write transaction that opens another one on a second
+/// connection fails as before instead of hanging).
+struct WriterGate {
+    busy: std::sync::Mutex<bool>,
+    freed: std::sync::Condvar,
+}
+
+static WRITER_GATE: WriterGate = WriterGate {
+    busy: std::sync::Mutex::new(false),
+    freed: std::sync::Condvar::new(),
+};
+
+/// A writer's turn at the gate; the gate opens again when it is dropped.
+struct Turn {
+    held: bool,
+}
+
+impl WriterGate {
+    fn enter(&'static self) -> Turn {
+        let deadline =
+            std::time::Instant::now() + Duration::from_millis(u64::from(SQLITE_BUSY_TIMEOUT_MS));
+        let mut busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
+        while *busy {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return Turn { held: false };
+            }
+            busy = self
+                .freed
+                .wait_timeout(busy, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        *busy = true;
+        Turn { held: true }
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if self.held {
+            *WRITER_GATE.busy.lock().unwrap_or_else(|e| e.into_inner()) = false;
+            WRITER_GATE.freed.notify_one();
+        }
+    }
+}
+
+/// On PostgreSQL, gathers the planner's statistics when a table holding
+/// rows has none (after migrations, and after a `pg_restore`, which does not
+/// restore them): until then the planner guesses, and the questionnaire's
+/// query scanned every round's items. Nothing to do on SQLite, whose
+/// queries all have an index to use.
+pub fn analyze_if_needed(conn: &mut DbConnection) -> Result<bool, diesel::result::Error> {
+    let DbConnection::Postgres(pg) = conn else {
+        return Ok(false);
+    };
+    #[derive(diesel::QueryableByName)]
+    struct Unanalyzed {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let unanalyzed = diesel::sql_query(
+        "SELECT count(*) AS n FROM pg_stat_user_tables \
+         WHERE last_analyze IS NULL AND last_autoanalyze IS NULL AND n_live_tup > 0",
+    )
+    .get_result::<Unanalyzed>(pg)?;
+    if unanalyzed.n == 0 {
+        return Ok(false);
+    }
+    pg.batch_execute("ANALYZE")?;
+    Ok(true)
 }

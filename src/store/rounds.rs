@@ -1,6 +1,5 @@
 //! Rounds and their rater groups.
 
-use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use crate::domain::group::RaterGroup;
@@ -81,6 +80,18 @@ pub fn list_rounds(
     q.load(conn)
 }
 
+/// The rounds of these municipalities, latest closing first.
+pub fn rounds_of(
+    conn: &mut DbConnection,
+    municipalities: &[MunicipalityId],
+) -> QueryResult<Vec<RoundRow>> {
+    rounds::table
+        .filter(rounds::municipality_id.eq_any(municipalities))
+        .select(RoundRow::as_select())
+        .order(rounds::closes_at.desc())
+        .load(conn)
+}
+
 pub fn set_state(
     conn: &mut DbConnection,
     id: RoundId,
@@ -128,8 +139,20 @@ pub fn due_to_close(
 }
 
 /// Serialises writers of one round for the rest of the transaction
-/// (PostgreSQL: a row lock; SQLite: the write transaction already holds the database lock).
+/// (PostgreSQL: a row lock; SQLite: the write transaction already holds the
+/// database lock, nothing to do).
 pub fn lock_round(conn: &mut DbConnection, id: RoundId) -> QueryResult<()> {
+    row_lock(conn, id, "FOR UPDATE")
+}
+
+/// Keeps the round as it is for the rest of the transaction while letting
+/// other holders of this lock run side by side (submits): a change that
+/// takes [`lock_round`] (closing the round) waits for them, and they for it.
+pub fn lock_round_shared(conn: &mut DbConnection, id: RoundId) -> QueryResult<()> {
+    row_lock(conn, id, "FOR SHARE")
+}
+
+fn row_lock(conn: &mut DbConnection, id: RoundId, mode: &'static str) -> QueryResult<()> {
     match conn.backend() {
         Backend::Postgres => {
             #[derive(QueryableByName)]
@@ -138,12 +161,12 @@ pub fn lock_round(conn: &mut DbConnection, id: RoundId) -> QueryResult<()> {
                 #[allow(dead_code)]
                 id: String,
             }
-            diesel::sql_query("SELECT id FROM rounds WHERE id = $1 FOR UPDATE")
+            diesel::sql_query(format!("SELECT id FROM rounds WHERE id = $1 {mode}"))
                 .bind::<diesel::sql_types::Text, _>(id)
                 .load::<Locked>(conn)
                 .map(|_| ())
         }
-        Backend::Sqlite => conn.batch_execute("SELECT 1"),
+        Backend::Sqlite => Ok(()),
     }
 }
 

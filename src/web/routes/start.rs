@@ -24,13 +24,13 @@ pub async fn show(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespon
             let today = svc.now().to_zoned(amsterdam()).date();
             // The verslag's state once the questionnaire closed or the
             // meeting day came (a round may skip the questionnaire).
-            let mut verslagen = Vec::new();
             let after = |i: &RoundInfo| i.state == RoundState::Closed || today >= i.meeting_on;
-            for (info, _) in rounds.iter().filter(|(i, _)| after(i)) {
-                if let Some(s) = svc.verslag_status(person, info.id)? {
-                    verslagen.push((info.id, s));
-                }
-            }
+            let past: Vec<_> = rounds
+                .iter()
+                .filter(|(i, _)| after(i))
+                .map(|(i, _)| i.id)
+                .collect();
+            let verslagen = svc.verslag_statuses(person, &past)?;
             Ok((rounds, verslagen))
         })
         .await?;
