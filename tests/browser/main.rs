@@ -10,6 +10,9 @@
 //!   the error page, definitive, a change after a signature, two signatures);
 //! - `theme.mjs`: the demo municipality in its own look (the published
 //!   `@utrecht/design-tokens` and a logo, uploaded through the web form).
+//! - `oidc.mjs`: signing in through the municipality's identity provider (the
+//!   real `oidc-provider`): the griffier's invitation, linking, signing in
+//!   with *Aanmelden via Voorbeeldrecht*, and the refusal pages.
 //!
 //! Screenshots land in `screenshots/` (printed).
 //!
@@ -40,6 +43,11 @@ fn the_verslag_is_corrected_commented_and_signed_in_a_real_browser() {
 #[test]
 fn a_municipality_with_published_design_tokens_and_a_logo_keeps_passing_axe() {
     run_script("theme.mjs");
+}
+
+#[test]
+fn oidc_linking_and_signing_in_through_the_municipalitys_provider_in_a_real_browser() {
+    run_script("oidc.mjs");
 }
 
 fn run_script(script: &str) {

@@ -27,8 +27,8 @@ async function freePort() {
   });
 }
 
-/** Starts `klankbord serve` in a fresh folder; resolves when /healthz answers. */
-export async function startServer(bin, { demo = false } = {}) {
+/** Starts `klankbord serve` in a fresh folder (`extraEnv` added to its environment); resolves when /healthz answers. */
+export async function startServer(bin, { demo = false, extraEnv = {} } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'klankbord-e2e-'));
   const port = await freePort();
   const env = {
@@ -39,6 +39,7 @@ export async function startServer(bin, { demo = false } = {}) {
     KLANKBORD_MAIL: `file:${path.join(dir, 'outbox')}`,
     KLANKBORD_SECRET_FILE: path.join(dir, 'klankbord.key'),
     RUST_LOG: 'warn',
+    ...extraEnv,
   };
   const cli = (...args) => execFileSync(bin, args, { env, encoding: 'utf8' });
   cli('migrate');

@@ -65,6 +65,16 @@ fn to_provider(start: OidcStart, secure: bool) -> HttpResponse {
         .finish()
 }
 
+/// After a button (a form's POST): a page that goes on to the provider,
+/// since browsers refuse a redirect to another site under the CSP's
+/// `form-action 'self'`.
+fn to_provider_from_form(start: OidcStart, secure: bool) -> Result<HttpResponse, WebError> {
+    let mut res = html(StatusCode::OK, views::leaving_for_provider(&start.redirect));
+    res.add_cookie(&journey_cookie(&start.cookie, secure))
+        .map_err(|_| WebError::Blocking)?;
+    Ok(res)
+}
+
 /// `GET /aanmelden/via/{municipality}`: off to the municipality's provider.
 pub async fn leave(
     state: web::Data<AppState>,
@@ -189,10 +199,10 @@ pub async fn complete_invitation(
             svc.start_oidc_sign_in(m, Some(&token))
         })
         .await?;
-    Ok(match start {
-        Some(start) => to_provider(start, state.secure_cookies),
-        None => html(StatusCode::GONE, views::link_invitation_invalid()),
-    })
+    match start {
+        Some(start) => to_provider_from_form(start, state.secure_cookies),
+        None => Ok(html(StatusCode::GONE, views::link_invitation_invalid())),
+    }
 }
 
 /// `GET /mijn/gemeenten/{municipality}/inlogdienst` (griffier).
@@ -244,7 +254,7 @@ pub async fn confirm(
         .run(move |svc| svc.start_oidc_confirmation(&session, round))
         .await?
     {
-        Some(start) => Ok(to_provider(start, state.secure_cookies)),
+        Some(start) => to_provider_from_form(start, state.secure_cookies),
         None => Err(WebError::NotFound(
             "U kunt niet bevestigen via de inlogdienst van de gemeente: uw account is daar niet gekoppeld. Onderteken met de code uit uw authenticator-app.",
         )),

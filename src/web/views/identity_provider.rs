@@ -67,6 +67,20 @@ fn public(title: &str, body: Markup) -> Markup {
     page(&PageContext::new(title), body)
 }
 
+/// The answer to a button that goes to the provider: the browser goes on at
+/// once (a redirect of the form's request would break `form-action 'self'`),
+/// and the link is there for when it does not.
+pub fn leaving_for_provider(address: &str) -> Markup {
+    page(
+        &PageContext::new("Naar de inlogdienst van de gemeente").refresh_to(address),
+        html! {
+            h1 { "Naar de inlogdienst van de gemeente" }
+            p { "U gaat nu naar de inlogpagina van uw gemeente. Gebeurt er niets? Klik dan op de knop." }
+            p { a.button href=(address) { "Verder naar de inlogdienst" } }
+        },
+    )
+}
+
 /// Mail programs open links to check them; a button makes the person's own
 /// click the one that starts linking.
 pub fn link_invitation(token: &str) -> Markup {
@@ -87,7 +101,8 @@ pub fn link_invitation_invalid() -> Markup {
         "Deze uitnodiging werkt niet meer",
         html! {
             h1 { "Deze uitnodiging werkt niet meer" }
-            p { "Een uitnodiging om te koppelen werkt 7 dagen en maar één keer. Vraag de griffie om een nieuwe uitnodiging." }
+            p { "Een uitnodiging om te koppelen werkt 7 dagen en maar één keer." }
+            p { "Heeft u uw account al gekoppeld? Dan meldt u zich aan met de knop van uw gemeente op de pagina Aanmelden. Anders vraagt u de griffie om een nieuwe uitnodiging." }
             p { a href="/aanmelden" { "Naar aanmelden" } }
         },
     )

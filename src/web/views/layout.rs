@@ -34,6 +34,10 @@ pub struct PageContext<'a> {
     /// The breadcrumb trail, the page itself last (`aria-current="page"`).
     /// Empty: no breadcrumbs.
     pub crumbs: Vec<Crumb>,
+    /// Go on to this address at once (`<meta http-equiv="refresh">`): the
+    /// way from a form to another site, which the CSP's `form-action 'self'`
+    /// forbids as a redirect of the form's own request.
+    pub refresh_to: Option<&'a str>,
 }
 
 impl<'a> PageContext<'a> {
@@ -73,6 +77,12 @@ impl<'a> PageContext<'a> {
         self
     }
 
+    /// The page sends the browser on to `address` at once.
+    pub fn refresh_to(mut self, address: &'a str) -> Self {
+        self.refresh_to = Some(address);
+        self
+    }
+
     /// The text of the `<title>` element.
     fn document_title(&self) -> String {
         match self.municipality {
@@ -94,7 +104,9 @@ pub fn page(ctx: &PageContext, body: Markup) -> Markup {
                 link rel="icon" href="/assets/favicon.svg" type="image/svg+xml";
                 link rel="stylesheet" href="/assets/style.css";
                 (house_style::stylesheet(ctx.house_style.as_ref()))
-                (house_style::stylesheet(ctx.house_style.as_ref()))
+                @if let Some(address) = ctx.refresh_to {
+                    meta http-equiv="refresh" content={ "0; url=" (address) };
+                }
             }
             body {
                 a.skip-link href="#inhoud" { "Naar de inhoud" }
@@ -289,6 +301,7 @@ mod tests {
             "Overzicht",
             "Rondes",
             "Mensen en rollen",
+            "Inlogdienst",
             "Logboek",
             "Contact en privacy",
         ] {

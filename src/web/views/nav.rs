@@ -117,6 +117,7 @@ fn menu(nav: &StaffNav, municipality: Option<MunicipalityId>) -> Vec<(&'static s
         let base = format!("/mijn/gemeenten/{m}");
         items.push(("Rondes", format!("{base}/rondes")));
         items.push(("Mensen en rollen", format!("{base}/mensen")));
+        items.push(("Inlogdienst", format!("{base}/inlogdienst")));
         items.push(("Logboek", format!("{base}/logboek")));
         items.push(("Contact en privacy", format!("{base}/instellingen")));
         items.push(("Huisstijl", format!("{base}/huisstijl")));
