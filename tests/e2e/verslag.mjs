@@ -40,7 +40,7 @@ async function sign(person, verslag, name) {
   await page.getByRole('link', { name: 'Verslag ondertekenen' }).click();
   await inspector.check(page, name);
   // A factor typed at sign-in within the last 5 minutes counts; otherwise a code.
-  const fresh = await page.getByText('u hoeft hem niet opnieuw te typen').count();
+  const fresh = await page.getByText('u hoeft geen code te typen').count();
   if (!fresh) await page.getByLabel(/Code uit uw authenticator-app/).fill(await person.freshCode());
   await page.getByRole('button', { name: 'Ondertekenen' }).click();
   await expectText(page, 'ondertekend', `${person.email} signed`);
