@@ -44,11 +44,9 @@ use std::time::{Duration, Instant};
 
 use klankbord::app::services;
 use klankbord::config::Settings;
-use klankbord::domain::answers::field_name;
 use klankbord::domain::audit::System;
 use klankbord::domain::email::EmailAddress;
 use klankbord::domain::ids::{MunicipalityId, RoundId};
-use klankbord::domain::questionnaire::ItemKind;
 use klankbord::domain::response::{Response, padded_len};
 use klankbord::domain::staff::Role;
 use klankbord::domain::text::PersonName;
@@ -340,17 +338,8 @@ fn setup(
     let answers: HashMap<String, Arc<Vec<(String, String)>>> = groups
         .iter()
         .map(|g| {
-            let fields = whole
-                .for_group(g.id)
-                .items()
-                .map(|item| {
-                    let value = match item.kind {
-                        ItemKind::Scale => "4".to_owned(),
-                        ItemKind::Open { .. } => "Goed werk, ga zo door.".to_owned(),
-                    };
-                    (field_name(item.id), value)
-                })
-                .collect();
+            let fields =
+                support::full_answers(whole.for_group(g.id).items(), "Goed werk, ga zo door.");
             (g.key.clone(), Arc::new(fields))
         })
         .collect();

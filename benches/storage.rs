@@ -27,9 +27,7 @@ use std::time::{Duration, Instant};
 
 use klankbord::app::services;
 use klankbord::config::Settings;
-use klankbord::domain::answers::field_name;
 use klankbord::domain::ids::{GroupId, RoundId};
-use klankbord::domain::questionnaire::ItemKind;
 use klankbord::domain::round::RoundState;
 use klankbord::domain::token::InvitationToken;
 use klankbord::service::respond::SubmitOutcome;
@@ -180,16 +178,10 @@ fn fields(svc: &Klankbord, token: &InvitationToken) -> Vec<(String, String)> {
     let klankbord::service::respond::Lookup::Usable(ctx) = svc.context_for(token).unwrap() else {
         panic!("link not usable");
     };
-    ctx.questionnaire
-        .items()
-        .map(|item| {
-            let v = match item.kind {
-                ItemKind::Scale => "4".to_owned(),
-                ItemKind::Open { .. } => "Een toelichting van gemiddelde lengte.".to_owned(),
-            };
-            (field_name(item.id), v)
-        })
-        .collect()
+    support::full_answers(
+        ctx.questionnaire.items(),
+        "Een toelichting van gemiddelde lengte.",
+    )
 }
 
 fn submit(svc: &Klankbord, token: &InvitationToken, f: &[(String, String)]) -> bool {

@@ -11,7 +11,7 @@ use klankbord::domain::answers::{ScaleAnswer, Score};
 use klankbord::domain::audit::System;
 use klankbord::domain::email::EmailAddress;
 use klankbord::domain::ids::{GroupId, MunicipalityId, RoundId};
-use klankbord::domain::questionnaire::{ItemKind, Questionnaire};
+use klankbord::domain::questionnaire::{Item, ItemKind, Questionnaire};
 use klankbord::domain::response::Response;
 use klankbord::domain::round::{MinGroupSize, RoundDates, RoundKind, amsterdam};
 use klankbord::domain::sharing::SharingMode;
@@ -202,4 +202,21 @@ pub fn prefill(svc: &Klankbord, pool: &Pool, round: RoundId, groups: &[GroupId],
         .unwrap();
         written += batch;
     }
+}
+
+/// A whole form's fields as a referent posts them: every scale item a 4,
+/// every open question `comment`.
+pub fn full_answers<'a>(
+    items: impl Iterator<Item = &'a Item>,
+    comment: &str,
+) -> Vec<(String, String)> {
+    items
+        .map(|item| {
+            let value = match item.kind {
+                ItemKind::Scale => "4".to_owned(),
+                ItemKind::Open { .. } => comment.to_owned(),
+            };
+            (klankbord::domain::answers::field_name(item.id), value)
+        })
+        .collect()
 }
