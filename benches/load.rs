@@ -8,18 +8,25 @@
 //! `--clients` (default 8) threads, each a hand-written HTTP/1.1 client on
 //! one keep-alive `TcpStream`, asking for gzip like a browser:
 //!
-//! 1. `GET /health/live` (the trivial endpoint);
+//! 1. the trivial endpoints: `GET /health/live` (touches nothing) and
+//!    `GET /healthz` (asks the database), the reference for the form;
 //! 2. `GET /vragenlijst` with a questionnaire cookie, plain and with gzip;
-//! 3. the whole path: open the link (`GET /r/{token}`), the form
+//! 3. the referent's path: open the link (`GET /r/{token}`), the form
 //!    (`GET /vragenlijst/thema/1`, gzip, its CSRF field read from the page),
 //!    the submit (`POST /vragenlijst` with every answer; 303 expected):
 //!    half of the referenten in a round with no responses yet, the other
-//!    half after `PREFILLED` (10,000) more were sealed into the round;
-//! 4. the commit ceiling: a write shaped like a submit (the round's lock as
-//!    a submit takes it and one sealed record of the round's length, in one
-//!    write transaction)
-//!    straight on the database, one connection on SQLite (one writer at a
-//!    time anyway), `--clients` connections on PostgreSQL.
+//!    half after `PREFILLED` (10,000) more were sealed into the round. In
+//!    each half a third walk the whole path as one timed item; the others
+//!    first open link and form (timed as their own phase), and then only
+//!    their submits are timed, to compare with the commit ceiling.
+//!    Right after each half's submits, the commit ceiling: as many writes
+//!    shaped like a submit (the round's lock as a submit takes it and one
+//!    sealed record of the round's length, in one write transaction) straight
+//!    on the database, one connection on SQLite (one writer at a time
+//!    anyway), `--clients` connections on PostgreSQL;
+//! 4. with `PLATFORM_RESPONSES` (100,000) responses on the platform, a
+//!    signed-in griffier's start page, round page and referenten list;
+//! 5. the round closed (its results published), the griffier's dashboard.
 //!
 //! It prints requests per second, p50/p99 latency, the server's CPU per
 //! request (from `/proc/<pid>/stat`), the driver's own CPU, the ratios, and
@@ -29,7 +36,7 @@
 //! `KLANKBORD_TEST_POSTGRES` or postgres://postgres@127.0.0.1:5432/postgres,
 //! a fresh database dropped afterwards), or with `-- --sqlite`,
 //! `-- --postgres`, `-- --clients 16`, `-- --referenten 5000`, `-- --quick`
-//! (500 referenten, fewer requests). Bounded: every phase stops after its
+//! (500 referenten, fewer requests, 20,000 responses on the platform). Bounded: every phase stops after its
 //! count or `PHASE_SECS`, every socket read after `IO_TIMEOUT`; loopback only.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -80,6 +87,7 @@ struct Args {
     clients: usize,
     referenten: usize,
     requests: usize,
+    platform_responses: usize,
 }
 
 impl Args {
@@ -100,6 +108,7 @@ impl Args {
                 .unwrap_or(if quick { 500 } else { 2_000 })
                 .clamp(100, 20_000),
             requests: if quick { 2_000 } else { 10_000 },
+            platform_responses: if quick { 20_000 } else { PLATFORM_RESPONSES },
         }
     }
 }
@@ -171,12 +180,15 @@ fn run(backend: Backend, args: &Args) {
     let mut rows: Vec<Row> = Vec::new();
     let c = args.clients;
 
-    rows.push(
-        server.phase("GET /health/live", c, args.requests, |client, _| {
-            client.get("/health/live", &[]).expect_status(200);
+    for (label, path) in [
+        ("GET /health/live (no database)", "/health/live"),
+        ("GET /healthz (trivial, database)", "/healthz"),
+    ] {
+        rows.push(server.phase(label, c, args.requests, move |client, _| {
+            client.get(path, &[]).expect_status(200);
             1
-        }),
-    );
+        }));
+    }
 
     // One questionnaire cookie per client, from a referent kept for it.
     let mut pool = referenten.into_iter();
@@ -189,6 +201,16 @@ fn run(backend: Backend, args: &Args) {
         })
         .collect();
     let sessions = Arc::new(sessions);
+    {
+        let mut client = Client::connect(port);
+        client.cookies = sessions[0].clone();
+        let plain = client.get("/vragenlijst", &[]);
+        let gzip = client.get("/vragenlijst", &[("Accept-Encoding", "gzip")]);
+        println!(
+            "(the form's start page: {} bytes, {} gzipped)",
+            plain.wire_len, gzip.wire_len
+        );
+    }
     for (label, encoding) in [
         ("GET /vragenlijst (plain)", "identity"),
         ("GET /vragenlijst (gzip)", "gzip"),
@@ -205,14 +227,13 @@ fn run(backend: Backend, args: &Args) {
         }));
     }
 
-    // The whole path, in two halves: first in a round with (almost) no
-    // responses, then again after `PREFILLED` more were sealed into it.
+    // In two halves: first in a round with (almost) no responses, then
+    // again after `PREFILLED` more were sealed into it. In each, a third of
+    // the half walks the whole path; the others open their link and form
+    // first, and then only their submits are timed.
     let left: Arc<Vec<Referent>> = Arc::new(pool.collect());
     let half = left.len() / 2;
-    for (label, range) in [
-        ("path: link → form → submit (gzip)", 0..half),
-        ("  the same, PREFILLED more in the round", half..left.len()),
-    ] {
+    for (suffix, range) in [("", 0..half), (" +PREFILLED", half..left.len())] {
         if range.start > 0 {
             let started = Instant::now();
             let pool = build_pool(&settings.database.url, 1).unwrap();
@@ -222,26 +243,51 @@ fn run(backend: Backend, args: &Args) {
                 started.elapsed().as_secs_f64()
             );
         }
-        let (left, offset) = (left.clone(), range.start);
-        let label = label.replace("PREFILLED", &PREFILLED.to_string());
-        rows.push(server.phase(&label, c, range.len(), move |client, i| {
-            let r = &left[offset + i];
-            client.cookies.clear();
-            client.get(&r.link_path, &[]).expect_status(303);
-            let form = client.get("/vragenlijst/thema/1", &[("Accept-Encoding", "gzip")]);
-            form.expect_status(200);
-            let mut fields = vec![("csrf".to_owned(), form.csrf())];
-            fields.extend(r.answers.iter().cloned());
-            let body = serde_urlencoded::to_string(&fields).unwrap();
-            client
-                .post(
-                    "/vragenlijst",
-                    body.as_bytes(),
-                    &[("Accept-Encoding", "gzip")],
-                )
-                .expect_status(303);
-            1
-        }));
+        let suffix = suffix.replace("PREFILLED", &PREFILLED.to_string());
+        let whole = range.start..range.start + range.len() / 3;
+        let split = range.start + range.len() / 3..range.end;
+        let l = left.clone();
+        rows.push(server.phase(
+            &format!("path: link → form → submit{suffix}"),
+            c,
+            whole.len(),
+            move |client, i| {
+                let r = &l[whole.start + i];
+                let (csrf, cookies) = open_form(client, r);
+                client.cookies = cookies;
+                submit(client, r, csrf);
+                1
+            },
+        ));
+        let prepared: Arc<Vec<std::sync::Mutex<Option<Opened>>>> =
+            Arc::new((0..split.len()).map(|_| Default::default()).collect());
+        let (l, p, start) = (left.clone(), prepared.clone(), split.start);
+        rows.push(server.phase(
+            &format!("  link → form{suffix}"),
+            c,
+            split.len(),
+            move |client, i| {
+                let (csrf, cookies) = open_form(client, &l[start + i]);
+                *p[i].lock().unwrap() = Some((cookies, csrf));
+                2
+            },
+        ));
+        let (l, p) = (left.clone(), prepared.clone());
+        rows.push(server.phase(
+            &format!("  submit (POST only){suffix}"),
+            c,
+            split.len(),
+            move |client, i| {
+                let (cookies, csrf) = p[i].lock().unwrap().take().expect("prepared");
+                client.cookies = cookies;
+                submit(client, &l[start + i], csrf);
+                1
+            },
+        ));
+        // The database's own ceiling, right after, as many writes as submits.
+        let mut ceiling = commit_ceiling(&svc, &settings, backend, round, c, split.len());
+        ceiling.label.push_str(&suffix);
+        rows.push(ceiling);
     }
     // The rest of the platform's responses, in another municipality's round.
     let started = Instant::now();
@@ -261,33 +307,63 @@ fn run(backend: Backend, args: &Args) {
         .filter(|g| !g.is_self)
         .map(|g| g.id)
         .collect();
-    let rest = PLATFORM_RESPONSES.saturating_sub(PREFILLED + referenten_count);
+    let rest = args
+        .platform_responses
+        .saturating_sub(PREFILLED + referenten_count);
     support::prefill(&svc, &platform, other, &other_groups, rest);
     println!(
-        "({rest} responses sealed into another round in {:.1} s: {PLATFORM_RESPONSES} on the platform)",
-        started.elapsed().as_secs_f64()
+        "({rest} responses sealed into another round in {:.1} s: {} on the platform)",
+        started.elapsed().as_secs_f64(),
+        args.platform_responses
     );
-    rows.extend(staff_pages(&server, &svc, &outbox, municipality, round));
+    let staff = signed_in_griffier(&server, &svc, &outbox, municipality);
+    rows.extend(staff_pages(&server, &staff, round));
 
     let peak_rss = server.peak_rss_kb();
     std::thread::sleep(SETTLE);
     let after_rss = server.rss_kb();
 
-    let ceiling = commit_ceiling(&svc, &settings, backend, round, c, args.requests);
+    // The dashboard of the round once closed: its view is made at closing.
+    let started = Instant::now();
+    svc.close_round(System::Cli, round).unwrap();
+    println!(
+        "(round closed and its results published in {:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
+    rows.push(staff_page(
+        &server,
+        &staff,
+        "staff: dashboard (closed round)",
+        format!("/mijn/rondes/{round}/uitkomsten"),
+    ));
     server.stop();
 
-    print_rows(&rows, &ceiling);
-    let live = rows[0].rate();
-    let plain = rows[1].rate();
-    let gzip = rows[2].rate();
+    print_rows(&rows);
+    let rate = |label: &str| {
+        rows.iter()
+            .find(|r| r.label == label)
+            .map(Row::rate)
+            .expect("a phase with this label")
+    };
+    let healthz = rate("GET /healthz (trivial, database)");
+    let plus = format!(" +{PREFILLED}");
+    let ceiling = |suffix: &str| {
+        rows.iter()
+            .find(|r| {
+                r.label.trim_start().starts_with("commit ceiling") && r.label.ends_with(suffix)
+            })
+            .map(Row::rate)
+            .expect("a ceiling")
+    };
+    let (empty, full) = (ceiling(")"), ceiling(&plus));
     println!(
-        "ratios: form plain / live {:.1} %, form gzip / live {:.1} %, paths (= submits) / commit ceiling {:.1} % and {:.1} % with {PREFILLED} more; p50 of a path {:.1} → {:.1} ms",
-        100.0 * plain / live,
-        100.0 * gzip / live,
-        100.0 * rows[3].rate() / ceiling.rate(),
-        100.0 * rows[4].rate() / ceiling.rate(),
-        rows[3].percentile(0.5),
-        rows[4].percentile(0.5),
+        "ratios: form plain / healthz {:.1} %, form gzip / healthz {:.1} %; submits / commit ceiling {:.1} %, and {:.1} % with {PREFILLED} more in the round; paths / commit ceiling {:.1} % and {:.1} %",
+        100.0 * rate("GET /vragenlijst (plain)") / healthz,
+        100.0 * rate("GET /vragenlijst (gzip)") / healthz,
+        100.0 * rate("  submit (POST only)") / empty,
+        100.0 * rate(&format!("  submit (POST only){plus}")) / full,
+        100.0 * rate("path: link → form → submit") / empty,
+        100.0 * rate(&format!("path: link → form → submit{plus}")) / full,
     );
     println!(
         "server RSS: {:.1} MB idle, {:.1} MB peak, {:.1} MB {} s after the load; load average now: {}",
@@ -299,6 +375,33 @@ fn run(backend: Backend, args: &Args) {
     );
     drop(svc);
     drop(db);
+}
+
+/// A referent's cookies and the form's CSRF field, once link and form are open.
+type Opened = (Vec<(String, String)>, String);
+
+/// Opens the referent's link and the first theme page (gzip, as a browser
+/// asks); the form's CSRF field and the cookies the path set.
+fn open_form(client: &mut Client, r: &Referent) -> (String, Vec<(String, String)>) {
+    client.cookies.clear();
+    client.get(&r.link_path, &[]).expect_status(303);
+    let form = client.get("/vragenlijst/thema/1", &[("Accept-Encoding", "gzip")]);
+    form.expect_status(200);
+    (form.csrf(), std::mem::take(&mut client.cookies))
+}
+
+/// Posts every answer of the referent's group at once (303 expected).
+fn submit(client: &mut Client, r: &Referent, csrf: String) {
+    let mut fields = vec![("csrf".to_owned(), csrf)];
+    fields.extend(r.answers.iter().cloned());
+    let body = serde_urlencoded::to_string(&fields).unwrap();
+    client
+        .post(
+            "/vragenlijst",
+            body.as_bytes(),
+            &[("Accept-Encoding", "gzip")],
+        )
+        .expect_status(303);
 }
 
 fn free_port() -> u16 {
@@ -368,17 +471,16 @@ fn setup(
     (m, round, referenten)
 }
 
-/// A griffier of the municipality signs in (mail link, second factor set
-/// up with the code of their authenticator), then asks for the start page,
-/// the round page and the referenten list `STAFF_REQUESTS` times each, one
-/// request at a time.
-fn staff_pages(
+type Staff = Arc<std::sync::Mutex<Client>>;
+
+/// A griffier of the municipality, signed in (mail link, second factor set
+/// up with the code of their authenticator).
+fn signed_in_griffier(
     server: &Server,
     svc: &Klankbord,
     outbox: &std::path::Path,
     municipality: MunicipalityId,
-    round: RoundId,
-) -> Vec<Row> {
+) -> Staff {
     let email = "griffier.bench@meetstad.example";
     let person = svc
         .create_staff(
@@ -431,31 +533,35 @@ fn staff_pages(
     client
         .post("/aanmelden/tweede-stap", form.as_bytes(), &[])
         .expect_status(200);
-    let client = Arc::new(std::sync::Mutex::new(client));
+    Arc::new(std::sync::Mutex::new(client))
+}
+
+/// The griffier's start page, the round page and the referenten list.
+fn staff_pages(server: &Server, staff: &Staff, round: RoundId) -> Vec<Row> {
     [
-        ("staff: GET /mijn".to_owned(), "/mijn".to_owned()),
+        ("staff: GET /mijn", "/mijn".to_owned()),
+        ("staff: round page", format!("/mijn/rondes/{round}")),
         (
-            "staff: round page".to_owned(),
-            format!("/mijn/rondes/{round}"),
-        ),
-        (
-            "staff: referenten list".to_owned(),
+            "staff: referenten list",
             format!("/mijn/rondes/{round}/referenten"),
         ),
     ]
     .into_iter()
-    .map(|(label, page)| {
-        let client = client.clone();
-        server.phase(&label, 1, STAFF_REQUESTS, move |_, _| {
-            client
-                .lock()
-                .unwrap()
-                .get(&page, &[("Accept-Encoding", "gzip")])
-                .expect_status(200);
-            1
-        })
-    })
+    .map(|(label, page)| staff_page(server, staff, label, page))
     .collect()
+}
+
+/// `page` asked for `STAFF_REQUESTS` times, one request at a time.
+fn staff_page(server: &Server, staff: &Staff, label: &str, page: String) -> Row {
+    let client = staff.clone();
+    server.phase(label, 1, STAFF_REQUESTS, move |_, _| {
+        client
+            .lock()
+            .unwrap()
+            .get(&page, &[("Accept-Encoding", "gzip")])
+            .expect_status(200);
+        1
+    })
 }
 
 /// One phase's measurements.
@@ -482,12 +588,12 @@ impl Row {
     }
 }
 
-fn print_rows(rows: &[Row], ceiling: &Row) {
+fn print_rows(rows: &[Row]) {
     println!(
         "{:<38} {:>7} {:>9} {:>9} {:>9} {:>12} {:>11}",
         "phase", "done", "per s", "p50 ms", "p99 ms", "server CPU", "driver CPU"
     );
-    for r in rows.iter().chain([ceiling]) {
+    for r in rows {
         println!(
             "{:<38} {:>7} {:>9.0} {:>9.1} {:>9.1} {:>9.2} ms {:>8.0} %",
             r.label,
@@ -563,6 +669,7 @@ impl Server {
         count: usize,
         work: impl Fn(&mut Client, usize) -> usize + Send + Sync + 'static,
     ) -> Row {
+        let profile = Profile::start(label, self.child.id());
         let work = Arc::new(work);
         let next = Arc::new(AtomicUsize::new(0));
         let deadline = Instant::now() + Duration::from_secs(PHASE_SECS);
@@ -597,6 +704,7 @@ impl Server {
             latencies.extend(l);
         }
         let secs = started.elapsed().as_secs_f64();
+        drop(profile);
         latencies.sort();
         Row {
             label: label.to_owned(),
@@ -621,6 +729,59 @@ impl Server {
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// `perf record` of the server during the phases whose label holds
+/// one of the comma-separated `KLANKBORD_BENCH_PERF` (e.g. `submit,gzip`), into `target/perf-<phase>.data`;
+/// `perf report -i …` reads it (the bench profile keeps the symbols).
+struct Profile(Option<Child>);
+
+impl Profile {
+    fn start(label: &str, pid: u32) -> Self {
+        let wanted = std::env::var("KLANKBORD_BENCH_PERF").unwrap_or_default();
+        if !wanted
+            .split(',')
+            .any(|w| !w.is_empty() && label.contains(w))
+        {
+            return Self(None);
+        }
+        let name: String = label
+            .trim()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let out = format!("{}/../perf-{name}.data", env!("CARGO_TARGET_TMPDIR"));
+        let child = Command::new("perf")
+            .args([
+                "record",
+                "-F",
+                "499",
+                "--call-graph",
+                "dwarf,32768",
+                "-o",
+                &out,
+                "-p",
+                &pid.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok();
+        std::thread::sleep(Duration::from_millis(300));
+        println!("(perf record of this phase into {out})");
+        Self(child)
+    }
+}
+
+impl Drop for Profile {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            let _ = Command::new("kill")
+                .args(["-INT", &child.id().to_string()])
+                .status();
+            let _ = child.wait();
+        }
     }
 }
 
@@ -702,7 +863,7 @@ fn commit_ceiling(
     let secs = started.elapsed().as_secs_f64();
     latencies.sort();
     Row {
-        label: format!("commit ceiling ({writers} writer(s))"),
+        label: format!("  commit ceiling ({writers} writer(s))"),
         done: latencies.len(),
         secs,
         latencies,
@@ -715,6 +876,8 @@ fn commit_ceiling(
 struct Reply {
     status: u16,
     body: String,
+    /// The body's length on the wire.
+    wire_len: usize,
 }
 
 impl Reply {
@@ -885,7 +1048,11 @@ impl Client {
         } else {
             String::from_utf8_lossy(&raw).into_owned()
         };
-        Ok(Reply { status, body })
+        Ok(Reply {
+            status,
+            body,
+            wire_len: raw.len(),
+        })
     }
 
     fn set_cookie(&mut self, value: &str) {

@@ -48,6 +48,11 @@ pub fn services(settings: &Settings, clock: Clock) -> Result<Klankbord, StartupE
     {
         tracing::info!("planner statistics gathered (ANALYZE)");
     }
+    if !crate::store::connection::plans_are_stable(&mut conn) {
+        tracing::warn!(
+            "SQLite is built without SQLITE_ENABLE_QPSG (.cargo/config.toml): every query with a LIMIT is parsed anew at each run"
+        );
+    }
     drop(conn);
     let mail = MailTransport::from_settings(&settings.mail)?;
     Ok(

@@ -161,6 +161,26 @@ fn next_migration<B: diesel::backend::Backend>(
     Ok(Some(first.name().to_string()))
 }
 
+/// Whether SQLite keeps a statement's plan when its values are bound again
+/// (always true on PostgreSQL). The bundled SQLite is built with
+/// `SQLITE_ENABLE_QPSG` (`.cargo/config.toml`); without it a statement
+/// with `LIMIT ?` expires at every bind and is parsed and planned anew.
+pub fn plans_are_stable(conn: &mut DbConnection) -> bool {
+    let DbConnection::Sqlite(c) = conn else {
+        return true;
+    };
+    #[derive(diesel::QueryableByName)]
+    struct Options {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(
+        "SELECT count(*) AS n FROM pragma_compile_options WHERE compile_options = 'ENABLE_QPSG'",
+    )
+    .get_result::<Options>(c)
+    .is_ok_and(|o| o.n == 1)
+}
+
 /// Runs `f` in a write transaction. On SQLite the writers of this process
 /// first queue at one gate (`WriterGate`: woken in turn, not polling), and
 /// the transaction starts with `BEGIN IMMEDIATE`, so a writer of another
@@ -272,4 +292,20 @@ pub fn analyze_if_needed(conn: &mut DbConnection) -> Result<bool, diesel::result
     }
     pg.batch_execute("ANALYZE")?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_sqlite_keeps_plans_when_values_are_bound_again() {
+        let Ok(mut conn) = establish(&DatabaseUrl::Sqlite(":memory:".into())) else {
+            panic!("an in-memory SQLite database");
+        };
+        assert!(
+            plans_are_stable(&mut conn),
+            "SQLite built without SQLITE_ENABLE_QPSG: is .cargo/config.toml read?"
+        );
+    }
 }

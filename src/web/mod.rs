@@ -2,6 +2,7 @@
 //! parse input, call one service method in `web::block`, and render.
 
 pub mod client;
+pub mod compression;
 pub mod cookies;
 pub mod errors;
 pub mod extract;

@@ -5,12 +5,12 @@
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, from_fn};
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
 use crate::config::HttpSettings;
 use crate::web::state::AppState;
-use crate::web::{errors, middleware, routes};
+use crate::web::{compression, errors, middleware, routes};
 
 /// The running server on `listener`, answering with `state`'s use cases.
 pub fn server(
@@ -34,15 +34,15 @@ pub fn server(
             .wrap(from_fn(errors::styled_framework_errors))
             .wrap(from_fn(middleware::same_origin_only))
             .wrap(from_fn(middleware::head_as_get))
-            .wrap(Compress::default())
+            .wrap(from_fn(compression::gzip))
             .wrap(from_fn(middleware::security_headers))
             .wrap(from_fn(middleware::access_log))
             .configure(routes::configure)
             .default_service(web::to(routes::not_found))
     })
-    // A compressed (chunked) response leaves in more than one write; with
-    // Nagle's algorithm on, the last one waits for the client's delayed ACK
-    // (40 ms on Linux, up to 200 ms on Windows) on every page.
+    // A response that leaves in more than one write (a streamed body, or
+    // head and a large body) must not wait for the client's delayed ACK
+    // under Nagle's algorithm (40 ms on Linux, up to 200 ms on Windows).
     .tcp_nodelay(true)
     .listen(listener)?
     .run();

@@ -165,6 +165,15 @@ fn the_images_build_stage_gets_everything_cargo_needs() {
             .any(|c| c.sources == ["Cargo.toml", "Cargo.lock"]),
         "{copies:?}"
     );
+    // The bundled SQLite's build flags (the query planner stability
+    // guarantee) come from .cargo/config.toml: without it the image's SQLite
+    // would parse every `LIMIT ?` query anew.
+    assert!(
+        copies
+            .iter()
+            .any(|c| c.sources == [".cargo"] && c.dest.trim_end_matches('/').ends_with(".cargo")),
+        "{copies:?}"
+    );
     if let Err(e) = copy_set_loads(&dockerfile()) {
         panic!("the Dockerfile's build stage lacks files cargo needs:\n{e}");
     }
