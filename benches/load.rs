@@ -153,6 +153,8 @@ fn run(backend: Backend, args: &Args) {
         ("KLANKBORD_BASE_URL", base.clone()),
         ("KLANKBORD_SECRET_FILE", key.display().to_string()),
         ("KLANKBORD_MAIL", format!("file:{}", outbox.display())),
+        // As deploy/ runs the server (systemd unit and container image).
+        ("MALLOC_ARENA_MAX", "2".to_owned()),
     ];
     let lookup: HashMap<&str, String> = env.iter().cloned().collect();
     let settings = Settings::from_lookup(|k| lookup.get(k).cloned()).unwrap();
@@ -322,6 +324,7 @@ fn run(backend: Backend, args: &Args) {
     let peak_rss = server.peak_rss_kb();
     std::thread::sleep(SETTLE);
     let after_rss = server.rss_kb();
+    let after_anon = server.status_kb("RssAnon:");
 
     // The dashboard of the round once closed: its view is made at closing.
     let started = Instant::now();
@@ -366,11 +369,12 @@ fn run(backend: Backend, args: &Args) {
         100.0 * rate(&format!("path: link → form → submit{plus}")) / full,
     );
     println!(
-        "server RSS: {:.1} MB idle, {:.1} MB peak, {:.1} MB {} s after the load; load average now: {}",
+        "server RSS: {:.1} MB idle, {:.1} MB peak, {:.1} MB {} s after the load ({:.1} MB of it anonymous); load average now: {}",
         idle_rss as f64 / 1024.0,
         peak_rss as f64 / 1024.0,
         after_rss as f64 / 1024.0,
         SETTLE.as_secs(),
+        after_anon as f64 / 1024.0,
         load_average()
     );
     drop(svc);

@@ -10,7 +10,7 @@ use crate::domain::invitation::InvitationStatus;
 use crate::domain::token::InvitationToken;
 use crate::service::respond::{ClientAddress, Lookup, RespondContext, Unusable};
 use crate::service::{Klankbord, ServiceError, draft_storage, round_info};
-use crate::store::{invitations, rounds, write_transaction};
+use crate::store::{invitations, read_snapshot, rounds, write_transaction};
 
 /// The form of a usable link with the draft's answers as form fields.
 #[derive(Clone, Debug)]
@@ -45,14 +45,15 @@ impl Klankbord {
         &self,
         token: &InvitationToken,
     ) -> Result<Result<FormState, Unusable>, ServiceError> {
-        let mut conn = self.conn()?;
-        match self.context(&mut conn, token, self.now())? {
-            Lookup::Usable(ctx) => {
-                let draft = draft_storage::load(&mut conn, self.key(), token, ctx.round.id)?;
-                Ok(Ok(FormState { ctx, draft }))
+        read_snapshot(&mut *self.conn()?, |c| {
+            match self.context(c, token, self.now())? {
+                Lookup::Usable(ctx) => {
+                    let draft = draft_storage::load(c, self.key(), token, ctx.round.id)?;
+                    Ok(Ok(FormState { ctx, draft }))
+                }
+                Lookup::Unusable(u) => Ok(Err(u)),
             }
-            Lookup::Unusable(u) => Ok(Err(u)),
-        }
+        })
     }
 
     /// Saves what was posted on the page of theme `theme` (0-based) over the

@@ -14,7 +14,8 @@ use crate::domain::token::InvitationToken;
 use crate::service::round_info::{self, RoundInfo};
 use crate::service::{Klankbord, ServiceError, draft_storage, sealed_storage};
 use crate::store::{
-    DbConnection, invitations, municipalities, rate_limits, rounds, sealed, write_transaction,
+    DbConnection, invitations, municipalities, rate_limits, read_snapshot, rounds, sealed,
+    write_transaction,
 };
 
 /// Failed look-ups (unknown tokens) allowed per client address per window.
@@ -83,7 +84,7 @@ impl Klankbord {
         let now = self.now_secs();
         let mut conn = self.conn()?;
         let found = match token {
-            Some(t) => self.context(&mut conn, t, self.now())?,
+            Some(t) => read_snapshot(&mut conn, |c| self.context(c, t, self.now()))?,
             None => Lookup::Unusable(Unusable::Unknown),
         };
         if !matches!(found, Lookup::Unusable(Unusable::Unknown)) {
@@ -106,7 +107,7 @@ impl Klankbord {
 
     /// Looks a token up again (it came from our own sealed cookie: no rate limit).
     pub fn context_for(&self, token: &InvitationToken) -> Result<Lookup, ServiceError> {
-        self.context(&mut *self.conn()?, token, self.now())
+        read_snapshot(&mut *self.conn()?, |c| self.context(c, token, self.now()))
     }
 
     /// Submits the questionnaire: the draft with `fields` laid over it (the
@@ -126,12 +127,18 @@ impl Klankbord {
         let mut conn = self.conn()?;
         // Validate before taking the write lock; the questionnaire of an open
         // round does not change, so the answers stay valid inside it.
-        let ctx = match self.context(&mut conn, token, now)? {
-            Lookup::Usable(ctx) => ctx,
-            Lookup::Unusable(u) => return Ok(SubmitOutcome::Unusable(u)),
+        let read = read_snapshot(&mut conn, |c| match self.context(c, token, now)? {
+            Lookup::Usable(ctx) => {
+                let draft = draft_storage::load(c, self.key(), token, ctx.round.id)?;
+                Ok::<_, ServiceError>(Ok((ctx, draft)))
+            }
+            Lookup::Unusable(u) => Ok(Err(u)),
+        })?;
+        let (ctx, draft) = match read {
+            Ok(read) => read,
+            Err(u) => return Ok(SubmitOutcome::Unusable(u)),
         };
         let q = &ctx.questionnaire;
-        let draft = draft_storage::load(&mut conn, self.key(), token, ctx.round.id)?;
         let merged = lay_over(&draft.fields(), q.items(), fields);
         let submission = match parse_submission(q, &merged) {
             Ok(s) => s,

@@ -51,9 +51,9 @@ impl RoundInfo {
 }
 
 pub(crate) fn load(conn: &mut DbConnection, id: RoundId) -> Result<RoundInfo, ServiceError> {
-    let row = rounds::get_round(conn, id)?
+    let (row, m, mayor) = rounds::get_round_with_owners(conn, id)?
         .ok_or_else(|| ServiceError::NotFound(format!("Ronde {id} bestaat niet.")))?;
-    from_row(conn, row)
+    assemble(conn, row, m, mayor)
 }
 
 /// Whether the round takes answers at `now`, from its own row alone (what a
@@ -76,6 +76,15 @@ pub(crate) fn from_row(
 ) -> Result<RoundInfo, ServiceError> {
     let m = municipalities::get_municipality(conn, row.municipality_id)?;
     let mayor = municipalities::get_mayor(conn, row.mayor_id)?;
+    assemble(conn, row, m, mayor)
+}
+
+fn assemble(
+    conn: &mut DbConnection,
+    row: rounds::RoundRow,
+    m: municipalities::MunicipalityRow,
+    mayor: municipalities::MayorRow,
+) -> Result<RoundInfo, ServiceError> {
     let date = |s: &str, col: &str| s.parse::<Date>().map_err(|_| corrupt(col));
     Ok(RoundInfo {
         id: row.id,

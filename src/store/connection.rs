@@ -23,7 +23,15 @@ pub const SQLITE_BUSY_TIMEOUT_MS: u32 = 10_000;
 /// that answered 303) survives a power cut. `NORMAL` would sync only at
 /// checkpoints: safe against a crash of the process, but the last commits
 /// before a power cut or an operating-system crash may roll back.
-pub const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;";
+///
+/// `cache_size`: each pooled connection keeps its own page cache, and in WAL
+/// mode a connection drops all of it whenever another one has committed
+/// since its last read. Under a mail-out that is after almost every request,
+/// so SQLite's default of 2 MiB per connection (20 MiB for a pool of 10) held
+/// memory and gave little; 1 MiB each keeps an index's
+/// upper pages and a page's worth of rows, and the operating system's file
+/// cache serves the rest.
+pub const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA cache_size = -1024;";
 
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
@@ -86,9 +94,17 @@ impl ManageConnection for ConnectionManager {
         establish(&self.url).map_err(r2d2::Error::ConnectionError)
     }
 
+    /// Asked at every check-out. A PostgreSQL connection may have died with
+    /// its server (a restart): one `SELECT 1` finds out before a request
+    /// uses it. An SQLite connection is a file handle that cannot drop, so
+    /// it is not asked (that query was parsed anew on every request).
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1")
-            .map_err(r2d2::Error::QueryError)
+        match conn {
+            DbConnection::Sqlite(_) => Ok(()),
+            DbConnection::Postgres(c) => {
+                c.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+            }
+        }
     }
 
     fn has_broken(&self, _conn: &mut DbConnection) -> bool {
@@ -179,6 +195,33 @@ pub fn plans_are_stable(conn: &mut DbConnection) -> bool {
     )
     .get_result::<Options>(c)
     .is_ok_and(|o| o.n == 1)
+}
+
+/// Runs `f`, which only reads, as one snapshot. On SQLite in one read
+/// transaction: the log's read lock is taken once instead of at every
+/// statement (each took and released it with `fcntl` calls), and the reads
+/// agree with each other. On PostgreSQL as they are: each statement sees
+/// the latest commits, and `BEGIN`/`COMMIT` would cost two round trips.
+/// `f` must not start a transaction itself.
+pub fn read_snapshot<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn.backend() {
+        Backend::Postgres => f(conn),
+        Backend::Sqlite => {
+            conn.batch_execute("BEGIN")?;
+            let result = f(conn);
+            // Nothing was written: ending it either way only drops the lock.
+            let ended = conn.batch_execute(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+            let value = result?;
+            ended?;
+            Ok(value)
+        }
+    }
 }
 
 /// Runs `f` in a write transaction. On SQLite the writers of this process
@@ -307,5 +350,35 @@ mod tests {
             plans_are_stable(&mut conn),
             "SQLite built without SQLITE_ENABLE_QPSG: is .cargo/config.toml read?"
         );
+    }
+
+    #[test]
+    fn every_sqlite_connection_gets_the_durability_and_cache_settings() {
+        let dir = std::env::temp_dir().join(format!("kb-pragmas-{}", uuid::Uuid::new_v4()));
+        let path = dir.join("t.db").display().to_string();
+        let _ = std::fs::create_dir_all(&dir);
+        let Ok(DbConnection::Sqlite(mut c)) = establish(&DatabaseUrl::Sqlite(path)) else {
+            panic!("an SQLite database file");
+        };
+        #[derive(diesel::QueryableByName)]
+        struct Value {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            v: String,
+        }
+        let mut pragma = |name: &str| {
+            diesel::sql_query(format!(
+                "SELECT CAST({name} AS TEXT) AS v FROM pragma_{name}"
+            ))
+            .get_result::<Value>(&mut c)
+            .map(|r| r.v)
+            .unwrap_or_default()
+        };
+        assert_eq!(pragma("journal_mode"), "wal");
+        // FULL is 2.
+        assert_eq!(pragma("synchronous"), "2");
+        assert_eq!(pragma("foreign_keys"), "1");
+        assert_eq!(pragma("secure_delete"), "1");
+        assert_eq!(pragma("cache_size"), "-1024");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -31,7 +31,9 @@ pub mod staff;
 pub mod verslag_writes;
 pub mod verslagen;
 
-pub use connection::{Backend, DbConnection, Pool, PooledConnection, write_transaction};
+pub use connection::{
+    Backend, DbConnection, Pool, PooledConnection, read_snapshot, write_transaction,
+};
 
 pub use error::StoreError;
 pub(crate) use error::corrupt;

@@ -6,6 +6,7 @@ use crate::domain::group::RaterGroup;
 use crate::domain::ids::{GroupId, MayorId, MunicipalityId, RoundId};
 use crate::domain::round::{RoundKind, RoundState};
 use crate::domain::sharing::SharingMode;
+use crate::store::municipalities::{MayorRow, MunicipalityRow};
 use crate::store::schema::{rater_groups, rounds};
 use crate::store::{Backend, DbConnection};
 
@@ -62,6 +63,26 @@ pub fn get_round(conn: &mut DbConnection, id: RoundId) -> QueryResult<Option<Rou
     rounds::table
         .find(id)
         .select(RoundRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The round with its municipality and mayor, in one query (every step of
+/// a referent's path needs all three).
+pub fn get_round_with_owners(
+    conn: &mut DbConnection,
+    id: RoundId,
+) -> QueryResult<Option<(RoundRow, MunicipalityRow, MayorRow)>> {
+    use crate::store::schema::{mayors, municipalities};
+    rounds::table
+        .inner_join(municipalities::table.on(municipalities::id.eq(rounds::municipality_id)))
+        .inner_join(mayors::table.on(mayors::id.eq(rounds::mayor_id)))
+        .filter(rounds::id.eq(id))
+        .select((
+            RoundRow::as_select(),
+            MunicipalityRow::as_select(),
+            MayorRow::as_select(),
+        ))
         .first(conn)
         .optional()
 }

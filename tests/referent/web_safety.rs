@@ -110,6 +110,73 @@ async fn an_oversized_form_is_refused_with_413(backend: Backend) {
     );
 }
 
+fn gunzip(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut text)
+        .expect("a gzip body");
+    text
+}
+
+/// Pages are gzipped whole when the browser asks: one body of known length
+/// (not chunked), the same page once unpacked, and `Vary` for caches between.
+async fn pages_are_gzipped_whole_when_the_browser_asks(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let round = setup_round(&app, 3);
+    invite(&app, round, RATERS);
+    let link = link_for(&mail::outbox(&app.outbox), "anna@politie.example");
+    let mut b = app.browser();
+    b.get(&link).await;
+    let plain = b.get("/vragenlijst").await;
+    assert_eq!(plain.status, 200);
+    assert_eq!(plain.header("content-encoding"), None);
+    assert!(
+        plain
+            .header("vary")
+            .is_some_and(|v| v.contains("accept-encoding"))
+    );
+
+    let gzipped = b
+        .get_with_headers(
+            "/vragenlijst",
+            &[("Accept-Encoding", "gzip, deflate, br, zstd")],
+        )
+        .await;
+    assert_eq!(gzipped.status, 200);
+    assert_eq!(gzipped.header("content-encoding").as_deref(), Some("gzip"));
+    assert_eq!(
+        gzipped.header("content-length"),
+        Some(gzipped.bytes.len().to_string()),
+        "one body of known length"
+    );
+    assert_eq!(gzipped.header("transfer-encoding"), None);
+    assert!(gzipped.bytes.len() < plain.bytes.len() * 2 / 3);
+    assert_eq!(gunzip(&gzipped.bytes), plain.body);
+    assert_safe_headers(&gzipped);
+
+    // Refused gzip, a stylesheet, a body too short to gain.
+    let refused = b
+        .get_with_headers("/vragenlijst", &[("Accept-Encoding", "gzip;q=0, identity")])
+        .await;
+    assert_eq!(refused.header("content-encoding"), None);
+    assert_eq!(refused.body, plain.body);
+    let css = app
+        .browser()
+        .get_with_headers("/assets/style.css", &[("Accept-Encoding", "gzip")])
+        .await;
+    assert_eq!(css.header("content-encoding").as_deref(), Some("gzip"));
+    assert!(gunzip(&css.bytes).contains("font-family"));
+    let health = app
+        .browser()
+        .get_with_headers("/healthz", &[("Accept-Encoding", "gzip")])
+        .await;
+    assert_eq!(
+        (health.header("content-encoding"), health.body.as_str()),
+        (None, "ok")
+    );
+}
+
 async fn healthz_answers_when_the_database_is_reachable(backend: Backend) {
     let app = spawn_app(backend).await;
     let res = app.browser().get("/healthz").await;
@@ -122,4 +189,5 @@ both_backends!(
     posts_without_a_valid_csrf_token_or_from_another_site_are_refused,
     an_oversized_form_is_refused_with_413,
     healthz_answers_when_the_database_is_reachable,
+    pages_are_gzipped_whole_when_the_browser_asks,
 );
