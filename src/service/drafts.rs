@@ -10,7 +10,7 @@ use crate::domain::invitation::InvitationStatus;
 use crate::domain::token::InvitationToken;
 use crate::service::respond::{ClientAddress, Lookup, RespondContext, Unusable};
 use crate::service::{Klankbord, ServiceError, draft_storage, round_info};
-use crate::store::{invitations, read_snapshot, rounds, write_transaction};
+use crate::store::{DbConnection, invitations, read_snapshot, rounds, write_transaction};
 
 /// The form of a usable link with the draft's answers as form fields.
 #[derive(Clone, Debug)]
@@ -45,14 +45,23 @@ impl Klankbord {
         &self,
         token: &InvitationToken,
     ) -> Result<Result<FormState, Unusable>, ServiceError> {
-        read_snapshot(&mut *self.conn()?, |c| {
-            match self.context(c, token, self.now())? {
-                Lookup::Usable(ctx) => {
-                    let draft = draft_storage::load(c, self.key(), token, ctx.round.id)?;
-                    Ok(Ok(FormState { ctx, draft }))
-                }
-                Lookup::Unusable(u) => Ok(Err(u)),
+        self.form_state_on(&mut *self.conn()?, token, self.now())
+    }
+
+    /// The form's context and draft at `now`, read as one snapshot on `conn`
+    /// (a submit goes on to write on the same connection).
+    pub(crate) fn form_state_on(
+        &self,
+        conn: &mut DbConnection,
+        token: &InvitationToken,
+        now: jiff::Timestamp,
+    ) -> Result<Result<FormState, Unusable>, ServiceError> {
+        read_snapshot(conn, |c| match self.context(c, token, now)? {
+            Lookup::Usable(ctx) => {
+                let draft = draft_storage::load(c, self.key(), token, ctx.round.id)?;
+                Ok(Ok(FormState { ctx, draft }))
             }
+            Lookup::Unusable(u) => Ok(Err(u)),
         })
     }
 

@@ -127,15 +127,8 @@ impl Klankbord {
         let mut conn = self.conn()?;
         // Validate before taking the write lock; the questionnaire of an open
         // round does not change, so the answers stay valid inside it.
-        let read = read_snapshot(&mut conn, |c| match self.context(c, token, now)? {
-            Lookup::Usable(ctx) => {
-                let draft = draft_storage::load(c, self.key(), token, ctx.round.id)?;
-                Ok::<_, ServiceError>(Ok((ctx, draft)))
-            }
-            Lookup::Unusable(u) => Ok(Err(u)),
-        })?;
-        let (ctx, draft) = match read {
-            Ok(read) => read,
+        let (ctx, draft) = match self.form_state_on(&mut conn, token, now)? {
+            Ok(state) => (state.ctx, state.draft),
             Err(u) => return Ok(SubmitOutcome::Unusable(u)),
         };
         let q = &ctx.questionnaire;
